@@ -1,0 +1,28 @@
+/**
+ * Every top-level key of Peerbook's Yjs documents, in one place. These names are part of the
+ * document format (docs/FORMAT.md): peers and stock Yjs clients read and write them, so they
+ * never change meaning; a new layout gets a new key and a migration.
+ */
+export const ENTRY_DOC_KEYS = {
+  /** Y.Map: schemaVersion, kind, createdAt. */
+  meta: 'meta',
+  /** Y.Text: the entry's title, co-editable. */
+  title: 'title',
+  /** Y.Map<tag, addedAt>: a set of tags that merges concurrent adds. */
+  tags: 'tags',
+  /** Y.XmlText owned by Lexical's collaboration binding: the body. Domain code never writes it. */
+  body: 'root',
+} as const;
+
+export const ENTRY_META_KEYS = {
+  schemaVersion: 'schemaVersion',
+  kind: 'kind',
+  createdAt: 'createdAt',
+} as const;
+
+export const LIBRARY_DOC_KEYS = {
+  /** Y.Map: schemaVersion. */
+  meta: 'meta',
+  /** Y.Map<EntryId, Y.Map>: one row per entry, enough to draw the library without opening it. */
+  entries: 'entries',
+} as const;

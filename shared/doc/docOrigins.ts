@@ -1,0 +1,13 @@
+/**
+ * Named transaction origins. Every write goes through `doc.transact(fn, origin)` with one of
+ * these, so observers can tell a local edit from a template, a migration or a peer's update.
+ */
+export const DOC_ORIGINS = {
+  localEdit: 'peerbook:local-edit',
+  template: 'peerbook:template',
+  migration: 'peerbook:migration',
+  import: 'peerbook:import',
+  remote: 'peerbook:remote',
+} as const;
+
+export type DocOrigin = (typeof DOC_ORIGINS)[keyof typeof DOC_ORIGINS];

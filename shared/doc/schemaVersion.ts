@@ -1,0 +1,42 @@
+import type * as Y from 'yjs';
+import { DOC_ORIGINS } from './docOrigins';
+
+/**
+ * Schema versions of Peerbook's documents. A document records the version it was written in;
+ * on open, migrations bring it up to CURRENT_SCHEMA_VERSION inside one transaction with the
+ * `migration` origin. A document from a newer Peerbook is refused, not rewritten.
+ */
+export const CURRENT_SCHEMA_VERSION = 1;
+
+export class DocFromNewerVersionError extends Error {
+  constructor(readonly found: number) {
+    super(`This entry was written by a newer Peerbook (format ${found}); update Peerbook to open it.`);
+    this.name = 'DocFromNewerVersionError';
+  }
+}
+
+export interface Migration {
+  /** The version this migration produces; it runs on documents below it. */
+  readonly to: number;
+  readonly migrate: (doc: Y.Doc) => void;
+}
+
+/**
+ * Reads the version recorded in `meta`, runs every migration above it and records the result.
+ * A document with no version yet (written by a stock client that followed docs/FORMAT.md but
+ * left the version out) is treated as version 0. Returns whether anything was written.
+ */
+export function migrateDoc(doc: Y.Doc, metaKey: string, migrations: readonly Migration[]): boolean {
+  const meta = doc.getMap<unknown>(metaKey);
+  const raw = meta.get('schemaVersion');
+  const found = typeof raw === 'number' && Number.isInteger(raw) && raw >= 0 ? raw : 0;
+  if (found > CURRENT_SCHEMA_VERSION) throw new DocFromNewerVersionError(found);
+  if (found === CURRENT_SCHEMA_VERSION) return false;
+  doc.transact(() => {
+    for (const migration of migrations) {
+      if (migration.to > found && migration.to <= CURRENT_SCHEMA_VERSION) migration.migrate(doc);
+    }
+    meta.set('schemaVersion', CURRENT_SCHEMA_VERSION);
+  }, DOC_ORIGINS.migration);
+  return true;
+}

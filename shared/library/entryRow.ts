@@ -1,0 +1,70 @@
+import { isEntryId, type EntryId } from '../entry/entryId';
+import { ENTRY_KIND_LABELS, isEntryKind, type EntryKind } from '../entry/entryKind';
+import { ENTRY_TEMPLATES } from '../entry/entryTemplates';
+
+/** Checklist progress: how many check items are ticked out of how many. */
+export interface ChecklistProgress {
+  readonly done: number;
+  readonly total: number;
+}
+
+/**
+ * One entry as the library knows it: enough to draw the sidebar, sort, filter and count
+ * without opening the entry's own document.
+ */
+export interface EntryRow {
+  readonly id: EntryId;
+  readonly kind: EntryKind;
+  readonly title: string;
+  readonly tags: readonly string[];
+  readonly createdAt: number;
+  readonly updatedAt: number;
+  readonly progress: ChecklistProgress | null;
+  readonly trashedAt: number | null;
+}
+
+function isCount(value: unknown): value is number {
+  return typeof value === 'number' && Number.isInteger(value) && value >= 0 && value < 1_000_000;
+}
+
+function isTime(value: unknown): value is number {
+  return typeof value === 'number' && Number.isFinite(value) && value >= 0;
+}
+
+/** Rows come from disk (and later from the user's other devices): validate, never trust. */
+export function parseEntryRow(value: unknown): EntryRow | null {
+  if (typeof value !== 'object' || value === null) return null;
+  const raw = value as Record<string, unknown>;
+  if (!isEntryId(raw.id) || !isEntryKind(raw.kind)) return null;
+  if (!isTime(raw.createdAt) || !isTime(raw.updatedAt)) return null;
+  const tags = Array.isArray(raw.tags) ? raw.tags.filter((tag): tag is string => typeof tag === 'string') : [];
+  let progress: ChecklistProgress | null = null;
+  const rawProgress = raw.progress as Record<string, unknown> | null | undefined;
+  if (rawProgress && isCount(rawProgress.done) && isCount(rawProgress.total) && rawProgress.done <= rawProgress.total) {
+    progress = { done: rawProgress.done, total: rawProgress.total };
+  }
+  return {
+    id: raw.id,
+    kind: raw.kind,
+    title: typeof raw.title === 'string' ? raw.title : '',
+    tags,
+    createdAt: raw.createdAt,
+    updatedAt: raw.updatedAt,
+    progress,
+    trashedAt: isTime(raw.trashedAt) ? raw.trashedAt : null,
+  };
+}
+
+/** What the UI calls an entry whose title is still empty. */
+export function displayTitle(row: Pick<EntryRow, 'title' | 'kind'>): string {
+  const title = row.title.trim();
+  return title.length > 0 ? title : ENTRY_TEMPLATES[row.kind].defaultTitle;
+}
+
+export function formatProgress(progress: ChecklistProgress): string {
+  return `${progress.done} of ${progress.total}`;
+}
+
+export function kindLabel(kind: EntryKind): string {
+  return ENTRY_KIND_LABELS[kind];
+}

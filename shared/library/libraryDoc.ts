@@ -1,0 +1,90 @@
+import * as Y from 'yjs';
+import { LIBRARY_DOC_KEYS } from '../doc/docKeys';
+import { DOC_ORIGINS, type DocOrigin } from '../doc/docOrigins';
+import { migrateDoc, type Migration } from '../doc/schemaVersion';
+import type { EntryId } from '../entry/entryId';
+import { parseEntryRow, type EntryRow } from './entryRow';
+
+/**
+ * The library document: one row per entry (live or in the trash). It is what the app opens at
+ * start; entry documents are opened one at a time, when the user opens an entry.
+ */
+export const LIBRARY_MIGRATIONS: readonly Migration[] = [{ to: 1, migrate: () => {} }];
+
+export class UnknownEntryError extends Error {
+  constructor(readonly id: string) {
+    super(`No entry ${id} in the library`);
+    this.name = 'UnknownEntryError';
+  }
+}
+
+type RowMap = Y.Map<unknown>;
+
+function rowsMap(doc: Y.Doc): Y.Map<RowMap> {
+  return doc.getMap<RowMap>(LIBRARY_DOC_KEYS.entries);
+}
+
+export function migrateLibraryDoc(doc: Y.Doc): boolean {
+  return migrateDoc(doc, LIBRARY_DOC_KEYS.meta, LIBRARY_MIGRATIONS);
+}
+
+function rowFromMap(map: RowMap): EntryRow | null {
+  return parseEntryRow(map.toJSON());
+}
+
+export function addEntryRow(doc: Y.Doc, row: EntryRow, origin: DocOrigin = DOC_ORIGINS.localEdit): void {
+  doc.transact(() => {
+    const map = new Y.Map<unknown>();
+    for (const [key, value] of Object.entries(row)) map.set(key, value);
+    rowsMap(doc).set(row.id, map);
+  }, origin);
+}
+
+export function getEntryRow(doc: Y.Doc, id: EntryId): EntryRow | null {
+  const map = rowsMap(doc).get(id);
+  return map ? rowFromMap(map) : null;
+}
+
+export type EntryRowPatch = Partial<Omit<EntryRow, 'id' | 'kind' | 'createdAt'>>;
+
+/** Writes only the fields that differ, so an unchanged row makes no update (and no disk write). */
+export function updateEntryRow(doc: Y.Doc, id: EntryId, patch: EntryRowPatch, origin: DocOrigin = DOC_ORIGINS.localEdit): void {
+  const map = rowsMap(doc).get(id);
+  if (!map) throw new UnknownEntryError(id);
+  const changes = Object.entries(patch).filter(([key, value]) => JSON.stringify(map.get(key)) !== JSON.stringify(value));
+  if (changes.length === 0) return;
+  doc.transact(() => {
+    for (const [key, value] of changes) map.set(key, value);
+  }, origin);
+}
+
+export function trashEntry(doc: Y.Doc, id: EntryId, now: number): void {
+  updateEntryRow(doc, id, { trashedAt: now });
+}
+
+export function restoreEntry(doc: Y.Doc, id: EntryId): void {
+  updateEntryRow(doc, id, { trashedAt: null });
+}
+
+/** Forgets the row; the caller also deletes the entry's own document from storage. */
+export function removeEntryRow(doc: Y.Doc, id: EntryId): void {
+  const rows = rowsMap(doc);
+  if (rows.has(id)) doc.transact(() => rows.delete(id), DOC_ORIGINS.localEdit);
+}
+
+/** Every valid row; rows that fail validation are left out rather than crash the library. */
+export function listEntryRows(doc: Y.Doc): EntryRow[] {
+  const rows: EntryRow[] = [];
+  rowsMap(doc).forEach((map) => {
+    const row = map instanceof Y.Map ? rowFromMap(map) : null;
+    if (row) rows.push(row);
+  });
+  return rows;
+}
+
+export function observeEntryRows(doc: Y.Doc, onChange: () => void): () => void {
+  const rows = rowsMap(doc);
+  const handler = (): void => onChange();
+  rows.observeDeep(handler);
+  return () => rows.unobserveDeep(handler);
+}
