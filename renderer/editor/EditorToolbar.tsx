@@ -1,0 +1,113 @@
+import { INSERT_CHECK_LIST_COMMAND, INSERT_ORDERED_LIST_COMMAND, INSERT_UNORDERED_LIST_COMMAND } from '@lexical/list';
+import { useLexicalComposerContext } from '@lexical/react/LexicalComposerContext';
+import { $createHeadingNode, $createQuoteNode } from '@lexical/rich-text';
+import { $setBlocksType } from '@lexical/selection';
+import {
+  $createParagraphNode,
+  $getSelection,
+  $isRangeSelection,
+  FORMAT_TEXT_COMMAND,
+  REDO_COMMAND,
+  UNDO_COMMAND,
+  type TextFormatType,
+} from 'lexical';
+import { useEffect, useState, type ReactNode } from 'react';
+
+interface ToolButtonProps {
+  label: string;
+  shortcut?: string;
+  pressed?: boolean;
+  onPress: () => void;
+  children: ReactNode;
+}
+
+function ToolButton({ label, shortcut, pressed, onPress, children }: ToolButtonProps) {
+  return (
+    <button
+      type="button"
+      className="pb-tool"
+      aria-label={label}
+      aria-pressed={pressed}
+      aria-keyshortcuts={shortcut}
+      title={shortcut ? `${label} (${shortcut})` : label}
+      // Keep the editor's selection: a mousedown on the toolbar would otherwise blur it.
+      onMouseDown={(event) => event.preventDefault()}
+      onClick={onPress}
+    >
+      {children}
+    </button>
+  );
+}
+
+const FORMATS: ReadonlyArray<{ format: TextFormatType; label: string; shortcut?: string; glyph: ReactNode }> = [
+  { format: 'bold', label: 'Bold', shortcut: 'Control+B', glyph: <b>B</b> },
+  { format: 'italic', label: 'Italic', shortcut: 'Control+I', glyph: <i>I</i> },
+  { format: 'code', label: 'Inline code', glyph: <code>{'</>'}</code> },
+];
+
+/** Formatting for people who do not type Markdown; every action also has a shortcut. */
+export function EditorToolbar() {
+  const [editor] = useLexicalComposerContext();
+  const [active, setActive] = useState<ReadonlySet<TextFormatType>>(new Set());
+
+  useEffect(
+    () =>
+      editor.registerUpdateListener(({ editorState }) => {
+        editorState.read(() => {
+          const selection = $getSelection();
+          if (!$isRangeSelection(selection)) return;
+          setActive(new Set(FORMATS.filter(({ format }) => selection.hasFormat(format)).map(({ format }) => format)));
+        });
+      }),
+    [editor],
+  );
+
+  const setBlock = (create: () => ReturnType<typeof $createParagraphNode> | ReturnType<typeof $createHeadingNode>) =>
+    editor.update(() => {
+      const selection = $getSelection();
+      if ($isRangeSelection(selection)) $setBlocksType(selection, create);
+    });
+
+  return (
+    <div className="pb-toolbar" role="toolbar" aria-label="Formatting">
+      <ToolButton label="Undo" shortcut="Control+Z" onPress={() => editor.dispatchCommand(UNDO_COMMAND, undefined)}>
+        ↶
+      </ToolButton>
+      <ToolButton label="Redo" shortcut="Control+Shift+Z" onPress={() => editor.dispatchCommand(REDO_COMMAND, undefined)}>
+        ↷
+      </ToolButton>
+      <span className="pb-tool-sep" aria-hidden="true" />
+      <ToolButton label="Heading" onPress={() => setBlock(() => $createHeadingNode('h2'))}>
+        H
+      </ToolButton>
+      <ToolButton label="Paragraph" onPress={() => setBlock(() => $createParagraphNode())}>
+        ¶
+      </ToolButton>
+      <ToolButton label="Quote" onPress={() => setBlock(() => $createQuoteNode() as unknown as ReturnType<typeof $createParagraphNode>)}>
+        ❝
+      </ToolButton>
+      <span className="pb-tool-sep" aria-hidden="true" />
+      {FORMATS.map(({ format, label, shortcut, glyph }) => (
+        <ToolButton
+          key={format}
+          label={label}
+          shortcut={shortcut}
+          pressed={active.has(format)}
+          onPress={() => editor.dispatchCommand(FORMAT_TEXT_COMMAND, format)}
+        >
+          {glyph}
+        </ToolButton>
+      ))}
+      <span className="pb-tool-sep" aria-hidden="true" />
+      <ToolButton label="Bulleted list" onPress={() => editor.dispatchCommand(INSERT_UNORDERED_LIST_COMMAND, undefined)}>
+        •
+      </ToolButton>
+      <ToolButton label="Numbered list" onPress={() => editor.dispatchCommand(INSERT_ORDERED_LIST_COMMAND, undefined)}>
+        1.
+      </ToolButton>
+      <ToolButton label="Check list" onPress={() => editor.dispatchCommand(INSERT_CHECK_LIST_COMMAND, undefined)}>
+        ☑
+      </ToolButton>
+    </div>
+  );
+}

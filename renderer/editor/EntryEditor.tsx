@@ -1,0 +1,181 @@
+import { $isListItemNode } from '@lexical/list';
+import { AutoLinkPlugin, createLinkMatcherWithRegExp } from '@lexical/react/LexicalAutoLinkPlugin';
+import { CheckListPlugin } from '@lexical/react/LexicalCheckListPlugin';
+import { CollaborationPlugin } from '@lexical/react/LexicalCollaborationPlugin';
+import { LexicalCollaboration } from '@lexical/react/LexicalCollaborationContext';
+import { LexicalComposer } from '@lexical/react/LexicalComposer';
+import { useLexicalComposerContext } from '@lexical/react/LexicalComposerContext';
+import { ContentEditable } from '@lexical/react/LexicalContentEditable';
+import { LexicalErrorBoundary } from '@lexical/react/LexicalErrorBoundary';
+import { LinkPlugin } from '@lexical/react/LexicalLinkPlugin';
+import { ListPlugin } from '@lexical/react/LexicalListPlugin';
+import { MarkdownShortcutPlugin } from '@lexical/react/LexicalMarkdownShortcutPlugin';
+import { RichTextPlugin } from '@lexical/react/LexicalRichTextPlugin';
+import { TabIndentationPlugin } from '@lexical/react/LexicalTabIndentationPlugin';
+import type { Provider } from '@lexical/yjs';
+import { $findMatchingParent } from '@lexical/utils';
+import { $getSelection, $isRangeSelection, COMMAND_PRIORITY_HIGH, KEY_ENTER_COMMAND } from 'lexical';
+import { useCallback, useEffect, useRef } from 'react';
+import type { Awareness } from 'y-protocols/awareness';
+import type * as Y from 'yjs';
+import type { ChecklistProgress } from '../../shared/library/entryRow';
+import { registerCheckAttribution } from './checkAttribution';
+import { registerCheckListShortcut } from './checkListShortcut';
+import { $readChecklistProgress } from './checklistProgress';
+import { EditorToolbar } from './EditorToolbar';
+import { ENTRY_BODY_NODES, ENTRY_EDITOR_THEME, reportEditorError } from './editorNodes';
+import { ENTRY_MARKDOWN_TRANSFORMERS } from './markdownTransformers';
+
+/**
+ * What the editor needs of an open entry: its document, its awareness and the events of a
+ * Lexical collaboration provider. Awareness is y-protocols' own; Lexical types its states more
+ * narrowly than y-protocols does, which is why the factory below casts once.
+ */
+export interface EditorSession extends Omit<Provider, 'awareness'> {
+  readonly doc: Y.Doc;
+  readonly awareness: Awareness;
+}
+
+export interface EntryEditorProps {
+  readonly entryKey: string;
+  readonly session: EditorSession;
+  readonly userName: string;
+  readonly userColor: string;
+  readonly placeholder: string;
+  /** False until the entry has loaded from the device: the body is not shown or typed into before. */
+  readonly ready: boolean;
+  readonly onProgress: (progress: ChecklistProgress) => void;
+}
+
+const URL_MATCHER = createLinkMatcherWithRegExp(/https?:\/\/[^\s<>"']+[^\s<>"'.,;:!?)\]]/, (text) => text);
+
+function isSafeUrl(url: string): boolean {
+  try {
+    return ['http:', 'https:', 'mailto:'].includes(new URL(url).protocol);
+  } catch {
+    return false;
+  }
+}
+
+function ChecklistProgressPlugin({ onProgress }: { onProgress: (progress: ChecklistProgress) => void }) {
+  const [editor] = useLexicalComposerContext();
+  const last = useRef('');
+  useEffect(
+    () =>
+      editor.registerUpdateListener(({ editorState }) => {
+        const progress = editorState.read($readChecklistProgress);
+        const key = `${progress.done}/${progress.total}`;
+        if (key !== last.current) {
+          last.current = key;
+          onProgress(progress);
+        }
+      }),
+    [editor, onProgress],
+  );
+  return null;
+}
+
+function CheckAttributionPlugin({ userName }: { userName: string }) {
+  const [editor] = useLexicalComposerContext();
+  const name = useRef(userName);
+  name.current = userName;
+  useEffect(() => registerCheckAttribution(editor, () => name.current), [editor]);
+  return null;
+}
+
+/**
+ * Check lists from the keyboard: `- [ ] ` starts one, and Ctrl/Cmd+Enter ticks or unticks the
+ * item at the caret.
+ */
+function CheckListKeyboardPlugin() {
+  const [editor] = useLexicalComposerContext();
+  useEffect(() => registerCheckListShortcut(editor), [editor]);
+  useEffect(
+    () =>
+      editor.registerCommand(
+        KEY_ENTER_COMMAND,
+        (event) => {
+          if (!event || !(event.ctrlKey || event.metaKey)) return false;
+          const selection = $getSelection();
+          if (!$isRangeSelection(selection)) return false;
+          const item = $findMatchingParent(selection.anchor.getNode(), $isListItemNode);
+          if (!$isListItemNode(item) || item.getChecked() === undefined) return false;
+          event.preventDefault();
+          item.toggleChecked();
+          return true;
+        },
+        COMMAND_PRIORITY_HIGH,
+      ),
+    [editor],
+  );
+  return null;
+}
+
+/**
+ * The body editor. It is always bound to the entry's Y.Doc through Lexical's collaboration
+ * binding, also for a private entry with no network, so writing alone and co-editing share one
+ * code path. Lexical's own history is off under collaboration; undo and redo work on the Yjs
+ * document. The editor never bootstraps content: templates are written when an entry is created.
+ */
+export function EntryEditor({ entryKey, session, userName, userColor, placeholder, ready, onProgress }: EntryEditorProps) {
+  const providerFactory = useCallback(
+    (id: string, docMap: Map<string, Y.Doc>) => {
+      docMap.set(id, session.doc);
+      return session as unknown as Provider;
+    },
+    [session],
+  );
+
+  return (
+    <LexicalComposer
+      initialConfig={{
+        namespace: 'peerbook-entry',
+        nodes: [...ENTRY_BODY_NODES],
+        theme: ENTRY_EDITOR_THEME,
+        onError: reportEditorError,
+        // The collaboration binding owns the content; an initial state here would be a second source.
+        editorState: null,
+      }}
+    >
+      <LexicalCollaboration>
+        <EditorToolbar />
+        <div className="pb-editor">
+          <RichTextPlugin
+            contentEditable={
+              !ready ? (
+                <div className="pb-body pb-body-loading" aria-busy="true" />
+              ) : (
+              <ContentEditable
+                className="pb-body"
+                ariaLabel="Body"
+                ariaMultiline
+                role="textbox"
+                spellCheck
+                aria-placeholder={placeholder}
+                placeholder={<div className="pb-body-placeholder">{placeholder}</div>}
+              />
+              )
+            }
+            ErrorBoundary={LexicalErrorBoundary}
+          />
+        </div>
+        <CollaborationPlugin
+          id={entryKey}
+          providerFactory={providerFactory}
+          shouldBootstrap={false}
+          username={userName}
+          cursorColor={userColor}
+        />
+        <ListPlugin />
+        <CheckListPlugin />
+        <LinkPlugin validateUrl={isSafeUrl} />
+        <AutoLinkPlugin matchers={[URL_MATCHER]} />
+        <MarkdownShortcutPlugin transformers={ENTRY_MARKDOWN_TRANSFORMERS} />
+        <TabIndentationPlugin />
+        <ChecklistProgressPlugin onProgress={onProgress} />
+        <CheckAttributionPlugin userName={userName} />
+        <CheckListKeyboardPlugin />
+      </LexicalCollaboration>
+    </LexicalComposer>
+  );
+}

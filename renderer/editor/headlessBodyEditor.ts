@@ -1,0 +1,123 @@
+import { createHeadlessEditor } from '@lexical/headless';
+import { $convertToMarkdownString } from '@lexical/markdown';
+import {
+  createYjsBinding,
+  syncLexicalUpdateToYjs,
+  syncYjsChangesToLexical,
+  type Binding,
+  type Provider,
+} from '@lexical/yjs';
+import type { LexicalEditor } from 'lexical';
+import { Awareness } from 'y-protocols/awareness';
+import * as Y from 'yjs';
+import { ENTRY_BODY_NODES } from './editorNodes';
+import { ENTRY_MARKDOWN_TRANSFORMERS } from './markdownTransformers';
+
+/**
+ * Lexical editors without a DOM, bound to an entry's Y.Doc through the same collaboration
+ * binding as the live editor. They write a new entry's template and read a body for export,
+ * so both go through Lexical's own Yjs mapping rather than a second, hand-written one.
+ */
+
+function createProviderFor(doc: Y.Doc): Provider {
+  const awareness = new Awareness(doc);
+  const noop = (): void => {};
+  return {
+    awareness: awareness as unknown as Provider['awareness'],
+    connect: noop,
+    disconnect: () => awareness.destroy(),
+    on: noop,
+    off: noop,
+  };
+}
+
+function createBodyEditor(namespace: string): LexicalEditor {
+  return createHeadlessEditor({
+    namespace,
+    nodes: [...ENTRY_BODY_NODES],
+    onError: (error) => {
+      throw error;
+    },
+  });
+}
+
+interface BoundEditor {
+  readonly editor: LexicalEditor;
+  readonly binding: Binding;
+  readonly provider: Provider;
+  dispose(): void;
+}
+
+function bindEditor(doc: Y.Doc, namespace: string): BoundEditor {
+  const editor = createBodyEditor(namespace);
+  const binding = createYjsBinding({ editor, id: namespace, doc, docMap: new Map([[namespace, doc]]) });
+  const provider = createProviderFor(doc);
+  return {
+    editor,
+    binding,
+    provider,
+    dispose: () => {
+      binding.root.destroy(binding);
+      provider.disconnect();
+    },
+  };
+}
+
+export class BodyNotEmptyError extends Error {
+  constructor() {
+    super('The entry already has a body; a template is written only into a new entry.');
+    this.name = 'BodyNotEmptyError';
+  }
+}
+
+/**
+ * Runs `build` in a Lexical update and writes the result into the document's body, in one
+ * transaction with `origin`. Refuses a body that already has content: template content is
+ * written once, by the device that creates the entry.
+ */
+export function writeBodyOnce(doc: Y.Doc, origin: string, build: () => void): void {
+  const { editor, binding, provider, dispose } = bindEditor(doc, 'peerbook-writer');
+  if (binding.root.getSharedType().length > 0) {
+    dispose();
+    throw new BodyNotEmptyError();
+  }
+  const stop = editor.registerUpdateListener(
+    ({ prevEditorState, editorState, dirtyElements, dirtyLeaves, normalizedNodes, tags }) => {
+      syncLexicalUpdateToYjs(binding, provider, prevEditorState, editorState, dirtyElements, dirtyLeaves, normalizedNodes, tags);
+    },
+  );
+  try {
+    // Nested transactions join the outer one, so Lexical's write carries `origin`.
+    doc.transact(() => editor.update(build, { discrete: true }), origin);
+  } finally {
+    stop();
+    dispose();
+  }
+}
+
+/**
+ * Reads an entry's body through a headless editor: the document's state is replayed into an
+ * empty mirror that the editor is bound to, exactly as a joining peer receives it.
+ */
+export function readBody<T>(doc: Y.Doc, read: () => T): T {
+  const mirror = new Y.Doc();
+  const { editor, binding, provider, dispose } = bindEditor(mirror, 'peerbook-reader');
+  const root = binding.root.getSharedType();
+  const onChanges = (events: Array<Y.YEvent<Y.XmlText>>): void => {
+    syncYjsChangesToLexical(binding, provider, events, false, () => {});
+  };
+  root.observeDeep(onChanges);
+  try {
+    Y.applyUpdate(mirror, Y.encodeStateAsUpdate(doc));
+    return editor.read(read);
+  } finally {
+    root.unobserveDeep(onChanges);
+    dispose();
+    mirror.destroy();
+  }
+}
+
+/** The body as Markdown, written by Lexical's Markdown transformers. */
+export function readBodyMarkdown(doc: Y.Doc): string {
+  return readBody(doc, () => $convertToMarkdownString(ENTRY_MARKDOWN_TRANSFORMERS));
+}
