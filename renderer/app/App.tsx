@@ -1,0 +1,170 @@
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import type { EntryId } from '../../shared/entry/entryId';
+import type { EntryKind } from '../../shared/entry/entryKind';
+import { countTags, queryEntries, trashedEntries, type EntrySort, type LibraryFilter } from '../../shared/library/libraryQuery';
+import { Journal } from '../journal/journal';
+import { EmptyState } from './EmptyState';
+import { EntryView } from './EntryView';
+import { matchShortcut } from './keyboardShortcuts';
+import { loadLocalProfile } from './localProfile';
+import { Sidebar } from './Sidebar';
+import { TrashView } from './TrashView';
+import { useEntryRows, useNow, useSaveState } from './useJournal';
+
+export function App() {
+  const [journal, setJournal] = useState<Journal | null>(null);
+  const [startError, setStartError] = useState<string | null>(null);
+  useEffect(() => {
+    Journal.open().then(setJournal, (cause: unknown) =>
+      setStartError(`Peerbook could not open its storage on this device: ${cause instanceof Error ? cause.message : String(cause)}`),
+    );
+  }, []);
+  if (startError) {
+    return (
+      <main className="pb-start">
+        <p role="alert">{startError}</p>
+      </main>
+    );
+  }
+  if (!journal) {
+    return (
+      <main className="pb-start" aria-busy="true">
+        <p className="pb-muted">Opening your journal…</p>
+      </main>
+    );
+  }
+  return <JournalApp journal={journal} />;
+}
+
+function JournalApp({ journal }: { journal: Journal }) {
+  const rows = useEntryRows(journal);
+  const saveState = useSaveState(journal);
+  const now = useNow(journal);
+  const [profile] = useState(loadLocalProfile);
+  const [selectedId, setSelectedId] = useState<EntryId | null>(null);
+  const [showingTrash, setShowingTrash] = useState(false);
+  const [filter, setFilter] = useState<LibraryFilter>({ kind: null, tag: null });
+  const [sort, setSort] = useState<EntrySort>('updated');
+  const [error, setError] = useState<string | null>(null);
+  // While a new entry is written to disk, the entry that was open is closed at once, so what
+  // the user types next cannot land in it.
+  const [creating, setCreating] = useState(false);
+
+  const visible = useMemo(() => queryEntries(rows, filter, sort), [rows, filter, sort]);
+  const trash = useMemo(() => trashedEntries(rows), [rows]);
+  const tags = useMemo(() => countTags(rows), [rows]);
+  const liveCount = rows.length - trash.length;
+  const selectedRow = rows.find((row) => row.id === selectedId && row.trashedAt === null) ?? null;
+
+  const open = useCallback((id: EntryId) => {
+    setShowingTrash(false);
+    setSelectedId(id);
+  }, []);
+
+  const create = useCallback(
+    (kind: EntryKind) => {
+      setCreating(true);
+      setSelectedId(null);
+      journal.createEntry(kind).then(
+        (id) => {
+          setCreating(false);
+          // A new entry shows at the top: clear filters that would hide it.
+          setFilter((current) => (current.kind === null || current.kind === kind ? { ...current, tag: null } : { kind: null, tag: null }));
+          open(id);
+        },
+        (cause: unknown) => {
+          setCreating(false);
+          setError(`Could not create the entry: ${cause instanceof Error ? cause.message : String(cause)}`);
+        },
+      );
+    },
+    [journal, open],
+  );
+
+  useEffect(() => {
+    const onKeyDown = (event: KeyboardEvent): void => {
+      const action = matchShortcut(event);
+      if (!action) return;
+      event.preventDefault();
+      if (action.type === 'new') {
+        create(action.kind);
+        return;
+      }
+      if (visible.length === 0) return;
+      const index = visible.findIndex((row) => row.id === selectedId);
+      const next = visible[Math.min(visible.length - 1, Math.max(0, index === -1 ? 0 : index + action.by))];
+      if (next) open(next.id);
+    };
+    window.addEventListener('keydown', onKeyDown);
+    return () => window.removeEventListener('keydown', onKeyDown);
+  }, [create, open, visible, selectedId]);
+
+  const statusText = saveState.error ? 'Not saved' : saveState.pending > 0 ? 'Saving…' : 'Saved';
+
+  return (
+    <div className="pb-app">
+      <Sidebar
+        entries={visible}
+        totalLive={liveCount}
+        trashCount={trash.length}
+        tags={tags}
+        filter={filter}
+        sort={sort}
+        selectedId={selectedId}
+        showingTrash={showingTrash}
+        now={now}
+        onCreate={create}
+        onOpen={open}
+        onFilter={setFilter}
+        onSort={setSort}
+        onShowTrash={() => setShowingTrash((showing) => !showing)}
+      />
+      <main className="pb-main">
+        <div className="pb-topbar">
+          <span className={`pb-status${saveState.error ? ' pb-status-error' : ''}`} role="status" aria-live="polite">
+            <span className="pb-status-dot" aria-hidden="true" />
+            {statusText}
+          </span>
+        </div>
+        {(error || saveState.error) && (
+          <div className="pb-alert" role="alert">
+            <span>{error ?? saveState.error}</span>
+            {error && (
+              <button type="button" className="pb-link-button" onClick={() => setError(null)}>
+                Dismiss
+              </button>
+            )}
+          </div>
+        )}
+        {creating ? (
+          <p className="pb-creating pb-muted" aria-busy="true">
+            Creating…
+          </p>
+        ) : showingTrash ? (
+          <TrashView
+            rows={trash}
+            now={now}
+            onRestore={(id) => journal.restore(id)}
+            onDeleteForever={(id) => {
+              journal.deleteForever(id).catch((cause: unknown) =>
+                setError(`Could not delete the entry: ${cause instanceof Error ? cause.message : String(cause)}`),
+              );
+            }}
+          />
+        ) : selectedRow ? (
+          <EntryView
+            key={selectedRow.id}
+            journal={journal}
+            row={selectedRow}
+            profile={profile}
+            now={now}
+            onTrashed={() => setSelectedId(null)}
+            onError={setError}
+          />
+        ) : (
+          <EmptyState hasEntries={liveCount > 0} onCreate={create} />
+        )}
+      </main>
+    </div>
+  );
+}
