@@ -1,0 +1,33 @@
+import type { BrowserWindowConstructorOptions } from 'electron';
+import { createSecureWebPreferences } from './secureWebPreferences';
+
+/**
+ * Painted before the renderer's first frame, so it must match the renderer's page background in
+ * each theme; otherwise the window flashes a different colour while it loads.
+ */
+export const WINDOW_BACKGROUND = { light: '#f7f6f3', dark: '#17191c' } as const;
+
+export function chooseWindowBackground(prefersDarkColors: boolean): string {
+  return prefersDarkColors ? WINDOW_BACKGROUND.dark : WINDOW_BACKGROUND.light;
+}
+
+export interface MainWindowSettings {
+  readonly preloadPath: string;
+  /** `nativeTheme.shouldUseDarkColors` when the window is created. */
+  readonly prefersDarkColors: boolean;
+}
+
+export function createMainWindowOptions(settings: MainWindowSettings): BrowserWindowConstructorOptions {
+  return {
+    title: 'Peerbook',
+    width: 1200,
+    height: 800,
+    // Narrow enough for half a laptop screen, wide enough for the library beside an entry.
+    minWidth: 720,
+    minHeight: 480,
+    // Shown on 'ready-to-show' so the user never sees an empty window being painted.
+    show: false,
+    backgroundColor: chooseWindowBackground(settings.prefersDarkColors),
+    webPreferences: createSecureWebPreferences(settings.preloadPath),
+  };
+}

@@ -1,0 +1,45 @@
+// Bundles the Electron main process and preload with esbuild.
+//
+// main:    electron/main.ts    -> dist/electron/main.cjs    (package.json "main")
+// preload: electron/preload.ts -> dist/electron/preload.cjs
+//
+// Both are CommonJS because a sandboxed preload is loaded with a CommonJS `require` that knows
+// only 'electron' (https://www.electronjs.org/docs/latest/tutorial/sandbox#preload-scripts), and
+// main.ts relies on CommonJS's __dirname to find the preload and the renderer. 'electron' is
+// provided by the runtime, so it stays external; everything else (shared/ included) is bundled.
+import { build } from 'esbuild';
+import { fileURLToPath } from 'node:url';
+
+const projectRoot = fileURLToPath(new URL('..', import.meta.url));
+
+/** @type {import('esbuild').BuildOptions} */
+const common = {
+  absWorkingDir: projectRoot,
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  external: ['electron'],
+  outdir: 'dist/electron',
+  outExtension: { '.js': '.cjs' },
+  sourcemap: true,
+  metafile: true,
+  logLevel: 'info',
+};
+
+// Main runs on Electron's Node; the preload runs in the renderer's Chromium. Both are far newer
+// than these targets, which only stop esbuild from emitting syntax the runtime lacks.
+const [, preloadResult] = await Promise.all([
+  build({ ...common, entryPoints: { main: 'electron/main.ts' }, target: 'node20' }),
+  build({ ...common, entryPoints: { preload: 'electron/preload.ts' }, target: 'chrome120' }),
+]);
+
+// A sandboxed preload that requires anything but 'electron' throws at load time, in a window
+// that then has no bridge; fail the build instead.
+const preloadRequires = Object.values(preloadResult.metafile.outputs).flatMap((output) =>
+  output.imports.filter((imported) => imported.external).map((imported) => imported.path),
+);
+const forbidden = preloadRequires.filter((required) => required !== 'electron');
+if (forbidden.length > 0) {
+  console.error(`preload.cjs may only require 'electron', but requires: ${forbidden.join(', ')}`);
+  process.exit(1);
+}
