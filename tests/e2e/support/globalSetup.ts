@@ -1,0 +1,23 @@
+import { build, preview, type PreviewServer } from 'vite';
+import type { TestProject } from 'vitest/node';
+
+/** Builds the web app once and serves it on a free loopback port for every e2e file. */
+let server: PreviewServer | undefined;
+
+export async function setup(project: TestProject): Promise<void> {
+  await build({ logLevel: 'warn' });
+  server = await preview({ preview: { host: '127.0.0.1', port: 0, open: false }, logLevel: 'warn' });
+  const address = server.httpServer.address();
+  if (typeof address !== 'object' || address === null) throw new Error('The preview server has no address');
+  project.provide('appUrl', `http://127.0.0.1:${address.port}/`);
+}
+
+export async function teardown(): Promise<void> {
+  await new Promise<void>((resolve) => (server ? server.httpServer.close(() => resolve()) : resolve()));
+}
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    appUrl: string;
+  }
+}

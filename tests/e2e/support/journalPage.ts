@@ -1,0 +1,83 @@
+import type { BrowserContext, Locator, Page } from 'playwright-core';
+import { expect } from 'vitest';
+
+/**
+ * What a person does in Peerbook, in the words of its interface: every locator here goes
+ * through an accessible name from the UI contract, so the tests drive the app the way keyboard
+ * and screen-reader users do.
+ */
+export class JournalPage {
+  constructor(readonly page: Page) {}
+
+  static async open(context: BrowserContext, appUrl: string): Promise<JournalPage> {
+    const page = await context.newPage();
+    const journal = new JournalPage(page);
+    page.on('pageerror', (error) => console.error('[page error]', error.message));
+    await page.goto(appUrl);
+    await journal.newButton('lesson').waitFor();
+    return journal;
+  }
+
+  newButton(kind: 'lesson' | 'checklist' | 'debrief'): Locator {
+    return this.page.getByRole('button', { name: `New ${kind}`, exact: true });
+  }
+
+  get entries(): Locator {
+    return this.page.getByRole('list', { name: 'Entries' });
+  }
+
+  entryItem(title: string): Locator {
+    return this.entries.getByRole('listitem').filter({ hasText: title });
+  }
+
+  get title(): Locator {
+    return this.page.getByRole('textbox', { name: 'Title', exact: true });
+  }
+
+  get body(): Locator {
+    return this.page.getByRole('textbox', { name: 'Body', exact: true });
+  }
+
+  get status(): Locator {
+    return this.page.getByRole('status');
+  }
+
+  get checkboxes(): Locator {
+    return this.body.getByRole('checkbox');
+  }
+
+  async create(kind: 'lesson' | 'checklist' | 'debrief', title: string): Promise<void> {
+    await this.newButton(kind).click();
+    await this.title.fill(title);
+    await this.body.waitFor();
+  }
+
+  /** Puts the caret at the very end of the body and types, key by key. */
+  async typeInBody(text: string): Promise<void> {
+    await this.body.click();
+    await this.body.evaluate((body) => {
+      const selection = body.ownerDocument.getSelection();
+      selection?.selectAllChildren(body);
+      selection?.collapseToEnd();
+      // Lexical reads the caret from the 'selectionchange' event, which fires in a later task.
+      return new Promise((resolve) => setTimeout(resolve, 20));
+    });
+    await this.page.keyboard.type(text);
+  }
+
+  /** Lexical ticks an item when the click lands on the box drawn at the item's left edge. */
+  async tick(index: number): Promise<void> {
+    const box = this.checkboxes.nth(index);
+    await box.click({ position: { x: 10, y: 12 } });
+    await expect.poll(() => box.getAttribute('aria-checked')).toBe('true');
+  }
+
+  async waitUntilSaved(): Promise<void> {
+    await expect.poll(() => this.status.innerText(), { timeout: 10_000 }).toBe('Saved');
+  }
+
+  async openEntry(title: string): Promise<void> {
+    await this.entryItem(title).getByRole('button').click();
+    await expect.poll(() => this.title.inputValue()).toBe(title);
+  }
+}

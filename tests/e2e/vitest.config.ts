@@ -1,0 +1,14 @@
+import { defineConfig } from 'vitest/config';
+
+// The end-to-end suite: the web build (built once in globalSetup) in real Chromium. Files run
+// one after another; each file starts its own browsers.
+export default defineConfig({
+  test: {
+    include: ['tests/e2e/**/*.e2e.ts'],
+    environment: 'node',
+    globalSetup: ['tests/e2e/support/globalSetup.ts'],
+    fileParallelism: false,
+    testTimeout: 90_000,
+    hookTimeout: 120_000,
+  },
+});
