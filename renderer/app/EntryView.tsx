@@ -37,7 +37,7 @@ export function EntryView({ journal, row, profile, now, onTrashed, onError }: En
 
   useEffect(() => {
     let cancelled = false;
-    session.load().then(
+    session.whenLoaded.then(
       () => {
         if (cancelled) return;
         loadedRef.current = true;
@@ -55,7 +55,7 @@ export function EntryView({ journal, row, profile, now, onTrashed, onError }: En
   // for every change that is not just the entry loading from disk.
   useEffect(() => {
     const onUpdate = (_update: Uint8Array, origin: unknown): void => {
-      if (!loadedRef.current || session.persistence.isLoadOrigin(origin)) return;
+      if (!loadedRef.current || session.isLoadOrigin(origin)) return;
       journal.updateRow(id, { title: getEntryTitle(session.doc), tags: getEntryTags(session.doc), updatedAt: journal.now() });
     };
     session.doc.on('update', onUpdate);
@@ -64,7 +64,7 @@ export function EntryView({ journal, row, profile, now, onTrashed, onError }: En
 
   const onProgress = useCallback(
     (progress: ChecklistProgress) => {
-      if (loadedRef.current && row.kind === 'checklist') journal.updateRow(id, { progress });
+      if (row.kind === 'checklist') journal.updateRow(id, { progress });
     },
     [journal, id, row.kind],
   );

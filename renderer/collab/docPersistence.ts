@@ -26,6 +26,12 @@ export interface SaveState {
   readonly error: string | null;
 }
 
+/** Anything whose writes the "Saved" status waits for. */
+export interface SaveStateSource {
+  readonly saveState: SaveState;
+  onSaveState(listener: (state: SaveState) => void): () => void;
+}
+
 export class StorageWriteError extends Error {
   constructor(readonly docName: string, cause: unknown) {
     super(`Could not save to this device's storage (${docName}): ${cause instanceof Error ? cause.message : String(cause)}`);
@@ -41,7 +47,7 @@ function transactionDone(tx: IDBTransaction): Promise<void> {
   });
 }
 
-export class DocPersistence {
+export class DocPersistence implements SaveStateSource {
   readonly whenLoaded: Promise<void>;
   private readonly idb: IndexeddbPersistence;
   private readonly db: Promise<IDBDatabase>;

@@ -2,52 +2,60 @@ import { Awareness } from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { migrateEntryDoc } from '../../shared/entry/entryDoc';
 import type { EntryId } from '../../shared/entry/entryId';
-import { DocPersistence } from './docPersistence';
 import { entryDatabaseName } from './databaseNames';
+import { DocPersistence, type SaveState, type SaveStateSource } from './docPersistence';
 
 type SyncListener = (isSynced: boolean) => void;
 type StatusListener = (status: { status: string }) => void;
+
+const NOTHING_PENDING: SaveState = { pending: 0, error: null };
 
 /**
  * An open entry: its Y.Doc, its storage, its awareness, and the `Provider` that Lexical's
  * collaboration plugin talks to. Lexical waits for a `sync` event that neither y-indexeddb nor
  * y-webrtc emits; this adapter emits it once the entry has loaded from the device.
  *
- * The document is empty when the editor binds to it and fills when storage loads on
- * `connect()`: Lexical's binding turns the loaded content into editor nodes from those events,
- * which is the same path that a peer's updates take.
+ * Storage is attached on `connect()`, which Lexical calls once its binding observes the
+ * document: the stored content then reaches the editor as Yjs events, the same path a peer's
+ * updates take. Loading earlier would put content in the document before the binding watches
+ * it, and the editor would never show it.
  */
-export class EntrySession {
+export class EntrySession implements SaveStateSource {
   readonly doc = new Y.Doc();
   readonly awareness = new Awareness(this.doc);
-  readonly persistence: DocPersistence;
+  /** Resolves when the entry's stored content is in the document. */
+  readonly whenLoaded: Promise<void>;
+  private persistence: DocPersistence | null = null;
   private readonly syncListeners = new Set<SyncListener>();
   private readonly statusListeners = new Set<StatusListener>();
-  private loaded: Promise<void> | null = null;
-  private loadError: Error | null = null;
+  private readonly saveListeners = new Set<(state: SaveState) => void>();
+  private settleLoad!: { resolve: () => void; reject: (cause: Error) => void };
 
   constructor(readonly entryId: EntryId) {
-    this.persistence = new DocPersistence(entryDatabaseName(entryId), this.doc);
+    this.whenLoaded = new Promise<void>((resolve, reject) => {
+      this.settleLoad = { resolve, reject };
+    });
+    // The UI reports a failed load itself; this keeps an unobserved rejection quiet.
+    this.whenLoaded.catch(() => undefined);
   }
 
-  /** Resolves when the entry's stored content is in the document. */
-  load(): Promise<void> {
-    this.loaded ??= this.persistence.whenLoaded.then(
-      () => {
-        migrateEntryDoc(this.doc);
-        for (const listener of this.syncListeners) listener(true);
-      },
-      (cause: unknown) => {
-        this.loadError = cause instanceof Error ? cause : new Error(String(cause));
-        throw this.loadError;
-      },
-    );
-    return this.loaded;
+  /** True for transactions that only replay what is already stored. */
+  isLoadOrigin(origin: unknown): boolean {
+    return this.persistence?.isLoadOrigin(origin) ?? false;
+  }
+
+  get saveState(): SaveState {
+    return this.persistence?.saveState ?? NOTHING_PENDING;
+  }
+
+  onSaveState(listener: (state: SaveState) => void): () => void {
+    this.saveListeners.add(listener);
+    return () => this.saveListeners.delete(listener);
   }
 
   // --- Lexical Provider -------------------------------------------------------------------
   connect(): void {
-    void this.load().catch(() => undefined);
+    if (!this.persistence) this.attachStorage();
     for (const listener of this.statusListeners) listener({ status: 'connected' });
   }
 
@@ -74,7 +82,23 @@ export class EntrySession {
   /** Saves what is pending, compacts storage and frees the document. */
   async close(): Promise<void> {
     this.awareness.destroy();
-    await this.persistence.close();
+    await this.persistence?.close();
     this.doc.destroy();
+  }
+
+  private attachStorage(): void {
+    const persistence = new DocPersistence(entryDatabaseName(this.entryId), this.doc);
+    this.persistence = persistence;
+    persistence.onSaveState((state) => {
+      for (const listener of this.saveListeners) listener(state);
+    });
+    persistence.whenLoaded.then(
+      () => {
+        migrateEntryDoc(this.doc);
+        this.settleLoad.resolve();
+        for (const listener of this.syncListeners) listener(true);
+      },
+      (cause: unknown) => this.settleLoad.reject(cause instanceof Error ? cause : new Error(String(cause))),
+    );
   }
 }

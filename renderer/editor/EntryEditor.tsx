@@ -57,21 +57,21 @@ function isSafeUrl(url: string): boolean {
   }
 }
 
-function ChecklistProgressPlugin({ onProgress }: { onProgress: (progress: ChecklistProgress) => void }) {
+/** Reports the check items' progress once the entry has loaded, then on every change. */
+function ChecklistProgressPlugin({ ready, onProgress }: { ready: boolean; onProgress: (progress: ChecklistProgress) => void }) {
   const [editor] = useLexicalComposerContext();
-  const last = useRef('');
-  useEffect(
-    () =>
-      editor.registerUpdateListener(({ editorState }) => {
-        const progress = editorState.read($readChecklistProgress);
-        const key = `${progress.done}/${progress.total}`;
-        if (key !== last.current) {
-          last.current = key;
-          onProgress(progress);
-        }
-      }),
-    [editor, onProgress],
-  );
+  useEffect(() => {
+    if (!ready) return;
+    let last = '';
+    const report = (progress: ChecklistProgress): void => {
+      const key = `${progress.done}/${progress.total}`;
+      if (key === last) return;
+      last = key;
+      onProgress(progress);
+    };
+    report(editor.read($readChecklistProgress));
+    return editor.registerUpdateListener(({ editorState }) => report(editorState.read($readChecklistProgress)));
+  }, [editor, ready, onProgress]);
   return null;
 }
 
@@ -139,12 +139,15 @@ export function EntryEditor({ entryKey, session, userName, userColor, placeholde
     >
       <LexicalCollaboration>
         <EditorToolbar />
-        <div className="pb-editor">
+        {/*
+          Hidden, not unmounted, until the entry has loaded: the body cannot be typed into before
+          its content is there, and the root element never changes while Lexical has a remote
+          update pending (setRootElement commits pending updates, and a collaboration update
+          committed that way is written back to Yjs as new content: the whole body twice).
+        */}
+        <div className="pb-editor" hidden={!ready}>
           <RichTextPlugin
             contentEditable={
-              !ready ? (
-                <div className="pb-body pb-body-loading" aria-busy="true" />
-              ) : (
               <ContentEditable
                 className="pb-body"
                 ariaLabel="Body"
@@ -154,7 +157,6 @@ export function EntryEditor({ entryKey, session, userName, userColor, placeholde
                 aria-placeholder={placeholder}
                 placeholder={<div className="pb-body-placeholder">{placeholder}</div>}
               />
-              )
             }
             ErrorBoundary={LexicalErrorBoundary}
           />
@@ -172,7 +174,7 @@ export function EntryEditor({ entryKey, session, userName, userColor, placeholde
         <AutoLinkPlugin matchers={[URL_MATCHER]} />
         <MarkdownShortcutPlugin transformers={ENTRY_MARKDOWN_TRANSFORMERS} />
         <TabIndentationPlugin />
-        <ChecklistProgressPlugin onProgress={onProgress} />
+        <ChecklistProgressPlugin ready={ready} onProgress={onProgress} />
         <CheckAttributionPlugin userName={userName} />
         <CheckListKeyboardPlugin />
       </LexicalCollaboration>

@@ -16,7 +16,7 @@ import {
   type EntryRowPatch,
 } from '../../shared/library/libraryDoc';
 import { entryDatabaseName, LIBRARY_DATABASE_NAME } from '../collab/databaseNames';
-import { DocPersistence, type SaveState } from '../collab/docPersistence';
+import { DocPersistence, type SaveState, type SaveStateSource } from '../collab/docPersistence';
 import { EntrySession } from '../collab/entrySession';
 import { readChecklistProgress } from '../editor/checklistProgress';
 import { writeEntryTemplate } from '../editor/entryTemplateWriter';
@@ -33,7 +33,7 @@ function randomBytes(length: number): Uint8Array {
  * state it reports covers the library and every entry it has open.
  */
 export class Journal {
-  private readonly persistences = new Set<DocPersistence>();
+  private readonly sources = new Set<SaveStateSource>();
   private readonly saveListeners = new Set<(state: SaveState) => void>();
 
   private constructor(
@@ -101,11 +101,11 @@ export class Journal {
   /** Opens an entry's document; the caller closes the session when the entry is closed. */
   openEntry(id: EntryId): EntrySession {
     const session = new EntrySession(id);
-    this.track(session.persistence);
+    this.track(session);
     const close = session.close.bind(session);
     session.close = async () => {
       await close();
-      this.untrack(session.persistence);
+      this.untrack(session);
     };
     return session;
   }
@@ -134,9 +134,9 @@ export class Journal {
   get saveState(): SaveState {
     let pending = 0;
     let error: string | null = null;
-    for (const persistence of this.persistences) {
-      pending += persistence.saveState.pending;
-      error ??= persistence.saveState.error;
+    for (const source of this.sources) {
+      pending += source.saveState.pending;
+      error ??= source.saveState.error;
     }
     return { pending, error };
   }
@@ -151,17 +151,17 @@ export class Journal {
     for (const listener of this.saveListeners) listener(state);
   };
 
-  private readonly unsubscribers = new Map<DocPersistence, () => void>();
+  private readonly unsubscribers = new Map<SaveStateSource, () => void>();
 
-  private track(persistence: DocPersistence): void {
-    this.persistences.add(persistence);
-    this.unsubscribers.set(persistence, persistence.onSaveState(this.emitSaveState));
+  private track(source: SaveStateSource): void {
+    this.sources.add(source);
+    this.unsubscribers.set(source, source.onSaveState(this.emitSaveState));
   }
 
-  private untrack(persistence: DocPersistence): void {
-    this.persistences.delete(persistence);
-    this.unsubscribers.get(persistence)?.();
-    this.unsubscribers.delete(persistence);
+  private untrack(source: SaveStateSource): void {
+    this.sources.delete(source);
+    this.unsubscribers.get(source)?.();
+    this.unsubscribers.delete(source);
     this.emitSaveState();
   }
 }

@@ -70,6 +70,25 @@ describe('the offline journal', () => {
     expect(checked).toEqual(['true', 'true', 'false', 'false']);
   });
 
+  it('shows an entry’s content once however often it is opened', async () => {
+    // Regression: mounting the body while a load was pending wrote the whole body back as new.
+    await journal.create('checklist', 'Opened often');
+    await journal.tick(0);
+    for (let round = 0; round < 3; round++) {
+      await journal.create('lesson', `Lesson ${round}`);
+      await journal.typeInBody('A few words so the editor has focus and history.');
+      await journal.openEntry('Opened often');
+      await expect.poll(() => journal.checkboxes.count()).toBe(3);
+    }
+    await journal.waitUntilSaved();
+    await journal.page.reload();
+    await journal.openEntry('Opened often');
+    await expect.poll(() => journal.checkboxes.count()).toBe(3);
+    await journal.page.waitForTimeout(300);
+    expect(await journal.checkboxes.count()).toBe(3);
+    expect(await journal.body.getByText('What this checklist is for').count()).toBe(1);
+  });
+
   it('records who ticked an item', async () => {
     await journal.create('checklist', 'Onboarding week');
     await journal.tick(2);
