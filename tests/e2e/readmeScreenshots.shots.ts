@@ -1,0 +1,69 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { inject, it } from 'vitest';
+import { launchBrowser } from './support/chromium';
+import { JournalPage } from './support/journalPage';
+
+/** Writes the README's screenshots (docs/screenshots) from a journal a person might keep. */
+const outDir = join(__dirname, '../../docs/screenshots');
+
+it('takes the README screenshots in light and dark', async () => {
+  mkdirSync(outDir, { recursive: true });
+  const browser = await launchBrowser();
+  try {
+    for (const scheme of ['light', 'dark'] as const) {
+      const context = await browser.newContext({ colorScheme: scheme, viewport: { width: 1280, height: 800 } });
+      const journal = await JournalPage.open(context, inject('appUrl'));
+      const { page } = journal;
+      const shot = async (name: string): Promise<void> => {
+        await journal.waitUntilSaved();
+        await page.mouse.move(0, 0);
+        await page.screenshot({ path: join(outDir, `${name}-${scheme}.png`) });
+      };
+      await shot('empty');
+
+      await journal.create('debrief', 'Payments migration debrief');
+      await journal.body.getByRole('heading', { name: 'What went well' }).click();
+      await page.keyboard.press('End');
+      await page.keyboard.press('ArrowDown');
+      await page.keyboard.type('Cut-over finished an hour early; the dry run caught the currency bug.');
+      await journal.body.getByRole('heading', { name: 'Actions' }).click();
+      await page.keyboard.press('End');
+      await page.keyboard.press('ArrowDown');
+      await page.keyboard.type('Write the rollback runbook @Priya');
+
+      await journal.create('checklist', 'On-call handover');
+      const addTag = page.getByRole('textbox', { name: 'Add tag' });
+      await addTag.fill('on-call');
+      await addTag.press('Enter');
+      await journal.tick(0);
+      await journal.tick(1);
+
+      await journal.create('lesson', 'Roll back before you debug');
+      await addTag.fill('incidents');
+      await addTag.press('Enter');
+      await addTag.fill('deploys');
+      await addTag.press('Enter');
+      const sections = [
+        ['What happened', 'A deploy broke checkout. We spent 40 minutes debugging in production before rolling back.'],
+        ['What I learned', 'Rolling back first restores service in minutes; the cause can be found afterwards, calmly.'],
+        ['How I’ll apply it', 'Next incident: roll back within 5 minutes if the cause is not obvious, then debug.'],
+      ] as const;
+      for (const [heading, text] of sections) {
+        await journal.body.getByRole('heading', { name: heading }).click();
+        await page.keyboard.press('End');
+        await page.keyboard.press('ArrowDown');
+        await page.keyboard.type(text);
+      }
+      await shot('lesson');
+      await journal.openEntry('On-call handover');
+      await shot('checklist');
+      await journal.openEntry('Payments migration debrief');
+      await shot('debrief');
+      await journal.page.getByRole('button', { name: 'Delete entry' }).isVisible();
+      await context.close();
+    }
+  } finally {
+    await browser.close();
+  }
+});
