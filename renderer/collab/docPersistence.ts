@@ -53,6 +53,7 @@ export class DocPersistence implements SaveStateSource {
   private readonly db: Promise<IDBDatabase>;
   private pending = 0;
   private error: string | null = null;
+  private lastWriteFailed = false;
   private storedUpdates = 0;
   private compactTimer: ReturnType<typeof setTimeout> | null = null;
   private readonly listeners = new Set<(state: SaveState) => void>();
@@ -120,19 +121,26 @@ export class DocPersistence implements SaveStateSource {
   private readonly onUpdate = (update: Uint8Array, origin: unknown): void => {
     if (this.isLoadOrigin(origin) || this.closed) return;
     this.setPending(+1);
+    // After a failed write, later updates build on one that is not on disk: the next write
+    // stores the whole state instead, so what is shown as saved can always be loaded.
+    const writesWholeState = this.lastWriteFailed;
     void this.db
       .then((db) => {
         const tx = db.transaction([UPDATES_STORE], 'readwrite');
-        tx.objectStore(UPDATES_STORE).add(update);
+        tx.objectStore(UPDATES_STORE).add(writesWholeState ? Y.encodeStateAsUpdate(this.doc) : update);
         return transactionDone(tx);
       })
       .then(
         () => {
-          this.error = null;
+          if (writesWholeState || !this.lastWriteFailed) {
+            this.lastWriteFailed = false;
+            this.error = null;
+          }
           this.storedUpdates++;
           this.scheduleCompaction();
         },
         (cause: unknown) => {
+          this.lastWriteFailed = true;
           this.error = new StorageWriteError(this.name, cause).message;
         },
       )

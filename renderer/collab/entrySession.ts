@@ -94,7 +94,13 @@ export class EntrySession implements SaveStateSource {
     });
     persistence.whenLoaded.then(
       () => {
-        migrateEntryDoc(this.doc);
+        // An entry from a newer Peerbook throws here: the load fails instead of never ending.
+        try {
+          migrateEntryDoc(this.doc);
+        } catch (cause) {
+          this.settleLoad.reject(cause instanceof Error ? cause : new Error(String(cause)));
+          return;
+        }
         this.settleLoad.resolve();
         for (const listener of this.syncListeners) listener(true);
       },
