@@ -32,14 +32,18 @@ export function composeEntryMarkdown(header: EntryMarkdownHeader, bodyMarkdown: 
   return lines.join('\n') + (body.length > 0 ? `\n\n${body}\n` : '\n');
 }
 
-/** A file name a person recognises: the title, safe on every OS, ending in .md. */
+/** Names Windows refuses for a file, whatever the extension. */
+const RESERVED_FILE_NAMES = /^(con|prn|aux|nul|com[0-9]|lpt[0-9])$/i;
+
+/** A file name a person recognises: the title in any script, safe on every OS, ending in .md. */
 export function markdownFileName(title: string): string {
   const base = title
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/[^\p{L}\p{N}]+/gu, '-')
+    .normalize('NFC')
+    .replace(/[^\p{L}\p{M}\p{N}]+/gu, '-')
     .replace(/^-+|-+$/g, '')
     .toLowerCase()
-    .slice(0, 80);
-  return `${base || 'entry'}.md`;
+    .slice(0, 80)
+    .replace(/-+$/, '');
+  if (!base) return 'entry.md';
+  return `${RESERVED_FILE_NAMES.test(base) ? `${base}-entry` : base}.md`;
 }
