@@ -1,0 +1,188 @@
+import 'fake-indexeddb/auto';
+import { IDBFactory } from 'fake-indexeddb';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import * as Y from 'yjs';
+import { DocPersistence, type SaveState } from '../../../../renderer/collab/docPersistence';
+import { DOC_ORIGINS } from '../../../../shared/doc/docOrigins';
+import { getEntryTags, getEntryTitle, initEntryDoc, addEntryTag, setEntryTitle } from '../../../../shared/entry/entryDoc';
+import { databaseNames, readStoredUpdates } from '../../support/deviceStorage';
+
+const NAME = 'peerbook-entry-e-persist0001';
+const createdAt = Date.UTC(2025, 3, 1);
+
+beforeEach(() => {
+  globalThis.indexedDB = new IDBFactory();
+});
+
+afterEach(() => {
+  vi.restoreAllMocks();
+});
+
+/**
+ * The disk accepts the next write and then gives up on it: its transaction aborts after the
+ * request was issued, so only the transaction's outcome can tell that nothing was saved.
+ */
+function failNextWrite(): void {
+  const realAdd = IDBObjectStore.prototype.add;
+  vi.spyOn(IDBObjectStore.prototype, 'add').mockImplementationOnce(function (this: IDBObjectStore, ...args) {
+    const request = realAdd.apply(this, args);
+    this.transaction.abort();
+    return request;
+  });
+}
+
+async function open(name = NAME): Promise<{ doc: Y.Doc; persistence: DocPersistence }> {
+  const doc = new Y.Doc();
+  const persistence = new DocPersistence(name, doc);
+  await persistence.whenLoaded;
+  return { doc, persistence };
+}
+
+describe('keeping a document on this device', () => {
+  it('gives back, after a restart, what was written before', async () => {
+    const first = await open();
+    initEntryDoc(first.doc, { kind: 'lesson', createdAt, title: 'Draft' });
+    setEntryTitle(first.doc, 'Rollbacks need a runbook');
+    addEntryTag(first.doc, 'release', createdAt);
+    await first.persistence.flush();
+
+    // A restart: a new document and a new persistence on the same database.
+    const second = await open();
+    expect(getEntryTitle(second.doc)).toBe('Rollbacks need a runbook');
+    expect(getEntryTags(second.doc)).toEqual(['release']);
+    await Promise.all([first.persistence.close(), second.persistence.close()]);
+  });
+
+  it('keeps what is already in memory when the document is opened on an empty database', async () => {
+    const doc = new Y.Doc();
+    initEntryDoc(doc, { kind: 'checklist', createdAt, title: 'Written before storage opened' });
+    const persistence = new DocPersistence(NAME, doc);
+    await persistence.whenLoaded;
+    await persistence.close();
+
+    const reopened = await open();
+    expect(getEntryTitle(reopened.doc)).toBe('Written before storage opened');
+    await reopened.persistence.close();
+  });
+
+  it('says a change is saving until its write has committed, then saved', async () => {
+    const { doc, persistence } = await open();
+    const seen: SaveState[] = [];
+    persistence.onSaveState((state) => seen.push(state));
+    expect(persistence.saveState).toEqual({ pending: 0, error: null });
+
+    setEntryTitle(doc, 'Typing');
+    expect(persistence.saveState.pending).toBeGreaterThan(0);
+
+    await persistence.flush();
+    expect(persistence.saveState).toEqual({ pending: 0, error: null });
+    expect(seen.at(-1)).toEqual({ pending: 0, error: null });
+    expect(seen.some((state) => state.pending > 0)).toBe(true);
+
+    // Saved means on disk: the write is in the database.
+    const stored = await readStoredUpdates(NAME);
+    const restored = new Y.Doc();
+    for (const update of stored) Y.applyUpdate(restored, update);
+    expect(getEntryTitle(restored)).toBe('Typing');
+    await persistence.close();
+  });
+
+  it('says so when a write fails, instead of saying saved', async () => {
+    const { doc, persistence } = await open();
+    failNextWrite();
+
+    setEntryTitle(doc, 'Lost?');
+    await persistence.flush();
+    expect(persistence.saveState.pending).toBe(0);
+    expect(persistence.saveState.error).toMatch(/Could not save/);
+    expect(persistence.saveState.error).toContain(NAME);
+    await persistence.close();
+  });
+
+  it('stores everything in memory when the entry is closed, even after a failed write', async () => {
+    const { doc, persistence } = await open();
+    failNextWrite();
+    setEntryTitle(doc, 'Lost?');
+    await persistence.flush();
+    setEntryTitle(doc, 'Lost? No');
+    await persistence.close();
+
+    const reopened = await open();
+    expect(getEntryTitle(reopened.doc)).toBe('Lost? No');
+    await reopened.persistence.close();
+  });
+
+  it('after a failed write, shows Saved only once a load from disk gives back everything', async () => {
+    const { doc, persistence } = await open();
+    failNextWrite();
+    setEntryTitle(doc, 'Lost?');
+    await persistence.flush();
+    expect(persistence.saveState.error).not.toBeNull();
+
+    setEntryTitle(doc, 'Lost? No');
+    await persistence.flush();
+    expect(persistence.saveState.error).toBeNull();
+
+    // No close, no compaction: as if the app were killed now. A second reader opens the disk.
+    const reader = new Y.Doc();
+    for (const update of await readStoredUpdates(NAME)) Y.applyUpdate(reader, update);
+    expect(getEntryTitle(reader)).toBe('Lost? No');
+    await persistence.close();
+  });
+
+  it('does not show "saving" while it only loads what is stored', async () => {
+    const first = await open();
+    setEntryTitle(first.doc, 'Stored once');
+    await first.persistence.close();
+
+    const doc = new Y.Doc();
+    const persistence = new DocPersistence(NAME, doc);
+    const seen: SaveState[] = [];
+    persistence.onSaveState((state) => seen.push(state));
+    await persistence.whenLoaded;
+
+    expect(getEntryTitle(doc)).toBe('Stored once');
+    expect(seen).toEqual([]);
+    expect(persistence.saveState).toEqual({ pending: 0, error: null });
+    await persistence.close();
+  });
+
+  it('stops saving once closed, and keeps the document usable in memory', async () => {
+    const { doc, persistence } = await open();
+    setEntryTitle(doc, 'Before close');
+    await persistence.close();
+    setEntryTitle(doc, 'After close');
+    expect(getEntryTitle(doc)).toBe('After close');
+    expect(persistence.saveState.pending).toBe(0);
+
+    const reopened = await open();
+    expect(getEntryTitle(reopened.doc)).toBe('Before close');
+    await reopened.persistence.close();
+  });
+
+  it('deletes everything it stored, so the next open starts empty', async () => {
+    const { doc, persistence } = await open();
+    initEntryDoc(doc, { kind: 'debrief', createdAt, title: 'Delete me' });
+    await persistence.flush();
+
+    await persistence.deleteStoredData();
+    expect(await databaseNames()).not.toContain(NAME);
+
+    const reopened = await open();
+    expect(getEntryTitle(reopened.doc)).toBe('');
+    expect(reopened.doc.getMap('meta').size).toBe(0);
+    await reopened.persistence.close();
+  });
+
+  it('keeps documents with different names apart', async () => {
+    const a = await open('peerbook-entry-e-aaaaaaaa01');
+    const b = await open('peerbook-entry-e-bbbbbbbb01');
+    a.doc.transact(() => a.doc.getText('title').insert(0, 'A'), DOC_ORIGINS.localEdit);
+    b.doc.transact(() => b.doc.getText('title').insert(0, 'B'), DOC_ORIGINS.localEdit);
+    await Promise.all([a.persistence.close(), b.persistence.close()]);
+
+    const reopenedA = await open('peerbook-entry-e-aaaaaaaa01');
+    expect(getEntryTitle(reopenedA.doc)).toBe('A');
+    await reopenedA.persistence.close();
+  });
+});

@@ -1,0 +1,169 @@
+import 'fake-indexeddb/auto';
+import { IDBFactory } from 'fake-indexeddb';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { entryDatabaseName } from '../../../../renderer/collab/databaseNames';
+import { readChecklistProgress } from '../../../../renderer/editor/checklistProgress';
+import { readBodyMarkdown } from '../../../../renderer/editor/headlessBodyEditor';
+import { Journal } from '../../../../renderer/journal/journal';
+import { CURRENT_SCHEMA_VERSION } from '../../../../shared/doc/schemaVersion';
+import { readEntryMeta } from '../../../../shared/entry/entryDoc';
+import type { EntryId } from '../../../../shared/entry/entryId';
+import { templateHeadings } from '../../../../shared/entry/entryTemplates';
+import { queryEntries, trashedEntries } from '../../../../shared/library/libraryQuery';
+import { databaseNames } from '../../support/deviceStorage';
+
+beforeEach(() => {
+  globalThis.indexedDB = new IDBFactory();
+});
+
+/** A clock the test moves by hand, so dates in the library are known. */
+function manualClock(start: number): { now: () => number; advance: (ms: number) => void } {
+  let time = start;
+  return { now: () => time, advance: (ms) => (time += ms) };
+}
+
+/** Resolves when the journal would show "Saved": everything it wrote has committed. */
+function whenSaved(journal: Journal): Promise<void> {
+  if (journal.saveState.pending === 0) return Promise.resolve();
+  return new Promise((resolve) => {
+    const off = journal.onSaveState((state) => {
+      if (state.pending === 0) {
+        off();
+        resolve();
+      }
+    });
+  });
+}
+
+async function readEntry(journal: Journal, id: EntryId): Promise<{ kind: string | null; markdown: string; progress: unknown }> {
+  const session = journal.openEntry(id);
+  session.connect();
+  await session.whenLoaded;
+  const result = {
+    kind: readEntryMeta(session.doc)?.kind ?? null,
+    markdown: readBodyMarkdown(session.doc),
+    progress: readChecklistProgress(session.doc),
+  };
+  await session.close();
+  return result;
+}
+
+const live = { kind: null, tag: null } as const;
+const start = Date.UTC(2025, 5, 2, 9);
+
+describe('the journal on this device', () => {
+  it('starts empty', async () => {
+    const journal = await Journal.open();
+    expect(journal.rows()).toEqual([]);
+  });
+
+  it('adds a new checklist to the library with nothing done of its three steps', async () => {
+    const clock = manualClock(start);
+    const journal = await Journal.open(clock.now);
+    const id = await journal.createEntry('checklist');
+
+    expect(journal.rows()).toEqual([
+      { id, kind: 'checklist', title: '', tags: [], createdAt: start, updatedAt: start, progress: { done: 0, total: 3 }, trashedAt: null },
+    ]);
+  });
+
+  it('opens a new entry with its template, written once', async () => {
+    const journal = await Journal.open();
+    for (const kind of ['checklist', 'lesson', 'debrief'] as const) {
+      const id = await journal.createEntry(kind);
+      const entry = await readEntry(journal, id);
+      expect(entry.kind, kind).toBe(kind);
+      const headings = entry.markdown.split('\n').filter((line) => line.startsWith('## '));
+      expect(headings, kind).toEqual(templateHeadings(kind).map((heading) => `## ${heading}`));
+      if (kind === 'checklist') {
+        expect(entry.markdown).toContain('- [ ] First step\n- [ ] Second step\n- [ ] Third step');
+        expect(entry.progress).toEqual({ done: 0, total: 3 });
+      }
+    }
+  });
+
+  it('keeps checklist progress to checklists', async () => {
+    const journal = await Journal.open();
+    const lesson = await journal.createEntry('lesson');
+    const debrief = await journal.createEntry('debrief');
+    expect(journal.row(lesson)?.progress).toBeNull();
+    expect(journal.row(debrief)?.progress).toBeNull();
+  });
+
+  it('gives every new entry its own id and its own storage', async () => {
+    const journal = await Journal.open();
+    const ids = [await journal.createEntry('lesson'), await journal.createEntry('lesson')];
+    expect(new Set(ids).size).toBe(2);
+    const names = await databaseNames();
+    for (const id of ids) expect(names).toContain(entryDatabaseName(id));
+  });
+
+  it('moves an entry to the trash, restores it, and deletes it for good', async () => {
+    const clock = manualClock(start);
+    const journal = await Journal.open(clock.now);
+    const keep = await journal.createEntry('lesson');
+    const bin = await journal.createEntry('debrief');
+
+    clock.advance(60_000);
+    journal.trash(bin);
+    expect(queryEntries(journal.rows(), live, 'created').map((row) => row.id)).toEqual([keep]);
+    expect(trashedEntries(journal.rows())).toMatchObject([{ id: bin, trashedAt: start + 60_000 }]);
+
+    journal.restore(bin);
+    expect(journal.row(bin)?.trashedAt).toBeNull();
+    expect(queryEntries(journal.rows(), live, 'created').map((row) => row.id).sort()).toEqual([keep, bin].sort());
+
+    journal.trash(bin);
+    await journal.deleteForever(bin);
+    expect(journal.rows().map((row) => row.id)).toEqual([keep]);
+    expect(journal.row(bin)).toBeNull();
+    // Nothing of the entry is left on the device.
+    expect(await databaseNames()).not.toContain(entryDatabaseName(bin));
+  });
+
+  it('shows the same library after a restart', async () => {
+    const clock = manualClock(start);
+    const before = await Journal.open(clock.now);
+    const checklist = await before.createEntry('checklist');
+    clock.advance(1000);
+    const lesson = await before.createEntry('lesson');
+    const gone = await before.createEntry('debrief');
+    before.updateRow(lesson, { title: 'Rollbacks need a runbook', tags: ['release'], updatedAt: clock.now() });
+    before.trash(checklist);
+    before.trash(gone);
+    await before.deleteForever(gone);
+    await whenSaved(before);
+
+    const after = await Journal.open(clock.now);
+    expect(after.rows().sort((a, b) => a.id.localeCompare(b.id))).toEqual(before.rows().sort((a, b) => a.id.localeCompare(b.id)));
+    expect(after.row(lesson)?.title).toBe('Rollbacks need a runbook');
+    expect(after.row(checklist)?.trashedAt).toBe(start + 1000);
+    expect(after.row(gone)).toBeNull();
+
+    // The entries themselves are still there after the restart.
+    expect((await readEntry(after, checklist)).progress).toEqual({ done: 0, total: 3 });
+    expect(after.libraryDoc.getMap('meta').get('schemaVersion')).toBe(CURRENT_SCHEMA_VERSION);
+  });
+
+  it('says "saving" while the library is being written, and "saved" once it is on disk', async () => {
+    const journal = await Journal.open();
+    const id = await journal.createEntry('lesson');
+    await whenSaved(journal);
+    journal.trash(id);
+    expect(journal.saveState.pending).toBeGreaterThan(0);
+    await whenSaved(journal);
+    expect(journal.saveState).toEqual({ pending: 0, error: null });
+  });
+
+  it('tells the library view when rows change', async () => {
+    const journal = await Journal.open();
+    let changes = 0;
+    const stop = journal.onRowsChange(() => changes++);
+    const id = await journal.createEntry('lesson');
+    expect(changes).toBeGreaterThan(0);
+    stop();
+    const seen = changes;
+    journal.trash(id);
+    expect(changes).toBe(seen);
+  });
+});
