@@ -1,0 +1,48 @@
+/**
+ * What one signaling server tolerates from its clients. The server only relays y-webrtc's
+ * connection offers (a few KB each, encrypted with the room password), so every limit sits far
+ * above what an honest peer sends and low enough that a hostile one cannot exhaust the host.
+ */
+export interface SignalingLimits {
+  /** Larger messages close the connection with 1009 (Message Too Big). */
+  readonly maxMessageBytes: number;
+  /** Topics a connection may be subscribed to at once; further topics are ignored. */
+  readonly maxTopicsPerConnection: number;
+  /** Longer topics are ignored. y-webrtc room names are far shorter. */
+  readonly maxTopicLength: number;
+  /** Open connections; the next one is closed with 1013 (Try Again Later). */
+  readonly maxConnections: number;
+  /** The server pings this often; a connection that has not answered the previous ping is dropped. */
+  readonly pingIntervalMs: number;
+  /** Token bucket: a connection may send this many messages per window; beyond, it is closed with 1008. */
+  readonly rateLimitMessages: number;
+  readonly rateLimitWindowMs: number;
+  /** Bytes queued for a client that does not read; beyond, it is dropped instead of growing memory. */
+  readonly maxBufferedBytes: number;
+}
+
+export const DEFAULT_SIGNALING_LIMITS: SignalingLimits = {
+  maxMessageBytes: 64 * 1024,
+  maxTopicsPerConnection: 100,
+  maxTopicLength: 512,
+  maxConnections: 1000,
+  // y-webrtc's own server pings every 30 s too.
+  pingIntervalMs: 30_000,
+  rateLimitMessages: 200,
+  rateLimitWindowMs: 10_000,
+  maxBufferedBytes: 1024 * 1024,
+};
+
+/**
+ * Fills in defaults and refuses nonsense: a zero or fractional limit would silently turn the
+ * server off (or make every client a violator), so it fails at start-up instead.
+ */
+export function resolveSignalingLimits(overrides: Partial<SignalingLimits> = {}): SignalingLimits {
+  const limits: SignalingLimits = { ...DEFAULT_SIGNALING_LIMITS, ...overrides };
+  for (const [name, value] of Object.entries(limits)) {
+    if (!Number.isSafeInteger(value) || value <= 0) {
+      throw new RangeError(`signaling limit ${name} must be a positive integer, got ${String(value)}`);
+    }
+  }
+  return limits;
+}
