@@ -9,6 +9,17 @@ export interface ChecklistProgress {
 }
 
 /**
+ * How this device reaches the entry's peers: the y-webrtc room and password from the entry's
+ * invite link, and the signaling servers the link named. Kept in the library, which never leaves
+ * the device, and never in the entry document, which peers receive.
+ */
+export interface EntryShare {
+  readonly room: string;
+  readonly key: string;
+  readonly signaling: readonly string[];
+}
+
+/**
  * One entry as the library knows it: enough to draw the sidebar, sort, filter and count
  * without opening the entry's own document.
  */
@@ -21,6 +32,20 @@ export interface EntryRow {
   readonly updatedAt: number;
   readonly progress: ChecklistProgress | null;
   readonly trashedAt: number | null;
+  /** Set once the entry is shared, or when it was joined by link. */
+  readonly share: EntryShare | null;
+  /** Joined by link and nothing received from a peer yet: the kind and title are provisional. */
+  readonly awaitingPeer: boolean;
+}
+
+const SECRET = /^[A-Za-z0-9_-]{22,128}$/;
+
+function parseShare(value: unknown): EntryShare | null {
+  if (typeof value !== 'object' || value === null) return null;
+  const { room, key, signaling } = value as Record<string, unknown>;
+  if (typeof room !== 'string' || !SECRET.test(room) || typeof key !== 'string' || !SECRET.test(key)) return null;
+  const urls = Array.isArray(signaling) ? signaling.filter((url): url is string => typeof url === 'string' && /^wss?:\/\//.test(url)) : [];
+  return { room, key, signaling: urls };
 }
 
 function isCount(value: unknown): value is number {
@@ -52,6 +77,8 @@ export function parseEntryRow(value: unknown): EntryRow | null {
     updatedAt: raw.updatedAt,
     progress,
     trashedAt: isTime(raw.trashedAt) ? raw.trashedAt : null,
+    share: parseShare(raw.share),
+    awaitingPeer: raw.awaitingPeer === true,
   };
 }
 

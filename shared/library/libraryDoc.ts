@@ -45,7 +45,7 @@ export function getEntryRow(doc: Y.Doc, id: EntryId): EntryRow | null {
   return map ? rowFromMap(map) : null;
 }
 
-export type EntryRowPatch = Partial<Omit<EntryRow, 'id' | 'kind' | 'createdAt'>>;
+export type EntryRowPatch = Partial<Omit<EntryRow, 'id' | 'createdAt'>>;
 
 /** Writes only the fields that differ, so an unchanged row makes no update (and no disk write). */
 export function updateEntryRow(doc: Y.Doc, id: EntryId, patch: EntryRowPatch, origin: DocOrigin = DOC_ORIGINS.localEdit): void {
@@ -80,6 +80,11 @@ export function listEntryRows(doc: Y.Doc): EntryRow[] {
     if (row) rows.push(row);
   });
   return rows;
+}
+
+/** The entry this device holds for a room, if any (joining a link twice opens the same entry). */
+export function findEntryByRoom(doc: Y.Doc, room: string): EntryRow | null {
+  return listEntryRows(doc).find((row) => row.share?.room === room) ?? null;
 }
 
 export function observeEntryRows(doc: Y.Doc, onChange: () => void): () => void {

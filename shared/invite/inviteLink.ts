@@ -1,0 +1,141 @@
+/**
+ * The invite link (contract, see docs/FORMAT.md and ARCHITECTURE.md):
+ *
+ *   peerbook://join/<room>#key=<secret>&sig=<url-encoded signaling URL>[&sig=...][&title=<url-encoded>]
+ *
+ * `<room>` is the y-webrtc room name and `<secret>` the y-webrtc `password`, as is. Both are
+ * random (at least 128 bits), never derived from the title or the entry id. The key travels in
+ * the fragment so that it never reaches a server when the link is opened in a browser.
+ */
+export interface InviteLink {
+  readonly room: string;
+  readonly key: string;
+  readonly signaling: readonly string[];
+  readonly title: string | null;
+}
+
+export type InviteLinkProblem =
+  | 'empty'
+  | 'too-long'
+  | 'wrong-scheme'
+  | 'no-room'
+  | 'bad-room'
+  | 'no-key'
+  | 'bad-key'
+  | 'bad-encoding'
+  | 'bad-signaling-url'
+  | 'no-signaling'
+  | 'bad-title';
+
+const PROBLEM_MESSAGES: Readonly<Record<InviteLinkProblem, string>> = {
+  empty: 'Paste an invite link first.',
+  'too-long': 'This link is too long to be a Peerbook invite link.',
+  'wrong-scheme': 'This is not a Peerbook invite link: it should start with peerbook://join/.',
+  'no-room': 'This invite link has no room in it.',
+  'bad-room': 'The room in this invite link is malformed.',
+  'no-key': 'This invite link has no key (#key=…); ask for the whole link.',
+  'bad-key': 'The key in this invite link is malformed.',
+  'bad-encoding': 'This invite link is damaged (bad %-encoding).',
+  'bad-signaling-url': 'A signaling server in this invite link is not a ws:// or wss:// address.',
+  'no-signaling': 'This invite link names no signaling server (&sig=…).',
+  'bad-title': 'The title in this invite link is too long.',
+};
+
+/** The codec's only error: every malformed input yields one, with a message for the UI. */
+export class InviteLinkError extends Error {
+  constructor(readonly problem: InviteLinkProblem) {
+    super(PROBLEM_MESSAGES[problem]);
+    this.name = 'InviteLinkError';
+  }
+}
+
+export const INVITE_SCHEME_PREFIX = 'peerbook://join/';
+export const MAX_INVITE_LINK_LENGTH = 4096;
+export const MAX_SIGNALING_SERVERS = 8;
+export const MAX_INVITE_TITLE_LENGTH = 300;
+/** base64url of at least 16 random bytes (128 bits). */
+const SECRET_PATTERN = /^[A-Za-z0-9_-]{22,128}$/;
+
+function decode(value: string): string {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    throw new InviteLinkError('bad-encoding');
+  }
+}
+
+/** ws:// or wss://, a host (name, IPv4 or [IPv6]), an optional port and path; no credentials. */
+const SIGNALING_URL_PATTERN = /^wss?:\/\/(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9](?:[A-Za-z0-9.-]{0,251}[A-Za-z0-9])?)(:\d{1,5})?(\/[A-Za-z0-9._~!$&'()*+,;=:@%/-]*)?$/;
+
+export function isSignalingUrl(value: string): boolean {
+  if (value.length > 512 || !SIGNALING_URL_PATTERN.test(value)) return false;
+  const port = /:(\d{1,5})(?:\/|$)/.exec(value.replace(/^wss?:\/\/\[[^\]]*\]/, 'ws://h'));
+  return !port || Number(port[1]) <= 65535;
+}
+
+/** Parses a pasted link; surrounding spaces are forgiven, anything else malformed is refused. */
+export function parseInviteLink(input: string): InviteLink {
+  const text = input.trim();
+  if (text.length === 0) throw new InviteLinkError('empty');
+  if (text.length > MAX_INVITE_LINK_LENGTH) throw new InviteLinkError('too-long');
+  if (!text.toLowerCase().startsWith(INVITE_SCHEME_PREFIX)) throw new InviteLinkError('wrong-scheme');
+  const rest = text.slice(INVITE_SCHEME_PREFIX.length);
+  const hashAt = rest.indexOf('#');
+  const roomPart = hashAt === -1 ? rest : rest.slice(0, hashAt);
+  const fragment = hashAt === -1 ? '' : rest.slice(hashAt + 1);
+  const room = decode(roomPart.replace(/\/+$/, ''));
+  if (room.length === 0) throw new InviteLinkError('no-room');
+  if (!SECRET_PATTERN.test(room)) throw new InviteLinkError('bad-room');
+
+  let key: string | null = null;
+  let title: string | null = null;
+  const signaling: string[] = [];
+  for (const pair of fragment.split('&')) {
+    if (pair.length === 0) continue;
+    const eq = pair.indexOf('=');
+    const name = eq === -1 ? pair : pair.slice(0, eq);
+    const value = decode(eq === -1 ? '' : pair.slice(eq + 1));
+    if (name === 'key') {
+      if (!SECRET_PATTERN.test(value)) throw new InviteLinkError('bad-key');
+      key = value;
+    } else if (name === 'sig') {
+      if (!isSignalingUrl(value)) throw new InviteLinkError('bad-signaling-url');
+      if (!signaling.includes(value) && signaling.length < MAX_SIGNALING_SERVERS) signaling.push(value);
+    } else if (name === 'title') {
+      if (value.length > MAX_INVITE_TITLE_LENGTH) throw new InviteLinkError('bad-title');
+      title = value.replace(/\p{Cc}+/gu, ' ').trim() || null;
+    }
+    // Unknown parameters are ignored, so later versions can add some.
+  }
+  if (key === null) throw new InviteLinkError('no-key');
+  if (signaling.length === 0) throw new InviteLinkError('no-signaling');
+  return { room, key, signaling, title };
+}
+
+export function formatInviteLink(link: InviteLink): string {
+  const parts = [`key=${link.key}`, ...link.signaling.map((url) => `sig=${encodeURIComponent(url)}`)];
+  if (link.title) parts.push(`title=${encodeURIComponent(link.title.slice(0, MAX_INVITE_TITLE_LENGTH))}`);
+  return `${INVITE_SCHEME_PREFIX}${link.room}#${parts.join('&')}`;
+}
+
+function base64url(bytes: Uint8Array): string {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+  let out = '';
+  let buffer = 0;
+  let bits = 0;
+  for (const byte of bytes) {
+    buffer = (buffer << 8) | byte;
+    bits += 8;
+    while (bits >= 6) {
+      bits -= 6;
+      out += alphabet[(buffer >> bits) & 63];
+    }
+  }
+  if (bits > 0) out += alphabet[(buffer << (6 - bits)) & 63];
+  return out;
+}
+
+/** A fresh room name and key: 24 random bytes (192 bits) each. */
+export function createShareSecrets(randomBytes: (length: number) => Uint8Array): { room: string; key: string } {
+  return { room: base64url(randomBytes(24)), key: base64url(randomBytes(24)) };
+}
