@@ -6,7 +6,9 @@ import { Journal } from '../journal/journal';
 import { EmptyState } from './EmptyState';
 import { EntryView } from './EntryView';
 import { matchShortcut } from './keyboardShortcuts';
-import { loadLocalProfile } from './localProfile';
+import { loadAppSettings, saveAppSettings, type AppSettings } from './appSettings';
+import { JoinDialog } from './JoinDialog';
+import { SettingsDialog } from './SettingsDialog';
 import { Sidebar } from './Sidebar';
 import { TrashView } from './TrashView';
 import { useEntryRows, useNow, useSaveState } from './useJournal';
@@ -40,7 +42,8 @@ function JournalApp({ journal }: { journal: Journal }) {
   const rows = useEntryRows(journal);
   const saveState = useSaveState(journal);
   const now = useNow(journal);
-  const [profile] = useState(loadLocalProfile);
+  const [settings, setSettings] = useState<AppSettings>(loadAppSettings);
+  const [dialog, setDialog] = useState<'join' | 'settings' | null>(null);
   const [selectedId, setSelectedId] = useState<EntryId | null>(null);
   const [showingTrash, setShowingTrash] = useState(false);
   const [filter, setFilter] = useState<LibraryFilter>({ kind: null, tag: null });
@@ -118,6 +121,8 @@ function JournalApp({ journal }: { journal: Journal }) {
         onFilter={setFilter}
         onSort={setSort}
         onShowTrash={() => setShowingTrash((showing) => !showing)}
+        onJoin={() => setDialog('join')}
+        onSettings={() => setDialog('settings')}
       />
       <main className="pb-main">
         <div className="pb-topbar">
@@ -156,15 +161,37 @@ function JournalApp({ journal }: { journal: Journal }) {
             key={selectedRow.id}
             journal={journal}
             row={selectedRow}
-            profile={profile}
+            settings={settings}
             now={now}
             onTrashed={() => setSelectedId(null)}
+            onOpenEntry={open}
             onError={setError}
           />
         ) : (
           <EmptyState hasEntries={liveCount > 0} onCreate={create} />
         )}
       </main>
+      {dialog === 'join' && (
+        <JoinDialog
+          onClose={() => setDialog(null)}
+          onJoin={(link) => {
+            setDialog(null);
+            setFilter({ kind: null, tag: null });
+            open(journal.joinEntry(link));
+          }}
+        />
+      )}
+      {dialog === 'settings' && (
+        <SettingsDialog
+          settings={settings}
+          onClose={() => setDialog(null)}
+          onSave={(next) => {
+            saveAppSettings(next);
+            setSettings(next);
+            setDialog(null);
+          }}
+        />
+      )}
     </div>
   );
 }

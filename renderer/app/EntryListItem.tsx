@@ -16,7 +16,16 @@ export function EntryListItem({ row, now, selected, onOpen }: EntryListItemProps
       <button type="button" className="pb-entry-open" onClick={() => onOpen(row.id)} data-entry-id={row.id}>
         <span className={`pb-entry-title${row.title.trim() ? '' : ' pb-untitled'}`}>{title}</span>
         <span className="pb-entry-meta">
-          <span className={`pb-kind-badge pb-kind-${row.kind}`}>{kindLabel(row.kind)}</span>
+          {row.awaitingPeer ? (
+            <span className="pb-kind-badge pb-awaiting">Shared</span>
+          ) : (
+            <span className={`pb-kind-badge pb-kind-${row.kind}`}>{kindLabel(row.kind)}</span>
+          )}
+          {row.share && !row.awaitingPeer && (
+            <span className="pb-shared-mark" title="Shared by invite link" aria-label="Shared">
+              ⇄
+            </span>
+          )}
           {row.progress && (
             <span className="pb-progress" aria-label={`${formatProgress(row.progress)} done`}>
               {formatProgress(row.progress)}

@@ -2,22 +2,27 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { addEntryTag, getEntryTags, getEntryTitle, readEntryMeta, removeEntryTag, setEntryTitle } from '../../shared/entry/entryDoc';
 import type { EntryId } from '../../shared/entry/entryId';
 import { composeEntryMarkdown, markdownFileName } from '../../shared/entry/entryMarkdownFile';
+import { formatInviteLink } from '../../shared/invite/inviteLink';
 import { displayTitle, formatProgress, kindLabel, type ChecklistProgress, type EntryRow } from '../../shared/library/entryRow';
 import { formatRelativeTime } from '../../shared/time/relativeTime';
+import type { PeerSyncStatus } from '../collab/peerSync';
 import { EntryEditor } from '../editor/EntryEditor';
 import { readBodyMarkdown } from '../editor/headlessBodyEditor';
 import type { Journal } from '../journal/journal';
 import { getPlatform } from '../platform';
-import type { LocalProfile } from './localProfile';
+import { toRtcIceServers, type AppSettings } from './appSettings';
+import { PeopleHere } from './PeopleHere';
+import { ShareDialog } from './ShareDialog';
 import { TagEditor } from './TagEditor';
 import { useEntryTitleAndTags } from './useEntryDoc';
 
 interface EntryViewProps {
   readonly journal: Journal;
   readonly row: EntryRow;
-  readonly profile: LocalProfile;
+  readonly settings: AppSettings;
   readonly now: number;
   readonly onTrashed: (id: EntryId) => void;
+  readonly onOpenEntry: (id: EntryId) => void;
   readonly onError: (message: string) => void;
 }
 
@@ -27,12 +32,20 @@ const BODY_PLACEHOLDERS = {
   debrief: 'Write the debrief together…',
 } as const;
 
-/** One open entry: its header (title, kind, progress, tags, actions) and its body editor. */
-export function EntryView({ journal, row, profile, now, onTrashed, onError }: EntryViewProps) {
+function describeError(cause: unknown): string {
+  return cause instanceof Error ? cause.message : String(cause);
+}
+
+/** One open entry: its header (title, kind, progress, tags, sharing, actions) and its body. */
+export function EntryView({ journal, row, settings, now, onTrashed, onOpenEntry, onError }: EntryViewProps) {
   const { id } = row;
   const [session] = useState(() => journal.openEntry(id));
   const [loaded, setLoaded] = useState(false);
+  const [shareOpen, setShareOpen] = useState(false);
+  const [peerStatus, setPeerStatus] = useState<PeerSyncStatus | null>(null);
   const loadedRef = useRef(false);
+  const rowRef = useRef(row);
+  rowRef.current = row;
   const { title, tags } = useEntryTitleAndTags(session.doc);
 
   useEffect(() => {
@@ -43,7 +56,7 @@ export function EntryView({ journal, row, profile, now, onTrashed, onError }: En
         loadedRef.current = true;
         setLoaded(true);
       },
-      (cause: unknown) => onError(`This entry could not be opened: ${cause instanceof Error ? cause.message : String(cause)}`),
+      (cause: unknown) => onError(`This entry could not be opened: ${describeError(cause)}`),
     );
     return () => {
       cancelled = true;
@@ -51,16 +64,41 @@ export function EntryView({ journal, row, profile, now, onTrashed, onError }: En
     };
   }, [session, onError]);
 
-  // Keep the library row in step with the entry: title, tags and the time of the last change,
-  // for every change that is not just the entry loading from disk.
+  // Keep the library row in step with the entry, for every change that is not just the entry
+  // loading from disk: title, tags, last change and, once a joined entry first hears from a
+  // peer, its real kind.
   useEffect(() => {
     const onUpdate = (_update: Uint8Array, origin: unknown): void => {
       if (!loadedRef.current || session.isLoadOrigin(origin)) return;
-      journal.updateRow(id, { title: getEntryTitle(session.doc), tags: getEntryTags(session.doc), updatedAt: journal.now() });
+      const meta = readEntryMeta(session.doc);
+      journal.updateRow(id, {
+        title: getEntryTitle(session.doc),
+        tags: getEntryTags(session.doc),
+        updatedAt: journal.now(),
+        ...(meta && rowRef.current.awaitingPeer ? { kind: meta.kind, awaitingPeer: false } : {}),
+      });
     };
     session.doc.on('update', onUpdate);
     return () => session.doc.off('update', onUpdate);
   }, [journal, session, id]);
+
+  // A shared entry is connected to its room while it is open.
+  const share = row.share;
+  const signalingKey = share ? [...new Set([...share.signaling, ...settings.signaling])].join('\n') : '';
+  const iceKey = settings.iceServers.join('\n');
+  useEffect(() => {
+    if (!loaded || !share) return;
+    session.connectToPeers({
+      room: share.room,
+      key: share.key,
+      signaling: signalingKey.split('\n'),
+      iceServers: toRtcIceServers(iceKey ? iceKey.split('\n') : []),
+    });
+  }, [session, loaded, share?.room, share?.key, signalingKey, iceKey]); // eslint-disable-line react-hooks/exhaustive-deps
+  useEffect(() => {
+    setPeerStatus(session.peerStatus);
+    return session.onPeerStatus(setPeerStatus);
+  }, [session]);
 
   const onProgress = useCallback(
     (progress: ChecklistProgress) => {
@@ -79,15 +117,35 @@ export function EntryView({ journal, row, profile, now, onTrashed, onError }: En
     try {
       await getPlatform().saveTextFile(markdownFileName(shownTitle), markdown);
     } catch (cause) {
-      onError(`Export failed: ${cause instanceof Error ? cause.message : String(cause)}`);
+      onError(`Export failed: ${describeError(cause)}`);
     }
   };
 
+  const openShare = (): void => {
+    journal.shareEntry(id, settings.signaling);
+    setShareOpen(true);
+  };
+
+  const keepOwnCopy = (): void => {
+    journal.keepOwnCopy(session.doc).then(
+      (copyId) => {
+        setShareOpen(false);
+        onOpenEntry(copyId);
+      },
+      (cause: unknown) => onError(`Could not make a copy: ${describeError(cause)}`),
+    );
+  };
+
+  const shownTitle = displayTitle({ title: title || (row.awaitingPeer ? row.title : ''), kind: row.kind });
   return (
-    <article className={`pb-entry pb-kind-${row.kind}`} aria-label={displayTitle({ title, kind: row.kind })}>
+    <article className={`pb-entry pb-kind-${row.kind}`} aria-label={shownTitle}>
       <header className="pb-entry-header">
         <div className="pb-entry-kicker">
-          <span className={`pb-kind-badge pb-kind-${row.kind}`}>{kindLabel(row.kind)}</span>
+          {row.awaitingPeer ? (
+            <span className="pb-kind-badge pb-awaiting">Shared</span>
+          ) : (
+            <span className={`pb-kind-badge pb-kind-${row.kind}`}>{kindLabel(row.kind)}</span>
+          )}
           {row.progress && row.kind === 'checklist' && (
             <span className="pb-progress pb-progress-header">
               <span className="pb-progress-bar" aria-hidden="true">
@@ -98,6 +156,9 @@ export function EntryView({ journal, row, profile, now, onTrashed, onError }: En
           )}
           <span className="pb-entry-time">Changed {formatRelativeTime(row.updatedAt, now)}</span>
           <span className="pb-spacer" />
+          <button type="button" className="pb-action" onClick={openShare} disabled={!loaded}>
+            Share
+          </button>
           <button type="button" className="pb-action" onClick={() => void exportMarkdown()} disabled={!loaded}>
             Export Markdown
           </button>
@@ -112,10 +173,16 @@ export function EntryView({ journal, row, profile, now, onTrashed, onError }: En
             Delete entry
           </button>
         </div>
+        {share && peerStatus && <PeopleHere awareness={session.awareness} status={peerStatus} now={now} />}
+        {row.awaitingPeer && (
+          <p className="pb-awaiting-note" role="note">
+            Waiting for a colleague who has this entry to come online. It arrives as soon as you are connected.
+          </p>
+        )}
         <input
           className="pb-title"
           aria-label="Title"
-          placeholder={displayTitle({ title: '', kind: row.kind })}
+          placeholder={row.awaitingPeer && row.title ? row.title : displayTitle({ title: '', kind: row.kind })}
           value={title}
           disabled={!loaded}
           maxLength={300}
@@ -137,12 +204,21 @@ export function EntryView({ journal, row, profile, now, onTrashed, onError }: En
       <EntryEditor
         entryKey={id}
         session={session}
-        userName={profile.name}
-        userColor={profile.color}
-        placeholder={BODY_PLACEHOLDERS[row.kind]}
+        userName={settings.name}
+        userColor={settings.color}
+        placeholder={row.awaitingPeer ? 'The entry appears here once a peer has sent it…' : BODY_PLACEHOLDERS[row.kind]}
         ready={loaded}
         onProgress={onProgress}
       />
+      {shareOpen && share && (
+        <ShareDialog
+          link={formatInviteLink({ room: share.room, key: share.key, signaling: share.signaling, title: title || null })}
+          canKeepCopy={row.kind === 'checklist' && !row.awaitingPeer}
+          onResetLink={() => journal.resetLink(id, settings.signaling)}
+          onKeepCopy={keepOwnCopy}
+          onClose={() => setShareOpen(false)}
+        />
+      )}
     </article>
   );
 }

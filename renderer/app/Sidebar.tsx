@@ -21,6 +21,8 @@ interface SidebarProps {
   readonly onFilter: (filter: LibraryFilter) => void;
   readonly onSort: (sort: EntrySort) => void;
   readonly onShowTrash: () => void;
+  readonly onJoin: () => void;
+  readonly onSettings: () => void;
 }
 
 export function Sidebar(props: SidebarProps) {
@@ -119,6 +121,12 @@ export function Sidebar(props: SidebarProps) {
       {props.totalLive === 0 && <p className="pb-sidebar-note">No entries yet.</p>}
 
       <div className="pb-sidebar-footer">
+        <button type="button" className="pb-footer-button" onClick={props.onJoin}>
+          Join by link
+        </button>
+        <button type="button" className="pb-footer-button" onClick={props.onSettings}>
+          Settings
+        </button>
         <button
           type="button"
           className="pb-trash-button"

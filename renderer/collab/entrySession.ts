@@ -4,6 +4,7 @@ import { migrateEntryDoc } from '../../shared/entry/entryDoc';
 import type { EntryId } from '../../shared/entry/entryId';
 import { entryDatabaseName } from './databaseNames';
 import { DocPersistence, type SaveState, type SaveStateSource } from './docPersistence';
+import { PeerSync, type PeerSyncConfig, type PeerSyncStatus } from './peerSync';
 
 type SyncListener = (isSynced: boolean) => void;
 type StatusListener = (status: { status: string }) => void;
@@ -30,6 +31,9 @@ export class EntrySession implements SaveStateSource {
   private readonly statusListeners = new Set<StatusListener>();
   private readonly saveListeners = new Set<(state: SaveState) => void>();
   private settleLoad!: { resolve: () => void; reject: (cause: Error) => void };
+  private peerSync: PeerSync | null = null;
+  private readonly peerListeners = new Set<(status: PeerSyncStatus | null) => void>();
+  private stopPeerStatus: (() => void) | null = null;
 
   constructor(readonly entryId: EntryId) {
     this.whenLoaded = new Promise<void>((resolve, reject) => {
@@ -79,11 +83,50 @@ export class EntrySession implements SaveStateSource {
     if (type === 'status') this.statusListeners.delete(cb as StatusListener);
   }
 
+  /**
+   * Connects the entry to its room (or moves it to another room, after the link was reset).
+   * Peers' updates are stored like local ones: storage writes every update it did not load.
+   */
+  connectToPeers(config: PeerSyncConfig): void {
+    const current = this.peerSync?.config;
+    if (current && current.room === config.room && current.key === config.key && sameList(current.signaling, config.signaling)) return;
+    this.disconnectFromPeers();
+    this.peerSync = new PeerSync(this.doc, this.awareness, config);
+    this.stopPeerStatus = this.peerSync.onStatus((status) => this.emitPeerStatus(status));
+    this.emitPeerStatus(this.peerSync.currentStatus);
+  }
+
+  disconnectFromPeers(): void {
+    this.stopPeerStatus?.();
+    this.peerSync?.destroy();
+    this.peerSync = null;
+    this.emitPeerStatus(null);
+  }
+
+  get peerStatus(): PeerSyncStatus | null {
+    return this.peerSync?.currentStatus ?? null;
+  }
+
+  onPeerStatus(listener: (status: PeerSyncStatus | null) => void): () => void {
+    this.peerListeners.add(listener);
+    return () => this.peerListeners.delete(listener);
+  }
+
+  /** True for updates that a peer sent. */
+  isPeerOrigin(origin: unknown): boolean {
+    return PeerSync.isPeerOrigin(origin);
+  }
+
   /** Saves what is pending, compacts storage and frees the document. */
   async close(): Promise<void> {
+    this.disconnectFromPeers();
     this.awareness.destroy();
     await this.persistence?.close();
     this.doc.destroy();
+  }
+
+  private emitPeerStatus(status: PeerSyncStatus | null): void {
+    for (const listener of this.peerListeners) listener(status);
   }
 
   private attachStorage(): void {
@@ -107,4 +150,8 @@ export class EntrySession implements SaveStateSource {
       (cause: unknown) => this.settleLoad.reject(cause instanceof Error ? cause : new Error(String(cause))),
     );
   }
+}
+
+function sameList(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((value, index) => value === b[index]);
 }

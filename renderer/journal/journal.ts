@@ -1,10 +1,12 @@
 import * as Y from 'yjs';
-import { initEntryDoc } from '../../shared/entry/entryDoc';
+import { getEntryTags, getEntryTitle, initEntryDoc, readEntryMeta, setEntryTitle } from '../../shared/entry/entryDoc';
+import { createShareSecrets, type InviteLink } from '../../shared/invite/inviteLink';
 import { createEntryId, type EntryId } from '../../shared/entry/entryId';
 import type { EntryKind } from '../../shared/entry/entryKind';
-import type { EntryRow } from '../../shared/library/entryRow';
+import type { EntryRow, EntryShare } from '../../shared/library/entryRow';
 import {
   addEntryRow,
+  findEntryByRoom,
   getEntryRow,
   listEntryRows,
   migrateLibraryDoc,
@@ -75,16 +77,7 @@ export class Journal {
     initEntryDoc(doc, { kind, createdAt });
     writeEntryTemplate(doc, kind);
     const progress = kind === 'checklist' ? readChecklistProgress(doc) : null;
-    const persistence = new DocPersistence(entryDatabaseName(id), doc);
-    this.track(persistence);
-    try {
-      await persistence.whenLoaded;
-      await persistence.flush();
-    } finally {
-      await persistence.close();
-      this.untrack(persistence);
-      doc.destroy();
-    }
+    await this.storeNewDocument(id, doc);
     addEntryRow(this.libraryDoc, {
       id,
       kind,
@@ -94,6 +87,84 @@ export class Journal {
       updatedAt: createdAt,
       progress,
       trashedAt: null,
+      share: null,
+      awaitingPeer: false,
+    });
+    return id;
+  }
+
+  /**
+   * Makes the entry a shared one, if it is not yet: a random room and key (192 bits each), and
+   * the signaling servers to name in its link. Returns the entry's share.
+   */
+  shareEntry(id: EntryId, signaling: readonly string[]): EntryShare {
+    const existing = this.row(id)?.share;
+    if (existing) return existing;
+    const share = { ...createShareSecrets(randomBytes), signaling: [...signaling] };
+    this.updateRow(id, { share });
+    return share;
+  }
+
+  /**
+   * Revokes the entry's link: a new room and key. Peers holding the old link keep what they had
+   * and receive nothing new; this device moves to the new room.
+   */
+  resetLink(id: EntryId, signaling: readonly string[]): EntryShare {
+    const share = { ...createShareSecrets(randomBytes), signaling: [...signaling] };
+    this.updateRow(id, { share });
+    return share;
+  }
+
+  /**
+   * Joins an entry by its invite link: a new, empty entry in this room (the content comes from
+   * a peer; a joiner never writes a template), or the entry this device already holds for it.
+   */
+  joinEntry(link: InviteLink): EntryId {
+    const existing = findEntryByRoom(this.libraryDoc, link.room);
+    if (existing) {
+      if (existing.trashedAt !== null) this.restore(existing.id);
+      return existing.id;
+    }
+    const id = createEntryId(randomBytes);
+    const now = this.now();
+    addEntryRow(this.libraryDoc, {
+      id,
+      kind: 'lesson',
+      title: link.title ?? '',
+      tags: [],
+      createdAt: now,
+      updatedAt: now,
+      progress: null,
+      trashedAt: null,
+      share: { room: link.room, key: link.key, signaling: [...link.signaling] },
+      awaitingPeer: true,
+    });
+    return id;
+  }
+
+  /** A private copy of a shared entry: same content, its own document, not in any room. */
+  async keepOwnCopy(source: Y.Doc): Promise<EntryId> {
+    const meta = readEntryMeta(source);
+    if (!meta) throw new Error('This entry has not arrived from a peer yet; there is nothing to copy.');
+    const id = createEntryId(randomBytes);
+    const now = this.now();
+    const doc = new Y.Doc();
+    Y.applyUpdate(doc, Y.encodeStateAsUpdate(source));
+    const title = `${getEntryTitle(doc).trim() || 'Untitled'} (my copy)`;
+    setEntryTitle(doc, title);
+    const progress = meta.kind === 'checklist' ? readChecklistProgress(doc) : null;
+    await this.storeNewDocument(id, doc);
+    addEntryRow(this.libraryDoc, {
+      id,
+      kind: meta.kind,
+      title,
+      tags: getEntryTags(doc),
+      createdAt: now,
+      updatedAt: now,
+      progress,
+      trashedAt: null,
+      share: null,
+      awaitingPeer: false,
     });
     return id;
   }
@@ -129,6 +200,20 @@ export class Journal {
     await persistence.deleteStoredData();
     doc.destroy();
     removeEntryRow(this.libraryDoc, id);
+  }
+
+  /** Writes a new entry's document to storage, then frees it; resolves once it is on disk. */
+  private async storeNewDocument(id: EntryId, doc: Y.Doc): Promise<void> {
+    const persistence = new DocPersistence(entryDatabaseName(id), doc);
+    this.track(persistence);
+    try {
+      await persistence.whenLoaded;
+      await persistence.flush();
+    } finally {
+      await persistence.close();
+      this.untrack(persistence);
+      doc.destroy();
+    }
   }
 
   get saveState(): SaveState {

@@ -19,6 +19,8 @@ export const CHROMIUM_ARGS = [
   '--no-first-run',
   '--disable-quic',
   '--disable-dev-shm-usage',
+  // Peers on one machine reach each other by their real loopback addresses, not mDNS names.
+  '--disable-features=WebRtcHideLocalIpsWithMdns',
 ];
 
 export function assertChromiumInstalled(): void {

@@ -76,6 +76,36 @@ export class JournalPage {
     await expect.poll(() => this.status.innerText(), { timeout: 10_000 }).toBe('Saved');
   }
 
+  /** Points this device at the test's signaling server, through the Settings dialog. */
+  async useSignalingServer(url: string, name?: string): Promise<void> {
+    await this.page.getByRole('button', { name: 'Settings' }).click();
+    const dialog = this.page.getByRole('dialog');
+    if (name) await dialog.getByRole('textbox', { name: 'Your name' }).fill(name);
+    await dialog.getByRole('textbox', { name: 'Signaling servers' }).fill(url);
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+  }
+
+  /** Shares the open entry and returns its invite link, read from the Share dialog. */
+  async shareLink(): Promise<string> {
+    await this.page.getByRole('button', { name: 'Share', exact: true }).click();
+    const dialog = this.page.getByRole('dialog');
+    const link = await dialog.getByRole('textbox', { name: 'Invite link' }).inputValue();
+    await dialog.getByRole('button', { name: 'Done' }).click();
+    return link;
+  }
+
+  async join(link: string): Promise<void> {
+    await this.page.getByRole('button', { name: 'Join by link' }).click();
+    const dialog = this.page.getByRole('dialog');
+    await dialog.getByRole('textbox', { name: 'Invite link' }).fill(link);
+    await dialog.getByRole('button', { name: 'Join', exact: true }).click();
+  }
+
+  get peopleHere(): Locator {
+    return this.page.getByRole('list', { name: 'People here' });
+  }
+
   async openEntry(title: string): Promise<void> {
     await this.entryItem(title).getByRole('button').click();
     await expect.poll(() => this.title.inputValue()).toBe(title);

@@ -63,7 +63,7 @@ describe('the journal on this device', () => {
     const id = await journal.createEntry('checklist');
 
     expect(journal.rows()).toEqual([
-      { id, kind: 'checklist', title: '', tags: [], createdAt: start, updatedAt: start, progress: { done: 0, total: 3 }, trashedAt: null },
+      { id, kind: 'checklist', title: '', tags: [], createdAt: start, updatedAt: start, progress: { done: 0, total: 3 }, trashedAt: null, share: null, awaitingPeer: false },
     ]);
   });
 

@@ -53,6 +53,8 @@ describe('every write says where it came from', () => {
       updatedAt: now,
       progress: { done: 0, total: 3 },
       trashedAt: null,
+      share: null,
+      awaitingPeer: false,
     });
     updateEntryRow(library, id, { title: 'Release day', updatedAt: now + 1 });
     trashEntry(library, id, now + 2);

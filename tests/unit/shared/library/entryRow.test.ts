@@ -10,6 +10,8 @@ const stored = {
   updatedAt: Date.UTC(2025, 0, 2),
   progress: { done: 1, total: 3 },
   trashedAt: null,
+  share: null,
+  awaitingPeer: false,
 };
 
 describe('reading a library row from disk or from a peer', () => {

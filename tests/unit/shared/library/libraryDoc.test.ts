@@ -29,6 +29,8 @@ function newRow(id: string, changes: Partial<EntryRow> = {}): EntryRow {
     updatedAt: monday,
     progress: null,
     trashedAt: null,
+    share: null,
+    awaitingPeer: false,
     ...changes,
   };
 }

@@ -16,6 +16,8 @@ function newRow(id: string, changes: Partial<EntryRow>): EntryRow {
     updatedAt: start,
     progress: null,
     trashedAt: null,
+    share: null,
+    awaitingPeer: false,
     ...changes,
   };
 }

@@ -1,0 +1,93 @@
+import { useId, useState, type FormEvent } from 'react';
+import {
+  InvalidSettingsError,
+  MAX_NAME_LENGTH,
+  parseIceServerLines,
+  parseSignalingLines,
+  type AppSettings,
+} from './appSettings';
+import { ModalDialog } from './ModalDialog';
+
+interface SettingsDialogProps {
+  readonly settings: AppSettings;
+  readonly onSave: (settings: AppSettings) => void;
+  readonly onClose: () => void;
+}
+
+export function SettingsDialog({ settings, onSave, onClose }: SettingsDialogProps) {
+  const fieldId = useId();
+  const [name, setName] = useState(settings.name);
+  const [signaling, setSignaling] = useState(settings.signaling.join('\n'));
+  const [iceServers, setIceServers] = useState(settings.iceServers.join('\n'));
+  const [problem, setProblem] = useState<string | null>(null);
+  const submit = (event: FormEvent): void => {
+    event.preventDefault();
+    try {
+      const trimmed = name.trim();
+      if (!trimmed) throw new InvalidSettingsError('Your name cannot be empty: peers see it beside your cursor.');
+      onSave({
+        ...settings,
+        name: trimmed.slice(0, MAX_NAME_LENGTH),
+        signaling: parseSignalingLines(signaling),
+        iceServers: parseIceServerLines(iceServers),
+      });
+    } catch (cause) {
+      setProblem(cause instanceof Error ? cause.message : String(cause));
+    }
+  };
+  return (
+    <ModalDialog title="Settings" onClose={onClose}>
+      <form className="pb-dialog-body" onSubmit={submit}>
+        <div className="pb-stacked-field">
+          <label htmlFor={`${fieldId}-yourname`}>Your name</label>
+          <input
+            id={`${fieldId}-yourname`}
+            type="text"
+            value={name}
+            maxLength={MAX_NAME_LENGTH}
+            onChange={(event) => setName(event.target.value)}
+          />
+          <small className="pb-muted">Shown to colleagues in shared entries, and on the items you tick.</small>
+        </div>
+        <div className="pb-stacked-field">
+          <label htmlFor={`${fieldId}-signalingservers`}>Signaling servers</label>
+          <textarea
+            id={`${fieldId}-signalingservers`}
+            rows={3}
+            spellCheck={false}
+            value={signaling}
+            onChange={(event) => setSignaling(event.target.value)}
+          />
+          <small className="pb-muted">
+            One ws:// or wss:// address per line. They only introduce peers to each other; notes never pass through them.
+          </small>
+        </div>
+        <div className="pb-stacked-field">
+          <label htmlFor={`${fieldId}-iceservers`}>ICE servers</label>
+          <textarea
+            id={`${fieldId}-iceservers`}
+            rows={2}
+            spellCheck={false}
+            placeholder={'stun:stun.example.org:3478\nturn:turn.example.org:3478 user password'}
+            value={iceServers}
+            onChange={(event) => setIceServers(event.target.value)}
+          />
+          <small className="pb-muted">STUN or TURN servers, for colleagues on other networks. Leave empty on one network.</small>
+        </div>
+        {problem && (
+          <p className="pb-field-error" role="alert">
+            {problem}
+          </p>
+        )}
+        <div className="pb-dialog-actions">
+          <button type="button" className="pb-action" onClick={onClose}>
+            Cancel
+          </button>
+          <button type="submit" className="pb-action pb-primary">
+            Save
+          </button>
+        </div>
+      </form>
+    </ModalDialog>
+  );
+}

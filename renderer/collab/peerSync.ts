@@ -1,0 +1,107 @@
+import { Room, WebrtcProvider } from 'y-webrtc';
+import type { Awareness } from 'y-protocols/awareness';
+import type * as Y from 'yjs';
+import { withChunkedDataChannels, type WebrtcImplementation } from './chunkedPeerConnection';
+
+export interface PeerSyncConfig {
+  /** The y-webrtc room name from the invite link. */
+  readonly room: string;
+  /** The y-webrtc password from the invite link, as is. */
+  readonly key: string;
+  readonly signaling: readonly string[];
+  readonly iceServers: readonly RTCIceServer[];
+}
+
+export type PeerConnectionState = 'offline' | 'connecting' | 'connected';
+
+export interface PeerSyncStatus {
+  readonly state: PeerConnectionState;
+  /** Peers connected over WebRTC right now. */
+  readonly peers: number;
+  /** When a peer's update last arrived or a sync with a peer completed. */
+  readonly lastSyncedAt: number | null;
+}
+
+function browserWebrtc(): WebrtcImplementation {
+  return { RTCPeerConnection, RTCSessionDescription, RTCIceCandidate };
+}
+
+/**
+ * Connects an entry's document to its room through y-webrtc: peers are found through the
+ * signaling servers (which see only encrypted offers) and exchange Yjs updates directly. Data
+ * channels carry messages of any size (chunkedPeerConnection.ts), so a large entry reaches a new
+ * peer whole. Updates from peers are applied with y-webrtc's Room as the origin.
+ */
+export class PeerSync {
+  private readonly provider: WebrtcProvider;
+  private status: PeerSyncStatus = { state: 'connecting', peers: 0, lastSyncedAt: null };
+  private readonly listeners = new Set<(status: PeerSyncStatus) => void>();
+  private readonly poll: ReturnType<typeof setInterval>;
+
+  constructor(
+    private readonly doc: Y.Doc,
+    awareness: Awareness,
+    readonly config: PeerSyncConfig,
+    private readonly now: () => number = Date.now,
+    webrtc: WebrtcImplementation = browserWebrtc(),
+  ) {
+    this.provider = new WebrtcProvider(config.room, doc, {
+      signaling: [...config.signaling],
+      password: config.key,
+      awareness,
+      maxConns: 20,
+      filterBcConns: true,
+      peerOpts: { wrtc: withChunkedDataChannels(webrtc), config: { iceServers: [...config.iceServers] } },
+    });
+    this.provider.on('peers', this.refresh);
+    this.provider.on('synced', this.onSynced);
+    doc.on('update', this.onUpdate);
+    // Signaling connections report no event of their own through the provider.
+    this.poll = setInterval(this.refresh, 1000);
+    this.refresh();
+  }
+
+  /** True for updates that came from a peer of this room. */
+  static isPeerOrigin(origin: unknown): boolean {
+    return origin instanceof Room;
+  }
+
+  get currentStatus(): PeerSyncStatus {
+    return this.status;
+  }
+
+  onStatus(listener: (status: PeerSyncStatus) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  destroy(): void {
+    clearInterval(this.poll);
+    this.doc.off('update', this.onUpdate);
+    this.provider.off('peers', this.refresh);
+    this.provider.off('synced', this.onSynced);
+    this.provider.destroy();
+    this.listeners.clear();
+  }
+
+  private readonly onUpdate = (_update: Uint8Array, origin: unknown): void => {
+    if (PeerSync.isPeerOrigin(origin)) this.setStatus({ ...this.status, lastSyncedAt: this.now() });
+  };
+
+  private readonly onSynced = ({ synced }: { synced: boolean }): void => {
+    if (synced) this.setStatus({ ...this.status, lastSyncedAt: this.now() });
+  };
+
+  private readonly refresh = (): void => {
+    const room = this.provider.room;
+    const peers = room ? [...room.webrtcConns.values()].filter((conn) => conn.connected).length : 0;
+    const signalingUp = this.provider.signalingConns.some((conn) => conn.connected);
+    const state: PeerConnectionState = peers > 0 ? 'connected' : signalingUp ? 'connecting' : 'offline';
+    if (state !== this.status.state || peers !== this.status.peers) this.setStatus({ ...this.status, state, peers });
+  };
+
+  private setStatus(status: PeerSyncStatus): void {
+    this.status = status;
+    for (const listener of this.listeners) listener(status);
+  }
+}
