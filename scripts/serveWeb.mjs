@@ -1,5 +1,11 @@
 // `npm run web`: builds the renderer and serves it, the same app as the desktop one, for a
 // browser. HOST and PORT override 127.0.0.1:5173. It keeps serving until stopped (Ctrl+C).
+// Beside it, it starts the project's signaling server on the same host, port 4444
+// (SIGNAL_PORT overrides; --no-signal skips it), which is where the app looks by default, so
+// colleagues who open this address can share entries with nothing set up. If a signaling server
+// already runs there, that one is used.
+import { fork } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { build, preview } from 'vite';
 
 const host = process.env.HOST || '127.0.0.1';
@@ -15,8 +21,19 @@ const address = server.httpServer.address();
 const url = typeof address === 'object' && address ? `http://${host}:${address.port}/` : `http://${host}:${port}/`;
 console.log(`Peerbook is served at ${url} (Ctrl+C to stop)`);
 
+let signaling = null;
+if (!process.argv.includes('--no-signal')) {
+  const script = fileURLToPath(new URL('../dist/electron/signal.cjs', import.meta.url));
+  signaling = fork(script, [], { env: { ...process.env, HOST: host, PORT: process.env.SIGNAL_PORT || '4444' } });
+  signaling.on('exit', (code) => {
+    if (code) console.log('(The signaling server did not start here; if one already runs on that port, it is used.)');
+    signaling = null;
+  });
+}
+
 for (const signal of ['SIGINT', 'SIGTERM']) {
   process.on(signal, () => {
+    signaling?.kill('SIGTERM');
     server.httpServer.close(() => process.exit(0));
   });
 }
