@@ -70,12 +70,15 @@ export function EntryView({ journal, row, settings, now, onTrashed, onOpenEntry,
   useEffect(() => {
     const onUpdate = (_update: Uint8Array, origin: unknown): void => {
       if (!loadedRef.current || session.isLoadOrigin(origin)) return;
-      const meta = readEntryMeta(session.doc);
-      journal.updateRow(id, {
-        title: getEntryTitle(session.doc),
-        tags: getEntryTags(session.doc),
-        updatedAt: journal.now(),
-        ...(meta && rowRef.current.awaitingPeer ? { kind: meta.kind, awaitingPeer: false } : {}),
+      const changedAt = journal.now();
+      journal.scheduleRowUpdate(id, () => {
+        const meta = readEntryMeta(session.doc);
+        return {
+          title: getEntryTitle(session.doc),
+          tags: getEntryTags(session.doc),
+          updatedAt: changedAt,
+          ...(meta && rowRef.current.awaitingPeer ? { kind: meta.kind, awaitingPeer: false } : {}),
+        };
       });
     };
     session.doc.on('update', onUpdate);

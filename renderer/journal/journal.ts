@@ -185,6 +185,27 @@ export class Journal {
     if (this.row(id)) updateEntryRow(this.libraryDoc, id, patch);
   }
 
+  private readonly scheduledRows = new Map<EntryId, () => EntryRowPatch>();
+  private rowTimer: ReturnType<typeof setTimeout> | null = null;
+
+  /**
+   * Updates a row soon after a burst of changes instead of inside each one: keeping the library
+   * in step is not on the path of a keystroke to the screen or to peers. Until it is written it
+   * counts as unsaved, so "Saved" still means everything is on disk.
+   */
+  scheduleRowUpdate(id: EntryId, patch: () => EntryRowPatch): void {
+    this.scheduledRows.set(id, patch);
+    if (this.rowTimer !== null) return;
+    this.rowTimer = setTimeout(() => {
+      this.rowTimer = null;
+      const scheduled = [...this.scheduledRows];
+      this.scheduledRows.clear();
+      for (const [rowId, makePatch] of scheduled) this.updateRow(rowId, makePatch());
+      this.emitSaveState();
+    }, 0);
+    this.emitSaveState();
+  }
+
   trash(id: EntryId): void {
     trashEntry(this.libraryDoc, id, this.now());
   }
@@ -217,7 +238,7 @@ export class Journal {
   }
 
   get saveState(): SaveState {
-    let pending = 0;
+    let pending = this.scheduledRows.size;
     let error: string | null = null;
     for (const source of this.sources) {
       pending += source.saveState.pending;
