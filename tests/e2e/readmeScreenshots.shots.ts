@@ -60,8 +60,41 @@ it('takes the README screenshots in light and dark', async () => {
       await shot('checklist');
       await journal.openEntry('Payments migration debrief');
       await shot('debrief');
-      await journal.page.getByRole('button', { name: 'Delete entry' }).isVisible();
       await context.close();
+    }
+
+    // Two colleagues in one shared debrief: presence, cursors, and the Share dialog.
+    for (const scheme of ['light', 'dark'] as const) {
+      const open = async (name: string): Promise<JournalPage> => {
+        const context = await browser.newContext({ colorScheme: scheme, viewport: { width: 1280, height: 800 } });
+        const journal = await JournalPage.open(context, inject('appUrl'));
+        await journal.useSignalingServer(inject('signalingUrl'), name);
+        return journal;
+      };
+      const ana = await open('Ana Lima');
+      await ana.create('debrief', 'Checkout redesign debrief');
+      await ana.body.getByRole('heading', { name: 'What went well' }).click();
+      await ana.page.keyboard.press('End');
+      await ana.page.keyboard.press('ArrowDown');
+      await ana.page.keyboard.type('Design and support reviewed every screen together.');
+      const link = await ana.shareLink();
+      const ben = await open('Ben Okafor');
+      await ben.join(link);
+      await ben.body.getByRole('heading', { name: 'What didn’t' }).waitFor({ timeout: 20_000 });
+      await ben.body.getByRole('heading', { name: 'What didn’t' }).click();
+      await ben.page.keyboard.press('End');
+      await ben.page.keyboard.press('ArrowDown');
+      await ben.page.keyboard.type('We found the tax bug late, in the last week.');
+      await ana.peopleHere.getByText('Ben Okafor').waitFor({ timeout: 20_000 });
+      await ana.body.getByText('tax bug').waitFor({ timeout: 20_000 });
+      await ana.waitUntilSaved();
+      await ana.page.mouse.move(0, 0);
+      await ana.page.screenshot({ path: join(outDir, `shared-${scheme}.png`) });
+      await ana.page.getByRole('button', { name: 'Share', exact: true }).click();
+      await ana.page.getByRole('dialog').waitFor();
+      await ana.page.screenshot({ path: join(outDir, `share-dialog-${scheme}.png`) });
+      await ana.page.context().close();
+      await ben.page.context().close();
     }
   } finally {
     await browser.close();
