@@ -11,7 +11,8 @@ import { JoinDialog } from './JoinDialog';
 import { SettingsDialog } from './SettingsDialog';
 import { Sidebar } from './Sidebar';
 import { TrashView } from './TrashView';
-import { useEntryRows, useNow, useSaveState } from './useJournal';
+import { QuickSwitcher } from './QuickSwitcher';
+import { useEntryRows, useNow, useSaveState, useSearchVersion } from './useJournal';
 
 export function App() {
   const [journal, setJournal] = useState<Journal | null>(null);
@@ -43,7 +44,10 @@ function JournalApp({ journal }: { journal: Journal }) {
   const saveState = useSaveState(journal);
   const now = useNow(journal);
   const [settings, setSettings] = useState<AppSettings>(loadAppSettings);
-  const [dialog, setDialog] = useState<'join' | 'settings' | null>(null);
+  const [dialog, setDialog] = useState<'join' | 'settings' | 'switch' | null>(null);
+  const [query, setQuery] = useState('');
+  const searchVersion = useSearchVersion(journal);
+  useEffect(() => journal.startSearch(), [journal]);
   const [selectedId, setSelectedId] = useState<EntryId | null>(null);
   const [showingTrash, setShowingTrash] = useState(false);
   const [filter, setFilter] = useState<LibraryFilter>({ kind: null, tag: null });
@@ -54,6 +58,16 @@ function JournalApp({ journal }: { journal: Journal }) {
   const [creating, setCreating] = useState(false);
 
   const visible = useMemo(() => queryEntries(rows, filter, sort), [rows, filter, sort]);
+  const hits = useMemo(
+    () => (query.trim() ? journal.search.search(query, filter) : null),
+    // searchVersion: results are recomputed when the index changes.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [journal, query, filter, searchVersion],
+  );
+  const findEntries = useCallback(
+    (text: string) => (text.trim() ? journal.search.search(text, { kind: null, tag: null }).map((hit) => hit.row) : visible),
+    [journal, visible],
+  );
   const trash = useMemo(() => trashedEntries(rows), [rows]);
   const tags = useMemo(() => countTags(rows), [rows]);
   const liveCount = rows.length - trash.length;
@@ -93,6 +107,14 @@ function JournalApp({ journal }: { journal: Journal }) {
         create(action.kind);
         return;
       }
+      if (action.type === 'search') {
+        document.getElementById('pb-search')?.focus();
+        return;
+      }
+      if (action.type === 'switch') {
+        setDialog('switch');
+        return;
+      }
       if (visible.length === 0) return;
       const index = visible.findIndex((row) => row.id === selectedId);
       const next = visible[Math.min(visible.length - 1, Math.max(0, index === -1 ? 0 : index + action.by))];
@@ -123,6 +145,16 @@ function JournalApp({ journal }: { journal: Journal }) {
         onShowTrash={() => setShowingTrash((showing) => !showing)}
         onJoin={() => setDialog('join')}
         onSettings={() => setDialog('settings')}
+        query={query}
+        onQuery={setQuery}
+        hits={hits}
+        searchState={journal.search.state}
+        onRenameTag={(from, to) => {
+          journal.renameTag(from, to).catch((cause: unknown) =>
+            setError(`Could not rename the tag: ${cause instanceof Error ? cause.message : String(cause)}`),
+          );
+          setFilter((current) => (current.tag === from ? { ...current, tag: null } : current));
+        }}
       />
       <main className="pb-main">
         <div className="pb-topbar">
@@ -166,6 +198,7 @@ function JournalApp({ journal }: { journal: Journal }) {
             onTrashed={() => setSelectedId(null)}
             onOpenEntry={open}
             onError={setError}
+            findEntries={findEntries}
           />
         ) : (
           <EmptyState hasEntries={liveCount > 0} onCreate={create} />
@@ -178,6 +211,16 @@ function JournalApp({ journal }: { journal: Journal }) {
             setDialog(null);
             setFilter({ kind: null, tag: null });
             open(journal.joinEntry(link));
+          }}
+        />
+      )}
+      {dialog === 'switch' && (
+        <QuickSwitcher
+          find={findEntries}
+          onClose={() => setDialog(null)}
+          onOpen={(id) => {
+            setDialog(null);
+            open(id);
           }}
         />
       )}

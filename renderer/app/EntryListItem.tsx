@@ -1,20 +1,42 @@
+import type { CSSProperties } from 'react';
 import type { EntryId } from '../../shared/entry/entryId';
 import { displayTitle, formatProgress, kindLabel, type EntryRow } from '../../shared/library/entryRow';
+import type { SnippetPart } from '../../shared/search/searchSnippet';
 import { formatRelativeTime } from '../../shared/time/relativeTime';
+import { HighlightedText } from './HighlightedText';
 
 interface EntryListItemProps {
   readonly row: EntryRow;
   readonly now: number;
   readonly selected: boolean;
   readonly onOpen: (id: EntryId) => void;
+  /** When the list shows search results: the title and a snippet with the matches marked. */
+  readonly match?: { readonly title: SnippetPart[]; readonly snippet: SnippetPart[] | null };
+  /** Position and measuring, when the list draws only its visible rows. */
+  readonly style?: CSSProperties;
+  readonly measureRef?: (element: Element | null) => void;
+  readonly index?: number;
 }
 
-export function EntryListItem({ row, now, selected, onOpen }: EntryListItemProps) {
+export function EntryListItem({ row, now, selected, onOpen, match, style, measureRef, index }: EntryListItemProps) {
   const title = displayTitle(row);
   return (
-    <li className={`pb-entry-item pb-kind-${row.kind}`} aria-current={selected ? 'true' : undefined}>
+    <li
+      className={`pb-entry-item pb-kind-${row.kind}`}
+      aria-current={selected ? 'true' : undefined}
+      style={style}
+      ref={measureRef}
+      data-index={index}
+    >
       <button type="button" className="pb-entry-open" onClick={() => onOpen(row.id)} data-entry-id={row.id}>
-        <span className={`pb-entry-title${row.title.trim() ? '' : ' pb-untitled'}`}>{title}</span>
+        <span className={`pb-entry-title${row.title.trim() ? '' : ' pb-untitled'}`}>
+          {match ? <HighlightedText parts={match.title} /> : title}
+        </span>
+        {match?.snippet && (
+          <span className="pb-snippet">
+            <HighlightedText parts={match.snippet} />
+          </span>
+        )}
         <span className="pb-entry-meta">
           {row.awaitingPeer ? (
             <span className="pb-kind-badge pb-awaiting">Shared</span>

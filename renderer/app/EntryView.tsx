@@ -7,6 +7,7 @@ import { displayTitle, formatProgress, kindLabel, type ChecklistProgress, type E
 import { formatRelativeTime } from '../../shared/time/relativeTime';
 import type { PeerSyncStatus } from '../collab/peerSync';
 import { EntryEditor } from '../editor/EntryEditor';
+import type { BodyText } from '../editor/entryText';
 import { readBodyMarkdown } from '../editor/headlessBodyEditor';
 import type { Journal } from '../journal/journal';
 import { getPlatform } from '../platform';
@@ -15,6 +16,7 @@ import { PeopleHere } from './PeopleHere';
 import { ShareDialog } from './ShareDialog';
 import { TagEditor } from './TagEditor';
 import { useEntryTitleAndTags } from './useEntryDoc';
+import { useSearchVersion } from './useJournal';
 
 interface EntryViewProps {
   readonly journal: Journal;
@@ -24,6 +26,8 @@ interface EntryViewProps {
   readonly onTrashed: (id: EntryId) => void;
   readonly onOpenEntry: (id: EntryId) => void;
   readonly onError: (message: string) => void;
+  /** Entries matching a query, best first (recent ones for an empty query): link targets. */
+  readonly findEntries: (query: string) => EntryRow[];
 }
 
 const BODY_PLACEHOLDERS = {
@@ -37,7 +41,7 @@ function describeError(cause: unknown): string {
 }
 
 /** One open entry: its header (title, kind, progress, tags, sharing, actions) and its body. */
-export function EntryView({ journal, row, settings, now, onTrashed, onOpenEntry, onError }: EntryViewProps) {
+export function EntryView({ journal, row, settings, now, onTrashed, onOpenEntry, onError, findEntries }: EntryViewProps) {
   const { id } = row;
   const [session] = useState(() => journal.openEntry(id));
   const [loaded, setLoaded] = useState(false);
@@ -109,6 +113,17 @@ export function EntryView({ journal, row, settings, now, onTrashed, onOpenEntry,
     },
     [journal, id, row.kind],
   );
+
+  const onBodyText = useCallback((text: BodyText) => journal.search.updateText({ id, ...text }), [journal, id]);
+  const findLinkTargets = useCallback(
+    (query: string) =>
+      findEntries(query)
+        .filter((candidate) => candidate.id !== id)
+        .map((candidate) => ({ id: candidate.id, title: displayTitle(candidate), kind: kindLabel(candidate.kind) })),
+    [findEntries, id],
+  );
+  useSearchVersion(journal);
+  const linkedFrom = journal.search.linkedFrom(id);
 
   const exportMarkdown = async (): Promise<void> => {
     const meta = readEntryMeta(session.doc);
@@ -212,7 +227,25 @@ export function EntryView({ journal, row, settings, now, onTrashed, onOpenEntry,
         placeholder={row.awaitingPeer ? 'The entry appears here once a peer has sent it…' : BODY_PLACEHOLDERS[row.kind]}
         ready={loaded}
         onProgress={onProgress}
+        onBodyText={onBodyText}
+        findLinkTargets={findLinkTargets}
+        onOpenEntry={onOpenEntry}
       />
+      {linkedFrom.length > 0 && (
+        <section className="pb-linked-from" aria-labelledby={`linked-from-${id}`}>
+          <h2 id={`linked-from-${id}`}>Linked from</h2>
+          <ul aria-label="Linked from">
+            {linkedFrom.map((source) => (
+              <li key={source.id}>
+                <button type="button" className="pb-link-button" onClick={() => onOpenEntry(source.id)}>
+                  {displayTitle(source)}
+                </button>
+                <span className={`pb-kind-badge pb-kind-${source.kind}`}>{kindLabel(source.kind)}</span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
       {shareOpen && share && (
         <ShareDialog
           link={formatInviteLink({ room: share.room, key: share.key, signaling: share.signaling, title: title || null })}

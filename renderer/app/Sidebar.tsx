@@ -3,7 +3,9 @@ import type { EntryId } from '../../shared/entry/entryId';
 import { ENTRY_KIND_LABELS, ENTRY_KINDS, isEntryKind, type EntryKind } from '../../shared/entry/entryKind';
 import type { EntryRow } from '../../shared/library/entryRow';
 import { ENTRY_SORT_LABELS, ENTRY_SORTS, type EntrySort, type LibraryFilter } from '../../shared/library/libraryQuery';
-import { EntryListItem } from './EntryListItem';
+import type { SearchHit, SearchState } from '../search/journalSearch';
+import { EntryList } from './EntryList';
+import { TagPane } from './TagPane';
 import { NEW_ENTRY_SHORTCUTS } from './keyboardShortcuts';
 
 interface SidebarProps {
@@ -23,6 +25,11 @@ interface SidebarProps {
   readonly onShowTrash: () => void;
   readonly onJoin: () => void;
   readonly onSettings: () => void;
+  readonly query: string;
+  readonly onQuery: (query: string) => void;
+  readonly hits: readonly SearchHit[] | null;
+  readonly searchState: SearchState;
+  readonly onRenameTag: (from: string, to: string) => void;
 }
 
 export function Sidebar(props: SidebarProps) {
@@ -51,6 +58,23 @@ export function Sidebar(props: SidebarProps) {
             New {kind}
           </button>
         ))}
+      </div>
+
+      <div className="pb-search">
+        <input
+          id="pb-search"
+          type="search"
+          aria-label="Search"
+          aria-keyshortcuts="Control+K"
+          placeholder="Search  (Ctrl+K)"
+          value={props.query}
+          maxLength={200}
+          onChange={(event) => props.onQuery(event.target.value)}
+          onKeyDown={(event) => {
+            if (event.key === 'Escape') props.onQuery('');
+            if (event.key === 'Enter' && props.hits?.[0]) props.onOpen(props.hits[0].row.id);
+          }}
+        />
       </div>
 
       <div className="pb-filters">
@@ -99,18 +123,23 @@ export function Sidebar(props: SidebarProps) {
         </div>
       </div>
 
-      <ul className="pb-entries" aria-label="Entries">
-        {entries.map((row) => (
-          <EntryListItem
-            key={row.id}
-            row={row}
-            now={props.now}
-            selected={!props.showingTrash && row.id === props.selectedId}
-            onOpen={props.onOpen}
-          />
-        ))}
-      </ul>
-      {entries.length === 0 && props.totalLive > 0 && filtered && (
+      {props.hits && (
+        <p className="pb-search-note" aria-live="polite">
+          {props.searchState === 'indexing'
+            ? 'Indexing your journal…'
+            : props.hits.length === 0
+              ? 'Nothing matches your search.'
+              : `${props.hits.length}${props.hits.length === 50 ? '+' : ''} ${props.hits.length === 1 ? 'match' : 'matches'}`}
+        </p>
+      )}
+      <EntryList
+        rows={entries}
+        hits={props.hits}
+        selectedId={props.showingTrash ? null : props.selectedId}
+        now={props.now}
+        onOpen={props.onOpen}
+      />
+      {!props.hits && entries.length === 0 && props.totalLive > 0 && filtered && (
         <p className="pb-sidebar-note">
           No entries match these filters.{' '}
           <button type="button" className="pb-link-button" onClick={() => props.onFilter({ kind: null, tag: null })}>
@@ -119,6 +148,13 @@ export function Sidebar(props: SidebarProps) {
         </p>
       )}
       {props.totalLive === 0 && <p className="pb-sidebar-note">No entries yet.</p>}
+
+      <TagPane
+        tags={props.tags}
+        activeTag={filter.tag}
+        onSelect={(tag) => props.onFilter({ ...filter, tag })}
+        onRename={props.onRenameTag}
+      />
 
       <div className="pb-sidebar-footer">
         <button type="button" className="pb-footer-button" onClick={props.onJoin}>

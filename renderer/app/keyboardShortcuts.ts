@@ -10,7 +10,11 @@ export const NEW_ENTRY_SHORTCUTS: Readonly<Record<EntryKind, { code: string; ari
   debrief: { code: 'KeyD', aria: 'Control+Alt+D', label: 'Ctrl+Alt+D' },
 };
 
-export type ShortcutAction = { type: 'new'; kind: EntryKind } | { type: 'move'; by: 1 | -1 };
+export type ShortcutAction =
+  | { type: 'new'; kind: EntryKind }
+  | { type: 'move'; by: 1 | -1 }
+  | { type: 'search' }
+  | { type: 'switch' };
 
 export function matchShortcut(event: KeyboardEvent): ShortcutAction | null {
   const mod = event.ctrlKey || event.metaKey;
@@ -18,6 +22,11 @@ export function matchShortcut(event: KeyboardEvent): ShortcutAction | null {
     for (const [kind, shortcut] of Object.entries(NEW_ENTRY_SHORTCUTS) as Array<[EntryKind, { code: string }]>) {
       if (event.code === shortcut.code) return { type: 'new', kind };
     }
+  }
+  // Ctrl/Cmd+K focuses Search; Ctrl/Cmd+P opens the quick switcher (instead of printing).
+  if (mod && !event.altKey && !event.shiftKey) {
+    if (event.code === 'KeyK') return { type: 'search' };
+    if (event.code === 'KeyP') return { type: 'switch' };
   }
   // Alt+↑ / Alt+↓ move to the previous / next entry in the library.
   if (event.altKey && !mod && !event.shiftKey) {

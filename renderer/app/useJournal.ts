@@ -28,3 +28,11 @@ function subscribeToClock(onChange: () => void): () => void {
   const timer = setInterval(onChange, 30_000);
   return () => clearInterval(timer);
 }
+
+/** A number that changes whenever the search index does, to recompute results. */
+export function useSearchVersion(journal: Journal): number {
+  return useSyncExternalStore(
+    (onChange) => journal.search.onChange(onChange),
+    () => journal.search.version,
+  );
+}

@@ -18,8 +18,11 @@ import { $getSelection, $isRangeSelection, COMMAND_PRIORITY_HIGH, KEY_ENTER_COMM
 import { useCallback, useEffect, useRef } from 'react';
 import type { Awareness } from 'y-protocols/awareness';
 import type * as Y from 'yjs';
+import type { EntryId } from '../../shared/entry/entryId';
 import type { ChecklistProgress } from '../../shared/library/entryRow';
 import { registerCheckAttribution } from './checkAttribution';
+import { EntryLinkPlugin, type LinkTarget } from './EntryLinkPlugin';
+import { $readBodyText, ENTRY_LINK_PREFIX, type BodyText } from './entryText';
 import { registerCheckListShortcut } from './checkListShortcut';
 import { $readChecklistProgress } from './checklistProgress';
 import { EditorToolbar } from './EditorToolbar';
@@ -45,16 +48,48 @@ export interface EntryEditorProps {
   /** False until the entry has loaded from the device: the body is not shown or typed into before. */
   readonly ready: boolean;
   readonly onProgress: (progress: ChecklistProgress) => void;
+  /** The body's text and links, soon after each change (for search and "Linked from"). */
+  readonly onBodyText: (text: BodyText) => void;
+  readonly findLinkTargets: (query: string) => LinkTarget[];
+  readonly onOpenEntry: (id: EntryId) => void;
 }
 
 const URL_MATCHER = createLinkMatcherWithRegExp(/https?:\/\/[^\s<>"']+[^\s<>"'.,;:!?)\]]/, (text) => text);
 
 function isSafeUrl(url: string): boolean {
+  if (url.startsWith(ENTRY_LINK_PREFIX)) return true;
   try {
     return ['http:', 'https:', 'mailto:'].includes(new URL(url).protocol);
   } catch {
     return false;
   }
+}
+
+/** Reports the body's text a moment after changes stop (typing stays free of this work). */
+function BodyTextPlugin({ ready, onBodyText }: { ready: boolean; onBodyText: (text: BodyText) => void }) {
+  const [editor] = useLexicalComposerContext();
+  useEffect(() => {
+    if (!ready) return;
+    let timer: ReturnType<typeof setTimeout> | null = null;
+    const report = (): void => {
+      timer = null;
+      onBodyText(editor.getEditorState().read($readBodyText));
+    };
+    report();
+    const stop = editor.registerUpdateListener(({ dirtyElements, dirtyLeaves }) => {
+      if (dirtyElements.size === 0 && dirtyLeaves.size === 0) return;
+      if (timer) clearTimeout(timer);
+      timer = setTimeout(report, 300);
+    });
+    return () => {
+      stop();
+      if (timer) {
+        clearTimeout(timer);
+        report();
+      }
+    };
+  }, [editor, ready, onBodyText]);
+  return null;
 }
 
 /** Reports the check items' progress once the entry has loaded, then on every change. */
@@ -117,7 +152,18 @@ function CheckListKeyboardPlugin() {
  * code path. Lexical's own history is off under collaboration; undo and redo work on the Yjs
  * document. The editor never bootstraps content: templates are written when an entry is created.
  */
-export function EntryEditor({ entryKey, session, userName, userColor, placeholder, ready, onProgress }: EntryEditorProps) {
+export function EntryEditor({
+  entryKey,
+  session,
+  userName,
+  userColor,
+  placeholder,
+  ready,
+  onProgress,
+  onBodyText,
+  findLinkTargets,
+  onOpenEntry,
+}: EntryEditorProps) {
   const providerFactory = useCallback(
     (id: string, docMap: Map<string, Y.Doc>) => {
       docMap.set(id, session.doc);
@@ -177,6 +223,8 @@ export function EntryEditor({ entryKey, session, userName, userColor, placeholde
         <ChecklistProgressPlugin ready={ready} onProgress={onProgress} />
         <CheckAttributionPlugin userName={userName} />
         <CheckListKeyboardPlugin />
+        <BodyTextPlugin ready={ready} onBodyText={onBodyText} />
+        <EntryLinkPlugin findTargets={findLinkTargets} onOpenEntry={onOpenEntry} />
       </LexicalCollaboration>
     </LexicalComposer>
   );

@@ -1,7 +1,9 @@
 import * as Y from 'yjs';
-import { getEntryTags, getEntryTitle, initEntryDoc, readEntryMeta, setEntryTitle } from '../../shared/entry/entryDoc';
+import { addEntryTag, getEntryTags, getEntryTitle, initEntryDoc, removeEntryTag, readEntryMeta, setEntryTitle } from '../../shared/entry/entryDoc';
 import { createShareSecrets, type InviteLink } from '../../shared/invite/inviteLink';
 import { createEntryId, type EntryId } from '../../shared/entry/entryId';
+import { normalizeTag } from '../../shared/entry/entryTags';
+import { DOC_ORIGINS } from '../../shared/doc/docOrigins';
 import type { EntryKind } from '../../shared/entry/entryKind';
 import type { EntryRow, EntryShare } from '../../shared/library/entryRow';
 import {
@@ -21,6 +23,9 @@ import { entryDatabaseName, LIBRARY_DATABASE_NAME } from '../collab/databaseName
 import { DocPersistence, type SaveState, type SaveStateSource } from '../collab/docPersistence';
 import { EntrySession } from '../collab/entrySession';
 import { readChecklistProgress } from '../editor/checklistProgress';
+import { readBodyText } from '../editor/entryText';
+import { EntryTextStore } from '../search/entryTextStore';
+import { JournalSearch } from '../search/journalSearch';
 import { writeEntryTemplate } from '../editor/entryTemplateWriter';
 
 export type Clock = () => number;
@@ -42,8 +47,11 @@ export class Journal {
     readonly libraryDoc: Y.Doc,
     private readonly libraryPersistence: DocPersistence,
     readonly now: Clock,
+    /** Full-text search over the journal; it starts indexing with `startSearch()`. */
+    readonly search: JournalSearch,
   ) {
     this.track(libraryPersistence);
+    this.loadRows();
   }
 
   static async open(now: Clock = Date.now): Promise<Journal> {
@@ -51,19 +59,81 @@ export class Journal {
     const persistence = new DocPersistence(LIBRARY_DATABASE_NAME, doc);
     await persistence.whenLoaded;
     migrateLibraryDoc(doc);
-    return new Journal(doc, persistence, now);
+    // Search is derived data: without its store (storage refused), it indexes what it can in memory.
+    const textStore = await EntryTextStore.open().catch(() => null);
+    return new Journal(doc, persistence, now, new JournalSearch(textStore));
   }
 
+  /**
+   * Builds the search index in the background, after the library is on screen, then keeps it
+   * in step with every row change. Entries whose text was never stored are read from their
+   * documents, one at a time.
+   */
+  startSearch(): void {
+    void this.search.start(this.rows(), (missing) => void this.storeMissingTexts(missing)).then(() => {
+      this.onRowsChange((changed) => {
+        const rows: EntryRow[] = [];
+        const removed: EntryId[] = [];
+        for (const id of changed) {
+          const row = this.row(id);
+          if (row) rows.push(row);
+          else removed.push(id);
+        }
+        this.search.updateRows(rows, removed);
+      });
+      this.search.updateRows(this.rows(), []);
+    });
+  }
+
+  private async storeMissingTexts(ids: readonly EntryId[]): Promise<void> {
+    for (const id of ids) {
+      if (!this.row(id)) continue;
+      const doc = new Y.Doc();
+      const persistence = new DocPersistence(entryDatabaseName(id), doc);
+      try {
+        await persistence.whenLoaded;
+        this.search.updateText({ id, ...readBodyText(doc) });
+      } catch (cause) {
+        console.warn(`[search] could not read entry ${id}`, cause);
+      } finally {
+        await persistence.close();
+        doc.destroy();
+      }
+    }
+  }
+
+  // Rows are parsed once and then kept in step row by row: a 10,000-entry library is not
+  // re-read whole on every keystroke in a title.
+  private readonly rowCache = new Map<EntryId, EntryRow>();
+  private rowList: EntryRow[] | null = null;
+  private readonly rowListeners = new Set<(changed: ReadonlySet<EntryId>) => void>();
+
   rows(): EntryRow[] {
-    return listEntryRows(this.libraryDoc);
+    this.rowList ??= [...this.rowCache.values()];
+    return this.rowList;
   }
 
   row(id: EntryId): EntryRow | null {
-    return getEntryRow(this.libraryDoc, id);
+    return this.rowCache.get(id) ?? null;
   }
 
-  onRowsChange(listener: () => void): () => void {
-    return observeEntryRows(this.libraryDoc, listener);
+  /** Called with the ids of the rows that changed. */
+  onRowsChange(listener: (changed: ReadonlySet<EntryId>) => void): () => void {
+    this.rowListeners.add(listener);
+    return () => this.rowListeners.delete(listener);
+  }
+
+  private loadRows(): void {
+    for (const row of listEntryRows(this.libraryDoc)) this.rowCache.set(row.id, row);
+    observeEntryRows(this.libraryDoc, (changed) => {
+      for (const id of changed) {
+        const row = getEntryRow(this.libraryDoc, id);
+        if (row) this.rowCache.set(id, row);
+        else this.rowCache.delete(id);
+      }
+      this.rowList = null;
+      for (const listener of this.rowListeners) listener(changed);
+    });
   }
 
   /**
@@ -77,7 +147,9 @@ export class Journal {
     initEntryDoc(doc, { kind, createdAt });
     writeEntryTemplate(doc, kind);
     const progress = kind === 'checklist' ? readChecklistProgress(doc) : null;
+    const text = readBodyText(doc);
     await this.storeNewDocument(id, doc);
+    this.search.updateText({ id, ...text });
     addEntryRow(this.libraryDoc, {
       id,
       kind,
@@ -153,7 +225,9 @@ export class Journal {
     const title = `${getEntryTitle(doc).trim() || 'Untitled'} (my copy)`;
     setEntryTitle(doc, title);
     const progress = meta.kind === 'checklist' ? readChecklistProgress(doc) : null;
+    const text = readBodyText(doc);
     await this.storeNewDocument(id, doc);
+    this.search.updateText({ id, ...text });
     addEntryRow(this.libraryDoc, {
       id,
       kind: meta.kind,
@@ -169,16 +243,60 @@ export class Journal {
     return id;
   }
 
+  private readonly openSessions = new Map<EntryId, EntrySession>();
+
   /** Opens an entry's document; the caller closes the session when the entry is closed. */
   openEntry(id: EntryId): EntrySession {
     const session = new EntrySession(id);
     this.track(session);
+    this.openSessions.set(id, session);
     const close = session.close.bind(session);
     session.close = async () => {
+      if (this.openSessions.get(id) === session) this.openSessions.delete(id);
       await close();
       this.untrack(session);
     };
     return session;
+  }
+
+  /**
+   * Runs `change` on an entry's document: the open one if the entry is open (so the editor and
+   * peers see it), otherwise the stored one, loaded for the purpose and saved before this resolves.
+   */
+  private async changeEntryDoc(id: EntryId, change: (doc: Y.Doc) => void): Promise<void> {
+    const open = this.openSessions.get(id);
+    if (open) {
+      await open.whenLoaded;
+      change(open.doc);
+      return;
+    }
+    const doc = new Y.Doc();
+    const persistence = new DocPersistence(entryDatabaseName(id), doc);
+    this.track(persistence);
+    try {
+      await persistence.whenLoaded;
+      change(doc);
+      await persistence.flush();
+    } finally {
+      await persistence.close();
+      this.untrack(persistence);
+      doc.destroy();
+    }
+  }
+
+  /** Renames a tag on every entry that carries it (or merges it into an existing tag). */
+  async renameTag(from: string, to: string): Promise<void> {
+    const target = normalizeTag(to);
+    if (!target || target === from) return;
+    for (const row of this.rows().filter((candidate) => candidate.tags.includes(from))) {
+      await this.changeEntryDoc(row.id, (doc) => {
+        doc.transact(() => {
+          removeEntryTag(doc, from);
+          addEntryTag(doc, target, this.now());
+        }, DOC_ORIGINS.localEdit);
+        this.updateRow(row.id, { tags: getEntryTags(doc) });
+      });
+    }
   }
 
   updateRow(id: EntryId, patch: EntryRowPatch): void {

@@ -87,9 +87,20 @@ export function findEntryByRoom(doc: Y.Doc, room: string): EntryRow | null {
   return listEntryRows(doc).find((row) => row.share?.room === room) ?? null;
 }
 
-export function observeEntryRows(doc: Y.Doc, onChange: () => void): () => void {
+/**
+ * Calls `onChange` with the ids of the rows that changed (added, edited or removed) in each
+ * transaction, so a large library is updated row by row rather than re-read whole.
+ */
+export function observeEntryRows(doc: Y.Doc, onChange: (changed: ReadonlySet<EntryId>) => void): () => void {
   const rows = rowsMap(doc);
-  const handler = (): void => onChange();
+  const handler = (events: Array<Y.YEvent<Y.AbstractType<unknown>>>): void => {
+    const changed = new Set<EntryId>();
+    for (const event of events) {
+      if (event instanceof Y.YMapEvent && event.target === rows) for (const key of event.keysChanged) changed.add(key as EntryId);
+      else if (typeof event.path[0] === 'string') changed.add(event.path[0] as EntryId);
+    }
+    if (changed.size > 0) onChange(changed);
+  };
   rows.observeDeep(handler);
   return () => rows.unobserveDeep(handler);
 }

@@ -1,0 +1,67 @@
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useRef, type CSSProperties } from 'react';
+import type { EntryId } from '../../shared/entry/entryId';
+import type { EntryRow } from '../../shared/library/entryRow';
+import type { SearchHit } from '../search/journalSearch';
+import { EntryListItem } from './EntryListItem';
+
+interface EntryListProps {
+  readonly rows: readonly EntryRow[];
+  /** Search hits, in rank order, when a search is on (then `rows` is ignored). */
+  readonly hits: readonly SearchHit[] | null;
+  readonly selectedId: EntryId | null;
+  readonly now: number;
+  readonly onOpen: (id: EntryId) => void;
+}
+
+/** Above this many entries only the visible ones are drawn: 10,000 rows stay instant. */
+const VIRTUALIZE_FROM = 150;
+const ESTIMATED_ROW_PX = 66;
+
+/** The list named "Entries": the library, or the search results while a search is on. */
+export function EntryList({ rows, hits, selectedId, now, onOpen }: EntryListProps) {
+  const items = hits ? hits.map((hit) => ({ row: hit.row, match: { title: hit.title, snippet: hit.snippet } })) : rows.map((row) => ({ row, match: undefined }));
+  const scroller = useRef<HTMLDivElement>(null);
+  const virtual = items.length >= VIRTUALIZE_FROM;
+  const virtualizer = useVirtualizer({
+    count: virtual ? items.length : 0,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => ESTIMATED_ROW_PX,
+    overscan: 8,
+    getItemKey: (index) => items[index]?.row.id ?? index,
+  });
+
+  const render = (index: number, style?: CSSProperties, measure?: (element: Element | null) => void) => {
+    const item = items[index];
+    if (!item) return null;
+    return (
+      <EntryListItem
+        key={item.row.id}
+        row={item.row}
+        now={now}
+        selected={item.row.id === selectedId}
+        onOpen={onOpen}
+        match={item.match}
+        style={style}
+        measureRef={measure}
+        index={index}
+      />
+    );
+  };
+
+  return (
+    <div className="pb-entries-scroller" ref={scroller}>
+      <ul
+        className="pb-entries"
+        aria-label="Entries"
+        style={virtual ? { height: virtualizer.getTotalSize(), position: 'relative' } : undefined}
+      >
+        {virtual
+          ? virtualizer.getVirtualItems().map((item) =>
+              render(item.index, { position: 'absolute', top: 0, left: 0, width: '100%', transform: `translateY(${item.start}px)` }, virtualizer.measureElement),
+            )
+          : items.map((_, index) => render(index))}
+      </ul>
+    </div>
+  );
+}

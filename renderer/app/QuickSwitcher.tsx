@@ -1,0 +1,68 @@
+import { useId, useState, type KeyboardEvent } from 'react';
+import type { EntryId } from '../../shared/entry/entryId';
+import { displayTitle, kindLabel, type EntryRow } from '../../shared/library/entryRow';
+import { ModalDialog } from './ModalDialog';
+
+interface QuickSwitcherProps {
+  /** Entries matching what was typed, best first (recent entries for an empty query). */
+  readonly find: (query: string) => EntryRow[];
+  readonly onOpen: (id: EntryId) => void;
+  readonly onClose: () => void;
+}
+
+/** Ctrl/Cmd+P: type a few letters of an entry, press Enter, and it is open. */
+export function QuickSwitcher({ find, onOpen, onClose }: QuickSwitcherProps) {
+  const [query, setQuery] = useState('');
+  const [active, setActive] = useState(0);
+  const listId = useId();
+  const matches = find(query).slice(0, 10);
+  const onKeyDown = (event: KeyboardEvent<HTMLInputElement>): void => {
+    if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+      event.preventDefault();
+      setActive((index) => (matches.length === 0 ? 0 : (index + (event.key === 'ArrowDown' ? 1 : -1) + matches.length) % matches.length));
+    } else if (event.key === 'Enter') {
+      event.preventDefault();
+      const match = matches[active];
+      if (match) onOpen(match.id);
+    }
+  };
+  return (
+    <ModalDialog title="Go to entry" onClose={onClose} className="pb-switcher">
+      <div className="pb-dialog-body">
+        <input
+          type="search"
+          aria-label="Go to entry"
+          role="combobox"
+          aria-expanded="true"
+          aria-controls={listId}
+          aria-activedescendant={matches[active] ? `${listId}-${active}` : undefined}
+          autoFocus
+          placeholder="Type a title…"
+          value={query}
+          onChange={(event) => {
+            setQuery(event.target.value);
+            setActive(0);
+          }}
+          onKeyDown={onKeyDown}
+        />
+        <ul id={listId} role="listbox" aria-label="Matching entries" className="pb-switcher-list">
+          {matches.map((row, index) => (
+            <li
+              key={row.id}
+              id={`${listId}-${index}`}
+              role="option"
+              aria-selected={index === active}
+              className={index === active ? 'pb-switcher-active' : undefined}
+              onMouseEnter={() => setActive(index)}
+              onClick={() => onOpen(row.id)}
+            >
+              <span>{displayTitle(row)}</span>
+              <span className={`pb-kind-badge pb-kind-${row.kind}`}>{kindLabel(row.kind)}</span>
+            </li>
+          ))}
+          {matches.length === 0 && <li className="pb-muted">No entry matches.</li>}
+        </ul>
+      </div>
+    </ModalDialog>
+  );
+}

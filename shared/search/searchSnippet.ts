@@ -1,0 +1,58 @@
+/**
+ * A snippet of text around the first place a search matched, split into plain and highlighted
+ * parts for the UI to draw (matches become <mark>). Pure: no DOM.
+ */
+export interface SnippetPart {
+  readonly text: string;
+  readonly match: boolean;
+}
+
+const WORD = /[\p{L}\p{M}\p{N}_]+/gu;
+
+/** Whether `word` (lower-case) is one of the matched terms or starts with one (prefix search). */
+function matches(word: string, terms: readonly string[]): boolean {
+  return terms.some((term) => word.startsWith(term) || (term.length > 3 && word.startsWith(term.slice(0, -1))));
+}
+
+/** Splits `text` into parts, highlighting the words that match `terms` (already lower-case). */
+export function highlightWords(text: string, terms: readonly string[]): SnippetPart[] {
+  const parts: SnippetPart[] = [];
+  let last = 0;
+  for (const found of text.matchAll(WORD)) {
+    const start = found.index;
+    if (!matches(found[0].toLowerCase(), terms)) continue;
+    if (start > last) parts.push({ text: text.slice(last, start), match: false });
+    parts.push({ text: found[0], match: true });
+    last = start + found[0].length;
+  }
+  if (last < text.length) parts.push({ text: text.slice(last), match: false });
+  return parts;
+}
+
+/**
+ * About `width` characters of `text` around its first matching word, cut at word boundaries,
+ * with an ellipsis where it was cut; null when nothing in the text matches.
+ */
+export function makeSnippet(text: string, terms: readonly string[], width = 140): SnippetPart[] | null {
+  if (terms.length === 0) return null;
+  let firstMatch = -1;
+  for (const found of text.matchAll(WORD)) {
+    if (matches(found[0].toLowerCase(), terms)) {
+      firstMatch = found.index;
+      break;
+    }
+  }
+  if (firstMatch === -1) return null;
+  let start = Math.max(0, firstMatch - Math.floor(width / 3));
+  let end = Math.min(text.length, start + width);
+  if (start > 0) {
+    const space = text.indexOf(' ', start);
+    if (space !== -1 && space < firstMatch) start = space + 1;
+  }
+  if (end < text.length) {
+    const space = text.lastIndexOf(' ', end);
+    if (space > firstMatch) end = space;
+  }
+  const excerpt = `${start > 0 ? '…' : ''}${text.slice(start, end).replace(/\s+/g, ' ')}${end < text.length ? '…' : ''}`;
+  return highlightWords(excerpt, terms);
+}
