@@ -66,21 +66,43 @@ function chunkDataChannel(channel: RTCDataChannel): RTCDataChannel {
   });
 }
 
+type DataChannelHandler = RTCPeerConnection['ondatachannel'];
+
+/** The handler simple-peer sets, given the remote peer's channels wrapped. */
+function chunkedDataChannelHandler(connection: RTCPeerConnection, handler: DataChannelHandler): DataChannelHandler {
+  return handler
+    ? (event: RTCDataChannelEvent) => handler.call(connection, { channel: chunkDataChannel(event.channel) } as RTCDataChannelEvent)
+    : null;
+}
+
 /** The same WebRTC implementation, with every data channel carrying messages of any size. */
 export function withChunkedDataChannels(base: WebrtcImplementation): WebrtcImplementation {
   class ChunkedPeerConnection extends base.RTCPeerConnection {
+    constructor(...args: ConstructorParameters<typeof RTCPeerConnection>) {
+      super(...args);
+      // @roamhq/wrtc defines `ondatachannel` as an own, non-configurable data property of each
+      // connection, which hides the accessor below: the answering peer's channel would stay
+      // unwrapped and receive frames as garbage. Catch the assignment on the instance instead.
+      if (Object.prototype.hasOwnProperty.call(this, 'ondatachannel')) {
+        return new Proxy(this, {
+          set(target, property, value: unknown) {
+            const next = property === 'ondatachannel' ? chunkedDataChannelHandler(target, value as DataChannelHandler) : value;
+            return Reflect.set(target, property, next, target);
+          },
+        });
+      }
+    }
+
     override createDataChannel(label: string, init?: RTCDataChannelInit): RTCDataChannel {
       return chunkDataChannel(super.createDataChannel(label, init));
     }
 
-    override get ondatachannel(): RTCPeerConnection['ondatachannel'] {
+    override get ondatachannel(): DataChannelHandler {
       return super.ondatachannel;
     }
 
-    override set ondatachannel(handler: RTCPeerConnection['ondatachannel']) {
-      super.ondatachannel = handler
-        ? (event: RTCDataChannelEvent) => handler.call(this, { channel: chunkDataChannel(event.channel) } as RTCDataChannelEvent)
-        : null;
+    override set ondatachannel(handler: DataChannelHandler) {
+      super.ondatachannel = chunkedDataChannelHandler(this, handler);
     }
   }
   return {

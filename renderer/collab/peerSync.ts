@@ -80,6 +80,10 @@ export class PeerSync {
     this.doc.off('update', this.onUpdate);
     this.provider.off('peers', this.refresh);
     this.provider.off('synced', this.onSynced);
+    // destroy() alone leaves the provider in y-webrtc's shared signaling connection, which then
+    // stays open and keeps this document reachable; disconnect() removes it and closes the
+    // connection once no other room uses it.
+    this.provider.disconnect();
     this.provider.destroy();
     this.listeners.clear();
   }
