@@ -1,5 +1,6 @@
 import type { BrowserWindowConstructorOptions } from 'electron';
 import { createSecureWebPreferences } from './secureWebPreferences';
+import { DEFAULT_WINDOW_SIZE, MIN_WINDOW_SIZE, type WindowPlacement } from './windowState';
 
 /**
  * Painted before the renderer's first frame, so it must match the renderer's page background in
@@ -15,16 +16,16 @@ export interface MainWindowSettings {
   readonly preloadPath: string;
   /** `nativeTheme.shouldUseDarkColors` when the window is created. */
   readonly prefersDarkColors: boolean;
+  /** Where the window was last (windowState.ts); the default size, centred, without it. */
+  readonly bounds?: WindowPlacement['bounds'];
 }
 
 export function createMainWindowOptions(settings: MainWindowSettings): BrowserWindowConstructorOptions {
   return {
     title: 'Peerbook',
-    width: 1200,
-    height: 800,
-    // Narrow enough for half a laptop screen, wide enough for the library beside an entry.
-    minWidth: 720,
-    minHeight: 480,
+    ...(settings.bounds ?? DEFAULT_WINDOW_SIZE),
+    minWidth: MIN_WINDOW_SIZE.width,
+    minHeight: MIN_WINDOW_SIZE.height,
     // Shown on 'ready-to-show' so the user never sees an empty window being painted.
     show: false,
     backgroundColor: chooseWindowBackground(settings.prefersDarkColors),
