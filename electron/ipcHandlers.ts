@@ -1,20 +1,28 @@
 import {
   IPC_CHANNELS,
-  InvalidIpcPayloadError,
   parseAppInfo,
-  type PeerbookBridge,
+  parseFolderExportOutcome,
+  parseGetAppInfoArgs,
+  parseLocalNetworkSignaling,
+  parseSaveFileOutcome,
+  parseSaveMarkdownFolderArgs,
+  parseSaveTextFileArgs,
+  parseSetLocalNetworkSharingArgs,
+  type PeerbookRequests,
 } from '../shared/ipc/ipcContract';
+import type { FileExport } from './fileExport';
 import { checkIpcSender, UntrustedIpcSenderError, type IpcSenderEvent } from './ipcSenderCheck';
 
 /**
- * One handler per bridge method, keyed like `PeerbookBridge`, so adding a method to the contract
- * fails to compile here until main answers it. Arguments arrive as `unknown[]` because the
- * renderer is not trusted to send what the types say.
+ * One handler per request method, keyed like `PeerbookRequests`, so adding a method to the
+ * contract fails to compile here until main answers it. Arguments arrive as `unknown[]` because
+ * the renderer is not trusted to send what the types say; each handler validates them with the
+ * contract's parser before anything runs, and validates its own answer on the way out.
  */
 export type IpcHandlers = {
-  readonly [Method in keyof PeerbookBridge]: (
+  readonly [Method in keyof PeerbookRequests]: (
     args: readonly unknown[],
-  ) => Promise<Awaited<ReturnType<PeerbookBridge[Method]>>>;
+  ) => Promise<Awaited<ReturnType<PeerbookRequests[Method]>>>;
 };
 
 /** Where main reads the app's identity (Electron's `app`). */
@@ -23,12 +31,32 @@ export interface AppIdentity {
   getVersion(): string;
 }
 
-export function createIpcHandlers(identity: AppIdentity): IpcHandlers {
+export interface IpcHandlerDependencies {
+  readonly identity: AppIdentity;
+  readonly files: FileExport;
+  /** localNetworkSignaling.ts */
+  readonly localNetwork: { setWanted(wanted: boolean): Promise<readonly string[]> };
+}
+
+export function createIpcHandlers(dependencies: IpcHandlerDependencies): IpcHandlers {
+  const { identity, files, localNetwork } = dependencies;
   return {
     getAppInfo: async (args) => {
-      expectNoArguments(IPC_CHANNELS.getAppInfo, args);
+      parseGetAppInfoArgs(args);
       // Validated on the way out too, so a broken package.json fails here rather than in the UI.
       return parseAppInfo({ name: identity.getName(), version: identity.getVersion() });
+    },
+    saveTextFile: async (args) => {
+      const { suggestedName, text } = parseSaveTextFileArgs(args);
+      return parseSaveFileOutcome(await files.saveTextFile(suggestedName, text));
+    },
+    saveMarkdownFolder: async (args) => {
+      const markdownFiles = parseSaveMarkdownFolderArgs(args);
+      return parseFolderExportOutcome(await files.saveMarkdownFolder(markdownFiles));
+    },
+    setLocalNetworkSharing: async (args) => {
+      const wanted = parseSetLocalNetworkSharingArgs(args);
+      return parseLocalNetworkSignaling(await localNetwork.setWanted(wanted));
     },
   };
 }
@@ -49,11 +77,5 @@ export function registerIpcHandlers(ipc: IpcInvokeRegistry, handlers: IpcHandler
       }
       return handler(args);
     });
-  }
-}
-
-function expectNoArguments(channel: string, args: readonly unknown[]): void {
-  if (args.length !== 0) {
-    throw new InvalidIpcPayloadError(channel, 'expected no arguments');
   }
 }

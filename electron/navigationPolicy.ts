@@ -1,4 +1,5 @@
 import { isAppUrl } from './appOrigin';
+import { openExternalUrl } from './externalLinks';
 
 export type NavigationDecision = 'allow' | 'deny';
 
@@ -13,10 +14,28 @@ export function decideNavigation(url: string): NavigationDecision {
 }
 
 /**
+ * `will-navigate`: the app's own pages load in the window; a link to the web or a mail address
+ * (a plain `<a href>` the user clicked) opens in the browser or mail app instead, after
+ * checkExternalUrl; anything else goes nowhere.
+ */
+export function handleNavigation(url: string, openExternal: (url: string) => Promise<void>): NavigationDecision {
+  if (decideNavigation(url) === 'allow') {
+    return 'allow';
+  }
+  openExternalUrl(url, openExternal);
+  return 'deny';
+}
+
+/**
  * The answer to every `window.open` and `target="_blank"` link: no new windows. A new window
- * would not get the hardened webPreferences unless it were built here on purpose.
+ * would not get the hardened webPreferences unless it were built here on purpose. A web or mail
+ * link opens outside the app (after checkExternalUrl); the window stays as it is.
  * https://www.electronjs.org/docs/latest/tutorial/security#14-disable-or-limit-creation-of-new-windows
  */
-export function decideWindowOpen(): { action: 'deny' } {
+export function decideWindowOpen(
+  details: { readonly url: string },
+  openExternal: (url: string) => Promise<void>,
+): { action: 'deny' } {
+  openExternalUrl(details.url, openExternal);
   return { action: 'deny' };
 }

@@ -30,11 +30,17 @@ const common = {
 
 // Main runs on Electron's Node; the preload runs in the renderer's Chromium. Both are far newer
 // than these targets, which only stop esbuild from emitting syntax the runtime lacks.
-// `ws` is bundled into signal.cjs; its optional native speed-ups (bufferutil, utf-8-validate) are
+// `ws` is bundled into signal.cjs and main.cjs; its optional native speed-ups (bufferutil, utf-8-validate) are
 // required inside try/catch and are not installed, so they stay external and ws falls back to JS.
 const wsOptionalAddons = ['bufferutil', 'utf-8-validate'];
 const [, preloadResult, signalResult] = await Promise.all([
-  build({ ...common, entryPoints: { main: 'electron/main.ts' }, target: 'node20' }),
+  // main embeds the signaling server for the local network, so it bundles ws too.
+  build({
+    ...common,
+    entryPoints: { main: 'electron/main.ts' },
+    external: [...common.external, ...wsOptionalAddons],
+    target: 'node20',
+  }),
   build({ ...common, entryPoints: { preload: 'electron/preload.ts' }, target: 'chrome120' }),
   build({
     ...common,

@@ -1,14 +1,20 @@
+import { createDirectoryPickerExport } from './directoryPicker';
 import { downloadTextFile } from './downloadTextFile';
 import type { Platform } from './platform';
 
 /**
  * The platform of the web build. `version` defaults to the one Vite injects at build time; it is a
  * parameter (read when called, not on import) so code and tests without Vite's define still load.
+ * A browser has no menu, deep links or local-network server: those are desktop only.
  */
-export function createBrowserPlatform(version: string = __APP_VERSION__): Platform {
+export function createBrowserPlatform(version: string = __APP_VERSION__, scope: object = globalThis): Platform {
   return {
     kind: 'web',
     getAppInfo: () => Promise.resolve({ name: 'Peerbook', version }),
     saveTextFile: downloadTextFile,
+    saveMarkdownFolder: createDirectoryPickerExport(scope),
+    canShareOnLocalNetwork: false,
+    setLocalNetworkSharing: () => Promise.resolve([]),
+    onCommand: () => () => undefined,
   };
 }

@@ -1,5 +1,14 @@
-import { BRIDGE_GLOBAL, IPC_CHANNELS, parseAppInfo, type PeerbookBridge } from '../../shared/ipc/ipcContract';
-import { downloadTextFile } from './downloadTextFile';
+import {
+  BRIDGE_METHODS,
+  BRIDGE_GLOBAL,
+  parseAppCommand,
+  parseAppInfo,
+  parseFolderExportOutcome,
+  parseLocalNetworkSignaling,
+  parseSaveFileOutcome,
+  type AppCommand,
+  type PeerbookBridge,
+} from '../../shared/ipc/ipcContract';
 import type { Platform } from './platform';
 
 /**
@@ -8,7 +17,9 @@ import type { Platform } from './platform';
  * so both its shape and its answers are checked, with the contract's validators.
  */
 export type UntrustedBridge = {
-  readonly [Method in keyof PeerbookBridge]: (...args: Parameters<PeerbookBridge[Method]>) => Promise<unknown>;
+  readonly [Method in keyof PeerbookBridge]: Method extends 'onCommand'
+    ? (listener: (command: unknown) => void) => unknown
+    : (...args: Parameters<PeerbookBridge[Method]>) => Promise<unknown>;
 };
 
 /**
@@ -25,15 +36,33 @@ function isUntrustedBridge(value: unknown): value is UntrustedBridge {
   if (typeof value !== 'object' || value === null) {
     return false;
   }
-  return Object.keys(IPC_CHANNELS).every((method) => typeof Reflect.get(value, method) === 'function');
+  return BRIDGE_METHODS.every((method) => typeof Reflect.get(value, method) === 'function');
 }
 
 export function createElectronPlatform(bridge: UntrustedBridge): Platform {
   return {
     kind: 'desktop',
     getAppInfo: async () => parseAppInfo(await bridge.getAppInfo()),
-    // For now the desktop app saves through the renderer's download flow too (Electron shows its
-    // save dialog for it); a save dialog run by main, over the IPC contract, comes in a later issue.
-    saveTextFile: downloadTextFile,
+    saveTextFile: async (suggestedName, text) => {
+      parseSaveFileOutcome(await bridge.saveTextFile(suggestedName, text));
+    },
+    // Main shows its folder dialog after the files are made; it needs no click to do so.
+    saveMarkdownFolder: async (makeFiles) => parseFolderExportOutcome(await bridge.saveMarkdownFolder(await makeFiles())),
+    canShareOnLocalNetwork: true,
+    setLocalNetworkSharing: async (wanted) => parseLocalNetworkSignaling(await bridge.setLocalNetworkSharing(wanted)),
+    onCommand: (listener) => {
+      const unsubscribe = bridge.onCommand((payload) => {
+        let command: AppCommand;
+        try {
+          command = parseAppCommand(payload);
+        } catch {
+          return; // not from our preload: nothing to do
+        }
+        listener(command);
+      });
+      return () => {
+        if (typeof unsubscribe === 'function') unsubscribe();
+      };
+    },
   };
 }

@@ -1,4 +1,4 @@
-import type { AppInfo } from '../../shared/ipc/ipcContract';
+import type { AppCommandListener, AppInfo, FolderExportOutcome, MarkdownFile } from '../../shared/ipc/ipcContract';
 
 export type PlatformKind = 'desktop' | 'web';
 
@@ -10,8 +10,25 @@ export interface Platform {
   readonly kind: PlatformKind;
   getAppInfo(): Promise<AppInfo>;
   /**
-   * Lets the user keep `text` as a file, offering `suggestedName`. Resolves once the save has been
-   * handed to the browser or the OS, not when the file is written.
+   * Lets the user keep `text` as a file, offering `suggestedName` (a safe `.md` name). On desktop
+   * a save dialog; on the web, the browser's download. Resolves once the file is saved, the
+   * dialog was cancelled, or the download was handed to the browser.
    */
   saveTextFile(suggestedName: string, text: string): Promise<void>;
+  /**
+   * Lets the user pick a folder and writes the files `makeFiles` makes into a new
+   * `peerbook-journal-<date>` folder there. A browser shows its folder picker only straight after
+   * a click, so the files are made once the folder is chosen (on desktop, before the dialog).
+   * Null where that is impossible (a browser without the File System Access API).
+   */
+  readonly saveMarkdownFolder: ((makeFiles: () => Promise<readonly MarkdownFile[]>) => Promise<FolderExportOutcome>) | null;
+  /** Whether this platform can run a signaling server on the local network (desktop only). */
+  readonly canShareOnLocalNetwork: boolean;
+  /**
+   * Turns the local-network signaling server on or off; resolves with its ws:// addresses
+   * (empty when off, on the web, or with no network).
+   */
+  setLocalNetworkSharing(wanted: boolean): Promise<readonly string[]>;
+  /** Commands from the application menu and deep links; returns the unsubscribe function. */
+  onCommand(listener: AppCommandListener): () => void;
 }

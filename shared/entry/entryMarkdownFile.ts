@@ -32,8 +32,8 @@ export function composeEntryMarkdown(header: EntryMarkdownHeader, bodyMarkdown: 
   return lines.join('\n') + (body.length > 0 ? `\n\n${body}\n` : '\n');
 }
 
-/** Names Windows refuses for a file, whatever the extension. */
-const RESERVED_FILE_NAMES = /^(con|prn|aux|nul|com[0-9]|lpt[0-9])$/i;
+/** Names Windows refuses for a file, whatever the extension (superscript digits included). */
+const RESERVED_FILE_NAMES = /^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])$/i;
 
 /** A file name a person recognises: the title in any script, safe on every OS, ending in .md. */
 export function markdownFileName(title: string): string {

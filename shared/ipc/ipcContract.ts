@@ -1,11 +1,17 @@
 /**
  * The one typed contract between the renderer and the Electron main process.
  *
- * The preload exposes exactly `PeerbookBridge` on `window[BRIDGE_GLOBAL]` (one method per
- * channel); main registers one handler per channel and validates every payload it receives as
- * `unknown`. The renderer reaches the bridge only through renderer/platform, which also has a
- * browser implementation, so the web build is the same app.
+ * The preload exposes exactly `PeerbookBridge` on `window[BRIDGE_GLOBAL]`: one method per
+ * channel. Requests go renderer → main on their own invoke channel each (`IPC_CHANNELS`); main
+ * registers one handler per channel and validates every payload it receives as `unknown`.
+ * Commands go main → renderer on one event channel (`COMMAND_CHANNEL`), validated by the preload
+ * and again by the renderer, which subscribes with `onCommand`. The renderer reaches the bridge
+ * only through renderer/platform, which also has a browser implementation, so the web build is
+ * the same app.
  */
+import { isEntryKind, type EntryKind } from '../entry/entryKind';
+import { fileNameKey, isSafeMarkdownFileName } from '../entry/exportFileNames';
+import { INVITE_SCHEME_PREFIX, isSignalingUrl, MAX_SIGNALING_SERVERS, parseInviteLink } from '../invite/inviteLink';
 
 export const BRIDGE_GLOBAL = 'peerbook';
 
@@ -14,21 +20,101 @@ export interface AppInfo {
   readonly version: string;
 }
 
-export interface PeerbookBridge {
-  getAppInfo(): Promise<AppInfo>;
+/** What became of a save: the user may close the dialog without choosing a place. */
+export type SaveFileOutcome = 'saved' | 'cancelled';
+
+/** One file of a journal export: a safe, unique name ending in `.md`, and its Markdown. */
+export interface MarkdownFile {
+  readonly name: string;
+  readonly text: string;
 }
 
-/** IPC channel for each bridge method. */
+export type FolderExportOutcome =
+  | {
+      readonly status: 'saved';
+      /** Where the files went, to tell the user: a path on desktop, a folder name on the web. */
+      readonly folder: string;
+      readonly files: number;
+    }
+  | { readonly status: 'cancelled' };
+
+/**
+ * What main asks the renderer to do: the application menu's items and deep links. Each is what
+ * the matching button in the UI does; none acts on its own (joining still needs the user's click).
+ */
+export type AppCommand =
+  | { readonly type: 'new-entry'; readonly kind: EntryKind }
+  /** Opens the Join dialog, filled in with `link` when a peerbook:// link opened the app. */
+  | { readonly type: 'join'; readonly link: string | null }
+  | { readonly type: 'export-entry' }
+  | { readonly type: 'export-journal' }
+  | { readonly type: 'open-settings' };
+
+/** The renderer asks, main answers: `ipcRenderer.invoke` / `ipcMain.handle`, one channel each. */
+export interface PeerbookRequests {
+  getAppInfo(): Promise<AppInfo>;
+  /** Shows a save dialog offering `suggestedName`, and writes `text` where the user chose. */
+  saveTextFile(suggestedName: string, text: string): Promise<SaveFileOutcome>;
+  /**
+   * Shows a folder dialog, creates a new `peerbook-journal-<date>` folder inside the chosen one
+   * (never overwriting anything), and writes the files there.
+   */
+  saveMarkdownFolder(files: readonly MarkdownFile[]): Promise<FolderExportOutcome>;
+  /**
+   * Whether the embedded signaling server should run on the local network (the user has shared
+   * entries and has not switched it off). Answers the server's addresses, empty when it is off.
+   */
+  setLocalNetworkSharing(wanted: boolean): Promise<readonly string[]>;
+}
+
+export type AppCommandListener = (command: AppCommand) => void;
+
+export interface PeerbookBridge extends PeerbookRequests {
+  /** Subscribes to commands from main; returns the unsubscribe function. */
+  onCommand(listener: AppCommandListener): () => void;
+}
+
+/** IPC channel for each request method. */
 export const IPC_CHANNELS = {
   getAppInfo: 'peerbook:get-app-info',
-} as const satisfies Record<keyof PeerbookBridge, string>;
+  saveTextFile: 'peerbook:save-text-file',
+  saveMarkdownFolder: 'peerbook:save-markdown-folder',
+  setLocalNetworkSharing: 'peerbook:set-local-network-sharing',
+} as const satisfies Record<keyof PeerbookRequests, string>;
 
 export type IpcChannel = (typeof IPC_CHANNELS)[keyof typeof IPC_CHANNELS];
+
+/** The one channel main sends commands on; `onCommand` is its bridge method. */
+export const COMMAND_CHANNEL = 'peerbook:command';
+
+/** Every method the bridge has, and nothing else: the preload test compares against this. */
+export const BRIDGE_METHODS: readonly (keyof PeerbookBridge)[] = [
+  ...(Object.keys(IPC_CHANNELS) as (keyof PeerbookRequests)[]),
+  'onCommand',
+];
+
+/** A Markdown file of one entry is a few KB; this only stops a renderer from exhausting main. */
+export const MAX_SAVED_TEXT_LENGTH = 16 * 1024 * 1024;
+export const MAX_EXPORT_FILES = 10_000;
+export const MAX_EXPORT_TOTAL_LENGTH = 128 * 1024 * 1024;
+const MAX_FOLDER_DESCRIPTION_LENGTH = 4096;
 
 export class InvalidIpcPayloadError extends Error {
   constructor(channel: string, reason: string) {
     super(`Invalid payload on ${channel}: ${reason}`);
     this.name = 'InvalidIpcPayloadError';
+  }
+}
+
+function isPlainRecord(value: unknown): value is Record<string, unknown> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const prototype: unknown = Object.getPrototypeOf(value);
+  return prototype === Object.prototype || prototype === null;
+}
+
+function expectArgumentCount(channel: string, args: readonly unknown[], count: number): void {
+  if (!Array.isArray(args) || args.length !== count) {
+    throw new InvalidIpcPayloadError(channel, `expected ${count} argument${count === 1 ? '' : 's'}`);
   }
 }
 
@@ -45,4 +131,135 @@ export function parseAppInfo(value: unknown): AppInfo {
     throw new InvalidIpcPayloadError(IPC_CHANNELS.getAppInfo, 'version must be semver');
   }
   return { name, version };
+}
+
+export function parseGetAppInfoArgs(args: readonly unknown[]): void {
+  expectArgumentCount(IPC_CHANNELS.getAppInfo, args, 0);
+}
+
+/** saveTextFile(suggestedName, text), as main receives it. */
+export function parseSaveTextFileArgs(args: readonly unknown[]): { suggestedName: string; text: string } {
+  const channel = IPC_CHANNELS.saveTextFile;
+  expectArgumentCount(channel, args, 2);
+  const [suggestedName, text] = args;
+  if (typeof suggestedName !== 'string' || !isSafeMarkdownFileName(suggestedName)) {
+    throw new InvalidIpcPayloadError(channel, 'the suggested name must be a plain .md file name');
+  }
+  if (typeof text !== 'string' || text.length > MAX_SAVED_TEXT_LENGTH) {
+    throw new InvalidIpcPayloadError(channel, 'the text must be a string of at most 16 Mi characters');
+  }
+  return { suggestedName, text };
+}
+
+export function parseSaveFileOutcome(value: unknown): SaveFileOutcome {
+  if (value !== 'saved' && value !== 'cancelled') {
+    throw new InvalidIpcPayloadError(IPC_CHANNELS.saveTextFile, 'the outcome must be "saved" or "cancelled"');
+  }
+  return value;
+}
+
+/** saveMarkdownFolder(files), as main receives it: safe names, unique as the OS compares them. */
+export function parseSaveMarkdownFolderArgs(args: readonly unknown[]): MarkdownFile[] {
+  const channel = IPC_CHANNELS.saveMarkdownFolder;
+  expectArgumentCount(channel, args, 1);
+  const [files] = args;
+  if (!Array.isArray(files) || files.length === 0 || files.length > MAX_EXPORT_FILES) {
+    throw new InvalidIpcPayloadError(channel, `expected 1 to ${MAX_EXPORT_FILES} files`);
+  }
+  const names = new Set<string>();
+  let totalLength = 0;
+  return files.map((file: unknown, index) => {
+    if (!isPlainRecord(file)) throw new InvalidIpcPayloadError(channel, `file ${index} is not an object`);
+    const { name, text } = file;
+    if (typeof name !== 'string' || !isSafeMarkdownFileName(name)) {
+      throw new InvalidIpcPayloadError(channel, `file ${index} needs a plain .md file name`);
+    }
+    if (names.has(fileNameKey(name))) throw new InvalidIpcPayloadError(channel, `file name ${name} is used twice`);
+    names.add(fileNameKey(name));
+    if (typeof text !== 'string') throw new InvalidIpcPayloadError(channel, `file ${index} has no text`);
+    totalLength += text.length;
+    if (text.length > MAX_SAVED_TEXT_LENGTH || totalLength > MAX_EXPORT_TOTAL_LENGTH) {
+      throw new InvalidIpcPayloadError(channel, 'the export is too large');
+    }
+    return { name, text };
+  });
+}
+
+export function parseFolderExportOutcome(value: unknown): FolderExportOutcome {
+  const channel = IPC_CHANNELS.saveMarkdownFolder;
+  if (!isPlainRecord(value)) throw new InvalidIpcPayloadError(channel, 'not an object');
+  if (value.status === 'cancelled') return { status: 'cancelled' };
+  const { status, folder, files } = value;
+  if (
+    status !== 'saved' ||
+    typeof folder !== 'string' ||
+    folder.length === 0 ||
+    folder.length > MAX_FOLDER_DESCRIPTION_LENGTH ||
+    /\p{Cc}/u.test(folder) ||
+    typeof files !== 'number' ||
+    !Number.isInteger(files) ||
+    files < 0 ||
+    files > MAX_EXPORT_FILES
+  ) {
+    throw new InvalidIpcPayloadError(channel, 'not a folder export outcome');
+  }
+  return { status, folder, files };
+}
+
+export function parseSetLocalNetworkSharingArgs(args: readonly unknown[]): boolean {
+  const channel = IPC_CHANNELS.setLocalNetworkSharing;
+  expectArgumentCount(channel, args, 1);
+  const [wanted] = args;
+  if (typeof wanted !== 'boolean') throw new InvalidIpcPayloadError(channel, 'expected true or false');
+  return wanted;
+}
+
+/** The local network's signaling URLs, as main answers them. */
+export function parseLocalNetworkSignaling(value: unknown): string[] {
+  const channel = IPC_CHANNELS.setLocalNetworkSharing;
+  if (!Array.isArray(value) || value.length > MAX_SIGNALING_SERVERS) {
+    throw new InvalidIpcPayloadError(channel, `expected at most ${MAX_SIGNALING_SERVERS} addresses`);
+  }
+  return value.map((url: unknown) => {
+    if (typeof url !== 'string' || !url.startsWith('ws://') || !isSignalingUrl(url)) {
+      throw new InvalidIpcPayloadError(channel, 'expected ws:// signaling addresses');
+    }
+    return url;
+  });
+}
+
+/** A command from main. The preload checks it, and the renderer checks it again. */
+export function parseAppCommand(value: unknown): AppCommand {
+  if (!isPlainRecord(value)) throw new InvalidIpcPayloadError(COMMAND_CHANNEL, 'not an object');
+  switch (value.type) {
+    case 'new-entry':
+      if (!isEntryKind(value.kind)) throw new InvalidIpcPayloadError(COMMAND_CHANNEL, 'unknown entry kind');
+      return { type: 'new-entry', kind: value.kind };
+    case 'join':
+      if (value.link === null) return { type: 'join', link: null };
+      if (typeof value.link !== 'string' || !isJoinableLink(value.link)) {
+        throw new InvalidIpcPayloadError(COMMAND_CHANNEL, 'not an invite link');
+      }
+      return { type: 'join', link: value.link };
+    case 'export-entry':
+    case 'export-journal':
+    case 'open-settings':
+      return { type: value.type };
+    default:
+      throw new InvalidIpcPayloadError(COMMAND_CHANNEL, 'unknown command');
+  }
+}
+
+/**
+ * An invite link that parses, exactly as formatInviteLink writes one (everything percent-encoded,
+ * so no spaces or control characters); anything else is not worth opening a dialog for.
+ */
+export function isJoinableLink(text: string): boolean {
+  if (!text.toLowerCase().startsWith(INVITE_SCHEME_PREFIX) || /[\s\p{Cc}]/u.test(text)) return false;
+  try {
+    parseInviteLink(text);
+    return true;
+  } catch {
+    return false;
+  }
 }

@@ -1,6 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import { IPC_CHANNELS, InvalidIpcPayloadError, parseAppInfo } from '../../../shared/ipc/ipcContract';
-import { createIpcHandlers, registerIpcHandlers, type IpcInvokeRegistry } from '../../../electron/ipcHandlers';
+import {
+  IPC_CHANNELS,
+  InvalidIpcPayloadError,
+  MAX_EXPORT_FILES,
+  MAX_SAVED_TEXT_LENGTH,
+  parseAppInfo,
+  type FolderExportOutcome,
+  type MarkdownFile,
+  type SaveFileOutcome,
+} from '../../../shared/ipc/ipcContract';
+import {
+  createIpcHandlers,
+  registerIpcHandlers,
+  type IpcHandlerDependencies,
+  type IpcInvokeRegistry,
+} from '../../../electron/ipcHandlers';
 import { checkIpcSender, UntrustedIpcSenderError, type IpcSenderEvent } from '../../../electron/ipcSenderCheck';
 
 type Listener = Parameters<IpcInvokeRegistry['handle']>[1];
@@ -22,15 +36,40 @@ const fromApp: IpcSenderEvent = { senderFrame: { url: 'app://peerbook/index.html
 const fromForeignPage: IpcSenderEvent = { senderFrame: { url: 'https://evil.example/' } };
 const fromDestroyedFrame: IpcSenderEvent = { senderFrame: null };
 
-function startedMain() {
+/** Main with every side effect recorded instead of done: no dialog opens, no file is written. */
+function startedMain(overrides: Partial<IpcHandlerDependencies> = {}) {
+  const calls: { method: string; args: unknown[] }[] = [];
+  const dependencies: IpcHandlerDependencies = {
+    identity: { getName: () => 'Peerbook', getVersion: () => '0.1.0' },
+    files: {
+      saveTextFile: (...args) => {
+        calls.push({ method: 'saveTextFile', args });
+        return Promise.resolve<SaveFileOutcome>('saved');
+      },
+      saveMarkdownFolder: (...args) => {
+        calls.push({ method: 'saveMarkdownFolder', args });
+        return Promise.resolve<FolderExportOutcome>({ status: 'saved', folder: '/home/ana/peerbook-journal-2025-03-14', files: args[0].length });
+      },
+    },
+    localNetwork: {
+      setWanted: (...args) => {
+        calls.push({ method: 'setWanted', args });
+        return Promise.resolve(args[0] ? ['ws://192.168.1.20:41444'] : []);
+      },
+    },
+    ...overrides,
+  };
   const ipcMain = fakeIpcMain();
-  registerIpcHandlers(ipcMain, createIpcHandlers({ getName: () => 'Peerbook', getVersion: () => '0.1.0' }));
-  const getAppInfo = ipcMain.listeners.get(IPC_CHANNELS.getAppInfo);
-  if (getAppInfo === undefined) {
-    throw new Error('getAppInfo was not registered');
-  }
-  return { ipcMain, getAppInfo };
+  registerIpcHandlers(ipcMain, createIpcHandlers(dependencies));
+  const call = (channel: string, event: IpcSenderEvent, ...args: unknown[]): Promise<unknown> => {
+    const listener = ipcMain.listeners.get(channel);
+    if (listener === undefined) throw new Error(`${channel} was not registered`);
+    return listener(event, ...args);
+  };
+  return { ipcMain, calls, call };
 }
+
+const file = (name: string, text = '# Entry\n'): MarkdownFile => ({ name, text });
 
 describe('who main answers over IPC', () => {
   it('accepts the app frame and refuses foreign or vanished frames', () => {
@@ -46,42 +85,158 @@ describe('who main answers over IPC', () => {
     expect([...ipcMain.listeners.keys()].sort()).toEqual(Object.values(IPC_CHANNELS).sort());
   });
 
-  it('tells the app its name and version', async () => {
-    const { getAppInfo } = startedMain();
-    await expect(getAppInfo(fromApp)).resolves.toEqual({ name: 'Peerbook', version: '0.1.0' });
+  it('refuses a foreign page on every channel before anything runs', async () => {
+    const { call, calls } = startedMain();
+    const validArgs: Record<string, unknown[]> = {
+      [IPC_CHANNELS.getAppInfo]: [],
+      [IPC_CHANNELS.saveTextFile]: ['entry.md', 'text'],
+      [IPC_CHANNELS.saveMarkdownFolder]: [[file('entry.md')]],
+      [IPC_CHANNELS.setLocalNetworkSharing]: [true],
+    };
+    for (const channel of Object.values(IPC_CHANNELS)) {
+      for (const event of [fromForeignPage, fromDestroyedFrame]) {
+        await expect(call(channel, event, ...(validArgs[channel] ?? [])), channel).rejects.toBeInstanceOf(
+          UntrustedIpcSenderError,
+        );
+      }
+    }
+    expect(calls).toEqual([]);
   });
+});
 
-  it('refuses a foreign page before running the handler', async () => {
-    let identityRead = false;
-    const ipcMain = fakeIpcMain();
-    registerIpcHandlers(
-      ipcMain,
-      createIpcHandlers({
-        getName: () => {
-          identityRead = true;
-          return 'Peerbook';
-        },
-        getVersion: () => '0.1.0',
-      }),
-    );
-    const getAppInfo = ipcMain.listeners.get(IPC_CHANNELS.getAppInfo);
-
-    await expect(getAppInfo?.(fromForeignPage)).rejects.toBeInstanceOf(UntrustedIpcSenderError);
-    await expect(getAppInfo?.(fromDestroyedFrame)).rejects.toBeInstanceOf(UntrustedIpcSenderError);
-    expect(identityRead).toBe(false);
+describe('getAppInfo', () => {
+  it('tells the app its name and version', async () => {
+    const { call } = startedMain();
+    await expect(call(IPC_CHANNELS.getAppInfo, fromApp)).resolves.toEqual({ name: 'Peerbook', version: '0.1.0' });
   });
 
   it('refuses arguments the contract does not define', async () => {
-    const { getAppInfo } = startedMain();
-    await expect(getAppInfo(fromApp, { path: '/etc/passwd' })).rejects.toBeInstanceOf(InvalidIpcPayloadError);
+    const { call } = startedMain();
+    await expect(call(IPC_CHANNELS.getAppInfo, fromApp, { path: '/etc/passwd' })).rejects.toBeInstanceOf(
+      InvalidIpcPayloadError,
+    );
   });
 
   it('does not answer with an identity that breaks the contract', async () => {
-    const ipcMain = fakeIpcMain();
-    registerIpcHandlers(ipcMain, createIpcHandlers({ getName: () => 'Peerbook', getVersion: () => 'latest' }));
-    await expect(ipcMain.listeners.get(IPC_CHANNELS.getAppInfo)?.(fromApp)).rejects.toBeInstanceOf(
-      InvalidIpcPayloadError,
-    );
+    const { call } = startedMain({ identity: { getName: () => 'Peerbook', getVersion: () => 'latest' } });
+    await expect(call(IPC_CHANNELS.getAppInfo, fromApp)).rejects.toBeInstanceOf(InvalidIpcPayloadError);
+  });
+});
+
+describe('saveTextFile (Export Markdown through a save dialog)', () => {
+  it('hands a checked name and text to the save dialog', async () => {
+    const { call, calls } = startedMain();
+    await expect(call(IPC_CHANNELS.saveTextFile, fromApp, 'release-checklist.md', '# Release\n')).resolves.toBe('saved');
+    expect(calls).toEqual([{ method: 'saveTextFile', args: ['release-checklist.md', '# Release\n'] }]);
+  });
+
+  it('refuses hostile payloads without opening a dialog', async () => {
+    const { call, calls } = startedMain();
+    for (const args of [
+      [],
+      ['entry.md'],
+      ['entry.md', 'text', 'extra'],
+      ['../../.bashrc', 'echo owned'],
+      ['/etc/cron.d/evil.md', 'x'],
+      ['C:\\Windows\\evil.md', 'x'],
+      ['..\\evil.md', 'x'],
+      ['entry.exe', 'x'],
+      ['entry.md.exe', 'x'],
+      ['.hidden.md', 'x'],
+      ['con.md', 'x'],
+      ['LPT1.md', 'x'],
+      ['evil\u202Edm.exe.md', 'x'],
+      ['line\nbreak.md', 'x'],
+      ['nul\u0000.md', 'x'],
+      [`${'a'.repeat(200)}.md`, 'x'],
+      ['entry.md', 42],
+      ['entry.md', { toString: () => 'text' }],
+      ['entry.md', 'x'.repeat(MAX_SAVED_TEXT_LENGTH + 1)],
+      [{ name: 'entry.md' }, 'x'],
+      [null, null],
+    ]) {
+      await expect(call(IPC_CHANNELS.saveTextFile, fromApp, ...args), JSON.stringify(args).slice(0, 80)).rejects.toBeInstanceOf(
+        InvalidIpcPayloadError,
+      );
+    }
+    expect(calls).toEqual([]);
+  });
+
+  it('does not pass on an outcome outside the contract', async () => {
+    const { call } = startedMain({
+      files: {
+        saveTextFile: () => Promise.resolve('/home/ana/secret-path' as SaveFileOutcome),
+        saveMarkdownFolder: () => Promise.resolve({ status: 'cancelled' }),
+      },
+    });
+    await expect(call(IPC_CHANNELS.saveTextFile, fromApp, 'entry.md', 'x')).rejects.toBeInstanceOf(InvalidIpcPayloadError);
+  });
+});
+
+describe('saveMarkdownFolder (Export journal to a folder)', () => {
+  it('hands checked files to the folder dialog and answers where they went', async () => {
+    const { call, calls } = startedMain();
+    const files = [file('release-checklist.md'), file('release-checklist-2.md'), file('what-i-learned.md')];
+    await expect(call(IPC_CHANNELS.saveMarkdownFolder, fromApp, files)).resolves.toEqual({
+      status: 'saved',
+      folder: '/home/ana/peerbook-journal-2025-03-14',
+      files: 3,
+    });
+    expect(calls).toEqual([{ method: 'saveMarkdownFolder', args: [files] }]);
+  });
+
+  it('refuses hostile payloads without opening a dialog', async () => {
+    const { call, calls } = startedMain();
+    const tooMany = Array.from({ length: MAX_EXPORT_FILES + 1 }, (_, index) => file(`entry-${index}.md`));
+    const tooLarge = Array.from({ length: 9 }, (_, index) => file(`entry-${index}.md`, 'x'.repeat(MAX_SAVED_TEXT_LENGTH)));
+    const withPrototype = Object.create({ name: 'inherited.md', text: 'x' }) as unknown;
+    for (const args of [
+      [],
+      [[]],
+      ['entry.md'],
+      [{ 0: file('entry.md'), length: 1 }],
+      [[file('entry.md')], 'extra'],
+      [[file('../escape.md')]],
+      [[file('sub/dir.md')]],
+      [[file('entry.txt')]],
+      [[file('Entry.md'), file('entry.md')]], // the same file on macOS and Windows
+      [[file('caf\u00e9.md'), file('cafe\u0301.md')]], // the same file once normalised
+      [[{ name: 'entry.md' }]],
+      [[{ name: 'entry.md', text: 7 }]],
+      [[withPrototype]],
+      [[null]],
+      [[['entry.md', 'x']]],
+      [tooMany],
+      [tooLarge],
+    ]) {
+      await expect(
+        call(IPC_CHANNELS.saveMarkdownFolder, fromApp, ...args),
+        JSON.stringify(args).slice(0, 80),
+      ).rejects.toBeInstanceOf(InvalidIpcPayloadError);
+    }
+    expect(calls).toEqual([]);
+  });
+});
+
+describe('setLocalNetworkSharing (the signaling server on the local network)', () => {
+  it('starts the server when the renderer has shared entries, and answers its addresses', async () => {
+    const { call, calls } = startedMain();
+    await expect(call(IPC_CHANNELS.setLocalNetworkSharing, fromApp, true)).resolves.toEqual(['ws://192.168.1.20:41444']);
+    await expect(call(IPC_CHANNELS.setLocalNetworkSharing, fromApp, false)).resolves.toEqual([]);
+    expect(calls).toEqual([
+      { method: 'setWanted', args: [true] },
+      { method: 'setWanted', args: [false] },
+    ]);
+  });
+
+  it('refuses anything but one boolean', async () => {
+    const { call, calls } = startedMain();
+    for (const args of [[], ['true'], [1], [null], [{ wanted: true }], [true, { host: '0.0.0.0', port: 22 }]]) {
+      await expect(call(IPC_CHANNELS.setLocalNetworkSharing, fromApp, ...args), JSON.stringify(args)).rejects.toBeInstanceOf(
+        InvalidIpcPayloadError,
+      );
+    }
+    expect(calls).toEqual([]);
   });
 });
 

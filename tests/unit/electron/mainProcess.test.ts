@@ -1,86 +1,45 @@
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import type * as FileSystemPromises from 'node:fs/promises';
 import path from 'node:path';
-import { beforeAll, describe, expect, it, vi } from 'vitest';
-import { IPC_CHANNELS } from '../../../shared/ipc/ipcContract';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { formatInviteLink } from '../../../shared/invite/inviteLink';
+import { COMMAND_CHANNEL, IPC_CHANNELS } from '../../../shared/ipc/ipcContract';
 import { buildContentSecurityPolicy } from '../../../electron/contentSecurityPolicy';
 import { WINDOW_BACKGROUND } from '../../../electron/mainWindowOptions';
+import { connectSignalingClient } from '../../integration/signaling/signalingTestClient';
+import {
+  becomeReady,
+  fakeElectron,
+  FakeWebContents,
+  fakeWindows,
+  userDataPath,
+  type Listener,
+} from './support/fakeElectron';
 
 // electron/main.ts run against a fake Electron (the real binary cannot run here). This checks the
 // glue: that main wires each tested policy into the Electron API that enforces it, in the right
 // order. Whether Electron then enforces it is Electron's part, and is not tested here.
 
-type Listener = (...args: unknown[]) => unknown;
+const readFile = vi.hoisted(() =>
+  vi.fn((assetPath: string) => Promise.resolve(new TextEncoder().encode(`<!doctype html><title>${assetPath}</title>`))),
+);
+vi.mock('electron', async () => (await import('./support/fakeElectron')).fakeElectron);
+vi.mock('node:fs/promises', async (importOriginal) => ({
+  ...(await importOriginal<typeof FileSystemPromises>()),
+  readFile,
+}));
+// The machine running the tests may have no network; loopback stands in for its LAN address.
+vi.mock('../../../electron/lan/localNetworkAddresses', () => ({ chooseLocalNetworkAddresses: () => ['127.0.0.1'] }));
 
-const fake = vi.hoisted(() => {
-  class FakeEmitter {
-    readonly listeners = new Map<string, Listener[]>();
-    on(event: string, listener: Listener): this {
-      this.listeners.set(event, [...(this.listeners.get(event) ?? []), listener]);
-      return this;
-    }
-    once(event: string, listener: Listener): this {
-      return this.on(event, listener);
-    }
-    off(event: string, listener: Listener): this {
-      this.listeners.set(event, (this.listeners.get(event) ?? []).filter((known) => known !== listener));
-      return this;
-    }
-    emit(event: string, ...args: unknown[]): void {
-      for (const listener of this.listeners.get(event) ?? []) {
-        listener(...args);
-      }
-    }
-  }
+const { app, protocol, session, ipcMain, nativeTheme, Menu, shell } = fakeElectron;
 
-  let markReady: () => void = () => undefined;
-  const ready = new Promise<void>((resolve) => {
-    markReady = resolve;
-  });
-
-  const windows: FakeBrowserWindow[] = [];
-  class FakeBrowserWindow extends FakeEmitter {
-    static getAllWindows(): FakeBrowserWindow[] {
-      return windows;
-    }
-    readonly show = vi.fn();
-    readonly setBackgroundColor = vi.fn();
-    readonly loadURL = vi.fn(() => Promise.resolve());
-    constructor(readonly options: Record<string, unknown>) {
-      super();
-      windows.push(this);
-    }
-  }
-
-  const app = Object.assign(new FakeEmitter(), {
-    whenReady: () => ready,
-    enableSandbox: vi.fn(),
-    getName: () => 'Peerbook',
-    getVersion: () => '0.1.0',
-    quit: vi.fn(),
-    exit: vi.fn(),
-  });
-  const nativeTheme = Object.assign(new FakeEmitter(), { shouldUseDarkColors: true });
-  const protocol = { registerSchemesAsPrivileged: vi.fn(), handle: vi.fn() };
-  const session = {
-    defaultSession: { setPermissionRequestHandler: vi.fn(), setPermissionCheckHandler: vi.fn() },
-  };
-  const ipcMain = { handle: vi.fn() };
-  const readFile = vi.fn((assetPath: string) =>
-    Promise.resolve(new TextEncoder().encode(`<!doctype html><title>${path.basename(assetPath)}</title>`)),
-  );
-
-  return {
-    FakeEmitter,
-    windows,
-    markReady: () => markReady(),
-    readFile,
-    electron: { app, nativeTheme, protocol, session, ipcMain, BrowserWindow: FakeBrowserWindow },
-  };
+const launchLink = formatInviteLink({
+  room: 'stEaeLAcZECk6m-KayLWxJErm7bEW67I',
+  key: 'TMzQKHXRh82F4msALWt03sImkv8ZA4cK',
+  signaling: ['ws://192.168.1.20:41444'],
+  title: 'Release checklist',
 });
-
-vi.mock('electron', () => fake.electron);
-vi.mock('node:fs/promises', () => ({ readFile: fake.readFile }));
-
-const { app, protocol, session, ipcMain, nativeTheme } = fake.electron;
+const secondLink = launchLink.replace('Release%20checklist', 'Retro');
 
 function lastCallArgument<T>(mock: { mock: { calls: unknown[][] } }, index: number): T {
   const call = mock.mock.calls.at(-1);
@@ -90,29 +49,63 @@ function lastCallArgument<T>(mock: { mock: { calls: unknown[][] } }, index: numb
   return call[index] as T;
 }
 
+function ipcListener(channel: string): Listener {
+  const listener = ipcMain.handle.mock.calls.find((call: unknown[]) => call[0] === channel)?.[1] as Listener | undefined;
+  if (listener === undefined) throw new Error(`${channel} is not handled`);
+  return listener;
+}
+
+const fromApp = { senderFrame: { url: 'app://peerbook/index.html' } };
+const originalArgv = process.argv;
+
+function mainWindow() {
+  const window = fakeWindows[0];
+  if (window === undefined) throw new Error('no window');
+  return window;
+}
+
 describe('the desktop shell starting up', () => {
   beforeAll(async () => {
+    // Where the window was last, as a previous run left it.
+    writeFileSync(
+      path.join(userDataPath, 'window-state.json'),
+      JSON.stringify({ bounds: { x: 40, y: 60, width: 1100, height: 700 }, maximized: true }),
+    );
+    // Launched from a link, as Windows and Linux start the app.
+    process.argv = ['/opt/Peerbook/peerbook', '--no-sandbox', launchLink];
     await import('../../../electron/main');
   });
 
-  it('registers app:// as a privileged scheme and sandboxes every renderer before the app is ready', () => {
+  afterAll(() => {
+    process.argv = originalArgv;
+    rmSync(userDataPath, { recursive: true, force: true });
+  });
+
+  it('takes the single-instance lock, registers app:// and sandboxes every renderer before the app is ready', () => {
+    expect(app.requestSingleInstanceLock).toHaveBeenCalled();
+    expect(app.quit).not.toHaveBeenCalled();
     expect(protocol.registerSchemesAsPrivileged).toHaveBeenCalledWith([
       { scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } },
     ]);
     expect(app.enableSandbox).toHaveBeenCalled();
     expect(protocol.handle).not.toHaveBeenCalled();
-    expect(fake.windows).toHaveLength(0);
+    expect(fakeWindows).toHaveLength(0);
+    // macOS can deliver a link before 'ready': the listener is there from the start.
+    expect(app.listeners.get('open-url')).toHaveLength(1);
   });
 
-  it('opens one hidden, hardened window on app:// once ready, and shows it when painted', async () => {
-    fake.markReady();
-    await vi.waitFor(() => expect(fake.windows).toHaveLength(1));
-    const [window] = fake.windows;
-    if (window === undefined) return;
+  it('opens one hidden, hardened window on app:// where it was last, and shows it maximized when painted', async () => {
+    becomeReady();
+    await vi.waitFor(() => expect(fakeWindows).toHaveLength(1));
+    const window = mainWindow();
 
     expect(window.options).toMatchObject({
       title: 'Peerbook',
       show: false,
+      x: 40,
+      y: 60,
+      width: 1100,
+      height: 700,
       backgroundColor: WINDOW_BACKGROUND.dark,
       webPreferences: { contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true },
     });
@@ -120,56 +113,125 @@ describe('the desktop shell starting up', () => {
 
     expect(window.show).not.toHaveBeenCalled();
     window.emit('ready-to-show');
+    expect(window.maximize).toHaveBeenCalled();
     expect(window.show).toHaveBeenCalled();
   });
 
+  it('registers the peerbook scheme with the OS and sets the application menu', () => {
+    expect(app.setAsDefaultProtocolClient).toHaveBeenCalledWith('peerbook');
+    expect(Menu.setApplicationMenu).toHaveBeenCalledTimes(1);
+    const template = lastCallArgument<{ label: string }[]>(Menu.buildFromTemplate, 0);
+    expect(template.map((item) => item.label.replace('&', ''))).toEqual(
+      process.platform === 'darwin'
+        ? ['Peerbook', 'File', 'Edit', 'View', 'Window', 'Help']
+        : ['File', 'Edit', 'View', 'Window', 'Help'],
+    );
+  });
+
+  it('opens the Join dialog for the link that launched the app once the page has loaded, not before', () => {
+    const contents = mainWindow().webContents;
+    expect(contents.sent).toEqual([]);
+    contents.emit('did-finish-load');
+    expect(contents.sent).toEqual([{ channel: COMMAND_CHANNEL, payload: { type: 'join', link: launchLink } }]);
+  });
+
+  it('sends menu items to the renderer as commands', () => {
+    const template = lastCallArgument<{ label: string; submenu: { id?: string; click?: () => void }[] }[]>(
+      Menu.buildFromTemplate,
+      0,
+    );
+    const file = template.find((item) => item.label.replace('&', '') === 'File');
+    file?.submenu.find((item) => item.id === 'new-debrief')?.click?.();
+    expect(mainWindow().webContents.sent.at(-1)).toEqual({
+      channel: COMMAND_CHANNEL,
+      payload: { type: 'new-entry', kind: 'debrief' },
+    });
+  });
+
+  it('brings the window to the front with the Join dialog when a second launch carries a link', () => {
+    const window = mainWindow();
+    window.minimized = true;
+    app.emit('second-instance', {}, ['/opt/Peerbook/peerbook', '--original-process-start-time=1', secondLink], '/home/ana');
+    expect(window.restore).toHaveBeenCalled();
+    expect(window.focus).toHaveBeenCalled();
+    expect(window.webContents.sent.at(-1)).toEqual({ channel: COMMAND_CHANNEL, payload: { type: 'join', link: secondLink } });
+
+    // A second launch without a link only focuses the window.
+    const sentBefore = window.webContents.sent.length;
+    app.emit('second-instance', {}, ['/opt/Peerbook/peerbook'], '/home/ana');
+    expect(window.webContents.sent).toHaveLength(sentBefore);
+  });
+
+  it('handles macOS open-url the same way, and ignores a link that is not an invite', () => {
+    const window = mainWindow();
+    const valid = { preventDefault: vi.fn() };
+    app.emit('open-url', valid, launchLink);
+    expect(valid.preventDefault).toHaveBeenCalled();
+    expect(window.webContents.sent.at(-1)).toEqual({ channel: COMMAND_CHANNEL, payload: { type: 'join', link: launchLink } });
+
+    const sentBefore = window.webContents.sent.length;
+    app.emit('open-url', { preventDefault: vi.fn() }, 'peerbook://join/not-a-room');
+    expect(window.webContents.sent).toHaveLength(sentBefore);
+  });
+
+  it('holds commands while the page reloads, and delivers them once it has loaded', () => {
+    const contents = mainWindow().webContents;
+    contents.emit('did-start-loading');
+    app.emit('open-url', { preventDefault: vi.fn() }, secondLink);
+    expect(contents.sent.at(-1)?.payload).not.toEqual({ type: 'join', link: secondLink });
+    contents.emit('did-finish-load');
+    expect(contents.sent.at(-1)).toEqual({ channel: COMMAND_CHANNEL, payload: { type: 'join', link: secondLink } });
+  });
+
   it('follows the system theme while open', () => {
-    const [window] = fake.windows;
     nativeTheme.shouldUseDarkColors = false;
     nativeTheme.emit('updated');
-    expect(window?.setBackgroundColor).toHaveBeenLastCalledWith(WINDOW_BACKGROUND.light);
+    expect(mainWindow().setBackgroundColor).toHaveBeenLastCalledWith(WINDOW_BACKGROUND.light);
   });
 
   it('serves dist/renderer, next to the preload bundle, with the CSP on the page', async () => {
     expect(lastCallArgument<string>(protocol.handle, 0)).toBe('app');
-    const handler = lastCallArgument<(request: { url: string; method: string }) => Promise<Response>>(
-      protocol.handle,
-      1,
-    );
+    const handler = lastCallArgument<(request: { url: string; method: string }) => Promise<Response>>(protocol.handle, 1);
     const response = await handler({ url: 'app://peerbook/index.html', method: 'GET' });
 
-    const preloadPath = (fake.windows[0]?.options.webPreferences as { preload: string }).preload;
+    const preloadPath = (mainWindow().options.webPreferences as { preload: string }).preload;
     expect(path.basename(preloadPath)).toBe('preload.cjs');
-    expect(fake.readFile).toHaveBeenCalledWith(path.join(path.dirname(preloadPath), '..', 'renderer', 'index.html'));
+    expect(readFile).toHaveBeenCalledWith(path.join(path.dirname(preloadPath), '..', 'renderer', 'index.html'));
     expect(response.headers.get('content-security-policy')).toBe(buildContentSecurityPolicy());
 
     const traversal = await handler({ url: 'app://peerbook/..%2F..%2Fpackage.json', method: 'GET' });
     expect(traversal.status).toBe(404);
   });
 
-  it('refuses every permission request and check', () => {
+  it('refuses every permission but writing the clipboard for the app', () => {
     const decide = vi.fn();
     const requestHandler = lastCallArgument<Listener>(session.defaultSession.setPermissionRequestHandler, 0);
     requestHandler({}, 'media', decide, { requestingUrl: 'app://peerbook/index.html' });
-    expect(decide).toHaveBeenCalledWith(false);
+    requestHandler({}, 'clipboard-sanitized-write', decide, { requestingUrl: 'app://peerbook/index.html' });
+    expect(decide.mock.calls).toEqual([[false], [true]]);
 
     const checkHandler = lastCallArgument<Listener>(session.defaultSession.setPermissionCheckHandler, 0);
     expect(checkHandler({}, 'clipboard-read', 'app://peerbook', {})).toBe(false);
   });
 
-  it('keeps every webContents on the app origin and opens no new windows', () => {
-    const contents = Object.assign(new fake.FakeEmitter(), { setWindowOpenHandler: vi.fn() });
+  it('keeps every webContents on the app origin, opens no new windows, and sends web links to the browser', () => {
+    const contents = new FakeWebContents();
     app.emit('web-contents-created', {}, contents);
 
-    const foreign = { url: 'https://evil.example/', preventDefault: vi.fn() };
+    const foreign = { url: 'https://example.com/runbook', preventDefault: vi.fn() };
     const own = { url: 'app://peerbook/index.html', preventDefault: vi.fn() };
+    const file = { url: 'file:///etc/passwd', preventDefault: vi.fn() };
     contents.emit('will-navigate', foreign);
     contents.emit('will-navigate', own);
+    contents.emit('will-navigate', file);
     expect(foreign.preventDefault).toHaveBeenCalled();
     expect(own.preventDefault).not.toHaveBeenCalled();
+    expect(file.preventDefault).toHaveBeenCalled();
 
     const openHandler = lastCallArgument<Listener>(contents.setWindowOpenHandler, 0);
-    expect(openHandler({ url: 'https://example.com/', disposition: 'new-window' })).toEqual({ action: 'deny' });
+    expect(openHandler({ url: 'mailto:ana@example.com', disposition: 'new-window' })).toEqual({ action: 'deny' });
+    expect(openHandler({ url: 'smb://attacker/share', disposition: 'new-window' })).toEqual({ action: 'deny' });
+    expect(shell.openExternal.mock.calls).toEqual([['https://example.com/runbook'], ['mailto:ana@example.com']]);
 
     const webview = { preventDefault: vi.fn() };
     contents.emit('will-attach-webview', webview);
@@ -180,23 +242,54 @@ describe('the desktop shell starting up', () => {
     const channels = ipcMain.handle.mock.calls.map((call: unknown[]) => call[0]);
     expect(channels.sort()).toEqual(Object.values(IPC_CHANNELS).sort());
 
-    const getAppInfo = ipcMain.handle.mock.calls.find((call: unknown[]) => call[0] === IPC_CHANNELS.getAppInfo)?.[1] as
-      | Listener
-      | undefined;
-    await expect(getAppInfo?.({ senderFrame: { url: 'app://peerbook/index.html' } })).resolves.toEqual({
-      name: 'Peerbook',
-      version: '0.1.0',
+    const getAppInfo = ipcListener(IPC_CHANNELS.getAppInfo);
+    await expect(getAppInfo(fromApp)).resolves.toEqual({ name: 'Peerbook', version: '0.1.0' });
+    await expect(getAppInfo({ senderFrame: { url: 'https://evil.example/' } })).rejects.toThrow(/not the app/);
+  });
+
+  it('runs the project signaling server on the local network while entries are shared', async () => {
+    const setSharing = ipcListener(IPC_CHANNELS.setLocalNetworkSharing);
+    const urls = (await setSharing(fromApp, true)) as string[];
+    expect(urls).toHaveLength(1);
+    const client = await connectSignalingClient(urls[0] ?? '');
+    await client.roundTrip(); // a y-webrtc ping answered with pong: it is the signaling server
+    expect(JSON.parse(readFileSync(path.join(userDataPath, 'local-network-signaling.json'), 'utf8'))).toEqual({
+      port: Number(new URL(urls[0] ?? '').port),
     });
-    await expect(getAppInfo?.({ senderFrame: { url: 'https://evil.example/' } })).rejects.toThrow(/not the app/);
+
+    await expect(setSharing(fromApp, false)).resolves.toEqual([]);
+    expect((await client.closed).code).toBe(1001);
+  });
+
+  it('shows the save dialog over the window for Export Markdown', async () => {
+    const save = ipcListener(IPC_CHANNELS.saveTextFile);
+    await expect(save(fromApp, 'release-checklist.md', '# Release\n')).resolves.toBe('cancelled');
+    expect(fakeElectron.dialog.showSaveDialog).toHaveBeenCalledWith(
+      mainWindow(),
+      expect.objectContaining({ defaultPath: path.join(userDataPath, 'documents', 'release-checklist.md') }),
+    );
+  });
+
+  it('remembers where the window was when it closes', () => {
+    const window = mainWindow();
+    window.normalBounds = { x: 200, y: 120, width: 1000, height: 720 };
+    window.maximized = false;
+    window.emit('close');
+    expect(JSON.parse(readFileSync(path.join(userDataPath, 'window-state.json'), 'utf8'))).toEqual({
+      bounds: { x: 200, y: 120, width: 1000, height: 720 },
+      maximized: false,
+    });
+    expect(existsSync(path.join(userDataPath, 'window-state.json.tmp'))).toBe(false);
   });
 
   it('reopens a window from the dock only when none is open, and quits when the last closes off macOS', () => {
     app.emit('activate');
-    expect(fake.windows).toHaveLength(1);
+    expect(fakeWindows).toHaveLength(1);
 
-    fake.windows.length = 0;
+    mainWindow().emit('closed');
+    fakeWindows.length = 0;
     app.emit('activate');
-    expect(fake.windows).toHaveLength(1);
+    expect(fakeWindows).toHaveLength(1);
 
     app.emit('window-all-closed');
     if (process.platform === 'darwin') {
@@ -205,5 +298,16 @@ describe('the desktop shell starting up', () => {
       expect(app.quit).toHaveBeenCalled();
     }
     expect(app.exit).not.toHaveBeenCalled();
+  });
+
+  it('opens a window for a link that arrives while none is open (macOS keeps running without one)', () => {
+    mainWindow().emit('closed');
+    fakeWindows.length = 0;
+    app.emit('open-url', { preventDefault: vi.fn() }, launchLink);
+    expect(fakeWindows).toHaveLength(1);
+    const contents = mainWindow().webContents;
+    expect(contents.sent).toEqual([]);
+    contents.emit('did-finish-load');
+    expect(contents.sent).toEqual([{ channel: COMMAND_CHANNEL, payload: { type: 'join', link: launchLink } }]);
   });
 });

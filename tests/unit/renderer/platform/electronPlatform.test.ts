@@ -1,19 +1,47 @@
 import { describe, expect, it } from 'vitest';
-import { BRIDGE_GLOBAL, InvalidIpcPayloadError } from '../../../../shared/ipc/ipcContract';
+import { BRIDGE_GLOBAL, InvalidIpcPayloadError, type AppCommand } from '../../../../shared/ipc/ipcContract';
 import { createBrowserPlatform } from '../../../../renderer/platform/browserPlatform';
-import { createElectronPlatform, readPreloadBridge } from '../../../../renderer/platform/electronPlatform';
+import { createDirectoryPickerExport } from '../../../../renderer/platform/directoryPicker';
+import {
+  createElectronPlatform,
+  readPreloadBridge,
+  type UntrustedBridge,
+} from '../../../../renderer/platform/electronPlatform';
+
+/** What the preload exposes, with answers the test chooses; `emit` is a command arriving. */
+function fakeBridge(answers: Partial<Record<keyof UntrustedBridge, unknown>> = {}) {
+  const calls: { method: string; args: unknown[] }[] = [];
+  let listener: ((payload: unknown) => void) | null = null;
+  const answer = (method: keyof UntrustedBridge, fallback: unknown) =>
+    (...args: unknown[]): Promise<unknown> => {
+      calls.push({ method, args });
+      return Promise.resolve(method in answers ? answers[method] : fallback);
+    };
+  const bridge: UntrustedBridge = {
+    getAppInfo: answer('getAppInfo', { name: 'Peerbook', version: '0.1.0' }),
+    saveTextFile: answer('saveTextFile', 'saved'),
+    saveMarkdownFolder: answer('saveMarkdownFolder', { status: 'saved', folder: '/home/ana/peerbook-journal-2025-03-14', files: 1 }),
+    setLocalNetworkSharing: answer('setLocalNetworkSharing', ['ws://192.168.1.20:41444']),
+    onCommand: (next) => {
+      listener = next;
+      return () => {
+        listener = null;
+      };
+    },
+  };
+  return { bridge, calls, emit: (payload: unknown) => listener?.(payload), subscribed: () => listener !== null };
+}
 
 // The renderer's side of the bridge: renderer/platform is the only code that reads the preload
 // global, and it trusts neither the global's shape nor its answers.
 describe('the renderer reaching the desktop app', () => {
   it('finds the bridge the preload exposed', async () => {
-    const window = { [BRIDGE_GLOBAL]: { getAppInfo: () => Promise.resolve({ name: 'Peerbook', version: '0.1.0' }) } };
-    const bridge = readPreloadBridge(window);
-
+    const bridge = readPreloadBridge({ [BRIDGE_GLOBAL]: fakeBridge().bridge });
     expect(bridge).not.toBeNull();
     if (bridge === null) return;
     const platform = createElectronPlatform(bridge);
     expect(platform.kind).toBe('desktop');
+    expect(platform.canShareOnLocalNetwork).toBe(true);
     await expect(platform.getAppInfo()).resolves.toEqual({ name: 'Peerbook', version: '0.1.0' });
   });
 
@@ -21,19 +49,115 @@ describe('the renderer reaching the desktop app', () => {
     expect(readPreloadBridge({})).toBeNull();
     expect(readPreloadBridge({ [BRIDGE_GLOBAL]: 'peerbook' })).toBeNull();
     expect(readPreloadBridge({ [BRIDGE_GLOBAL]: { getAppInfo: 'not a function' } })).toBeNull();
+    // An older or forged bridge missing a method of the contract is not the desktop app.
+    expect(readPreloadBridge({ [BRIDGE_GLOBAL]: { getAppInfo: () => Promise.resolve({}) } })).toBeNull();
     expect(readPreloadBridge({ [BRIDGE_GLOBAL]: null })).toBeNull();
   });
 
-  it('rejects a hostile answer instead of showing it', async () => {
-    const platform = createElectronPlatform({
-      getAppInfo: () => Promise.resolve({ name: '<img src=x onerror=alert(1)>', version: 'not-semver' }),
-    });
-    await expect(platform.getAppInfo()).rejects.toBeInstanceOf(InvalidIpcPayloadError);
+  it('saves through main, and exports the journal with the files made only when asked', async () => {
+    const { bridge, calls } = fakeBridge();
+    const platform = createElectronPlatform(bridge);
+    await platform.saveTextFile('entry.md', '# Entry\n');
+    const outcome = await platform.saveMarkdownFolder?.(() => Promise.resolve([{ name: 'entry.md', text: '# Entry\n' }]));
+    expect(outcome).toEqual({ status: 'saved', folder: '/home/ana/peerbook-journal-2025-03-14', files: 1 });
+    await expect(platform.setLocalNetworkSharing(true)).resolves.toEqual(['ws://192.168.1.20:41444']);
+    expect(calls).toEqual([
+      { method: 'saveTextFile', args: ['entry.md', '# Entry\n'] },
+      { method: 'saveMarkdownFolder', args: [[{ name: 'entry.md', text: '# Entry\n' }]] },
+      { method: 'setLocalNetworkSharing', args: [true] },
+    ]);
   });
 
-  it('in a browser, reports the version the build was made from', async () => {
-    const platform = createBrowserPlatform('0.1.0');
+  it('rejects hostile answers instead of showing them', async () => {
+    const platform = createElectronPlatform(
+      fakeBridge({
+        getAppInfo: { name: '<img src=x onerror=alert(1)>', version: 'not-semver' },
+        saveTextFile: { saved: true },
+        saveMarkdownFolder: { status: 'saved', folder: '<b>\u0000', files: 1 },
+        setLocalNetworkSharing: ['javascript:alert(1)'],
+      }).bridge,
+    );
+    await expect(platform.getAppInfo()).rejects.toBeInstanceOf(InvalidIpcPayloadError);
+    await expect(platform.saveTextFile('entry.md', 'x')).rejects.toBeInstanceOf(InvalidIpcPayloadError);
+    await expect(platform.saveMarkdownFolder?.(() => Promise.resolve([]))).rejects.toBeInstanceOf(InvalidIpcPayloadError);
+    await expect(platform.setLocalNetworkSharing(true)).rejects.toBeInstanceOf(InvalidIpcPayloadError);
+  });
+
+  it('passes the app only well-formed commands, and unsubscribes', () => {
+    const { bridge, emit, subscribed } = fakeBridge();
+    const received: AppCommand[] = [];
+    const unsubscribe = createElectronPlatform(bridge).onCommand((command) => received.push(command));
+    emit({ type: 'new-entry', kind: 'checklist' });
+    emit({ type: 'new-entry', kind: 'malware' });
+    emit('open-settings');
+    expect(received).toEqual([{ type: 'new-entry', kind: 'checklist' }]);
+    unsubscribe();
+    expect(subscribed()).toBe(false);
+  });
+});
+
+describe('the web build', () => {
+  it('reports the version the build was made from, and has no menu, deep links or local-network server', async () => {
+    const platform = createBrowserPlatform('0.1.0', {});
     expect(platform.kind).toBe('web');
     await expect(platform.getAppInfo()).resolves.toEqual({ name: 'Peerbook', version: '0.1.0' });
+    expect(platform.canShareOnLocalNetwork).toBe(false);
+    await expect(platform.setLocalNetworkSharing(true)).resolves.toEqual([]);
+    expect(typeof platform.onCommand(() => undefined)).toBe('function');
+  });
+
+  it('offers no folder export in a browser without a directory picker, so the UI can say so', () => {
+    expect(createBrowserPlatform('0.1.0', {}).saveMarkdownFolder).toBeNull();
+  });
+
+  it('writes the export into a new dated folder in the directory the user picked, never over an old one', async () => {
+    type Directory = { name: string; folders: Map<string, Directory>; files: Map<string, string> };
+    const makeDirectory = (name: string): Directory => ({ name, folders: new Map(), files: new Map() });
+    const handle = (directory: Directory): unknown => ({
+      name: directory.name,
+      getDirectoryHandle: (name: string, options?: { create?: boolean }) => {
+        let child = directory.folders.get(name);
+        if (!child) {
+          if (!options?.create) return Promise.reject(new DOMException('missing', 'NotFoundError'));
+          child = makeDirectory(name);
+          directory.folders.set(name, child);
+        }
+        return Promise.resolve(handle(child));
+      },
+      getFileHandle: (name: string) =>
+        Promise.resolve({
+          createWritable: () => {
+            let text = '';
+            return Promise.resolve({
+              write: (data: string) => ((text += data), Promise.resolve()),
+              close: () => (directory.files.set(name, text), Promise.resolve()),
+            });
+          },
+        }),
+    });
+    const documents = makeDirectory('Documents');
+    documents.folders.set('peerbook-journal-2025-03-14', makeDirectory('peerbook-journal-2025-03-14'));
+    let picked = 0;
+    const save = createDirectoryPickerExport(
+      { showDirectoryPicker: () => ((picked += 1), Promise.resolve(handle(documents))) },
+      () => new Date(2025, 2, 14),
+    );
+    let madeAfterPicking = false;
+    const outcome = await save?.(() => {
+      madeAfterPicking = picked === 1;
+      return Promise.resolve([{ name: 'retro.md', text: '# Retro\n' }]);
+    });
+
+    expect(madeAfterPicking).toBe(true);
+    expect(outcome).toEqual({ status: 'saved', folder: 'Documents/peerbook-journal-2025-03-14-2', files: 1 });
+    expect(documents.folders.get('peerbook-journal-2025-03-14-2')?.files.get('retro.md')).toBe('# Retro\n');
+    expect(documents.folders.get('peerbook-journal-2025-03-14')?.files.size).toBe(0);
+  });
+
+  it('treats closing the picker as a cancel', async () => {
+    const save = createDirectoryPickerExport({
+      showDirectoryPicker: () => Promise.reject(new DOMException('The user aborted a request.', 'AbortError')),
+    });
+    await expect(save?.(() => Promise.resolve([]))).resolves.toEqual({ status: 'cancelled' });
   });
 });
