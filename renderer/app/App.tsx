@@ -1,10 +1,10 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { EntryId } from '../../shared/entry/entryId';
 import type { EntryKind } from '../../shared/entry/entryKind';
 import { countTags, queryEntries, trashedEntries, type EntrySort, type LibraryFilter } from '../../shared/library/libraryQuery';
 import { Journal } from '../journal/journal';
 import { EmptyState } from './EmptyState';
-import { EntryView } from './EntryView';
+import { EntryView, type EntryViewHandle } from './EntryView';
 import { matchShortcut } from './keyboardShortcuts';
 import { loadAppSettings, saveAppSettings, type AppSettings } from './appSettings';
 import { JoinDialog } from './JoinDialog';
@@ -13,6 +13,7 @@ import { Sidebar } from './Sidebar';
 import { TrashView } from './TrashView';
 import { QuickSwitcher } from './QuickSwitcher';
 import { useEntryRows, useNow, useSaveState, useSearchVersion } from './useJournal';
+import { usePlatformCommands } from './usePlatformCommands';
 
 export function App() {
   const [journal, setJournal] = useState<Journal | null>(null);
@@ -98,10 +99,31 @@ function JournalApp({ journal }: { journal: Journal }) {
     [journal, open],
   );
 
+  // Desktop: the menu and peerbook:// links, the local-network server; everywhere: Export journal.
+  const [joinLink, setJoinLink] = useState<string | null>(null);
+  const entryViewRef = useRef<EntryViewHandle>(null);
+  const platformCommands = usePlatformCommands({
+    rows,
+    settings,
+    onNewEntry: create,
+    onJoin: (link) => {
+      setJoinLink(link);
+      setDialog('join');
+    },
+    onSettings: () => setDialog('settings'),
+    onExportEntry: () => {
+      if (entryViewRef.current) entryViewRef.current.exportMarkdown();
+      else setError('Open an entry to export it as Markdown.');
+    },
+    onError: setError,
+  });
+  const { menuOwnsNewEntryShortcuts } = platformCommands;
+
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent): void => {
       const action = matchShortcut(event);
       if (!action) return;
+      if (action.type === 'new' && menuOwnsNewEntryShortcuts) return; // the menu's accelerator answers
       event.preventDefault();
       if (action.type === 'new') {
         create(action.kind);
@@ -122,7 +144,7 @@ function JournalApp({ journal }: { journal: Journal }) {
     };
     window.addEventListener('keydown', onKeyDown);
     return () => window.removeEventListener('keydown', onKeyDown);
-  }, [create, open, visible, selectedId]);
+  }, [create, open, visible, selectedId, menuOwnsNewEntryShortcuts]);
 
   const statusText = saveState.error ? 'Not saved' : saveState.pending > 0 ? 'Saving…' : 'Saved';
 
@@ -145,6 +167,7 @@ function JournalApp({ journal }: { journal: Journal }) {
         onShowTrash={() => setShowingTrash((showing) => !showing)}
         onJoin={() => setDialog('join')}
         onSettings={() => setDialog('settings')}
+        onExportJournal={platformCommands.exportJournal}
         query={query}
         onQuery={setQuery}
         hits={hits}
@@ -173,6 +196,14 @@ function JournalApp({ journal }: { journal: Journal }) {
             )}
           </div>
         )}
+        {platformCommands.notice && (
+          <div className="pb-notice" aria-live="polite">
+            <span>{platformCommands.notice}</span>
+            <button type="button" className="pb-link-button" onClick={platformCommands.dismissNotice}>
+              Dismiss
+            </button>
+          </div>
+        )}
         {creating ? (
           <p className="pb-creating pb-muted" aria-busy="true">
             Creating…
@@ -190,6 +221,8 @@ function JournalApp({ journal }: { journal: Journal }) {
           />
         ) : selectedRow ? (
           <EntryView
+            ref={entryViewRef}
+            localNetworkSignaling={platformCommands.localNetworkSignaling}
             key={selectedRow.id}
             journal={journal}
             row={selectedRow}
@@ -206,9 +239,15 @@ function JournalApp({ journal }: { journal: Journal }) {
       </main>
       {dialog === 'join' && (
         <JoinDialog
-          onClose={() => setDialog(null)}
+          key={joinLink ?? ''}
+          initialLink={joinLink ?? undefined}
+          onClose={() => {
+            setDialog(null);
+            setJoinLink(null);
+          }}
           onJoin={(link) => {
             setDialog(null);
+            setJoinLink(null);
             setFilter({ kind: null, tag: null });
             open(journal.joinEntry(link));
           }}

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useImperativeHandle, useRef, useState, type Ref } from 'react';
 import { addEntryTag, getEntryTags, getEntryTitle, readEntryMeta, removeEntryTag, setEntryTitle } from '../../shared/entry/entryDoc';
 import type { EntryId } from '../../shared/entry/entryId';
 import { composeEntryMarkdown, markdownFileName } from '../../shared/entry/entryMarkdownFile';
@@ -17,6 +17,7 @@ import { ShareDialog } from './ShareDialog';
 import { TagEditor } from './TagEditor';
 import { useEntryTitleAndTags } from './useEntryDoc';
 import { useSearchVersion } from './useJournal';
+import { inviteSignaling } from './usePlatformCommands';
 
 interface EntryViewProps {
   readonly journal: Journal;
@@ -28,6 +29,14 @@ interface EntryViewProps {
   readonly onError: (message: string) => void;
   /** Entries matching a query, best first (recent ones for an empty query): link targets. */
   readonly findEntries: (query: string) => EntryRow[];
+  /** Desktop: this machine's signaling server on the local network, for connecting and for links. */
+  readonly localNetworkSignaling?: readonly string[];
+  /** Lets the application menu's Export Markdown act on the open entry. */
+  readonly ref?: Ref<EntryViewHandle>;
+}
+
+export interface EntryViewHandle {
+  exportMarkdown(): void;
 }
 
 const BODY_PLACEHOLDERS = {
@@ -41,7 +50,7 @@ function describeError(cause: unknown): string {
 }
 
 /** One open entry: its header (title, kind, progress, tags, sharing, actions) and its body. */
-export function EntryView({ journal, row, settings, now, onTrashed, onOpenEntry, onError, findEntries }: EntryViewProps) {
+export function EntryView({ journal, row, settings, now, onTrashed, onOpenEntry, onError, findEntries, localNetworkSignaling = [], ref }: EntryViewProps) {
   const { id } = row;
   const [session] = useState(() => journal.openEntry(id));
   const [loaded, setLoaded] = useState(false);
@@ -91,7 +100,7 @@ export function EntryView({ journal, row, settings, now, onTrashed, onOpenEntry,
 
   // A shared entry is connected to its room while it is open.
   const share = row.share;
-  const signalingKey = share ? [...new Set([...share.signaling, ...settings.signaling])].join('\n') : '';
+  const signalingKey = share ? [...new Set([...share.signaling, ...settings.signaling, ...localNetworkSignaling])].join('\n') : '';
   const iceKey = settings.iceServers.join('\n');
   useEffect(() => {
     if (!loaded || !share) return;
@@ -138,6 +147,12 @@ export function EntryView({ journal, row, settings, now, onTrashed, onOpenEntry,
       onError(`Export failed: ${describeError(cause)}`);
     }
   };
+
+  useImperativeHandle(ref, () => ({
+    exportMarkdown: () => {
+      if (loaded) void exportMarkdown();
+    },
+  }));
 
   const openShare = (): void => {
     journal.shareEntry(id, settings.signaling);
@@ -248,7 +263,7 @@ export function EntryView({ journal, row, settings, now, onTrashed, onOpenEntry,
       )}
       {shareOpen && share && (
         <ShareDialog
-          link={formatInviteLink({ room: share.room, key: share.key, signaling: share.signaling, title: title || null })}
+          link={formatInviteLink({ room: share.room, key: share.key, signaling: inviteSignaling(localNetworkSignaling, share.signaling), title: title || null })}
           canKeepCopy={row.kind === 'checklist' && !row.awaitingPeer}
           onResetLink={() => journal.resetLink(id, settings.signaling)}
           onKeepCopy={keepOwnCopy}

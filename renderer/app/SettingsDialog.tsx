@@ -6,6 +6,7 @@ import {
   parseSignalingLines,
   type AppSettings,
 } from './appSettings';
+import { getPlatform } from '../platform';
 import { ModalDialog } from './ModalDialog';
 
 interface SettingsDialogProps {
@@ -19,6 +20,7 @@ export function SettingsDialog({ settings, onSave, onClose }: SettingsDialogProp
   const [name, setName] = useState(settings.name);
   const [signaling, setSignaling] = useState(settings.signaling.join('\n'));
   const [iceServers, setIceServers] = useState(settings.iceServers.join('\n'));
+  const [shareOnLocalNetwork, setShareOnLocalNetwork] = useState(settings.shareOnLocalNetwork);
   const [problem, setProblem] = useState<string | null>(null);
   const submit = (event: FormEvent): void => {
     event.preventDefault();
@@ -30,6 +32,7 @@ export function SettingsDialog({ settings, onSave, onClose }: SettingsDialogProp
         name: trimmed.slice(0, MAX_NAME_LENGTH),
         signaling: parseSignalingLines(signaling),
         iceServers: parseIceServerLines(iceServers),
+        shareOnLocalNetwork,
       });
     } catch (cause) {
       setProblem(cause instanceof Error ? cause.message : String(cause));
@@ -74,6 +77,23 @@ export function SettingsDialog({ settings, onSave, onClose }: SettingsDialogProp
           />
           <small className="pb-muted">STUN or TURN servers, for colleagues on other networks. Leave empty on one network.</small>
         </div>
+        {getPlatform().canShareOnLocalNetwork && (
+          <div className="pb-switch-field">
+            <input
+              id={`${fieldId}-localnetwork`}
+              type="checkbox"
+              role="switch"
+              checked={shareOnLocalNetwork}
+              onChange={(event) => setShareOnLocalNetwork(event.target.checked)}
+            />
+            <label htmlFor={`${fieldId}-localnetwork`}>Share on the local network</label>
+            <small className="pb-muted">
+              While you share entries, Peerbook introduces colleagues on this network or VPN to each other itself, with
+              nothing to set up, and your invite links name this computer. It passes on only connection offers, locked
+              with each entry&rsquo;s key; notes never pass through it.
+            </small>
+          </div>
+        )}
         {problem && (
           <p className="pb-field-error" role="alert">
             {problem}

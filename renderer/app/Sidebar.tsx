@@ -25,6 +25,8 @@ interface SidebarProps {
   readonly onShowTrash: () => void;
   readonly onJoin: () => void;
   readonly onSettings: () => void;
+  /** Every live entry as Markdown files in a folder (usePlatformCommands). */
+  readonly onExportJournal: () => void;
   readonly query: string;
   readonly onQuery: (query: string) => void;
   readonly hits: readonly SearchHit[] | null;
@@ -162,6 +164,9 @@ export function Sidebar(props: SidebarProps) {
         </button>
         <button type="button" className="pb-footer-button" onClick={props.onSettings}>
           Settings
+        </button>
+        <button type="button" className="pb-footer-button" onClick={props.onExportJournal}>
+          Export journal…
         </button>
         <button
           type="button"

@@ -10,6 +10,11 @@ export interface AppSettings {
   readonly color: string;
   readonly signaling: readonly string[];
   readonly iceServers: readonly string[];
+  /**
+   * Desktop only: run the signaling server on the local network while entries are shared, and
+   * name it in invite links (usePlatformCommands). On unless the user turns it off.
+   */
+  readonly shareOnLocalNetwork: boolean;
 }
 
 const STORAGE_KEY = 'peerbook.settings';
@@ -88,6 +93,7 @@ export function loadAppSettings(): AppSettings {
     color: isColor(stored.color) ? stored.color : pick(COLORS),
     signaling: signaling && signaling.length > 0 ? signaling : defaultSignalingServers(),
     iceServers: strings(stored.iceServers, (line) => ICE_LINE.test(line)) ?? [],
+    shareOnLocalNetwork: stored.shareOnLocalNetwork !== false,
   };
   // Keep the name and colour picked on first run; the servers stay the app's defaults until changed.
   if (!name || !isColor(stored.color)) {

@@ -1,0 +1,55 @@
+import * as Y from 'yjs';
+import { getEntryTags, getEntryTitle, readEntryMeta } from '../../shared/entry/entryDoc';
+import { composeEntryMarkdown, markdownFileName } from '../../shared/entry/entryMarkdownFile';
+import { uniqueFileNames } from '../../shared/entry/exportFileNames';
+import type { MarkdownFile } from '../../shared/ipc/ipcContract';
+import { displayTitle, type EntryRow } from '../../shared/library/entryRow';
+import { entryDatabaseName } from '../collab/databaseNames';
+import { DocPersistence } from '../collab/docPersistence';
+import { readBodyMarkdown } from '../editor/headlessBodyEditor';
+
+export interface JournalMarkdown {
+  /** One file per live entry, in the order the entries were created, with unique safe names. */
+  readonly files: MarkdownFile[];
+  /** Joined entries that have not arrived from a peer yet: there is nothing to write for them. */
+  readonly notArrived: number;
+}
+
+/**
+ * The whole journal as Markdown files, the same file Export Markdown makes for each entry (front
+ * matter with kind, tags and dates; the title; the body). Trashed entries are left out. Each
+ * entry's document is read from this device's storage one at a time and closed again, so the
+ * export never holds the whole journal in memory as documents; edits not yet on disk (the status
+ * does not read "Saved") are not in it.
+ */
+export async function composeJournalMarkdown(rows: readonly EntryRow[]): Promise<JournalMarkdown> {
+  const live = rows.filter((row) => row.trashedAt === null).sort((a, b) => a.createdAt - b.createdAt);
+  const names: string[] = [];
+  const texts: string[] = [];
+  let notArrived = 0;
+  for (const row of live) {
+    const doc = new Y.Doc();
+    const persistence = new DocPersistence(entryDatabaseName(row.id), doc);
+    try {
+      await persistence.whenLoaded;
+      const meta = readEntryMeta(doc);
+      if (meta === null) {
+        notArrived += 1;
+        continue;
+      }
+      const title = displayTitle({ title: getEntryTitle(doc), kind: meta.kind });
+      names.push(markdownFileName(title));
+      texts.push(
+        composeEntryMarkdown(
+          { title, kind: meta.kind, tags: getEntryTags(doc), createdAt: meta.createdAt, updatedAt: row.updatedAt },
+          readBodyMarkdown(doc),
+        ),
+      );
+    } finally {
+      await persistence.close();
+      doc.destroy();
+    }
+  }
+  const unique = uniqueFileNames(names);
+  return { files: unique.map((name, index) => ({ name, text: texts[index] ?? '' })), notArrived };
+}
