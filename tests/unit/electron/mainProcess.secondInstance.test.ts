@@ -1,5 +1,6 @@
-import { beforeAll, describe, expect, it, vi } from 'vitest';
-import { fakeElectron, fakeWindows } from './support/fakeElectron';
+import { rmSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { fakeElectron, fakeWindows, userDataPath } from './support/fakeElectron';
 
 // A second launch of the app (a peerbook:// link clicked while Peerbook runs, on Windows and
 // Linux): it must hand over and quit, touching nothing. The running instance receives its argv
@@ -13,6 +14,10 @@ describe('a second Peerbook started while one is running', () => {
   beforeAll(async () => {
     app.lockGranted = false;
     await import('../../../electron/main');
+  });
+
+  afterAll(() => {
+    rmSync(userDataPath, { recursive: true, force: true });
   });
 
   it('quits at once, without a window, a menu, IPC handlers or deep-link listeners', () => {
