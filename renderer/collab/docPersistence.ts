@@ -18,6 +18,7 @@ const UPDATES_STORE = 'updates';
 /** After this many stored updates the store is compacted (when editing pauses). */
 const COMPACT_AFTER_UPDATES = 200;
 const COMPACT_IDLE_MS = 1500;
+const EMPTY_UPDATE_BYTES = 2;
 
 export interface SaveState {
   /** Writes issued and not yet committed. */
@@ -64,8 +65,15 @@ export class DocPersistence implements SaveStateSource {
     // Take over the write path (see the module comment); y-indexeddb still loads the document.
     doc.off('update', (this.idb as unknown as { _storeUpdate: (u: Uint8Array, o: unknown) => void })._storeUpdate);
     this.db = (this.idb as unknown as { _db: Promise<IDBDatabase> })._db;
-    doc.on('update', this.onUpdate);
-    this.whenLoaded = this.idb.whenSynced.then(() => this.compact());
+    // Listening starts once the stored content is in: Yjs encodes an 'update' event for every
+    // transaction only while someone listens, and the load of a large library is one big
+    // transaction whose encoding would be thrown away. Nothing edits a document before it has
+    // loaded (the editor is hidden, the library not yet shown), and y-indexeddb stores whatever
+    // a document already held when it was opened.
+    this.whenLoaded = this.idb.whenSynced.then(() => {
+      if (!this.closed) doc.on('update', this.onUpdate);
+      return this.compact();
+    });
   }
 
   /** True for transactions that only replay what is already stored. */
@@ -172,9 +180,21 @@ export class DocPersistence implements SaveStateSource {
     const store = tx.objectStore(UPDATES_STORE);
     const done = transactionDone(tx);
     const request = store.getAll();
-    request.onsuccess = () => {
+    const keysRequest = store.getAllKeys();
+    keysRequest.onsuccess = () => {
       const stored = request.result as Uint8Array[];
+      const keys = keysRequest.result;
+      const meaningful = stored.filter((update) => update.byteLength > EMPTY_UPDATE_BYTES).length;
       if (stored.length <= 1) return;
+      if (meaningful <= 1) {
+        // y-indexeddb adds the (empty) in-memory state on every open: drop those records
+        // rather than re-encode a long document to replace one record with itself.
+        stored.forEach((update, index) => {
+          const key = keys[index];
+          if (update.byteLength <= EMPTY_UPDATE_BYTES && key !== undefined) store.delete(key);
+        });
+        return;
+      }
       Y.transact(this.doc, () => stored.forEach((update) => Y.applyUpdate(this.doc, update)), this, false);
       store.clear();
       store.add(Y.encodeStateAsUpdate(this.doc));

@@ -3,10 +3,13 @@ import { DOC_ORIGINS } from './docOrigins';
 
 /**
  * Schema versions of Peerbook's documents. A document records the version it was written in;
- * on open, migrations bring it up to CURRENT_SCHEMA_VERSION inside one transaction with the
+ * on open, migrations bring it up to its kind's current version inside one transaction with the
  * `migration` origin. A document from a newer Peerbook is refused, not rewritten.
  */
+/** The entry document's current version (entries travel between peers). */
 export const CURRENT_SCHEMA_VERSION = 1;
+/** The library document's current version (it never leaves the device). */
+export const LIBRARY_SCHEMA_VERSION = 2;
 
 export class DocFromNewerVersionError extends Error {
   constructor(readonly found: number) {
@@ -26,17 +29,22 @@ export interface Migration {
  * A document with no version yet (written by a stock client that followed docs/FORMAT.md but
  * left the version out) is treated as version 0. Returns whether anything was written.
  */
-export function migrateDoc(doc: Y.Doc, metaKey: string, migrations: readonly Migration[]): boolean {
+export function migrateDoc(
+  doc: Y.Doc,
+  metaKey: string,
+  migrations: readonly Migration[],
+  current: number = CURRENT_SCHEMA_VERSION,
+): boolean {
   const meta = doc.getMap<unknown>(metaKey);
   const raw = meta.get('schemaVersion');
   const found = typeof raw === 'number' && Number.isInteger(raw) && raw >= 0 ? raw : 0;
-  if (found > CURRENT_SCHEMA_VERSION) throw new DocFromNewerVersionError(found);
-  if (found === CURRENT_SCHEMA_VERSION) return false;
+  if (found > current) throw new DocFromNewerVersionError(found);
+  if (found === current) return false;
   doc.transact(() => {
-    for (const migration of migrations) {
-      if (migration.to > found && migration.to <= CURRENT_SCHEMA_VERSION) migration.migrate(doc);
+    for (const migration of [...migrations].sort((a, b) => a.to - b.to)) {
+      if (migration.to > found && migration.to <= current) migration.migrate(doc);
     }
-    meta.set('schemaVersion', CURRENT_SCHEMA_VERSION);
+    meta.set('schemaVersion', current);
   }, DOC_ORIGINS.migration);
   return true;
 }

@@ -5,7 +5,7 @@ import { entryDatabaseName } from '../../../../renderer/collab/databaseNames';
 import { readChecklistProgress } from '../../../../renderer/editor/checklistProgress';
 import { readBodyMarkdown } from '../../../../renderer/editor/headlessBodyEditor';
 import { Journal } from '../../../../renderer/journal/journal';
-import { CURRENT_SCHEMA_VERSION } from '../../../../shared/doc/schemaVersion';
+import { LIBRARY_SCHEMA_VERSION } from '../../../../shared/doc/schemaVersion';
 import { readEntryMeta } from '../../../../shared/entry/entryDoc';
 import type { EntryId } from '../../../../shared/entry/entryId';
 import { templateHeadings } from '../../../../shared/entry/entryTemplates';
@@ -142,7 +142,7 @@ describe('the journal on this device', () => {
 
     // The entries themselves are still there after the restart.
     expect((await readEntry(after, checklist)).progress).toEqual({ done: 0, total: 3 });
-    expect(after.libraryDoc.getMap('meta').get('schemaVersion')).toBe(CURRENT_SCHEMA_VERSION);
+    expect(after.libraryDoc.getMap('meta').get('schemaVersion')).toBe(LIBRARY_SCHEMA_VERSION);
   });
 
   it('says "saving" while the library is being written, and "saved" once it is on disk', async () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { DOC_ORIGINS } from '../../../../shared/doc/docOrigins';
-import { CURRENT_SCHEMA_VERSION, DocFromNewerVersionError, migrateDoc } from '../../../../shared/doc/schemaVersion';
+import { CURRENT_SCHEMA_VERSION, DocFromNewerVersionError, LIBRARY_SCHEMA_VERSION, migrateDoc } from '../../../../shared/doc/schemaVersion';
 import { initEntryDoc, migrateEntryDoc, readEntryMeta } from '../../../../shared/entry/entryDoc';
 import { migrateLibraryDoc } from '../../../../shared/library/libraryDoc';
 import { recordUpdateOrigins } from '../../support/updateOrigins';
@@ -67,7 +67,7 @@ describe('opening a document written in an older format', () => {
     const library = new Y.Doc();
     const origins = recordUpdateOrigins(library);
     expect(migrateLibraryDoc(library)).toBe(true);
-    expect(library.getMap('meta').get('schemaVersion')).toBe(CURRENT_SCHEMA_VERSION);
+    expect(library.getMap('meta').get('schemaVersion')).toBe(LIBRARY_SCHEMA_VERSION);
     expect(origins).toEqual([DOC_ORIGINS.migration]);
     expect(migrateLibraryDoc(library)).toBe(false);
   });
@@ -101,7 +101,7 @@ describe('opening a document from a newer Peerbook', () => {
 
   it('refuses a library too', () => {
     const library = new Y.Doc();
-    library.getMap('meta').set('schemaVersion', CURRENT_SCHEMA_VERSION + 1);
+    library.getMap('meta').set('schemaVersion', LIBRARY_SCHEMA_VERSION + 1);
     expect(() => migrateLibraryDoc(library)).toThrow(DocFromNewerVersionError);
   });
 });

@@ -1,9 +1,11 @@
+import { LIBRARY_SCHEMA_VERSION } from '../../../../shared/doc/schemaVersion';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { parseEntryId } from '../../../../shared/entry/entryId';
 import type { EntryRow } from '../../../../shared/library/entryRow';
 import {
   addEntryRow,
+  migrateLibraryDoc,
   getEntryRow,
   listEntryRows,
   removeEntryRow,
@@ -13,7 +15,6 @@ import {
   updateEntryRow,
 } from '../../../../shared/library/libraryDoc';
 import { queryEntries, trashedEntries } from '../../../../shared/library/libraryQuery';
-import { exchangeUpdates, joinPeer } from '../../support/peers';
 import { recordUpdateOrigins } from '../../support/updateOrigins';
 
 const monday = Date.UTC(2025, 2, 10, 9);
@@ -103,19 +104,21 @@ describe('the library', () => {
     expect(listEntryRows(library)).toEqual([]);
   });
 
-  it('carries a rename on one device and a trash on another into both', () => {
-    const laptop = new Y.Doc();
-    const row = newRow('e-lesson0001', { title: 'Draft' });
-    addEntryRow(laptop, row);
-    const desktop = joinPeer(laptop);
+  it('reads a version 1 library (a Y.Map per row) and migrates it to one object per row', () => {
+    const library = new Y.Doc();
+    const row = newRow('e-lesson0001', { title: 'Written by version 1', tags: ['old'] });
+    const v1Row = new Y.Map<unknown>();
+    for (const [key, value] of Object.entries(row)) v1Row.set(key, value);
+    library.getMap<unknown>('entries').set(row.id, v1Row);
+    library.getMap('meta').set('schemaVersion', 1);
+    expect(getEntryRow(library, row.id)).toEqual(row);
 
-    updateEntryRow(laptop, row.id, { title: 'Feature flags' });
-    trashEntry(desktop, row.id, monday + 5);
-    exchangeUpdates(laptop, desktop);
-
-    for (const device of [laptop, desktop]) {
-      expect(getEntryRow(device, row.id)).toMatchObject({ title: 'Feature flags', trashedAt: monday + 5 });
-    }
+    expect(migrateLibraryDoc(library)).toBe(true);
+    expect(library.getMap('entries').get(row.id)).not.toBeInstanceOf(Y.Map);
+    expect(getEntryRow(library, row.id)).toEqual(row);
+    expect(library.getMap('meta').get('schemaVersion')).toBe(LIBRARY_SCHEMA_VERSION);
+    updateEntryRow(library, row.id, { title: 'Edited by version 2' });
+    expect(listEntryRows(library)).toEqual([{ ...row, title: 'Edited by version 2' }]);
   });
 
   it('leaves out rows it cannot read instead of failing to open', () => {
