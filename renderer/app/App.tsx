@@ -12,17 +12,33 @@ import { SettingsDialog } from './SettingsDialog';
 import { Sidebar } from './Sidebar';
 import { TrashView } from './TrashView';
 import { QuickSwitcher } from './QuickSwitcher';
-import { useEntryRows, useNow, useSaveState, useSearchVersion } from './useJournal';
+import { SaveStatus } from './SaveStatus';
+import { useEntryRows, useNow, useSearchVersion } from './useJournal';
 import { usePlatformCommands } from './usePlatformCommands';
 
 export function App() {
   const [journal, setJournal] = useState<Journal | null>(null);
   const [startError, setStartError] = useState<string | null>(null);
+  const [seeding, setSeeding] = useState<{ done: number; total: number } | null>(null);
   useEffect(() => {
-    Journal.open().then(setJournal, (cause: unknown) =>
-      setStartError(`Peerbook could not open its storage on this device: ${cause instanceof Error ? cause.message : String(cause)}`),
-    );
+    Journal.open()
+      .then(async (opened) => {
+        await seedIfAsked(opened, setSeeding);
+        setJournal(opened);
+      })
+      .catch((cause: unknown) =>
+        setStartError(`Peerbook could not open its storage on this device: ${cause instanceof Error ? cause.message : String(cause)}`),
+      );
   }, []);
+  if (seeding) {
+    return (
+      <main className="pb-start" aria-busy="true">
+        <p role="status">
+          Filling this journal with sample entries: {seeding.done} of {seeding.total}…
+        </p>
+      </main>
+    );
+  }
   if (startError) {
     return (
       <main className="pb-start">
@@ -40,9 +56,26 @@ export function App() {
   return <JournalApp journal={journal} />;
 }
 
+/**
+ * Scale tooling (`npm run seed`): `?seed=N` fills an empty journal with N sample entries, and
+ * `&long=P` adds one entry of P paragraphs. A journal that has entries is never touched.
+ */
+async function seedIfAsked(journal: Journal, report: (progress: { done: number; total: number } | null) => void): Promise<void> {
+  const params = new URLSearchParams(location.search);
+  const count = Math.min(50_000, Math.max(0, Number(params.get('seed') ?? 0) || 0));
+  const long = Math.min(20_000, Math.max(0, Number(params.get('long') ?? 0) || 0));
+  if ((count === 0 && long === 0) || journal.rows().length > 0) return;
+  const { seedJournal, seedLargeEntry } = await import('../journal/seedJournal');
+  report({ done: 0, total: count });
+  await seedJournal(journal, count, (done) => report({ done, total: count }));
+  if (long > 0) await seedLargeEntry(journal, long);
+  await journal.flush();
+  history.replaceState(null, '', location.pathname + location.hash);
+  report(null);
+}
+
 function JournalApp({ journal }: { journal: Journal }) {
   const rows = useEntryRows(journal);
-  const saveState = useSaveState(journal);
   const now = useNow(journal);
   const [settings, setSettings] = useState<AppSettings>(loadAppSettings);
   const [dialog, setDialog] = useState<'join' | 'settings' | 'switch' | null>(null);
@@ -65,6 +98,11 @@ function JournalApp({ journal }: { journal: Journal }) {
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [journal, query, filter, searchVersion],
   );
+  // User-timing marks for the benchmarks (npm run bench): the library drawn, search results drawn.
+  useEffect(() => void performance.mark('peerbook:library-interactive'), []);
+  useEffect(() => {
+    if (hits) performance.mark('peerbook:search-drawn');
+  }, [hits]);
   const findEntries = useCallback(
     (text: string) => (text.trim() ? journal.search.search(text, { kind: null, tag: null }).map((hit) => hit.row) : visible),
     [journal, visible],
@@ -146,7 +184,6 @@ function JournalApp({ journal }: { journal: Journal }) {
     return () => window.removeEventListener('keydown', onKeyDown);
   }, [create, open, visible, selectedId, menuOwnsNewEntryShortcuts]);
 
-  const statusText = saveState.error ? 'Not saved' : saveState.pending > 0 ? 'Saving…' : 'Saved';
 
   return (
     <div className="pb-app">
@@ -181,19 +218,14 @@ function JournalApp({ journal }: { journal: Journal }) {
       />
       <main className="pb-main">
         <div className="pb-topbar">
-          <span className={`pb-status${saveState.error ? ' pb-status-error' : ''}`} role="status" aria-live="polite">
-            <span className="pb-status-dot" aria-hidden="true" />
-            {statusText}
-          </span>
+          <SaveStatus journal={journal} />
         </div>
-        {(error || saveState.error) && (
+        {error && (
           <div className="pb-alert" role="alert">
-            <span>{error ?? saveState.error}</span>
-            {error && (
-              <button type="button" className="pb-link-button" onClick={() => setError(null)}>
-                Dismiss
-              </button>
-            )}
+            <span>{error}</span>
+            <button type="button" className="pb-link-button" onClick={() => setError(null)}>
+              Dismiss
+            </button>
           </div>
         )}
         {platformCommands.notice && (

@@ -1,3 +1,4 @@
+import type * as Y from 'yjs';
 import { useCallback, useEffect, useImperativeHandle, useRef, useState, type Ref } from 'react';
 import { addEntryTag, getEntryTags, getEntryTitle, readEntryMeta, removeEntryTag, setEntryTitle } from '../../shared/entry/entryDoc';
 import type { EntryId } from '../../shared/entry/entryId';
@@ -45,6 +46,8 @@ const BODY_PLACEHOLDERS = {
   debrief: 'Write the debrief together…',
 } as const;
 
+const ROW_TIME_GRANULARITY_MS = 30_000;
+
 function describeError(cause: unknown): string {
   return cause instanceof Error ? cause.message : String(cause);
 }
@@ -58,6 +61,7 @@ export function EntryView({ journal, row, settings, now, onTrashed, onOpenEntry,
   const [peerStatus, setPeerStatus] = useState<PeerSyncStatus | null>(null);
   const loadedRef = useRef(false);
   const rowRef = useRef(row);
+  const lastChangeRef = useRef<number | null>(null);
   rowRef.current = row;
   const { title, tags } = useEntryTitleAndTags(session.doc);
 
@@ -81,21 +85,37 @@ export function EntryView({ journal, row, settings, now, onTrashed, onOpenEntry,
   // loading from disk: title, tags, last change and, once a joined entry first hears from a
   // peer, its real kind.
   useEffect(() => {
-    const onUpdate = (_update: Uint8Array, origin: unknown): void => {
-      if (!loadedRef.current || session.isLoadOrigin(origin)) return;
+    // afterTransaction, not 'update': an 'update' listener makes Yjs encode every transaction,
+    // the load of a long entry included.
+    const onTransaction = (transaction: Y.Transaction): void => {
+      const origin: unknown = transaction.origin;
+      if (transaction.changed.size === 0 || !loadedRef.current || session.isLoadOrigin(origin)) return;
       const changedAt = journal.now();
+      lastChangeRef.current = changedAt;
       journal.scheduleRowUpdate(id, () => {
         const meta = readEntryMeta(session.doc);
+        const current = rowRef.current;
+        const title = getEntryTitle(session.doc);
+        const tags = getEntryTags(session.doc);
+        const sameShown = title === current.title && tags.join('\n') === current.tags.join('\n') && !(meta && current.awaitingPeer);
+        // While only the body changes, the row's "last change" moves at most every 30 s (the
+        // library shows minutes), so typing in a long entry does not redraw the library each time.
+        if (sameShown && changedAt - current.updatedAt < ROW_TIME_GRANULARITY_MS) return {};
         return {
-          title: getEntryTitle(session.doc),
-          tags: getEntryTags(session.doc),
+          title,
+          tags,
           updatedAt: changedAt,
-          ...(meta && rowRef.current.awaitingPeer ? { kind: meta.kind, awaitingPeer: false } : {}),
+          ...(meta && current.awaitingPeer ? { kind: meta.kind, awaitingPeer: false } : {}),
         };
       });
     };
-    session.doc.on('update', onUpdate);
-    return () => session.doc.off('update', onUpdate);
+    session.doc.on('afterTransaction', onTransaction);
+    return () => {
+      session.doc.off('afterTransaction', onTransaction);
+      // The last change's exact time, when the entry is closed.
+      const last = lastChangeRef.current;
+      if (last !== null && last > rowRef.current.updatedAt) journal.updateRow(id, { updatedAt: last });
+    };
   }, [journal, session, id]);
 
   // A shared entry is connected to its room while it is open.

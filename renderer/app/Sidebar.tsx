@@ -3,7 +3,7 @@ import type { EntryId } from '../../shared/entry/entryId';
 import { ENTRY_KIND_LABELS, ENTRY_KINDS, isEntryKind, type EntryKind } from '../../shared/entry/entryKind';
 import type { EntryRow } from '../../shared/library/entryRow';
 import { ENTRY_SORT_LABELS, ENTRY_SORTS, type EntrySort, type LibraryFilter } from '../../shared/library/libraryQuery';
-import type { SearchHit, SearchState } from '../search/journalSearch';
+import { MIN_QUERY_LENGTH, type SearchHit, type SearchState } from '../search/journalSearch';
 import { EntryList } from './EntryList';
 import { TagPane } from './TagPane';
 import { NEW_ENTRY_SHORTCUTS } from './keyboardShortcuts';
@@ -127,7 +127,9 @@ export function Sidebar(props: SidebarProps) {
 
       {props.hits && (
         <p className="pb-search-note" aria-live="polite">
-          {props.searchState === 'indexing'
+          {props.query.trim().length < MIN_QUERY_LENGTH
+            ? 'Keep typing…'
+            : props.searchState === 'indexing'
             ? 'Indexing your journal…'
             : props.hits.length === 0
               ? 'Nothing matches your search.'

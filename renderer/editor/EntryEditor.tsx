@@ -1,4 +1,4 @@
-import { $isListItemNode } from '@lexical/list';
+import { $isListItemNode, ListItemNode } from '@lexical/list';
 import { AutoLinkPlugin, createLinkMatcherWithRegExp } from '@lexical/react/LexicalAutoLinkPlugin';
 import { CheckListPlugin } from '@lexical/react/LexicalCheckListPlugin';
 import { CollaborationPlugin } from '@lexical/react/LexicalCollaborationPlugin';
@@ -55,6 +55,9 @@ export interface EntryEditorProps {
 }
 
 const URL_MATCHER = createLinkMatcherWithRegExp(/https?:\/\/[^\s<>"']+[^\s<>"'.,;:!?)\]]/, (text) => text);
+// One array for the editor's lifetime: AutoLinkPlugin re-registers its transform when the array
+// changes, and each registration marks every text node dirty (a full re-render of the body).
+const LINK_MATCHERS = [URL_MATCHER];
 
 function isSafeUrl(url: string): boolean {
   if (url.startsWith(ENTRY_LINK_PREFIX)) return true;
@@ -75,7 +78,8 @@ function BodyTextPlugin({ ready, onBodyText }: { ready: boolean; onBodyText: (te
       timer = null;
       onBodyText(editor.getEditorState().read($readBodyText));
     };
-    report();
+    // The first report waits until the entry has settled on screen: opening stays quick.
+    timer = setTimeout(report, 1000);
     const stop = editor.registerUpdateListener(({ dirtyElements, dirtyLeaves }) => {
       if (dirtyElements.size === 0 && dirtyLeaves.size === 0) return;
       if (timer) clearTimeout(timer);
@@ -92,20 +96,26 @@ function BodyTextPlugin({ ready, onBodyText }: { ready: boolean; onBodyText: (te
   return null;
 }
 
-/** Reports the check items' progress once the entry has loaded, then on every change. */
+/**
+ * Reports the check items' progress once the entry has loaded, then whenever a list item is
+ * created, changed or removed: typing in a paragraph of a long entry does not recount the items.
+ */
 function ChecklistProgressPlugin({ ready, onProgress }: { ready: boolean; onProgress: (progress: ChecklistProgress) => void }) {
   const [editor] = useLexicalComposerContext();
   useEffect(() => {
     if (!ready) return;
     let last = '';
-    const report = (progress: ChecklistProgress): void => {
+    const report = (): void => {
+      const progress = editor.getEditorState().read($readChecklistProgress);
       const key = `${progress.done}/${progress.total}`;
       if (key === last) return;
       last = key;
       onProgress(progress);
     };
-    report(editor.read($readChecklistProgress));
-    return editor.registerUpdateListener(({ editorState }) => report(editorState.read($readChecklistProgress)));
+    report();
+    // A list item's mutation covers ticking, adding and removing items, and lists turned into
+    // check lists (their items are re-created).
+    return editor.registerMutationListener(ListItemNode, report, { skipInitialization: true });
   }, [editor, ready, onProgress]);
   return null;
 }
@@ -217,7 +227,7 @@ export function EntryEditor({
         <ListPlugin />
         <CheckListPlugin />
         <LinkPlugin validateUrl={isSafeUrl} />
-        <AutoLinkPlugin matchers={[URL_MATCHER]} />
+        <AutoLinkPlugin matchers={LINK_MATCHERS} />
         <MarkdownShortcutPlugin transformers={ENTRY_MARKDOWN_TRANSFORMERS} />
         <TabIndentationPlugin />
         <ChecklistProgressPlugin ready={ready} onProgress={onProgress} />

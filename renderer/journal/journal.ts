@@ -299,6 +299,13 @@ export class Journal {
     }
   }
 
+  /** Adds many rows in one transaction (imports, seeding). */
+  importRows(rows: readonly EntryRow[]): void {
+    this.libraryDoc.transact(() => {
+      for (const row of rows) addEntryRow(this.libraryDoc, row, DOC_ORIGINS.import);
+    }, DOC_ORIGINS.import);
+  }
+
   updateRow(id: EntryId, patch: EntryRowPatch): void {
     if (this.row(id)) updateEntryRow(this.libraryDoc, id, patch);
   }
@@ -352,6 +359,20 @@ export class Journal {
       await persistence.close();
       this.untrack(persistence);
       doc.destroy();
+    }
+  }
+
+  /** Resolves when everything written so far is on disk. */
+  async flush(): Promise<void> {
+    while (this.saveState.pending > 0) {
+      await new Promise<void>((resolve) => {
+        const stop = this.onSaveState((state) => {
+          if (state.pending === 0) {
+            stop();
+            resolve();
+          }
+        });
+      });
     }
   }
 

@@ -34,6 +34,7 @@ interface IndexedEntry {
 export type SearchState = 'indexing' | 'ready';
 
 const BATCH = 400;
+export const MIN_QUERY_LENGTH = 2;
 const MAX_HITS = 50;
 
 function signature(row: EntryRow, text: EntryText | undefined): string {
@@ -116,7 +117,8 @@ export class JournalSearch {
 
   search(query: string, filter: SearchFilter): SearchHit[] {
     const text = query.trim();
-    if (!text) return [];
+    // One letter matches nearly everything and says little: results start at two.
+    if (text.length < MIN_QUERY_LENGTH) return [];
     const results = this.index.search(text, {
       filter: (result) => {
         const row = this.rows.get(result.id as EntryId);
