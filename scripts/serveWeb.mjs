@@ -20,6 +20,11 @@ const server = await preview({ preview: { host, port, strictPort: true, open: fa
 const address = server.httpServer.address();
 const url = typeof address === 'object' && address ? `http://${host}:${address.port}/` : `http://${host}:${port}/`;
 console.log(`Peerbook is served at ${url} (Ctrl+C to stop)`);
+const seedAt = process.argv.indexOf('--seed');
+if (seedAt !== -1) {
+  const count = Number(process.argv[seedAt + 1]) || 2000;
+  console.log(`To fill a new, empty journal with ${count} sample entries, open ${url}?seed=${count}&long=5000`);
+}
 
 let signaling = null;
 if (!process.argv.includes('--no-signal')) {

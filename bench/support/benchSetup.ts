@@ -16,12 +16,19 @@ async function serve(outDir: string): Promise<string> {
 }
 
 export async function setup(project: TestProject): Promise<void> {
+  // vitest runs with NODE_ENV=test, which would make Vite build React's development bundle:
+  // test and measure the build people run.
+  process.env.NODE_ENV = 'production';
   await build({ logLevel: 'warn' });
   const floorRoot = fileURLToPath(new URL('../floor', import.meta.url));
   const floorOut = fileURLToPath(new URL('../../dist/bench-floor', import.meta.url));
   await build({ root: floorRoot, base: './', configFile: false, logLevel: 'warn', build: { outDir: floorOut, emptyOutDir: true } });
   project.provide('appUrl', await serve(fileURLToPath(new URL('../../dist/renderer', import.meta.url))));
   project.provide('floorUrl', await serve(floorOut));
+  const idbRoot = fileURLToPath(new URL('../idb', import.meta.url));
+  const idbOut = fileURLToPath(new URL('../../dist/bench-idb', import.meta.url));
+  await build({ root: idbRoot, base: './', configFile: false, logLevel: 'warn', build: { outDir: idbOut, emptyOutDir: true } });
+  project.provide('idbUrl', await serve(idbOut));
   signaling = await startSignalingServer({ host: '127.0.0.1', port: 0 });
   project.provide('signalingUrl', signaling.url);
 }
@@ -35,5 +42,6 @@ export async function teardown(): Promise<void> {
 declare module 'vitest' {
   export interface ProvidedContext {
     floorUrl: string;
+    idbUrl: string;
   }
 }

@@ -10,6 +10,9 @@ let server: PreviewServer | undefined;
 let signaling: RunningSignalingServer | undefined;
 
 export async function setup(project: TestProject): Promise<void> {
+  // vitest runs with NODE_ENV=test, which would make Vite build React's development bundle:
+  // test and measure the build people run.
+  process.env.NODE_ENV = 'production';
   await build({ logLevel: 'warn' });
   server = await preview({ preview: { host: '127.0.0.1', port: 0, open: false }, logLevel: 'warn' });
   const address = server.httpServer.address();
