@@ -17,7 +17,8 @@ import tseslint from 'typescript-eslint';
  */
 const NODE_BUILTINS = ['fs', 'path', 'os', 'child_process', 'crypto', 'http', 'https', 'net', 'url', 'util', 'events', 'stream', 'buffer', 'worker_threads'];
 
-const nodeImports = [{ group: ['node:*', ...NODE_BUILTINS], message: 'Node APIs belong in electron/ (or tests).' }];
+// Built-in module names are matched exactly ('buffer' must not catch 'lib0/buffer').
+const nodeImports = [{ regex: `^(node:.*|${NODE_BUILTINS.join('|')})$`, message: 'Node APIs belong in electron/ (or tests).' }];
 const electronImports = [{ group: ['electron', 'electron/*'], message: 'Only electron/ may import Electron.' }];
 const uiImports = [
   { group: ['react', 'react-dom', 'react-dom/*', 'react/*'], message: 'React belongs in renderer/.' },

@@ -8,6 +8,7 @@ import { EntryView, type EntryViewHandle } from './EntryView';
 import { matchShortcut } from './keyboardShortcuts';
 import { loadAppSettings, saveAppSettings, type AppSettings } from './appSettings';
 import { JoinDialog } from './JoinDialog';
+import { JournalFileActions } from './JournalFileActions';
 import { SettingsDialog } from './SettingsDialog';
 import { Sidebar } from './Sidebar';
 import { TrashView } from './TrashView';
@@ -203,6 +204,7 @@ function JournalApp({ journal }: { journal: Journal }) {
         onSort={setSort}
         onShowTrash={() => setShowingTrash((showing) => !showing)}
         onJoin={() => setDialog('join')}
+        fileActions={<JournalFileActions journal={journal} onOpen={open} onError={setError} />}
         onSettings={() => setDialog('settings')}
         onExportJournal={platformCommands.exportJournal}
         query={query}

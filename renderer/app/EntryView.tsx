@@ -1,4 +1,4 @@
-import type * as Y from 'yjs';
+import * as Y from 'yjs';
 import { useCallback, useEffect, useImperativeHandle, useRef, useState, type Ref } from 'react';
 import { addEntryTag, getEntryTags, getEntryTitle, readEntryMeta, removeEntryTag, setEntryTitle } from '../../shared/entry/entryDoc';
 import type { EntryId } from '../../shared/entry/entryId';
@@ -7,7 +7,10 @@ import { formatInviteLink } from '../../shared/invite/inviteLink';
 import { displayTitle, formatProgress, kindLabel, type ChecklistProgress, type EntryRow } from '../../shared/library/entryRow';
 import { formatRelativeTime } from '../../shared/time/relativeTime';
 import type { PeerSyncStatus } from '../collab/peerSync';
-import { EntryEditor } from '../editor/EntryEditor';
+import { EntryEditor, type BodyController } from '../editor/EntryEditor';
+import { EntryHistory } from '../history/entryHistory';
+import type { EntryVersion } from '../history/versionStore';
+import { formatVersionTime, HistoryPanel } from './HistoryPanel';
 import type { BodyText } from '../editor/entryText';
 import { readBodyMarkdown } from '../editor/headlessBodyEditor';
 import type { Journal } from '../journal/journal';
@@ -64,6 +67,15 @@ export function EntryView({ journal, row, settings, now, onTrashed, onOpenEntry,
   const lastChangeRef = useRef<number | null>(null);
   rowRef.current = row;
   const { title, tags } = useEntryTitleAndTags(session.doc);
+  // History: versions saved by hand, after pauses, on close and before a long-apart peer merges.
+  const settingsRef = useRef(settings);
+  settingsRef.current = settings;
+  const [history] = useState(() =>
+    journal.versions ? new EntryHistory(id, session, journal.versions, () => settingsRef.current.name, journal.now) : null,
+  );
+  const [historyOpen, setHistoryOpen] = useState(false);
+  const [versionName, setVersionName] = useState('');
+  const bodyController = useRef<BodyController | null>(null);
 
   useEffect(() => {
     let cancelled = false;
@@ -77,9 +89,35 @@ export function EntryView({ journal, row, settings, now, onTrashed, onOpenEntry,
     );
     return () => {
       cancelled = true;
+      // The closing version takes the document's state at once, before the session frees it.
+      void history?.close();
       void session.close();
     };
-  }, [session, onError]);
+  }, [session, history, onError]);
+
+  const saveVersion = (): void => {
+    if (!history) return;
+    setHistoryOpen(true);
+    history.save('manual', versionName).then(
+      () => setVersionName(''),
+      (cause: unknown) => onError(`Could not save the version: ${describeError(cause)}`),
+    );
+  };
+
+  const restoreVersion = (version: EntryVersion): void => {
+    const versionDoc = new Y.Doc();
+    Y.applyUpdate(versionDoc, version.state);
+    // What is replaced is kept too: a restore can itself be undone from History.
+    void history?.save('manual', `Before restoring the version of ${formatVersionTime(version.createdAt)}`);
+    bodyController.current?.restoreFrom(versionDoc);
+    session.doc.transact(() => {
+      setEntryTitle(session.doc, getEntryTitle(versionDoc));
+      const wanted = getEntryTags(versionDoc);
+      for (const tag of getEntryTags(session.doc)) if (!wanted.includes(tag)) removeEntryTag(session.doc, tag);
+      for (const tag of wanted) addEntryTag(session.doc, tag, journal.now());
+    });
+    versionDoc.destroy();
+  };
 
   // Keep the library row in step with the entry, for every change that is not just the entry
   // loading from disk: title, tags, last change and, once a joined entry first hears from a
@@ -212,6 +250,16 @@ export function EntryView({ journal, row, settings, now, onTrashed, onOpenEntry,
           <button type="button" className="pb-action" onClick={openShare} disabled={!loaded}>
             Share
           </button>
+          {history && (
+            <>
+              <button type="button" className="pb-action" aria-pressed={historyOpen} onClick={() => setHistoryOpen((open) => !open)} disabled={!loaded}>
+                History
+              </button>
+              <button type="button" className="pb-action" onClick={saveVersion} disabled={!loaded}>
+                Save version
+              </button>
+            </>
+          )}
           <button type="button" className="pb-action" onClick={() => void exportMarkdown()} disabled={!loaded}>
             Export Markdown
           </button>
@@ -265,7 +313,17 @@ export function EntryView({ journal, row, settings, now, onTrashed, onOpenEntry,
         onBodyText={onBodyText}
         findLinkTargets={findLinkTargets}
         onOpenEntry={onOpenEntry}
+        controller={bodyController}
       />
+      {historyOpen && history && (
+        <HistoryPanel
+          history={history}
+          versionName={versionName}
+          onVersionName={setVersionName}
+          onRestore={restoreVersion}
+          onClose={() => setHistoryOpen(false)}
+        />
+      )}
       {linkedFrom.length > 0 && (
         <section className="pb-linked-from" aria-labelledby={`linked-from-${id}`}>
           <h2 id={`linked-from-${id}`}>Linked from</h2>

@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { useId } from 'react';
 import type { EntryId } from '../../shared/entry/entryId';
 import { ENTRY_KIND_LABELS, ENTRY_KINDS, isEntryKind, type EntryKind } from '../../shared/entry/entryKind';
@@ -24,6 +25,8 @@ interface SidebarProps {
   readonly onSort: (sort: EntrySort) => void;
   readonly onShowTrash: () => void;
   readonly onJoin: () => void;
+  /** Back up, restore and import, drawn in the footer. */
+  readonly fileActions?: ReactNode;
   readonly onSettings: () => void;
   /** Every live entry as Markdown files in a folder (usePlatformCommands). */
   readonly onExportJournal: () => void;
@@ -170,6 +173,7 @@ export function Sidebar(props: SidebarProps) {
         <button type="button" className="pb-footer-button" onClick={props.onExportJournal}>
           Export journal…
         </button>
+        {props.fileActions}
         <button
           type="button"
           className="pb-trash-button"

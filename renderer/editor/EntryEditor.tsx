@@ -15,7 +15,7 @@ import { TabIndentationPlugin } from '@lexical/react/LexicalTabIndentationPlugin
 import type { Provider } from '@lexical/yjs';
 import { $findMatchingParent } from '@lexical/utils';
 import { $getSelection, $isRangeSelection, COMMAND_PRIORITY_HIGH, KEY_ENTER_COMMAND } from 'lexical';
-import { useCallback, useEffect, useRef } from 'react';
+import { useCallback, useEffect, useImperativeHandle, useRef, type Ref } from 'react';
 import type { Awareness } from 'y-protocols/awareness';
 import type * as Y from 'yjs';
 import type { EntryId } from '../../shared/entry/entryId';
@@ -27,6 +27,7 @@ import { registerCheckListShortcut } from './checkListShortcut';
 import { $readChecklistProgress } from './checklistProgress';
 import { EditorToolbar } from './EditorToolbar';
 import { ENTRY_BODY_NODES, ENTRY_EDITOR_THEME, reportEditorError } from './editorNodes';
+import { readBodyStateJson } from './headlessBodyEditor';
 import { ENTRY_MARKDOWN_TRANSFORMERS } from './markdownTransformers';
 
 /**
@@ -52,6 +53,7 @@ export interface EntryEditorProps {
   readonly onBodyText: (text: BodyText) => void;
   readonly findLinkTargets: (query: string) => LinkTarget[];
   readonly onOpenEntry: (id: EntryId) => void;
+  readonly controller?: Ref<BodyController | null>;
 }
 
 const URL_MATCHER = createLinkMatcherWithRegExp(/https?:\/\/[^\s<>"']+[^\s<>"'.,;:!?)\]]/, (text) => text);
@@ -66,6 +68,29 @@ function isSafeUrl(url: string): boolean {
   } catch {
     return false;
   }
+}
+
+/** What the entry view can ask of the live editor. */
+export interface BodyController {
+  /**
+   * Replaces the body with a saved version's, as an ordinary edit: it goes through the Yjs
+   * binding, reaches peers like any change, and can be undone.
+   */
+  restoreFrom(versionDoc: Y.Doc): void;
+}
+
+function BodyControllerPlugin({ controller }: { controller: Ref<BodyController | null> }) {
+  const [editor] = useLexicalComposerContext();
+  useImperativeHandle(
+    controller,
+    () => ({
+      restoreFrom: (versionDoc) => {
+        editor.setEditorState(editor.parseEditorState(readBodyStateJson(versionDoc)));
+      },
+    }),
+    [editor],
+  );
+  return null;
 }
 
 /** Reports the body's text a moment after changes stop (typing stays free of this work). */
@@ -173,6 +198,7 @@ export function EntryEditor({
   onBodyText,
   findLinkTargets,
   onOpenEntry,
+  controller,
 }: EntryEditorProps) {
   const providerFactory = useCallback(
     (id: string, docMap: Map<string, Y.Doc>) => {
@@ -235,6 +261,7 @@ export function EntryEditor({
         <CheckListKeyboardPlugin />
         <BodyTextPlugin ready={ready} onBodyText={onBodyText} />
         <EntryLinkPlugin findTargets={findLinkTargets} onOpenEntry={onOpenEntry} />
+        {controller && <BodyControllerPlugin controller={controller} />}
       </LexicalCollaboration>
     </LexicalComposer>
   );

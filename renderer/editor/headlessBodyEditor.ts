@@ -117,6 +117,26 @@ export function readBody<T>(doc: Y.Doc, read: () => T): T {
   }
 }
 
+/** The body as a serialised Lexical editor state (for a read-only view or a restore). */
+export function readBodyStateJson(doc: Y.Doc): string {
+  const mirror = new Y.Doc();
+  const { editor, binding, provider, dispose } = bindEditor(mirror, 'peerbook-state-reader');
+  const root = binding.root.getSharedType();
+  const onChanges = (events: Array<Y.YEvent<Y.XmlText>>): void => {
+    syncYjsChangesToLexical(binding, provider, events, false, () => {});
+  };
+  root.observeDeep(onChanges);
+  try {
+    Y.applyUpdate(mirror, Y.encodeStateAsUpdate(doc));
+    editor.read(() => undefined);
+    return JSON.stringify(editor.getEditorState().toJSON());
+  } finally {
+    root.unobserveDeep(onChanges);
+    dispose();
+    mirror.destroy();
+  }
+}
+
 /** The body as Markdown, written by Lexical's Markdown transformers. */
 export function readBodyMarkdown(doc: Y.Doc): string {
   return readBody(doc, () => $convertToMarkdownString(ENTRY_MARKDOWN_TRANSFORMERS));

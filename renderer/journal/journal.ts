@@ -24,8 +24,11 @@ import { DocPersistence, type SaveState, type SaveStateSource } from '../collab/
 import { EntrySession } from '../collab/entrySession';
 import { readChecklistProgress } from '../editor/checklistProgress';
 import { readBodyText } from '../editor/entryText';
+import { writeMarkdownBody } from '../editor/markdownBodyWriter';
+import type { ImportedNote } from '../../shared/entry/markdownImport';
 import { EntryTextStore } from '../search/entryTextStore';
 import { JournalSearch } from '../search/journalSearch';
+import { VersionStore } from '../history/versionStore';
 import { writeEntryTemplate } from '../editor/entryTemplateWriter';
 
 export type Clock = () => number;
@@ -49,6 +52,8 @@ export class Journal {
     readonly now: Clock,
     /** Full-text search over the journal; it starts indexing with `startSearch()`. */
     readonly search: JournalSearch,
+    /** Saved versions of entries (null when this device's storage refused the history store). */
+    readonly versions: VersionStore | null = null,
   ) {
     this.track(libraryPersistence);
     this.loadRows();
@@ -61,7 +66,8 @@ export class Journal {
     migrateLibraryDoc(doc);
     // Search is derived data: without its store (storage refused), it indexes what it can in memory.
     const textStore = await EntryTextStore.open().catch(() => null);
-    return new Journal(doc, persistence, now, new JournalSearch(textStore));
+    const versions = await VersionStore.open().catch(() => null);
+    return new Journal(doc, persistence, now, new JournalSearch(textStore), versions);
   }
 
   /**
@@ -245,6 +251,35 @@ export class Journal {
 
   private readonly openSessions = new Map<EntryId, EntrySession>();
 
+  /** Imports a note (from a Markdown file) as a new lesson note; returns its id. */
+  async importNote(note: ImportedNote): Promise<EntryId> {
+    const id = createEntryId(randomBytes);
+    const createdAt = this.now();
+    const doc = new Y.Doc();
+    initEntryDoc(doc, { kind: 'lesson', createdAt });
+    setEntryTitle(doc, note.title, DOC_ORIGINS.import);
+    for (const tag of note.tags) addEntryTag(doc, tag, createdAt, DOC_ORIGINS.import);
+    writeMarkdownBody(doc, note.body);
+    const text = readBodyText(doc);
+    const tags = getEntryTags(doc);
+    const title = getEntryTitle(doc);
+    await this.storeNewDocument(id, doc);
+    this.search.updateText({ id, ...text });
+    addEntryRow(this.libraryDoc, {
+      id,
+      kind: 'lesson',
+      title,
+      tags,
+      createdAt,
+      updatedAt: createdAt,
+      progress: null,
+      trashedAt: null,
+      share: null,
+      awaitingPeer: false,
+    });
+    return id;
+  }
+
   /** Opens an entry's document; the caller closes the session when the entry is closed. */
   openEntry(id: EntryId): EntrySession {
     const session = new EntrySession(id);
@@ -282,6 +317,27 @@ export class Journal {
       this.untrack(persistence);
       doc.destroy();
     }
+  }
+
+  /** An entry's whole Yjs state, from the open document if it is open, else from storage. */
+  async readEntryState(id: EntryId): Promise<Uint8Array> {
+    let state: Uint8Array | null = null;
+    await this.changeEntryDoc(id, (doc) => {
+      state = Y.encodeStateAsUpdate(doc);
+    });
+    return state ?? new Uint8Array();
+  }
+
+  /**
+   * Merges a state (from a backup) into an entry's document, creating it if this device has none,
+   * and gives search its text. Yjs merges are idempotent: merging what is already there changes
+   * nothing.
+   */
+  async mergeIntoEntry(id: EntryId, state: Uint8Array): Promise<void> {
+    await this.changeEntryDoc(id, (doc) => {
+      Y.applyUpdate(doc, state, DOC_ORIGINS.import);
+      this.search.updateText({ id, ...readBodyText(doc) });
+    });
   }
 
   /** Renames a tag on every entry that carries it (or merges it into an existing tag). */
@@ -341,6 +397,7 @@ export class Journal {
 
   /** Removes the entry's document from the device and its row from the library. */
   async deleteForever(id: EntryId): Promise<void> {
+    await this.versions?.removeEntry(id).catch(() => undefined);
     const doc = new Y.Doc();
     const persistence = new DocPersistence(entryDatabaseName(id), doc);
     await persistence.deleteStoredData();

@@ -1,0 +1,104 @@
+import { useEffect, useId, useMemo, useState } from 'react';
+import * as Y from 'yjs';
+import { getEntryTitle } from '../../shared/entry/entryDoc';
+import { ReadOnlyBody } from '../editor/ReadOnlyBody';
+import type { EntryHistory } from '../history/entryHistory';
+import type { EntryVersion, VersionReason } from '../history/versionStore';
+
+const REASON_LABELS: Readonly<Record<VersionReason, string>> = {
+  manual: 'Saved by hand',
+  pause: 'After a pause in editing',
+  close: 'When the entry was closed',
+  'before-merge': 'Before a returning peer’s changes merged',
+};
+
+export function formatVersionTime(at: number): string {
+  return new Date(at).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+}
+
+interface HistoryPanelProps {
+  readonly history: EntryHistory;
+  readonly versionName: string;
+  readonly onVersionName: (name: string) => void;
+  readonly onRestore: (version: EntryVersion) => void;
+  readonly onClose: () => void;
+}
+
+/** The entry's saved versions, newest first; one can be viewed beside the current text and restored. */
+export function HistoryPanel({ history, versionName, onVersionName, onRestore, onClose }: HistoryPanelProps) {
+  const [versions, setVersions] = useState<EntryVersion[] | null>(null);
+  const [selected, setSelected] = useState<EntryVersion | null>(null);
+  const nameId = useId();
+  useEffect(() => {
+    let live = true;
+    const load = (): void => void history.list().then((list) => live && setVersions(list));
+    load();
+    const stop = history.onChange(load);
+    return () => {
+      live = false;
+      stop();
+    };
+  }, [history]);
+  const selectedDoc = useMemo(() => {
+    if (!selected) return null;
+    const doc = new Y.Doc();
+    Y.applyUpdate(doc, selected.state);
+    return doc;
+  }, [selected]);
+  useEffect(() => () => selectedDoc?.destroy(), [selectedDoc]);
+
+  return (
+    <aside className="pb-history" aria-labelledby={`${nameId}-heading`}>
+      <div className="pb-history-head">
+        <h2 id={`${nameId}-heading`}>History</h2>
+        <button type="button" className="pb-dialog-close" aria-label="Close history" onClick={onClose}>
+          ×
+        </button>
+      </div>
+      <div className="pb-stacked-field">
+        <label htmlFor={`${nameId}-name`}>Version name</label>
+        <input
+          id={`${nameId}-name`}
+          type="text"
+          maxLength={120}
+          placeholder="Optional, for the next Save version"
+          value={versionName}
+          onChange={(event) => onVersionName(event.target.value)}
+        />
+      </div>
+      {versions === null ? (
+        <p className="pb-muted">Loading versions…</p>
+      ) : versions.length === 0 ? (
+        <p className="pb-muted">No versions yet. Versions are saved after a pause in editing, when you close the entry, and when you press Save version.</p>
+      ) : (
+        <ul className="pb-version-list" aria-label="Versions">
+          {versions.map((version) => {
+            const time = formatVersionTime(version.createdAt);
+            return (
+              <li key={version.id} className={selected?.id === version.id ? 'pb-version-selected' : undefined}>
+                <button type="button" className="pb-version-open" aria-pressed={selected?.id === version.id} onClick={() => setSelected(version)}>
+                  <span className="pb-version-name">{version.name ?? REASON_LABELS[version.reason]}</span>
+                  <span className="pb-version-meta">
+                    {time} · {version.authors.join(', ')}
+                  </span>
+                </button>
+              </li>
+            );
+          })}
+        </ul>
+      )}
+      {selected && selectedDoc && (
+        <section className="pb-version-view" aria-label="Selected version">
+          <div className="pb-version-view-head">
+            <strong>{getEntryTitle(selectedDoc) || 'Untitled'}</strong>
+            <span className="pb-muted">{formatVersionTime(selected.createdAt)}</span>
+          </div>
+          <ReadOnlyBody doc={selectedDoc} label="Version text" />
+          <button type="button" className="pb-action pb-primary" onClick={() => onRestore(selected)}>
+            Restore this version
+          </button>
+        </section>
+      )}
+    </aside>
+  );
+}

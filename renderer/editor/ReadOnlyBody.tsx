@@ -1,0 +1,35 @@
+import { CheckListPlugin } from '@lexical/react/LexicalCheckListPlugin';
+import { LexicalComposer } from '@lexical/react/LexicalComposer';
+import { ContentEditable } from '@lexical/react/LexicalContentEditable';
+import { LexicalErrorBoundary } from '@lexical/react/LexicalErrorBoundary';
+import { ListPlugin } from '@lexical/react/LexicalListPlugin';
+import { RichTextPlugin } from '@lexical/react/LexicalRichTextPlugin';
+import { useMemo } from 'react';
+import type * as Y from 'yjs';
+import { ENTRY_BODY_NODES, ENTRY_EDITOR_THEME, reportEditorError } from './editorNodes';
+import { readBodyStateJson } from './headlessBodyEditor';
+
+/** A body shown read-only (a saved version beside the current text). */
+export function ReadOnlyBody({ doc, label }: { doc: Y.Doc; label: string }) {
+  const state = useMemo(() => readBodyStateJson(doc), [doc]);
+  return (
+    <LexicalComposer
+      key={state}
+      initialConfig={{
+        namespace: 'peerbook-version',
+        nodes: [...ENTRY_BODY_NODES],
+        theme: ENTRY_EDITOR_THEME,
+        onError: reportEditorError,
+        editable: false,
+        editorState: state,
+      }}
+    >
+      <RichTextPlugin
+        contentEditable={<ContentEditable className="pb-body pb-version-body" ariaLabel={label} role="document" />}
+        ErrorBoundary={LexicalErrorBoundary}
+      />
+      <ListPlugin />
+      <CheckListPlugin />
+    </LexicalComposer>
+  );
+}

@@ -1,0 +1,136 @@
+import type { Browser, BrowserContext } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import { launchBrowser } from './support/chromium';
+import { JournalPage } from './support/journalPage';
+
+const appUrl = inject('appUrl');
+const signalingUrl = inject('signalingUrl');
+let browser: Browser;
+const contexts: BrowserContext[] = [];
+
+async function device(name: string): Promise<JournalPage> {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, acceptDownloads: true });
+  contexts.push(context);
+  const journal = await JournalPage.open(context, appUrl);
+  await journal.useSignalingServer(signalingUrl, name);
+  return journal;
+}
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterEach(async () => {
+  await Promise.all(contexts.splice(0).map((context) => context.close()));
+});
+afterAll(async () => {
+  await browser.close();
+});
+
+describe('history', () => {
+  it('saves, lists, shows and restores versions, and the restore reaches a peer', async () => {
+    const ana = await device('Ana');
+    await ana.create('lesson', 'Versioned lesson');
+    await ana.typeInBody('\nThe first wording.');
+    await ana.waitUntilSaved();
+    await ana.page.getByRole('button', { name: 'History' }).click();
+    await ana.page.getByRole('textbox', { name: 'Version name' }).fill('First draft');
+    await ana.page.getByRole('button', { name: 'Save version' }).click();
+    const versions = ana.page.getByRole('list', { name: 'Versions' });
+    await expect.poll(() => versions.innerText()).toContain('First draft');
+    expect(await versions.innerText()).toContain('Ana');
+
+    const link = await ana.shareLink();
+    const ben = await device('Ben');
+    await ben.join(link);
+    await expect.poll(() => ben.body.innerText(), { timeout: 20_000 }).toContain('The first wording.');
+
+    // Ana rewrites the body; then looks at the saved version beside it and restores it.
+    await ana.body.getByText('The first wording.').click();
+    await ana.page.keyboard.press('End');
+    await ana.page.keyboard.type(' Then a worse second wording.');
+    await expect.poll(() => ben.body.innerText(), { timeout: 20_000 }).toContain('worse second wording');
+
+    await versions.getByRole('button', { name: /First draft/ }).click();
+    const view = ana.page.getByRole('region', { name: 'Selected version' });
+    await expect.poll(() => view.getByRole('document', { name: 'Version text' }).innerText()).toContain('The first wording.');
+    expect(await view.innerText()).not.toContain('worse second wording');
+    await view.getByRole('button', { name: 'Restore this version' }).click();
+
+    await expect.poll(() => ana.body.innerText()).not.toContain('worse second wording');
+    expect(await ana.body.innerText()).toContain('The first wording.');
+    await expect.poll(() => ben.body.innerText(), { timeout: 20_000 }).not.toContain('worse second wording');
+    expect(await ben.body.innerText()).toContain('The first wording.');
+    // The template's sections came back once, not twice.
+    expect(await ben.body.getByRole('heading', { name: 'What I learned' }).count()).toBe(1);
+    // What was replaced is kept as a version too.
+    await expect.poll(() => versions.innerText()).toContain('Before restoring');
+  });
+});
+
+describe('backups', () => {
+  it('a backup made in one profile restores every entry in a fresh profile, and again without duplicates', async () => {
+    const ana = await device('Ana');
+    await ana.create('lesson', 'Backed-up lesson');
+    await ana.typeInBody('\nRemember the restore drill.');
+    await ana.create('checklist', 'Backed-up checklist');
+    await ana.tick(0);
+    await ana.create('debrief', 'Backed-up debrief');
+    await ana.waitUntilSaved();
+    const [download] = await Promise.all([
+      ana.page.waitForEvent('download'),
+      ana.page.getByRole('button', { name: 'Back up journal' }).click(),
+    ]);
+    const path = await download.path();
+    expect(download.suggestedFilename()).toMatch(/^peerbook-backup-\d{4}-\d{2}-\d{2}\.json$/);
+
+    const fresh = await device('Ana again');
+    for (let round = 0; round < 2; round++) {
+      const [chooser] = await Promise.all([
+        fresh.page.waitForEvent('filechooser'),
+        fresh.page.getByRole('button', { name: 'Restore backup' }).click(),
+      ]);
+      await chooser.setFiles(path);
+      await expect.poll(() => fresh.entries.getByRole('listitem').count(), { timeout: 20_000 }).toBe(3);
+    }
+    await fresh.page.waitForTimeout(500);
+    expect(await fresh.entries.getByRole('listitem').count()).toBe(3);
+    expect(await fresh.entryItem('Backed-up checklist').innerText()).toContain('1 of 3');
+    await fresh.openEntry('Backed-up lesson');
+    await expect.poll(() => fresh.body.innerText()).toContain('Remember the restore drill.');
+    expect(await fresh.body.getByRole('heading', { name: 'What happened' }).count()).toBe(1);
+  });
+
+  it('a corrupt backup shows an alert and imports nothing', async () => {
+    const ana = await device('Ana');
+    await ana.create('lesson', 'Already here');
+    const [chooser] = await Promise.all([
+      ana.page.waitForEvent('filechooser'),
+      ana.page.getByRole('button', { name: 'Restore backup' }).click(),
+    ]);
+    await chooser.setFiles({
+      name: 'peerbook-backup-2026-01-01.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from('{"format":"peerbook-backup","version":1,"createdAt":1,"library":"AAA=","entries":[{"id":"e-000000000000'),
+    });
+    await expect.poll(() => ana.page.getByRole('alert').innerText()).toContain('not a Peerbook backup');
+    expect(await ana.entries.getByRole('listitem').count()).toBe(1);
+  });
+
+  it('imports Markdown files as lesson notes', async () => {
+    const ana = await device('Ana');
+    const [chooser] = await Promise.all([
+      ana.page.waitForEvent('filechooser'),
+      ana.page.getByRole('button', { name: 'Import Markdown' }).click(),
+    ]);
+    await chooser.setFiles([
+      { name: 'pairing.md', mimeType: 'text/markdown', buffer: Buffer.from('# Pairing on the migration\n\nWe caught the *currency* bug together.\n\n- [ ] write it down\n') },
+      { name: 'notes-from-elsewhere.md', mimeType: 'text/markdown', buffer: Buffer.from('---\ntitle: "Retro notes"\ntags: ["process"]\n---\n\nShorter standups.\n') },
+    ]);
+    await ana.entryItem('Pairing on the migration').waitFor();
+    expect(await ana.entryItem('Retro notes').innerText()).toContain('#process');
+    await ana.openEntry('Pairing on the migration');
+    await expect.poll(() => ana.body.innerText()).toContain('We caught the currency bug together.');
+    expect(await ana.body.getByRole('checkbox').count()).toBe(1);
+    expect(await ana.entryItem('Pairing on the migration').innerText()).toContain('LESSON');
+  });
+});
