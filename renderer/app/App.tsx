@@ -24,6 +24,9 @@ export function App() {
   useEffect(() => {
     Journal.open()
       .then(async (opened) => {
+        // Ask the browser to keep this journal's storage when space runs low (it may say no; the
+        // desktop app's storage is kept anyway).
+        void navigator.storage?.persist?.().catch(() => false);
         await seedIfAsked(opened, setSeeding);
         setJournal(opened);
       })
@@ -87,7 +90,8 @@ function JournalApp({ journal }: { journal: Journal }) {
   const [showingTrash, setShowingTrash] = useState(false);
   const [filter, setFilter] = useState<LibraryFilter>({ kind: null, tag: null });
   const [sort, setSort] = useState<EntrySort>('updated');
-  const [error, setError] = useState<string | null>(null);
+  // Storage problems found while opening (a library set aside and rebuilt) are reported first.
+  const [error, setError] = useState<string | null>(journal.startupProblems[0] ?? null);
   // While a new entry is written to disk, the entry that was open is closed at once, so what
   // the user types next cannot land in it.
   const [creating, setCreating] = useState(false);

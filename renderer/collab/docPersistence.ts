@@ -1,19 +1,22 @@
-import { IndexeddbPersistence } from 'y-indexeddb';
 import * as Y from 'yjs';
 
 /**
- * Keeps one Y.Doc in IndexedDB, through y-indexeddb (its database layout and its loading), with
- * two changes to how it writes:
+ * Keeps one Y.Doc in IndexedDB, in y-indexeddb's database layout (a database per document with
+ * an auto-increment `updates` store and a `custom` store), so data written by y-indexeddb loads
+ * and the other way round. The persistence itself is Peerbook's, for three reasons found in use
+ * (docs/DECISIONS.md, "Storage"):
  *
  * - y-indexeddb queues each update's write and never says when (or whether) it committed, so it
- *   cannot back a "Saved" that is true. This module writes each update in its own transaction and
- *   counts it as saved only on the transaction's `complete` event; a failed write is reported.
+ *   cannot back a "Saved" that is true. Each update is written in its own transaction here and
+ *   counts as saved only on the transaction's `complete` event; a failed write is reported.
  * - y-indexeddb appends the whole document on every open and compacts only after 500 updates
- *   (https://github.com/yjs/y-indexeddb/issues/31). This module compacts on open, after a burst of
- *   updates and on close, each time in one transaction that reads what is stored, merges it and
- *   replaces it with the merged state, so storage stays proportional to the content.
+ *   (https://github.com/yjs/y-indexeddb/issues/31). Here storage is compacted on open, after a
+ *   burst of updates and on close, each time in one transaction that reads what is stored, merges
+ *   it and replaces it with the merged state, so storage stays proportional to the content.
+ * - A stored update that cannot be read makes y-indexeddb's load throw inside a promise nobody
+ *   awaits: its `whenSynced` never settles and the entry never opens. Here the load fails with a
+ *   CorruptDocumentError, the data is left untouched on disk, and the caller sets it aside.
  */
-
 const UPDATES_STORE = 'updates';
 /** After this many stored updates the store is compacted (when editing pauses). */
 const COMPACT_AFTER_UPDATES = 200;
@@ -33,12 +36,28 @@ export interface SaveStateSource {
   onSaveState(listener: (state: SaveState) => void): () => void;
 }
 
+/** What is stored for a document cannot be read back: the document is set aside, not opened. */
+export class CorruptDocumentError extends Error {
+  constructor(readonly docName: string, cause: unknown) {
+    super(`The stored data of ${docName} cannot be read (${cause instanceof Error ? cause.message : String(cause)})`);
+    this.name = 'CorruptDocumentError';
+  }
+}
+
 export class StorageWriteError extends Error {
   constructor(readonly docName: string, cause: unknown) {
-    super(`Could not save to this device's storage (${docName}): ${cause instanceof Error ? cause.message : String(cause)}`);
+    const quota = cause instanceof Error && cause.name === 'QuotaExceededError';
+    super(
+      quota
+        ? `This device's storage is full, so your latest changes are not saved yet (${docName}). They are kept while Peerbook stays open and saved as soon as there is room.`
+        : `Could not save to this device's storage (${docName}): ${cause instanceof Error ? cause.message : String(cause)}. Peerbook keeps trying.`,
+    );
     this.name = 'StorageWriteError';
   }
 }
+
+/** After a failed write, the whole state is written again this often until it succeeds. */
+const RETRY_AFTER_FAILURE_MS = 5000;
 
 function transactionDone(tx: IDBTransaction): Promise<void> {
   return new Promise((resolve, reject) => {
@@ -48,37 +67,101 @@ function transactionDone(tx: IDBTransaction): Promise<void> {
   });
 }
 
+const CUSTOM_STORE = 'custom';
+
+function openDatabase(name: string): Promise<IDBDatabase> {
+  return new Promise((resolve, reject) => {
+    const request = indexedDB.open(name);
+    request.onupgradeneeded = () => {
+      const db = request.result;
+      if (!db.objectStoreNames.contains(UPDATES_STORE)) db.createObjectStore(UPDATES_STORE, { autoIncrement: true });
+      if (!db.objectStoreNames.contains(CUSTOM_STORE)) db.createObjectStore(CUSTOM_STORE);
+    };
+    request.onsuccess = () => resolve(request.result);
+    request.onerror = () => reject(request.error ?? new Error(`Could not open ${name}`));
+    request.onblocked = () => reject(new Error(`${name} is held by an older version of Peerbook in another window`));
+  });
+}
+
 export class DocPersistence implements SaveStateSource {
   readonly whenLoaded: Promise<void>;
-  private readonly idb: IndexeddbPersistence;
   private readonly db: Promise<IDBDatabase>;
   private pending = 0;
   private error: string | null = null;
   private lastWriteFailed = false;
   private storedUpdates = 0;
   private compactTimer: ReturnType<typeof setTimeout> | null = null;
+  private retryTimer: ReturnType<typeof setTimeout> | null = null;
   private readonly listeners = new Set<(state: SaveState) => void>();
   private closed = false;
 
   constructor(readonly name: string, readonly doc: Y.Doc) {
-    this.idb = new IndexeddbPersistence(name, doc);
-    // Take over the write path (see the module comment); y-indexeddb still loads the document.
-    doc.off('update', (this.idb as unknown as { _storeUpdate: (u: Uint8Array, o: unknown) => void })._storeUpdate);
-    this.db = (this.idb as unknown as { _db: Promise<IDBDatabase> })._db;
+    this.db = openDatabase(name);
     // Listening starts once the stored content is in: Yjs encodes an 'update' event for every
     // transaction only while someone listens, and the load of a large library is one big
-    // transaction whose encoding would be thrown away. Nothing edits a document before it has
-    // loaded (the editor is hidden, the library not yet shown), and y-indexeddb stores whatever
-    // a document already held when it was opened.
-    this.whenLoaded = this.idb.whenSynced.then(() => {
-      if (!this.closed) doc.on('update', this.onUpdate);
-      return this.compact();
-    });
+    // transaction whose encoding would be thrown away. Nothing edits a document while it loads
+    // (the editor is hidden, the library not yet shown); what a new document already held is
+    // written by the load itself.
+    this.whenLoaded = this.load().then(
+      () => {
+        if (!this.closed) doc.on('update', this.onUpdate);
+      },
+      async (cause: unknown) => {
+        // A document that cannot be loaded is never written: its data stays as it was on disk,
+        // and the connection is closed so it can be set aside.
+        this.closed = true;
+        await this.db.then((db) => db.close()).catch(() => undefined);
+        throw cause;
+      },
+    );
+    // Callers that never wait for the load still see its failure through their own calls.
+    this.whenLoaded.catch(() => undefined);
+  }
+
+  /**
+   * Reads every stored update and applies them in one transaction with this persistence as the
+   * origin, then compacts. A document that already held content (a new entry being stored for
+   * the first time) has that content written in the same step.
+   */
+  private async load(): Promise<void> {
+    const db = await this.db;
+    const hadContent = this.doc.store.clients.size > 0;
+    const tx = db.transaction([UPDATES_STORE], 'readonly');
+    const done = transactionDone(tx);
+    const request = tx.objectStore(UPDATES_STORE).getAll();
+    await done;
+    const stored = request.result as unknown[];
+    try {
+      Y.transact(
+        this.doc,
+        () => {
+          for (const update of stored) {
+            if (!(update instanceof Uint8Array)) throw new Error('a stored record is not an update');
+            Y.applyUpdate(this.doc, update);
+          }
+        },
+        this,
+        false,
+      );
+    } catch (cause) {
+      throw new CorruptDocumentError(this.name, cause);
+    }
+    this.storedUpdates = stored.length;
+    if (hadContent) await this.writeWholeState();
+    else await this.compact();
+  }
+
+  private async writeWholeState(): Promise<void> {
+    const db = await this.db;
+    const tx = db.transaction([UPDATES_STORE], 'readwrite');
+    tx.objectStore(UPDATES_STORE).add(Y.encodeStateAsUpdate(this.doc));
+    await transactionDone(tx);
+    this.storedUpdates++;
   }
 
   /** True for transactions that only replay what is already stored. */
   isLoadOrigin(origin: unknown): boolean {
-    return origin === this.idb || origin === this;
+    return origin === this;
   }
 
   get saveState(): SaveState {
@@ -111,7 +194,8 @@ export class DocPersistence implements SaveStateSource {
     await this.flush();
     if (this.storedUpdates > 1) await this.compact().catch(() => undefined);
     if (this.compactTimer) clearTimeout(this.compactTimer);
-    await this.idb.destroy();
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    await this.db.then((db) => db.close()).catch(() => undefined);
   }
 
   /** Deletes this document's database. */
@@ -150,10 +234,30 @@ export class DocPersistence implements SaveStateSource {
         (cause: unknown) => {
           this.lastWriteFailed = true;
           this.error = new StorageWriteError(this.name, cause).message;
+          this.scheduleRetry();
         },
       )
       .finally(() => this.setPending(-1));
   };
+
+  /** Keeps trying to store the whole state after a failure (space freed, a transient error). */
+  private scheduleRetry(): void {
+    if (this.retryTimer || this.closed) return;
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = null;
+      if (!this.lastWriteFailed || this.closed) return;
+      this.setPending(+1);
+      this.writeWholeState()
+        .then(
+          () => {
+            this.lastWriteFailed = false;
+            this.error = null;
+          },
+          () => this.scheduleRetry(),
+        )
+        .finally(() => this.setPending(-1));
+    }, RETRY_AFTER_FAILURE_MS);
+  }
 
   private setPending(delta: number): void {
     this.pending += delta;

@@ -1,7 +1,7 @@
 import * as Y from 'yjs';
 import { addEntryTag, getEntryTags, getEntryTitle, initEntryDoc, removeEntryTag, readEntryMeta, setEntryTitle } from '../../shared/entry/entryDoc';
 import { createShareSecrets, type InviteLink } from '../../shared/invite/inviteLink';
-import { createEntryId, type EntryId } from '../../shared/entry/entryId';
+import { createEntryId, isEntryId, type EntryId } from '../../shared/entry/entryId';
 import { normalizeTag } from '../../shared/entry/entryTags';
 import { DOC_ORIGINS } from '../../shared/doc/docOrigins';
 import type { EntryKind } from '../../shared/entry/entryKind';
@@ -21,6 +21,7 @@ import {
 } from '../../shared/library/libraryDoc';
 import { entryDatabaseName, LIBRARY_DATABASE_NAME } from '../collab/databaseNames';
 import { DocPersistence, type SaveState, type SaveStateSource } from '../collab/docPersistence';
+import { isCorruptDocument, quarantineDatabase, storedEntryDatabaseNames } from '../collab/quarantine';
 import { EntrySession } from '../collab/entrySession';
 import { readChecklistProgress } from '../editor/checklistProgress';
 import { readBodyText } from '../editor/entryText';
@@ -32,6 +33,45 @@ import { VersionStore } from '../history/versionStore';
 import { writeEntryTemplate } from '../editor/entryTemplateWriter';
 
 export type Clock = () => number;
+
+/** Rows for every entry database on the device, read from the entries' own documents. */
+async function rebuildRows(libraryDoc: Y.Doc, now: Clock): Promise<{ found: number; unreadable: number }> {
+  const prefix = entryDatabaseName('' as EntryId);
+  let found = 0;
+  let unreadable = 0;
+  for (const name of await storedEntryDatabaseNames(prefix)) {
+    const id = name.slice(prefix.length);
+    if (!isEntryId(id)) continue;
+    const doc = new Y.Doc();
+    const persistence = new DocPersistence(name, doc);
+    try {
+      await persistence.whenLoaded;
+      const meta = readEntryMeta(doc);
+      const at = meta?.createdAt || now();
+      addEntryRow(libraryDoc, {
+        id,
+        kind: meta?.kind ?? 'lesson',
+        title: getEntryTitle(doc),
+        tags: getEntryTags(doc),
+        createdAt: at,
+        updatedAt: at,
+        progress: meta?.kind === 'checklist' ? readChecklistProgress(doc) : null,
+        trashedAt: null,
+        share: null,
+        awaitingPeer: meta === null,
+      }, DOC_ORIGINS.migration);
+      found++;
+    } catch (cause) {
+      if (!isCorruptDocument(cause)) throw cause;
+      unreadable++;
+      await quarantineDatabase(name, now());
+    } finally {
+      await persistence.close();
+      doc.destroy();
+    }
+  }
+  return { found, unreadable };
+}
 
 function randomBytes(length: number): Uint8Array {
   return crypto.getRandomValues(new Uint8Array(length));
@@ -60,15 +100,43 @@ export class Journal {
   }
 
   static async open(now: Clock = Date.now): Promise<Journal> {
-    const doc = new Y.Doc();
-    const persistence = new DocPersistence(LIBRARY_DATABASE_NAME, doc);
-    await persistence.whenLoaded;
+    let doc = new Y.Doc();
+    let persistence = new DocPersistence(LIBRARY_DATABASE_NAME, doc);
+    const problems: string[] = [];
+    try {
+      await persistence.whenLoaded;
+    } catch (cause) {
+      if (!isCorruptDocument(cause)) throw cause;
+      // A library that cannot be read is set aside and rebuilt from the entries themselves:
+      // the rest of the journal opens, and nothing stored is deleted.
+      const aside = await quarantineDatabase(LIBRARY_DATABASE_NAME, now());
+      doc = new Y.Doc();
+      persistence = new DocPersistence(LIBRARY_DATABASE_NAME, doc);
+      await persistence.whenLoaded;
+      const rebuilt = await rebuildRows(doc, now);
+      problems.push(
+        `The list of your entries could not be read, so Peerbook rebuilt it from the ${rebuilt.found} entries on this device` +
+          (rebuilt.unreadable > 0 ? ` (${rebuilt.unreadable} could not be read and were set aside)` : '') +
+          `. The unreadable list is kept as “${aside}”.`,
+      );
+    }
     migrateLibraryDoc(doc);
     // Search is derived data: without its store (storage refused), it indexes what it can in memory.
     const textStore = await EntryTextStore.open().catch(() => null);
     const versions = await VersionStore.open().catch(() => null);
-    return new Journal(doc, persistence, now, new JournalSearch(textStore), versions);
+    const journal = new Journal(doc, persistence, now, new JournalSearch(textStore), versions);
+    journal.startupProblems.push(...problems);
+    return journal;
   }
+
+  /** Saves what is pending, compacts the library's storage and closes it. */
+  async close(): Promise<void> {
+    await this.flush();
+    await this.libraryPersistence.close();
+  }
+
+  /** What went wrong while opening, for the UI to report (storage set aside and rebuilt). */
+  readonly startupProblems: string[] = [];
 
   /**
    * Builds the search index in the background, after the library is on screen, then keeps it
@@ -146,21 +214,25 @@ export class Journal {
    * Creates an entry from its kind's template. The template is written here, once, by the
    * creating device, and is on disk before the entry appears in the library.
    */
-  async createEntry(kind: EntryKind): Promise<EntryId> {
+  async createEntry(kind: EntryKind, init: NewEntryInit = {}): Promise<EntryId> {
     const id = createEntryId(randomBytes);
     const createdAt = this.now();
     const doc = new Y.Doc();
-    initEntryDoc(doc, { kind, createdAt });
-    writeEntryTemplate(doc, kind);
+    initEntryDoc(doc, { kind, createdAt, title: init.title });
+    for (const tag of init.tags ?? []) addEntryTag(doc, tag, createdAt, DOC_ORIGINS.template);
+    if (init.writeBody) init.writeBody(doc);
+    else writeEntryTemplate(doc, kind);
     const progress = kind === 'checklist' ? readChecklistProgress(doc) : null;
     const text = readBodyText(doc);
+    const title = getEntryTitle(doc);
+    const tags = getEntryTags(doc);
     await this.storeNewDocument(id, doc);
     this.search.updateText({ id, ...text });
     addEntryRow(this.libraryDoc, {
       id,
       kind,
-      title: '',
-      tags: [],
+      title,
+      tags,
       createdAt,
       updatedAt: createdAt,
       progress,
@@ -333,11 +405,16 @@ export class Journal {
    * and gives search its text. Yjs merges are idempotent: merging what is already there changes
    * nothing.
    */
-  async mergeIntoEntry(id: EntryId, state: Uint8Array): Promise<void> {
+  async mergeIntoEntry(id: EntryId, state: Uint8Array): Promise<{ title: string; tags: string[] }> {
+    let shown = { title: '', tags: [] as string[] };
     await this.changeEntryDoc(id, (doc) => {
       Y.applyUpdate(doc, state, DOC_ORIGINS.import);
       this.search.updateText({ id, ...readBodyText(doc) });
+      shown = { title: getEntryTitle(doc), tags: getEntryTags(doc) };
     });
+    // The row shows what the merged document holds.
+    if (this.row(id)) this.updateRow(id, shown);
+    return shown;
   }
 
   /** Renames a tag on every entry that carries it (or merges it into an existing tag). */
@@ -466,4 +543,15 @@ export class Journal {
     this.unsubscribers.delete(source);
     this.emitSaveState();
   }
+}
+
+/**
+ * What a new entry starts with besides its kind: a title, tags, and a body written in place of
+ * the kind's template (a lesson made from a debrief, for one). All of it is written once, on this
+ * device, with the template origin, before the entry is stored.
+ */
+export interface NewEntryInit {
+  readonly title?: string;
+  readonly tags?: readonly string[];
+  readonly writeBody?: (doc: Y.Doc) => void;
 }

@@ -37,11 +37,11 @@ export async function restoreJournalBackup(journal: Journal, text: string): Prom
     const backedUpRow = rowsById.get(entry.id);
     const sameRoom = backedUpRow?.share ? journal.rows().find((row) => row.share?.room === backedUpRow.share?.room) : undefined;
     const target = journal.row(entry.id) ?? sameRoom ?? null;
-    await journal.mergeIntoEntry(target?.id ?? entry.id, entry.state);
+    const shown = await journal.mergeIntoEntry(target?.id ?? entry.id, entry.state);
     if (target) merged++;
     else {
       added++;
-      if (backedUpRow) newRows.push(backedUpRow);
+      if (backedUpRow) newRows.push({ ...backedUpRow, ...shown });
     }
   }
   journal.importRows(newRows);

@@ -1,0 +1,84 @@
+import 'fake-indexeddb/auto';
+import { IDBFactory } from 'fake-indexeddb';
+import { beforeEach, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { LIBRARY_DATABASE_NAME, entryDatabaseName } from '../../../../renderer/collab/databaseNames';
+import { CorruptDocumentError, DocPersistence } from '../../../../renderer/collab/docPersistence';
+import { EntrySession } from '../../../../renderer/collab/entrySession';
+import { Journal } from '../../../../renderer/journal/journal';
+import { getEntryTitle, setEntryTitle } from '../../../../shared/entry/entryDoc';
+
+beforeEach(() => {
+  globalThis.indexedDB = new IDBFactory();
+});
+
+/** Damages a stored document the way a bad disk or a bug would: a record that is not a Yjs update. */
+async function damage(databaseName: string): Promise<void> {
+  const db = await new Promise<IDBDatabase>((resolve, reject) => {
+    const request = indexedDB.open(databaseName);
+    request.onsuccess = () => resolve(request.result);
+    request.onerror = () => reject(request.error);
+  });
+  await new Promise<void>((resolve, reject) => {
+    const tx = db.transaction('updates', 'readwrite');
+    tx.objectStore('updates').add(new Uint8Array([1, 255, 255, 255, 255, 255, 7, 7, 7]));
+    tx.oncomplete = () => resolve();
+    tx.onerror = () => reject(tx.error);
+  });
+  db.close();
+}
+
+describe('a document whose storage cannot be read', () => {
+  it('fails to load with a typed error instead of never opening', async () => {
+    const doc = new Y.Doc();
+    const first = new DocPersistence('peerbook-entry-e-broken00001', doc);
+    await first.whenLoaded;
+    setEntryTitle(doc, 'Fine so far');
+    await first.close();
+    await damage('peerbook-entry-e-broken00001');
+
+    const again = new DocPersistence('peerbook-entry-e-broken00001', new Y.Doc());
+    await expect(again.whenLoaded).rejects.toBeInstanceOf(CorruptDocumentError);
+  });
+
+  it('leaves the rest of the journal opening, and reports the entry that cannot be read', async () => {
+    const journal = await Journal.open();
+    const broken = await journal.createEntry('lesson');
+    const fine = await journal.createEntry('checklist');
+    await journal.close();
+    await damage(entryDatabaseName(broken));
+
+    const reopened = await Journal.open();
+    expect(reopened.rows().map((row) => row.id).sort()).toEqual([broken, fine].sort());
+    const brokenSession = new EntrySession(broken);
+    brokenSession.connect();
+    await expect(brokenSession.whenLoaded).rejects.toBeInstanceOf(CorruptDocumentError);
+    const fineSession = new EntrySession(fine);
+    fineSession.connect();
+    await fineSession.whenLoaded;
+    expect(getEntryTitle(fineSession.doc)).toBe('');
+    await fineSession.close();
+  });
+
+  it('sets an unreadable library aside and rebuilds it from the entries, reporting what happened', async () => {
+    const journal = await Journal.open();
+    const a = await journal.createEntry('lesson');
+    const b = await journal.createEntry('debrief');
+    const session = journal.openEntry(a);
+    session.connect();
+    await session.whenLoaded;
+    setEntryTitle(session.doc, 'Survives a broken library');
+    await session.close();
+    await journal.close();
+    await damage(LIBRARY_DATABASE_NAME);
+
+    const reopened = await Journal.open();
+    const rows = reopened.rows();
+    expect(rows.map((row) => row.id).sort()).toEqual([a, b].sort());
+    expect(rows.find((row) => row.id === a)?.title).toBe('Survives a broken library');
+    expect(rows.find((row) => row.id === b)?.kind).toBe('debrief');
+    expect(reopened.startupProblems[0]).toMatch(/rebuilt it from the 2 entries/);
+    const names = (await indexedDB.databases()).map((database) => database.name);
+    expect(names.some((name) => name?.startsWith(`${LIBRARY_DATABASE_NAME}-quarantined-`))).toBe(true);
+  });
+});
