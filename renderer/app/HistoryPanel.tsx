@@ -29,6 +29,11 @@ export function HistoryPanel({ history, versionName, onVersionName, onRestore, o
   const [versions, setVersions] = useState<EntryVersion[] | null>(null);
   const [selected, setSelected] = useState<EntryVersion | null>(null);
   const nameId = useId();
+  // The drawer sits beside the text: the main pane makes room for it while it is open.
+  useEffect(() => {
+    document.body.classList.add('pb-history-open');
+    return () => document.body.classList.remove('pb-history-open');
+  }, []);
   useEffect(() => {
     let live = true;
     const load = (): void => void history.list().then((list) => live && setVersions(list));
