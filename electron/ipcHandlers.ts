@@ -1,6 +1,7 @@
 import {
   IPC_CHANNELS,
   parseAppInfo,
+  parseAutomaticBackupOutcome,
   parseFolderExportOutcome,
   parseGetAppInfoArgs,
   parseLocalNetworkSignaling,
@@ -8,8 +9,10 @@ import {
   parseSaveMarkdownFolderArgs,
   parseSaveTextFileArgs,
   parseSetLocalNetworkSharingArgs,
+  parseWriteAutomaticBackupArgs,
   type PeerbookRequests,
 } from '../shared/ipc/ipcContract';
+import type { AutomaticBackups } from './automaticBackups';
 import type { FileExport } from './fileExport';
 import { checkIpcSender, UntrustedIpcSenderError, type IpcSenderEvent } from './ipcSenderCheck';
 
@@ -36,10 +39,12 @@ export interface IpcHandlerDependencies {
   readonly files: FileExport;
   /** localNetworkSignaling.ts */
   readonly localNetwork: { setWanted(wanted: boolean): Promise<readonly string[]> };
+  /** automaticBackups.ts */
+  readonly automaticBackups: AutomaticBackups;
 }
 
 export function createIpcHandlers(dependencies: IpcHandlerDependencies): IpcHandlers {
-  const { identity, files, localNetwork } = dependencies;
+  const { identity, files, localNetwork, automaticBackups } = dependencies;
   return {
     getAppInfo: async (args) => {
       parseGetAppInfoArgs(args);
@@ -57,6 +62,10 @@ export function createIpcHandlers(dependencies: IpcHandlerDependencies): IpcHand
     setLocalNetworkSharing: async (args) => {
       const wanted = parseSetLocalNetworkSharingArgs(args);
       return parseLocalNetworkSignaling(await localNetwork.setWanted(wanted));
+    },
+    writeAutomaticBackup: async (args) => {
+      const text = parseWriteAutomaticBackupArgs(args);
+      return parseAutomaticBackupOutcome(await automaticBackups.write(text));
     },
   };
 }

@@ -24,6 +24,7 @@ import {
 import { APP_ENTRY_URL, APP_SCHEME } from './appOrigin';
 import { createAppProtocolHandler } from './appProtocolHandler';
 import { buildApplicationMenuTemplate } from './applicationMenu';
+import { AUTOMATIC_BACKUP_FOLDER_NAME, createAutomaticBackups, nodeBackupFileSystem } from './automaticBackups';
 import { joinCommandForArgv, joinCommandForUrl, protocolClientRegistration } from './deepLinks';
 import { openExternalUrl } from './externalLinks';
 import { createFileExport } from './fileExport';
@@ -280,6 +281,11 @@ async function startDesktopShell(): Promise<void> {
       identity: { getName: () => app.getName(), getVersion: () => app.getVersion() },
       files,
       localNetwork,
+      automaticBackups: createAutomaticBackups({
+        fs: nodeBackupFileSystem,
+        folder: path.join(app.getPath('documents'), AUTOMATIC_BACKUP_FOLDER_NAME),
+        now: () => new Date(),
+      }),
     }),
   );
 

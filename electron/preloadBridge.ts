@@ -4,6 +4,7 @@ import {
   IPC_CHANNELS,
   parseAppCommand,
   parseAppInfo,
+  parseAutomaticBackupOutcome,
   parseFolderExportOutcome,
   parseLocalNetworkSignaling,
   parseSaveFileOutcome,
@@ -69,6 +70,8 @@ export function createBridge(invoke: InvokeChannel, listenToCommands: ListenToCo
       parseFolderExportOutcome(await invoke(IPC_CHANNELS.saveMarkdownFolder, files)),
     setLocalNetworkSharing: async (wanted) =>
       parseLocalNetworkSignaling(await invoke(IPC_CHANNELS.setLocalNetworkSharing, wanted)),
+    writeAutomaticBackup: async (text) =>
+      parseAutomaticBackupOutcome(await invoke(IPC_CHANNELS.writeAutomaticBackup, text)),
     onCommand: (listener) => {
       if (typeof listener !== 'function') {
         throw new TypeError('onCommand needs a function');

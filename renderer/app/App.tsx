@@ -15,6 +15,7 @@ import { TrashView } from './TrashView';
 import { QuickSwitcher } from './QuickSwitcher';
 import { SaveStatus } from './SaveStatus';
 import { useEntryRows, useNow, useSearchVersion } from './useJournal';
+import { useAutomaticBackups } from './useAutomaticBackups';
 import { usePlatformCommands } from './usePlatformCommands';
 
 export function App() {
@@ -161,6 +162,7 @@ function JournalApp({ journal }: { journal: Journal }) {
     onError: setError,
   });
   const { menuOwnsNewEntryShortcuts } = platformCommands;
+  useAutomaticBackups(journal, setError); // desktop only: Documents/Peerbook Backups, the newest ten
 
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent): void => {

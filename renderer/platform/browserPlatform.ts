@@ -15,6 +15,7 @@ export function createBrowserPlatform(version: string = __APP_VERSION__, scope: 
     saveMarkdownFolder: createDirectoryPickerExport(scope),
     canShareOnLocalNetwork: false,
     setLocalNetworkSharing: () => Promise.resolve([]),
+    writeAutomaticBackup: null,
     onCommand: () => () => undefined,
   };
 }

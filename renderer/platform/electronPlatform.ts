@@ -3,6 +3,7 @@ import {
   BRIDGE_GLOBAL,
   parseAppCommand,
   parseAppInfo,
+  parseAutomaticBackupOutcome,
   parseFolderExportOutcome,
   parseLocalNetworkSignaling,
   parseSaveFileOutcome,
@@ -39,6 +40,16 @@ function isUntrustedBridge(value: unknown): value is UntrustedBridge {
   return BRIDGE_METHODS.every((method) => typeof Reflect.get(value, method) === 'function');
 }
 
+/**
+ * Electron rejects `ipcRenderer.invoke` with "Error invoking remote method '<channel>': <Name>:
+ * <message>" when main's handler throws; the user is shown main's message without the wrapping.
+ */
+export function withoutIpcWrapping(error: unknown): unknown {
+  if (!(error instanceof Error)) return error;
+  const unwrapped = /^Error invoking remote method '[^']*': (?:\w*Error: )?([\s\S]+)$/.exec(error.message);
+  return unwrapped?.[1] === undefined ? error : new Error(unwrapped[1], { cause: error });
+}
+
 export function createElectronPlatform(bridge: UntrustedBridge): Platform {
   return {
     kind: 'desktop',
@@ -50,6 +61,15 @@ export function createElectronPlatform(bridge: UntrustedBridge): Platform {
     saveMarkdownFolder: async (makeFiles) => parseFolderExportOutcome(await bridge.saveMarkdownFolder(await makeFiles())),
     canShareOnLocalNetwork: true,
     setLocalNetworkSharing: async (wanted) => parseLocalNetworkSignaling(await bridge.setLocalNetworkSharing(wanted)),
+    writeAutomaticBackup: async (text) => {
+      let answer: unknown;
+      try {
+        answer = await bridge.writeAutomaticBackup(text);
+      } catch (error) {
+        throw withoutIpcWrapping(error);
+      }
+      return parseAutomaticBackupOutcome(answer);
+    },
     onCommand: (listener) => {
       const unsubscribe = bridge.onCommand((payload) => {
         let command: AppCommand;

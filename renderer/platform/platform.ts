@@ -1,4 +1,10 @@
-import type { AppCommandListener, AppInfo, FolderExportOutcome, MarkdownFile } from '../../shared/ipc/ipcContract';
+import type {
+  AppCommandListener,
+  AppInfo,
+  AutomaticBackupOutcome,
+  FolderExportOutcome,
+  MarkdownFile,
+} from '../../shared/ipc/ipcContract';
 
 export type PlatformKind = 'desktop' | 'web';
 
@@ -29,6 +35,12 @@ export interface Platform {
    * (empty when off, on the web, or with no network).
    */
   setLocalNetworkSharing(wanted: boolean): Promise<readonly string[]>;
+  /**
+   * Writes a whole-journal backup's text as a new automatic backup in the user's documents
+   * folder, keeping the newest few (electron/automaticBackups.ts). Null on the web, which has no
+   * folder it may write to unasked.
+   */
+  readonly writeAutomaticBackup: ((text: string) => Promise<AutomaticBackupOutcome>) | null;
   /** Commands from the application menu and deep links; returns the unsubscribe function. */
   onCommand(listener: AppCommandListener): () => void;
 }

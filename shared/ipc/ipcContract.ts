@@ -9,6 +9,7 @@
  * only through renderer/platform, which also has a browser implementation, so the web build is
  * the same app.
  */
+import { isAutomaticBackupFileName } from '../backup/automaticBackupFileName';
 import { isEntryKind, type EntryKind } from '../entry/entryKind';
 import { fileNameKey, isSafeMarkdownFileName } from '../entry/exportFileNames';
 import { INVITE_SCHEME_PREFIX, isSignalingUrl, MAX_SIGNALING_SERVERS, parseInviteLink } from '../invite/inviteLink';
@@ -38,6 +39,16 @@ export type FolderExportOutcome =
     }
   | { readonly status: 'cancelled' };
 
+/** Where the desktop app wrote an automatic backup, and how many it keeps. */
+export interface AutomaticBackupOutcome {
+  /** The folder of automatic backups (a path in the user's documents), to tell the user. */
+  readonly folder: string;
+  /** The file just written there: `peerbook-backup-<YYYY-MM-DD-HHmmss>.json`. */
+  readonly file: string;
+  /** How many automatic backups the folder holds now, this one included. */
+  readonly kept: number;
+}
+
 /**
  * What main asks the renderer to do: the application menu's items and deep links. Each is what
  * the matching button in the UI does; none acts on its own (joining still needs the user's click).
@@ -65,6 +76,12 @@ export interface PeerbookRequests {
    * entries and has not switched it off). Answers the server's addresses, empty when it is off.
    */
   setLocalNetworkSharing(wanted: boolean): Promise<readonly string[]>;
+  /**
+   * Writes `text`, a whole-journal backup (shared/backup/journalBackup.ts), as a new automatic
+   * backup in the user's documents folder, and removes the oldest automatic backups beyond the
+   * number kept (electron/automaticBackups.ts). No dialog: main alone chooses the place and name.
+   */
+  writeAutomaticBackup(text: string): Promise<AutomaticBackupOutcome>;
 }
 
 export type AppCommandListener = (command: AppCommand) => void;
@@ -80,6 +97,7 @@ export const IPC_CHANNELS = {
   saveTextFile: 'peerbook:save-text-file',
   saveMarkdownFolder: 'peerbook:save-markdown-folder',
   setLocalNetworkSharing: 'peerbook:set-local-network-sharing',
+  writeAutomaticBackup: 'peerbook:write-automatic-backup',
 } as const satisfies Record<keyof PeerbookRequests, string>;
 
 export type IpcChannel = (typeof IPC_CHANNELS)[keyof typeof IPC_CHANNELS];
@@ -98,6 +116,17 @@ export const MAX_SAVED_TEXT_LENGTH = 16 * 1024 * 1024;
 export const MAX_EXPORT_FILES = 10_000;
 export const MAX_EXPORT_TOTAL_LENGTH = 128 * 1024 * 1024;
 const MAX_FOLDER_DESCRIPTION_LENGTH = 4096;
+/**
+ * The largest backup a restore reads (MAX_BACKUP_CHARS in shared/backup/journalBackup.ts, which
+ * is not imported so that the preload's bundle stays free of Yjs; a test keeps the two equal).
+ * An automatic backup the restore would refuse is of no use to anyone.
+ */
+export const MAX_AUTOMATIC_BACKUP_LENGTH = 512 * 1024 * 1024;
+/** How every backup file starts and ends (encodeBackup writes its keys in this order). */
+const BACKUP_TEXT_START = '{"format":"peerbook-backup",';
+const BACKUP_TEXT_END = '}\n';
+/** Bounds what the renderer believes about the folder; main keeps far fewer. */
+export const MAX_AUTOMATIC_BACKUPS_KEPT = 1000;
 
 export class InvalidIpcPayloadError extends Error {
   constructor(channel: string, reason: string) {
@@ -226,6 +255,45 @@ export function parseLocalNetworkSignaling(value: unknown): string[] {
     }
     return url;
   });
+}
+
+/**
+ * writeAutomaticBackup(text), as main receives it: one string that looks like a backup file.
+ * Main does not parse it (a restore reads and checks the whole file, checksum included); this
+ * only keeps a renderer from writing anything else into the user's documents.
+ */
+export function parseWriteAutomaticBackupArgs(args: readonly unknown[]): string {
+  const channel = IPC_CHANNELS.writeAutomaticBackup;
+  expectArgumentCount(channel, args, 1);
+  const [text] = args;
+  if (typeof text !== 'string' || text.length > MAX_AUTOMATIC_BACKUP_LENGTH) {
+    throw new InvalidIpcPayloadError(channel, 'the backup must be a string of at most 512 Mi characters');
+  }
+  if (!text.startsWith(BACKUP_TEXT_START) || !text.endsWith(BACKUP_TEXT_END)) {
+    throw new InvalidIpcPayloadError(channel, 'the text is not a Peerbook backup');
+  }
+  return text;
+}
+
+export function parseAutomaticBackupOutcome(value: unknown): AutomaticBackupOutcome {
+  const channel = IPC_CHANNELS.writeAutomaticBackup;
+  if (!isPlainRecord(value)) throw new InvalidIpcPayloadError(channel, 'not an object');
+  const { folder, file, kept } = value;
+  if (
+    typeof folder !== 'string' ||
+    folder.length === 0 ||
+    folder.length > MAX_FOLDER_DESCRIPTION_LENGTH ||
+    /\p{Cc}/u.test(folder) ||
+    typeof file !== 'string' ||
+    !isAutomaticBackupFileName(file) ||
+    typeof kept !== 'number' ||
+    !Number.isInteger(kept) ||
+    kept < 1 ||
+    kept > MAX_AUTOMATIC_BACKUPS_KEPT
+  ) {
+    throw new InvalidIpcPayloadError(channel, 'not an automatic backup outcome');
+  }
+  return { folder, file, kept };
 }
 
 /** A command from main. The preload checks it, and the renderer checks it again. */

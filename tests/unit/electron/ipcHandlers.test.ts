@@ -1,10 +1,16 @@
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { encodeBackup, MAX_BACKUP_CHARS } from '../../../shared/backup/journalBackup';
 import {
   IPC_CHANNELS,
   InvalidIpcPayloadError,
+  MAX_AUTOMATIC_BACKUP_LENGTH,
   MAX_EXPORT_FILES,
   MAX_SAVED_TEXT_LENGTH,
   parseAppInfo,
+  parseAutomaticBackupOutcome,
+  parseWriteAutomaticBackupArgs,
+  type AutomaticBackupOutcome,
   type FolderExportOutcome,
   type MarkdownFile,
   type SaveFileOutcome,
@@ -57,6 +63,16 @@ function startedMain(overrides: Partial<IpcHandlerDependencies> = {}) {
         return Promise.resolve(args[0] ? ['ws://192.168.1.20:41444'] : []);
       },
     },
+    automaticBackups: {
+      write: (...args) => {
+        calls.push({ method: 'writeAutomaticBackup', args });
+        return Promise.resolve<AutomaticBackupOutcome>({
+          folder: '/home/ana/Documents/Peerbook Backups',
+          file: 'peerbook-backup-2025-03-14-163005.json',
+          kept: 4,
+        });
+      },
+    },
     ...overrides,
   };
   const ipcMain = fakeIpcMain();
@@ -70,6 +86,10 @@ function startedMain(overrides: Partial<IpcHandlerDependencies> = {}) {
 }
 
 const file = (name: string, text = '# Entry\n'): MarkdownFile => ({ name, text });
+
+const sha256 = (text: string): Promise<string> => Promise.resolve(createHash('sha256').update(text).digest('hex'));
+/** A real backup file's text, as the renderer's backUpJournal makes it (here of an empty journal). */
+const BACKUP_TEXT = await encodeBackup({ createdAt: Date.UTC(2025, 2, 14), library: new Uint8Array([0, 0]), entries: [] }, sha256);
 
 describe('who main answers over IPC', () => {
   it('accepts the app frame and refuses foreign or vanished frames', () => {
@@ -92,6 +112,7 @@ describe('who main answers over IPC', () => {
       [IPC_CHANNELS.saveTextFile]: ['entry.md', 'text'],
       [IPC_CHANNELS.saveMarkdownFolder]: [[file('entry.md')]],
       [IPC_CHANNELS.setLocalNetworkSharing]: [true],
+      [IPC_CHANNELS.writeAutomaticBackup]: [BACKUP_TEXT],
     };
     for (const channel of Object.values(IPC_CHANNELS)) {
       for (const event of [fromForeignPage, fromDestroyedFrame]) {
@@ -237,6 +258,94 @@ describe('setLocalNetworkSharing (the signaling server on the local network)', (
       );
     }
     expect(calls).toEqual([]);
+  });
+});
+
+describe('writeAutomaticBackup (the desktop app backing up the journal on its own)', () => {
+  it('hands a backup file to the automatic backups and answers where it went', async () => {
+    const { call, calls } = startedMain();
+    await expect(call(IPC_CHANNELS.writeAutomaticBackup, fromApp, BACKUP_TEXT)).resolves.toEqual({
+      folder: '/home/ana/Documents/Peerbook Backups',
+      file: 'peerbook-backup-2025-03-14-163005.json',
+      kept: 4,
+    });
+    expect(calls).toEqual([{ method: 'writeAutomaticBackup', args: [BACKUP_TEXT] }]);
+  });
+
+  it('accepts backups as large as a restore reads', () => {
+    // A string one character over (512 Mi) cannot be made here: V8's longest string is 24 short of
+    // 2^29, so the limit matters only if V8 raises its own.
+    expect(MAX_AUTOMATIC_BACKUP_LENGTH).toBe(MAX_BACKUP_CHARS);
+    const padded = `${BACKUP_TEXT.slice(0, -2)},"pad":"${'x'.repeat(1000)}"}\n`;
+    expect(parseWriteAutomaticBackupArgs([padded])).toBe(padded);
+  });
+
+  it('refuses hostile payloads without writing anything', async () => {
+    const { call, calls } = startedMain();
+    for (const args of [
+      [],
+      [BACKUP_TEXT, 'extra'],
+      [BACKUP_TEXT, { folder: '/etc' }],
+      [null],
+      [42],
+      [{ text: BACKUP_TEXT }],
+      [[BACKUP_TEXT]],
+      [{ toString: () => BACKUP_TEXT }],
+      [new TextEncoder().encode(BACKUP_TEXT)],
+      [''],
+      ['#!/bin/sh\nrm -rf ~\n'],
+      ['{"format":"peerbook-backup"}'], // cut short: no closing line
+      [`${BACKUP_TEXT}<script>`],
+      [`\n${BACKUP_TEXT}`],
+      [BACKUP_TEXT.replace('peerbook-backup', 'something-else')],
+      [{ length: 10, startsWith: () => true, endsWith: () => true }],
+    ]) {
+      await expect(
+        call(IPC_CHANNELS.writeAutomaticBackup, fromApp, ...args),
+        JSON.stringify(args).slice(0, 80),
+      ).rejects.toBeInstanceOf(InvalidIpcPayloadError);
+    }
+    expect(calls).toEqual([]);
+  });
+
+  it('does not pass on an outcome outside the contract', async () => {
+    for (const outcome of [
+      { folder: '/home/ana/Documents/Peerbook Backups', file: '../../.bashrc', kept: 1 },
+      { folder: '', file: 'peerbook-backup-2025-03-14-163005.json', kept: 1 },
+      { folder: '/x\u0000', file: 'peerbook-backup-2025-03-14-163005.json', kept: 1 },
+      { folder: '/x', file: 'peerbook-backup-2025-03-14-163005.json', kept: 0 },
+      { folder: '/x', file: 'peerbook-backup-2025-03-14-163005.json', kept: 1.5 },
+      { folder: '/x', file: 'peerbook-backup-2025-03-14-163005.json', kept: '10' },
+      'saved',
+      null,
+    ]) {
+      const { call } = startedMain({
+        automaticBackups: { write: () => Promise.resolve(outcome as AutomaticBackupOutcome) },
+      });
+      await expect(call(IPC_CHANNELS.writeAutomaticBackup, fromApp, BACKUP_TEXT), JSON.stringify(outcome)).rejects.toBeInstanceOf(
+        InvalidIpcPayloadError,
+      );
+    }
+  });
+
+  it("passes main's own failure on as it is", async () => {
+    const { call } = startedMain({
+      automaticBackups: { write: () => Promise.reject(new Error('Could not write the backup: ENOSPC')) },
+    });
+    await expect(call(IPC_CHANNELS.writeAutomaticBackup, fromApp, BACKUP_TEXT)).rejects.toThrow('ENOSPC');
+  });
+});
+
+describe('an automatic backup outcome, as the renderer reads it', () => {
+  it('keeps where the backup went and how many are kept, and nothing extra', () => {
+    expect(
+      parseAutomaticBackupOutcome({
+        folder: 'C:\\Users\\Ana\\Documents\\Peerbook Backups',
+        file: 'peerbook-backup-2025-03-14-163005.json',
+        kept: 10,
+        extra: '<img src=x>',
+      }),
+    ).toEqual({ folder: 'C:\\Users\\Ana\\Documents\\Peerbook Backups', file: 'peerbook-backup-2025-03-14-163005.json', kept: 10 });
   });
 });
 

@@ -270,6 +270,20 @@ describe('the desktop shell starting up', () => {
     );
   });
 
+  it('writes automatic backups into Peerbook Backups in the documents folder, with no dialog', async () => {
+    const writeBackup = ipcListener(IPC_CHANNELS.writeAutomaticBackup);
+    const dialogsShown = (): number =>
+      fakeElectron.dialog.showSaveDialog.mock.calls.length + fakeElectron.dialog.showOpenDialog.mock.calls.length;
+    const dialogsBefore = dialogsShown();
+    const text = '{"format":"peerbook-backup","version":1,"sha256":"00"}\n';
+    const outcome = (await writeBackup(fromApp, text)) as { folder: string; file: string; kept: number };
+    const folder = path.join(userDataPath, 'documents', 'Peerbook Backups');
+    expect(outcome).toEqual({ folder, file: expect.stringMatching(/^peerbook-backup-\d{4}-\d{2}-\d{2}-\d{6}\.json$/), kept: 1 });
+    expect(readFileSync(path.join(folder, outcome.file), 'utf8')).toBe(text);
+    expect(dialogsShown()).toBe(dialogsBefore);
+    await expect(writeBackup({ senderFrame: { url: 'https://evil.example/' } }, text)).rejects.toThrow(/not the app/);
+  });
+
   it('remembers where the window was when it closes', () => {
     const window = mainWindow();
     window.normalBounds = { x: 200, y: 120, width: 1000, height: 720 };

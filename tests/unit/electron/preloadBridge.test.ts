@@ -15,7 +15,14 @@ const ANSWERS: Record<string, unknown> = {
   [IPC_CHANNELS.saveTextFile]: 'saved',
   [IPC_CHANNELS.saveMarkdownFolder]: { status: 'saved', folder: '/home/ana/peerbook-journal-2025-03-14', files: 1 },
   [IPC_CHANNELS.setLocalNetworkSharing]: ['ws://192.168.1.20:41444'],
+  [IPC_CHANNELS.writeAutomaticBackup]: {
+    folder: '/home/ana/Documents/Peerbook Backups',
+    file: 'peerbook-backup-2025-03-14-163005.json',
+    kept: 10,
+  },
 };
+
+const BACKUP_TEXT = '{"format":"peerbook-backup","version":1,"sha256":"00"}\n';
 
 /** The preload run against fake contextBridge and ipcRenderer; `emit` is main sending a command. */
 function loadPreload(answers: Record<string, unknown> = ANSWERS) {
@@ -70,12 +77,18 @@ describe('what the preload gives the page', () => {
     await expect(bridge.saveTextFile('entry.md', '# Entry\n')).resolves.toBe('saved');
     await expect(bridge.saveMarkdownFolder([{ name: 'entry.md', text: '# Entry\n' }])).resolves.toMatchObject({ status: 'saved' });
     await expect(bridge.setLocalNetworkSharing(true)).resolves.toEqual(['ws://192.168.1.20:41444']);
+    await expect(bridge.writeAutomaticBackup(BACKUP_TEXT)).resolves.toEqual({
+      folder: '/home/ana/Documents/Peerbook Backups',
+      file: 'peerbook-backup-2025-03-14-163005.json',
+      kept: 10,
+    });
 
     expect(invocations).toEqual([
       { channel: IPC_CHANNELS.getAppInfo, args: [] },
       { channel: IPC_CHANNELS.saveTextFile, args: ['entry.md', '# Entry\n'] },
       { channel: IPC_CHANNELS.saveMarkdownFolder, args: [[{ name: 'entry.md', text: '# Entry\n' }]] },
       { channel: IPC_CHANNELS.setLocalNetworkSharing, args: [true] },
+      { channel: IPC_CHANNELS.writeAutomaticBackup, args: [BACKUP_TEXT] },
     ]);
   });
 
@@ -85,11 +98,13 @@ describe('what the preload gives the page', () => {
       [IPC_CHANNELS.saveTextFile]: '/home/ana/secret',
       [IPC_CHANNELS.saveMarkdownFolder]: { status: 'saved' },
       [IPC_CHANNELS.setLocalNetworkSharing]: ['http://evil.example/'],
+      [IPC_CHANNELS.writeAutomaticBackup]: { folder: '/home/ana', file: '../../.bashrc', kept: 10 },
     });
     await expect(bridge.getAppInfo()).rejects.toBeInstanceOf(InvalidIpcPayloadError);
     await expect(bridge.saveTextFile('entry.md', 'x')).rejects.toBeInstanceOf(InvalidIpcPayloadError);
     await expect(bridge.saveMarkdownFolder([])).rejects.toBeInstanceOf(InvalidIpcPayloadError);
     await expect(bridge.setLocalNetworkSharing(true)).rejects.toBeInstanceOf(InvalidIpcPayloadError);
+    await expect(bridge.writeAutomaticBackup(BACKUP_TEXT)).rejects.toBeInstanceOf(InvalidIpcPayloadError);
   });
 });
 

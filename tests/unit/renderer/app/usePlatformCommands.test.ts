@@ -34,6 +34,7 @@ const bridge = {
     bridge.sharing.push(wanted);
     return Promise.resolve(wanted ? ['ws://192.168.1.20:41444'] : []);
   },
+  writeAutomaticBackup: () => Promise.reject(new Error('not used here')),
   onCommand(listener: (payload: unknown) => void) {
     bridge.listener = listener;
     return () => {

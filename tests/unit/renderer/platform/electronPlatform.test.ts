@@ -5,6 +5,7 @@ import { createDirectoryPickerExport } from '../../../../renderer/platform/direc
 import {
   createElectronPlatform,
   readPreloadBridge,
+  withoutIpcWrapping,
   type UntrustedBridge,
 } from '../../../../renderer/platform/electronPlatform';
 
@@ -22,6 +23,11 @@ function fakeBridge(answers: Partial<Record<keyof UntrustedBridge, unknown>> = {
     saveTextFile: answer('saveTextFile', 'saved'),
     saveMarkdownFolder: answer('saveMarkdownFolder', { status: 'saved', folder: '/home/ana/peerbook-journal-2025-03-14', files: 1 }),
     setLocalNetworkSharing: answer('setLocalNetworkSharing', ['ws://192.168.1.20:41444']),
+    writeAutomaticBackup: answer('writeAutomaticBackup', {
+      folder: '/home/ana/Documents/Peerbook Backups',
+      file: 'peerbook-backup-2025-03-14-163005.json',
+      kept: 10,
+    }),
     onCommand: (next) => {
       listener = next;
       return () => {
@@ -75,12 +81,41 @@ describe('the renderer reaching the desktop app', () => {
         saveTextFile: { saved: true },
         saveMarkdownFolder: { status: 'saved', folder: '<b>\u0000', files: 1 },
         setLocalNetworkSharing: ['javascript:alert(1)'],
+        writeAutomaticBackup: { folder: '/home/ana', file: 'peerbook-backup-2025-03-14-163005.json', kept: -1 },
       }).bridge,
     );
     await expect(platform.getAppInfo()).rejects.toBeInstanceOf(InvalidIpcPayloadError);
     await expect(platform.saveTextFile('entry.md', 'x')).rejects.toBeInstanceOf(InvalidIpcPayloadError);
     await expect(platform.saveMarkdownFolder?.(() => Promise.resolve([]))).rejects.toBeInstanceOf(InvalidIpcPayloadError);
     await expect(platform.setLocalNetworkSharing(true)).rejects.toBeInstanceOf(InvalidIpcPayloadError);
+    await expect(platform.writeAutomaticBackup?.('{}')).rejects.toBeInstanceOf(InvalidIpcPayloadError);
+  });
+
+  it('writes automatic backups through main, and says where they went', async () => {
+    const { bridge, calls } = fakeBridge();
+    const platform = createElectronPlatform(bridge);
+    const text = '{"format":"peerbook-backup","version":1,"sha256":"00"}\n';
+    await expect(platform.writeAutomaticBackup?.(text)).resolves.toEqual({
+      folder: '/home/ana/Documents/Peerbook Backups',
+      file: 'peerbook-backup-2025-03-14-163005.json',
+      kept: 10,
+    });
+    expect(calls).toEqual([{ method: 'writeAutomaticBackup', args: [text] }]);
+  });
+
+  it("shows main's reason for a failed backup without Electron's wrapping", async () => {
+    const wrapped = new Error(
+      "Error invoking remote method 'peerbook:write-automatic-backup': AutomaticBackupError: Could not write the backup /home/ana/Documents/Peerbook Backups/peerbook-backup-2025-03-14-163005.json: ENOSPC: no space left on device",
+    );
+    const { bridge } = fakeBridge();
+    const platform = createElectronPlatform({ ...bridge, writeAutomaticBackup: () => Promise.reject(wrapped) });
+    await expect(platform.writeAutomaticBackup?.('{}')).rejects.toThrow(
+      /^Could not write the backup \/home\/ana\/Documents\/Peerbook Backups\/peerbook-backup-2025-03-14-163005\.json: ENOSPC: no space left on device$/,
+    );
+    expect(withoutIpcWrapping(new Error("Error invoking remote method 'x': Error: gone"))).toMatchObject({ message: 'gone' });
+    const plain = new Error('plain');
+    expect(withoutIpcWrapping(plain)).toBe(plain);
+    expect(withoutIpcWrapping('not an error')).toBe('not an error');
   });
 
   it('passes the app only well-formed commands, and unsubscribes', () => {
@@ -104,6 +139,7 @@ describe('the web build', () => {
     expect(platform.canShareOnLocalNetwork).toBe(false);
     await expect(platform.setLocalNetworkSharing(true)).resolves.toEqual([]);
     expect(typeof platform.onCommand(() => undefined)).toBe('function');
+    expect(platform.writeAutomaticBackup).toBeNull(); // no folder a web page may write to unasked
   });
 
   it('offers no folder export in a browser without a directory picker, so the UI can say so', () => {
