@@ -6,7 +6,7 @@ import pkg from './package.json' with { type: 'json' };
 export default defineConfig({
   define: { __APP_VERSION__: JSON.stringify(pkg.version) },
   test: {
-    include: ['tests/unit/**/*.test.ts', 'tests/integration/**/*.test.ts'],
+    include: ['tests/unit/**/*.test.ts', 'tests/integration/**/*.test.ts', 'tests/attack/**/*.test.ts'],
     environment: 'node',
     testTimeout: 30_000,
   },
