@@ -62,10 +62,11 @@ export function createFileExport(options: FileExportOptions): FileExport {
 
   return {
     async saveTextFile(suggestedName, text) {
+      const backup = suggestedName.toLowerCase().endsWith('.json');
       const choice = await options.dialogs.showSaveDialog({
-        title: 'Export Markdown',
+        title: backup ? 'Back up journal' : 'Export Markdown',
         defaultPath: pathApi.join(options.documentsPath, suggestedName),
-        filters: [{ name: 'Markdown', extensions: ['md'] }],
+        filters: backup ? [{ name: 'Peerbook backup', extensions: ['json'] }] : [{ name: 'Markdown', extensions: ['md'] }],
         properties: ['createDirectory', 'showOverwriteConfirmation'],
       });
       if (choice.canceled || !choice.filePath) {

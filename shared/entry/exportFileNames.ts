@@ -31,6 +31,11 @@ export function isSafeMarkdownFileName(name: string): boolean {
   return name.toLowerCase().endsWith('.md') && name.length > 3 && isSafeFileName(name);
 }
 
+/** A journal backup's file name: a plain name ending in `.json` (Back up journal). */
+export function isSafeBackupFileName(name: string): boolean {
+  return name.toLowerCase().endsWith('.json') && name.length > 5 && isSafeFileName(name);
+}
+
 /**
  * How file systems that ignore case and Unicode normalisation (macOS, Windows) compare names:
  * two names with the same key are the same file there.

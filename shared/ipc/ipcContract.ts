@@ -11,7 +11,7 @@
  */
 import { isAutomaticBackupFileName } from '../backup/automaticBackupFileName';
 import { isEntryKind, type EntryKind } from '../entry/entryKind';
-import { fileNameKey, isSafeMarkdownFileName } from '../entry/exportFileNames';
+import { fileNameKey, isSafeBackupFileName, isSafeMarkdownFileName } from '../entry/exportFileNames';
 import { INVITE_SCHEME_PREFIX, isSignalingUrl, MAX_SIGNALING_SERVERS, parseInviteLink } from '../invite/inviteLink';
 
 export const BRIDGE_GLOBAL = 'peerbook';
@@ -113,6 +113,8 @@ export const BRIDGE_METHODS: readonly (keyof PeerbookBridge)[] = [
 
 /** A Markdown file of one entry is a few KB; this only stops a renderer from exhausting main. */
 export const MAX_SAVED_TEXT_LENGTH = 16 * 1024 * 1024;
+/** A manual backup saved through the save dialog (the restore reads up to this much). */
+export const MAX_SAVED_BACKUP_LENGTH = 256 * 1024 * 1024;
 export const MAX_EXPORT_FILES = 10_000;
 export const MAX_EXPORT_TOTAL_LENGTH = 128 * 1024 * 1024;
 const MAX_FOLDER_DESCRIPTION_LENGTH = 4096;
@@ -171,11 +173,14 @@ export function parseSaveTextFileArgs(args: readonly unknown[]): { suggestedName
   const channel = IPC_CHANNELS.saveTextFile;
   expectArgumentCount(channel, args, 2);
   const [suggestedName, text] = args;
-  if (typeof suggestedName !== 'string' || !isSafeMarkdownFileName(suggestedName)) {
-    throw new InvalidIpcPayloadError(channel, 'the suggested name must be a plain .md file name');
+  // Export Markdown saves a .md file; Back up journal saves a .json backup, which may be larger.
+  const isBackup = typeof suggestedName === 'string' && isSafeBackupFileName(suggestedName);
+  if (typeof suggestedName !== 'string' || !(isSafeMarkdownFileName(suggestedName) || isBackup)) {
+    throw new InvalidIpcPayloadError(channel, 'the suggested name must be a plain .md or .json file name');
   }
-  if (typeof text !== 'string' || text.length > MAX_SAVED_TEXT_LENGTH) {
-    throw new InvalidIpcPayloadError(channel, 'the text must be a string of at most 16 Mi characters');
+  const limit = isBackup ? MAX_SAVED_BACKUP_LENGTH : MAX_SAVED_TEXT_LENGTH;
+  if (typeof text !== 'string' || text.length > limit) {
+    throw new InvalidIpcPayloadError(channel, `the text must be a string of at most ${limit / 1024 / 1024} Mi characters`);
   }
   return { suggestedName, text };
 }

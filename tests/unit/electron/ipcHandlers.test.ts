@@ -151,11 +151,20 @@ describe('saveTextFile (Export Markdown through a save dialog)', () => {
     expect(calls).toEqual([{ method: 'saveTextFile', args: ['release-checklist.md', '# Release\n'] }]);
   });
 
+  it('saves a journal backup (.json) through the same dialog', async () => {
+    const { call, calls } = startedMain();
+    await expect(call(IPC_CHANNELS.saveTextFile, fromApp, 'peerbook-backup-2026-11-21.json', '{"format":"peerbook-backup"}\n')).resolves.toBe('saved');
+    expect(calls).toEqual([{ method: 'saveTextFile', args: ['peerbook-backup-2026-11-21.json', '{"format":"peerbook-backup"}\n'] }]);
+  });
+
   it('refuses hostile payloads without opening a dialog', async () => {
     const { call, calls } = startedMain();
     for (const args of [
       [],
       ['entry.md'],
+      ['../backup.json', 'x'],
+      ['.json', 'x'],
+      ['backup.json.exe', 'x'],
       ['entry.md', 'text', 'extra'],
       ['../../.bashrc', 'echo owned'],
       ['/etc/cron.d/evil.md', 'x'],
