@@ -12,6 +12,11 @@ export const ENTRY_DOC_KEYS = {
   tags: 'tags',
   /** Y.XmlText owned by Lexical's collaboration binding: the body. Domain code never writes it. */
   body: 'root',
+  /**
+   * Y.Map<contributor id, { name, color }>: every device that has edited the entry, written by
+   * that device on its first edit (never before the entry has arrived) and when its name changes.
+   */
+  contributors: 'contributors',
 } as const;
 
 export const ENTRY_META_KEYS = {

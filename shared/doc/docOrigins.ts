@@ -8,6 +8,8 @@ export const DOC_ORIGINS = {
   migration: 'peerbook:migration',
   import: 'peerbook:import',
   remote: 'peerbook:remote',
+  /** A device recording itself in an entry's contributors (shared/entry/contributors.ts). */
+  contributor: 'peerbook:contributor',
 } as const;
 
 export type DocOrigin = (typeof DOC_ORIGINS)[keyof typeof DOC_ORIGINS];

@@ -1,6 +1,8 @@
 import { isEntryId, type EntryId } from '../entry/entryId';
 import { ENTRY_KIND_LABELS, isEntryKind, type EntryKind } from '../entry/entryKind';
 import { ENTRY_TEMPLATES } from '../entry/entryTemplates';
+import { parseReviewState, type ReviewState } from '../review/reviewState';
+import { parseEntryActivity, type EntryActivity } from './entryActivity';
 
 /** Checklist progress: how many check items are ticked out of how many. */
 export interface ChecklistProgress {
@@ -36,6 +38,13 @@ export interface EntryRow {
   readonly share: EntryShare | null;
   /** Joined by link and nothing received from a peer yet: the kind and title are provisional. */
   readonly awaitingPeer: boolean;
+  /**
+   * People and ticks in the entry (entryActivity.ts), kept in step while it is open; absent
+   * until it was first opened with a Peerbook that records them.
+   */
+  readonly activity?: EntryActivity;
+  /** A lesson note's place in this device's review schedule; absent until first reviewed. */
+  readonly review?: ReviewState;
 }
 
 const SECRET = /^[A-Za-z0-9_-]{22,128}$/;
@@ -79,7 +88,14 @@ export function parseEntryRow(value: unknown): EntryRow | null {
     trashedAt: isTime(raw.trashedAt) ? raw.trashedAt : null,
     share: parseShare(raw.share),
     awaitingPeer: raw.awaitingPeer === true,
+    ...optionalField('activity', parseEntryActivity(raw.activity)),
+    ...optionalField('review', parseReviewState(raw.review)),
   };
+}
+
+/** Optional fields appear in a parsed row only when they hold something valid. */
+function optionalField<K extends string, T>(key: K, value: T | null): Partial<Record<K, T>> {
+  return value === null ? {} : ({ [key]: value } as Record<K, T>);
 }
 
 /** What the UI calls an entry whose title is still empty. */

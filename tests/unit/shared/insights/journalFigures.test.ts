@@ -1,0 +1,115 @@
+import { describe, expect, it } from 'vitest';
+import { parseEntryId } from '../../../../shared/entry/entryId';
+import { computeInsights } from '../../../../shared/insights/journalInsights';
+import { summarizeWeek } from '../../../../shared/insights/weekSummary';
+import { parseEntryActivity, type EntryActivity } from '../../../../shared/library/entryActivity';
+import { parseEntryRow, type EntryRow } from '../../../../shared/library/entryRow';
+import { addDays } from '../../../../shared/time/calendarDays';
+
+// Wednesday 4 March 2026, local time; the week began on Monday the 2nd.
+const now = new Date(2026, 2, 4, 15).getTime();
+const at = (dayOfMarch: number, hour = 10): number => new Date(2026, 2, dayOfMarch, hour).getTime();
+let serial = 0;
+
+function row(kind: EntryRow['kind'], title: string, patch: Partial<EntryRow> = {}): EntryRow {
+  serial++;
+  return {
+    id: parseEntryId(`e-${String(serial).padStart(10, '0')}`) as EntryRow['id'],
+    kind,
+    title,
+    tags: [],
+    createdAt: at(3),
+    updatedAt: at(3),
+    progress: kind === 'checklist' ? { done: 0, total: 3 } : null,
+    trashedAt: null,
+    share: null,
+    awaitingPeer: false,
+    ...patch,
+  };
+}
+
+const activity = (patch: Partial<EntryActivity>): EntryActivity => ({ contributors: [], thanks: [], ticks: [], ...patch });
+
+const journal: EntryRow[] = [
+  row('lesson', 'Monday lesson', { createdAt: at(2, 9), updatedAt: at(2, 9), tags: ['deploys'] }),
+  row('lesson', 'Last week’s lesson', { createdAt: new Date(2026, 1, 25, 10).getTime(), updatedAt: at(4), tags: ['deploys', 'on-call'] }),
+  row('lesson', 'Old lesson', { createdAt: addDays(at(2), -30), updatedAt: addDays(at(2), -30) }),
+  row('checklist', 'Release', {
+    progress: { done: 2, total: 3 },
+    activity: activity({ ticks: [at(3, 11), addDays(at(2), -2)] }),
+    tags: ['release'],
+  }),
+  row('debrief', 'Launch', {
+    activity: activity({ contributors: ['Ana', 'Ben'], thanks: [{ name: 'Ben', count: 2 }, { name: 'Cy', count: 1 }] }),
+  }),
+  row('debrief', 'Solo debrief', { activity: activity({ contributors: ['Ana'], thanks: [{ name: 'Cy', count: 1 }] }) }),
+  row('lesson', 'Binned', { trashedAt: at(3), tags: ['deploys'] }),
+  row('debrief', 'Awaited', { awaitingPeer: true }),
+];
+
+describe('This week', () => {
+  it('counts what was written and changed this week, the check items done and the debriefs co-written', () => {
+    const week = summarizeWeek(journal, now);
+    expect(week.weekStart).toBe(new Date(2026, 2, 2).getTime());
+    expect(week.written.map((entry) => entry.title)).toEqual(['Release', 'Launch', 'Solo debrief', 'Monday lesson']);
+    expect(week.changed.map((entry) => entry.title)).toEqual(['Last week’s lesson']);
+    expect(week.lessonsWritten).toBe(1);
+    expect(week.checkItemsDone).toBe(1);
+    expect(week.coWrittenDebriefs.map((entry) => entry.title)).toEqual(['Launch']);
+    expect(week.thanks).toEqual([
+      { name: 'Ben', count: 2 },
+      { name: 'Cy', count: 2 },
+    ]);
+  });
+});
+
+describe('Insights', () => {
+  it('has twelve weeks of lessons and debriefs, checklist completion, top tags and who helped most', () => {
+    const insights = computeInsights(journal, now);
+    expect(insights.weeks).toHaveLength(12);
+    expect(insights.weeks.at(-1)).toMatchObject({ label: '2 Mar', lessons: 1, debriefs: 2, coWrittenDebriefs: 1 });
+    expect(insights.weeks.at(-2)).toMatchObject({ label: '23 Feb', lessons: 1 });
+    expect(insights.weeks.reduce((sum, week) => sum + week.lessons, 0)).toBe(3);
+    expect(insights.lessons).toBe(3);
+    expect(insights.checklists).toEqual([{ id: journal[3]?.id, title: 'Release', done: 2, total: 3 }]);
+    expect(insights.checkItems).toEqual({ done: 2, total: 3 });
+    expect(insights.debriefs).toBe(2);
+    expect(insights.coWrittenDebriefs).toBe(1);
+    expect(insights.topTags).toEqual([
+      { tag: 'deploys', count: 2 },
+      { tag: 'on-call', count: 1 },
+      { tag: 'release', count: 1 },
+    ]);
+    expect(insights.whoHelped).toEqual([
+      { name: 'Ben', count: 2 },
+      { name: 'Cy', count: 2 },
+    ]);
+  });
+
+  it('is empty for an empty journal', () => {
+    const insights = computeInsights([], now);
+    expect(insights.weeks.every((week) => week.lessons === 0)).toBe(true);
+    expect([insights.checklists, insights.topTags, insights.whoHelped]).toEqual([[], [], []]);
+  });
+});
+
+describe('activity and review in a library row', () => {
+  it('reads them when present and valid, and leaves them out otherwise', () => {
+    const stored = JSON.parse(JSON.stringify(journal[4])) as Record<string, unknown>;
+    const review = { step: 1, dueAt: at(7, 0), reviews: 1, lapses: 0, lastReviewedAt: at(4) };
+    expect(parseEntryRow({ ...stored, review })).toEqual({ ...journal[4], review });
+    const bare = parseEntryRow({ ...stored, activity: 'lots', review: { step: 'one' } });
+    expect(bare).not.toHaveProperty('activity');
+    expect(bare).not.toHaveProperty('review');
+  });
+
+  it('drops bad items from stored activity', () => {
+    expect(
+      parseEntryActivity({
+        contributors: ['Ana', '', 7, 'x'.repeat(61)],
+        thanks: [{ name: 'Ben', count: 2 }, { name: 'Cy', count: 0 }, { name: '', count: 1 }, 'Dee', { name: 'Eve', count: 1.5 }],
+        ticks: [at(3), -1, Number.NaN, 'today'],
+      }),
+    ).toEqual({ contributors: ['Ana'], thanks: [{ name: 'Ben', count: 2 }], ticks: [at(3)] });
+  });
+});
