@@ -17,6 +17,9 @@ import type { Journal } from '../journal/journal';
 import { getPlatform } from '../platform';
 import { toRtcIceServers, type AppSettings } from './appSettings';
 import { PeopleHere } from './PeopleHere';
+import { EntryCredits } from './EntryCredits';
+import { useEntryCredits } from './useEntryCredits';
+import { makeLessonFromDebrief } from '../journal/lessonNotes';
 import { ShareDialog } from './ShareDialog';
 import { TagEditor } from './TagEditor';
 import { useEntryTitleAndTags } from './useEntryDoc';
@@ -192,6 +195,25 @@ export function EntryView({ journal, row, settings, now, onTrashed, onOpenEntry,
   useSearchVersion(journal);
   const linkedFrom = journal.search.linkedFrom(id);
 
+  // Peer learning: contributors, mentions and thanks; a debrief's selection as a lesson note.
+  const credits = useEntryCredits({
+    journal,
+    entryId: id,
+    session,
+    loaded,
+    name: settings.name,
+    color: settings.color,
+    storedThanks: row.activity?.thanks ?? [],
+  });
+  const makeLesson = useCallback(
+    (text: string) => {
+      makeLessonFromDebrief(journal, text, { id, kind: row.kind, tags, title }).then(onOpenEntry, (cause: unknown) =>
+        onError(`Could not make the lesson note: ${describeError(cause)}`),
+      );
+    },
+    [journal, id, row.kind, tags, title, onOpenEntry, onError],
+  );
+
   const exportMarkdown = async (): Promise<void> => {
     const meta = readEntryMeta(session.doc);
     const shownTitle = displayTitle({ title, kind: row.kind });
@@ -275,6 +297,7 @@ export function EntryView({ journal, row, settings, now, onTrashed, onOpenEntry,
           </button>
         </div>
         {share && peerStatus && <PeopleHere awareness={session.awareness} status={peerStatus} now={now} />}
+        <EntryCredits contributors={credits.contributors} thanks={credits.thanks} showContributors={share !== null} />
         {row.awaitingPeer && (
           <p className="pb-awaiting-note" role="note">
             Waiting for a colleague who has this entry to come online. It arrives as soon as you are connected.
@@ -314,6 +337,9 @@ export function EntryView({ journal, row, settings, now, onTrashed, onOpenEntry,
         findLinkTargets={findLinkTargets}
         onOpenEntry={onOpenEntry}
         controller={bodyController}
+        findPeople={credits.findPeople}
+        onActivity={credits.onBodyActivity}
+        onMakeLesson={row.kind === 'debrief' && !row.awaitingPeer ? makeLesson : undefined}
       />
       {historyOpen && history && (
         <HistoryPanel

@@ -22,6 +22,9 @@ import type { EntryId } from '../../shared/entry/entryId';
 import type { ChecklistProgress } from '../../shared/library/entryRow';
 import { registerCheckAttribution } from './checkAttribution';
 import { EntryLinkPlugin, type LinkTarget } from './EntryLinkPlugin';
+import { EntryActivityPlugin, type BodyActivity } from './EntryActivityPlugin';
+import { LessonFromSelectionPlugin } from './LessonFromSelectionPlugin';
+import { MentionsPlugin, type MentionCandidate } from './MentionsPlugin';
 import { $readBodyText, ENTRY_LINK_PREFIX, type BodyText } from './entryText';
 import { registerCheckListShortcut } from './checkListShortcut';
 import { $readChecklistProgress } from './checklistProgress';
@@ -54,6 +57,12 @@ export interface EntryEditorProps {
   readonly findLinkTargets: (query: string) => LinkTarget[];
   readonly onOpenEntry: (id: EntryId) => void;
   readonly controller?: Ref<BodyController | null>;
+  /** People `@` can mention (the entry's contributors and the peers here now). */
+  readonly findPeople?: (query: string) => MentionCandidate[];
+  /** Thanks and tick times in the body, soon after each change (for the entry's activity). */
+  readonly onActivity?: (activity: BodyActivity) => void;
+  /** Offered on a text selection as `Make lesson note` (debriefs). */
+  readonly onMakeLesson?: (text: string) => void;
 }
 
 const URL_MATCHER = createLinkMatcherWithRegExp(/https?:\/\/[^\s<>"']+[^\s<>"'.,;:!?)\]]/, (text) => text);
@@ -199,6 +208,9 @@ export function EntryEditor({
   findLinkTargets,
   onOpenEntry,
   controller,
+  findPeople,
+  onActivity,
+  onMakeLesson,
 }: EntryEditorProps) {
   const providerFactory = useCallback(
     (id: string, docMap: Map<string, Y.Doc>) => {
@@ -262,6 +274,9 @@ export function EntryEditor({
         <BodyTextPlugin ready={ready} onBodyText={onBodyText} />
         <EntryLinkPlugin findTargets={findLinkTargets} onOpenEntry={onOpenEntry} />
         {controller && <BodyControllerPlugin controller={controller} />}
+        {findPeople && <MentionsPlugin findPeople={findPeople} />}
+        {onActivity && <EntryActivityPlugin ready={ready} onActivity={onActivity} />}
+        {onMakeLesson && <LessonFromSelectionPlugin onMakeLesson={onMakeLesson} />}
       </LexicalCollaboration>
     </LexicalComposer>
   );

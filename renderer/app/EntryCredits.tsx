@@ -1,0 +1,65 @@
+import type { Contributor } from '../../shared/entry/contributors';
+import type { ThanksCount } from '../../shared/library/entryActivity';
+
+interface EntryCreditsProps {
+  readonly contributors: readonly Contributor[];
+  readonly thanks: readonly ThanksCount[];
+  /** Contributors are listed for shared entries (alone, the list would only ever be you). */
+  readonly showContributors: boolean;
+}
+
+function times(count: number): string {
+  return count === 1 ? 'once' : `${count} times`;
+}
+
+/**
+ * Who helped: the entry's contributors (from the entry itself, so they stay listed after they
+ * leave) and, in a debrief, the people thanked in "Knowledge exchanges that made a difference",
+ * with how often. The same on every peer.
+ */
+export function EntryCredits({ contributors, thanks, showContributors }: EntryCreditsProps) {
+  const people = showContributors ? uniqueByName(contributors) : [];
+  if (people.length === 0 && thanks.length === 0) return null;
+  return (
+    <div className="pb-credits">
+      {people.length > 0 && (
+        <div className="pb-credit-group">
+          <span className="pb-credit-label" aria-hidden="true">
+            Contributors
+          </span>
+          <ul className="pb-people" aria-label="Contributors">
+            {people.map((person) => (
+              <li key={person.id} className="pb-person" title={`${person.name} has edited this entry`}>
+                <span className="pb-person-dot" style={{ background: person.color }} aria-hidden="true" />
+                {person.name}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+      {thanks.length > 0 && (
+        <div className="pb-credit-group">
+          <span className="pb-credit-label" aria-hidden="true">
+            Thanks
+          </span>
+          <ul className="pb-people" aria-label="Thanks">
+            {thanks.map(({ name, count }) => (
+              <li key={name} className="pb-person pb-thanked" title={`${name}, thanked ${times(count)} in Knowledge exchanges`}>
+                {name}
+                <span className="pb-thanks-count" aria-hidden="true">
+                  {count}
+                </span>
+                <span className="pb-visually-hidden">, thanked {times(count)}</span>
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+    </div>
+  );
+}
+
+function uniqueByName(contributors: readonly Contributor[]): Contributor[] {
+  const seen = new Set<string>();
+  return contributors.filter((person) => !seen.has(person.name) && seen.add(person.name));
+}

@@ -1,0 +1,77 @@
+import { $isLinkNode } from '@lexical/link';
+import { $isListItemNode, $isListNode, type ListItemNode } from '@lexical/list';
+import { useLexicalComposerContext } from '@lexical/react/LexicalComposerContext';
+import { $isHeadingNode } from '@lexical/rich-text';
+import { $getRoot, $isElementNode, type LexicalNode } from 'lexical';
+import { useEffect } from 'react';
+import { countThanks, mentionNameFromUrl, type BodyOutlineBlock } from '../../shared/entry/mentions';
+import type { ThanksCount } from '../../shared/library/entryActivity';
+import { $readCheckAttribution } from './checkAttribution';
+
+/** What the body says about people and ticks (the rest of an entry's activity is in the document). */
+export interface BodyActivity {
+  readonly thanks: ThanksCount[];
+  /** When each ticked check item was ticked (0 when nobody recorded it). */
+  readonly ticks: number[];
+}
+
+function $mentionsIn(node: LexicalNode, into: string[]): string[] {
+  if ($isLinkNode(node)) {
+    const name = mentionNameFromUrl(node.getURL());
+    if (name) into.push(name);
+  }
+  if ($isElementNode(node)) for (const child of node.getChildren()) $mentionsIn(child, into);
+  return into;
+}
+
+function $ticksIn(node: LexicalNode, into: number[]): number[] {
+  if ($isListItemNode(node) && node.getChecked() === true && $isListNode(node.getParent())) {
+    into.push($readCheckAttribution(node as ListItemNode)?.at ?? 0);
+  }
+  if ($isElementNode(node)) for (const child of node.getChildren()) $ticksIn(child, into);
+  return into;
+}
+
+/** Thanks (mentions in the "Knowledge exchanges" section) and tick times, from the editor's state. */
+export function $readBodyActivity(): BodyActivity {
+  const blocks: BodyOutlineBlock[] = $getRoot()
+    .getChildren()
+    .map((block) =>
+      $isHeadingNode(block)
+        ? { type: 'heading', level: Number(block.getTag().slice(1)), text: block.getTextContent() }
+        : { type: 'block', mentions: $mentionsIn(block, []) },
+    );
+  return { thanks: countThanks(blocks), ticks: $ticksIn($getRoot(), []) };
+}
+
+/** Reports the body's activity once the entry has loaded, then a moment after changes stop. */
+export function EntryActivityPlugin({ ready, onActivity }: { ready: boolean; onActivity: (activity: BodyActivity) => void }) {
+  const [editor] = useLexicalComposerContext();
+  useEffect(() => {
+    if (!ready) return;
+    let last = '';
+    let timer: ReturnType<typeof setTimeout> | null = null;
+    const report = (): void => {
+      timer = null;
+      const activity = editor.getEditorState().read($readBodyActivity);
+      const key = JSON.stringify(activity);
+      if (key === last) return;
+      last = key;
+      onActivity(activity);
+    };
+    report();
+    const stop = editor.registerUpdateListener(({ dirtyElements, dirtyLeaves }) => {
+      if (dirtyElements.size === 0 && dirtyLeaves.size === 0) return;
+      if (timer) clearTimeout(timer);
+      timer = setTimeout(report, 300);
+    });
+    return () => {
+      stop();
+      if (timer) {
+        clearTimeout(timer);
+        report();
+      }
+    };
+  }, [editor, ready, onActivity]);
+  return null;
+}
