@@ -8,6 +8,7 @@ import { EntryView, type EntryViewHandle } from './EntryView';
 import { matchShortcut } from './keyboardShortcuts';
 import { loadAppSettings, saveAppSettings, type AppSettings } from './appSettings';
 import { JoinDialog } from './JoinDialog';
+import { LearningNav, LearningView, type LearningViewName } from './LearningViews';
 import { JournalFileActions } from './JournalFileActions';
 import { SettingsDialog } from './SettingsDialog';
 import { Sidebar } from './Sidebar';
@@ -89,6 +90,7 @@ function JournalApp({ journal }: { journal: Journal }) {
   useEffect(() => journal.startSearch(), [journal]);
   const [selectedId, setSelectedId] = useState<EntryId | null>(null);
   const [showingTrash, setShowingTrash] = useState(false);
+  const [learningView, setLearningView] = useState<LearningViewName | null>(null);
   const [filter, setFilter] = useState<LibraryFilter>({ kind: null, tag: null });
   const [sort, setSort] = useState<EntrySort>('updated');
   // Storage problems found while opening (a library set aside and rebuilt) are reported first.
@@ -120,6 +122,7 @@ function JournalApp({ journal }: { journal: Journal }) {
 
   const open = useCallback((id: EntryId) => {
     setShowingTrash(false);
+    setLearningView(null);
     setSelectedId(id);
   }, []);
 
@@ -211,6 +214,18 @@ function JournalApp({ journal }: { journal: Journal }) {
         onShowTrash={() => setShowingTrash((showing) => !showing)}
         onJoin={() => setDialog('join')}
         fileActions={<JournalFileActions journal={journal} onOpen={open} onError={setError} />}
+        learning={
+          <LearningNav
+            rows={rows}
+            now={now}
+            view={showingTrash ? null : learningView}
+            onShow={(view) => {
+              setShowingTrash(false);
+              setSelectedId(null);
+              setLearningView(view);
+            }}
+          />
+        }
         onSettings={() => setDialog('settings')}
         onExportJournal={platformCommands.exportJournal}
         query={query}
@@ -259,6 +274,8 @@ function JournalApp({ journal }: { journal: Journal }) {
               );
             }}
           />
+        ) : learningView ? (
+          <LearningView view={learningView} journal={journal} rows={rows} now={now} onOpen={open} onError={setError} />
         ) : selectedRow ? (
           <EntryView
             ref={entryViewRef}

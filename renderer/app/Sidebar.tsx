@@ -27,6 +27,8 @@ interface SidebarProps {
   readonly onJoin: () => void;
   /** Back up, restore and import, drawn in the footer. */
   readonly fileActions?: ReactNode;
+  /** This week, Review and Insights (LearningNav), under the New buttons. */
+  readonly learning?: ReactNode;
   readonly onSettings: () => void;
   /** Every live entry as Markdown files in a folder (usePlatformCommands). */
   readonly onExportJournal: () => void;
@@ -64,6 +66,7 @@ export function Sidebar(props: SidebarProps) {
           </button>
         ))}
       </div>
+      {props.learning}
 
       <div className="pb-search">
         <input

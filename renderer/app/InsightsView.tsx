@@ -1,0 +1,234 @@
+import { useMemo, type ReactNode } from 'react';
+import { Bar, BarChart, CartesianGrid, Tooltip, XAxis, YAxis, type TooltipContentProps, type TooltipValueType } from 'recharts';
+import { computeInsights } from '../../shared/insights/journalInsights';
+import type { EntryRow } from '../../shared/library/entryRow';
+
+/**
+ * Insights: charts of this journal, drawn on this device from the library rows (Recharts, SVG;
+ * nothing is sent anywhere). Each chart has its figures beside it as a table, for screen readers
+ * and for anyone who prefers numbers.
+ */
+interface InsightsViewProps {
+  readonly rows: readonly EntryRow[];
+  readonly now: number;
+}
+
+const CHART_HEIGHT = 200;
+const AXIS = { tickLine: false, axisLine: false, fontSize: 12 } as const;
+
+interface Series {
+  readonly key: string;
+  readonly label: string;
+  /** CSS class of the bars; colours come from the stylesheet (light and dark). */
+  readonly tone: string;
+}
+
+function ChartTooltip({ active, payload, label }: TooltipContentProps<TooltipValueType, string | number>) {
+  if (!active || !payload?.length) return null;
+  return (
+    <div className="pb-chart-tooltip">
+      <strong>{label}</strong>
+      {payload.map((item) => (
+        <span key={String(item.dataKey)}>
+          {item.name}: {item.value}
+        </span>
+      ))}
+    </div>
+  );
+}
+
+interface ChartCardProps {
+  readonly id: string;
+  readonly title: string;
+  readonly summary: string;
+  readonly empty: string | null;
+  readonly table: { head: readonly string[]; rows: ReadonlyArray<readonly (string | number)[]> };
+  readonly children: ReactNode;
+}
+
+function ChartCard({ id, title, summary, empty, table, children }: ChartCardProps) {
+  return (
+    <section className="pb-chart-card" aria-labelledby={`${id}-title`}>
+      <h2 id={`${id}-title`}>{title}</h2>
+      <p className="pb-muted">{summary}</p>
+      {empty ? (
+        <p className="pb-empty-note">{empty}</p>
+      ) : (
+        <>
+          <div className={`pb-chart pb-chart-${id}`} aria-hidden="true">
+            {children}
+          </div>
+          <table className="pb-visually-hidden" aria-label={title}>
+            <thead>
+              <tr>
+                {table.head.map((cell) => (
+                  <th key={cell} scope="col">
+                    {cell}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {table.rows.map((cells, index) => (
+                <tr key={index}>
+                  {cells.map((cell, column) => (column === 0 ? <th key={column} scope="row">{cell}</th> : <td key={column}>{cell}</td>))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      )}
+    </section>
+  );
+}
+
+function ColumnChart({ data, category, series }: { data: object[]; category: string; series: readonly Series[] }) {
+  return (
+    <BarChart responsive width="100%" height={CHART_HEIGHT} data={data} accessibilityLayer={false} margin={{ top: 8, right: 8, bottom: 0, left: -24 }}>
+      <CartesianGrid vertical={false} className="pb-chart-grid" />
+      <XAxis dataKey={category} {...AXIS} interval="preserveStartEnd" minTickGap={12} />
+      <YAxis {...AXIS} allowDecimals={false} width={48} />
+      <Tooltip content={ChartTooltip} cursor={{ className: 'pb-chart-cursor' }} />
+      {series.map((item, index) => (
+        <Bar
+          key={item.key}
+          dataKey={item.key}
+          name={item.label}
+          stackId="stack"
+          className={`pb-bar-${item.tone}`}
+          isAnimationActive={false}
+          maxBarSize={28}
+          radius={index === series.length - 1 ? [4, 4, 0, 0] : 0}
+        />
+      ))}
+    </BarChart>
+  );
+}
+
+function RowChart({ data, category, series }: { data: object[]; category: string; series: readonly Series[] }) {
+  const height = Math.max(80, data.length * 30 + 24);
+  return (
+    <BarChart responsive layout="vertical" width="100%" height={height} data={data} accessibilityLayer={false} margin={{ top: 0, right: 16, bottom: 0, left: 0 }}>
+      <CartesianGrid horizontal={false} className="pb-chart-grid" />
+      <XAxis type="number" {...AXIS} allowDecimals={false} />
+      <YAxis type="category" dataKey={category} {...AXIS} width={140} />
+      <Tooltip content={ChartTooltip} cursor={{ className: 'pb-chart-cursor' }} />
+      {series.map((item, index) => (
+        <Bar
+          key={item.key}
+          dataKey={item.key}
+          name={item.label}
+          stackId="stack"
+          className={`pb-bar-${item.tone}`}
+          isAnimationActive={false}
+          maxBarSize={18}
+          radius={index === series.length - 1 ? [0, 4, 4, 0] : 0}
+        />
+      ))}
+    </BarChart>
+  );
+}
+
+function clip(text: string, length = 22): string {
+  return text.length > length ? `${text.slice(0, length - 1)}…` : text;
+}
+
+export default function InsightsView({ rows, now }: InsightsViewProps) {
+  const insights = useMemo(() => computeInsights(rows, now), [rows, now]);
+  const lessonsShown = insights.weeks.reduce((sum, week) => sum + week.lessons, 0);
+  const debriefsShown = insights.weeks.reduce((sum, week) => sum + week.debriefs, 0);
+  const thanksTotal = insights.whoHelped.reduce((sum, person) => sum + person.count, 0);
+  const figures = [
+    { value: insights.lessons, label: insights.lessons === 1 ? 'lesson note' : 'lesson notes' },
+    { value: `${insights.checkItems.done} of ${insights.checkItems.total}`, label: 'check items done' },
+    { value: `${insights.coWrittenDebriefs} of ${insights.debriefs}`, label: 'debriefs co-written' },
+    { value: thanksTotal, label: thanksTotal === 1 ? 'thank-you given' : 'thanks given' },
+  ];
+  const weeks = insights.weeks.map((week) => ({ ...week, solo: week.debriefs - week.coWrittenDebriefs }));
+  const checklists = insights.checklists.slice(0, 8).map((list) => ({ ...list, name: clip(list.title), left: list.total - list.done }));
+
+  return (
+    <section className="pb-learning pb-insights" aria-labelledby="pb-insights-heading">
+      <h1 id="pb-insights-heading">Insights</h1>
+      <p className="pb-muted">Drawn on this device from your journal. Nothing here leaves it.</p>
+      <ul className="pb-stats" aria-label="Insights in figures">
+        {figures.map(({ value, label }) => (
+          <li key={label} className="pb-stat">
+            <span className="pb-stat-value">{value}</span>
+            <span className="pb-stat-label">{label}</span>
+          </li>
+        ))}
+      </ul>
+
+      <div className="pb-chart-grid-layout">
+        <ChartCard
+          id="lessons"
+          title="Lessons per week"
+          summary={`${lessonsShown} in the last ${insights.weeks.length} weeks, ${insights.weeks.at(-1)?.lessons ?? 0} this week.`}
+          empty={null}
+          table={{ head: ['Week of', 'Lessons'], rows: insights.weeks.map((week) => [week.label, week.lessons]) }}
+        >
+          <ColumnChart data={weeks} category="label" series={[{ key: 'lessons', label: 'Lessons', tone: 'lesson' }]} />
+        </ChartCard>
+
+        <ChartCard
+          id="debriefs"
+          title="Debriefs co-written"
+          summary={`${weeks.reduce((sum, week) => sum + week.coWrittenDebriefs, 0)} of ${debriefsShown} debriefs in the last ${insights.weeks.length} weeks were written with colleagues.`}
+          empty={null}
+          table={{ head: ['Week of', 'Co-written', 'Written alone'], rows: weeks.map((week) => [week.label, week.coWrittenDebriefs, week.solo]) }}
+        >
+          <ColumnChart
+            data={weeks}
+            category="label"
+            series={[
+              { key: 'coWrittenDebriefs', label: 'Co-written', tone: 'debrief' },
+              { key: 'solo', label: 'Written alone', tone: 'soft' },
+            ]}
+          />
+        </ChartCard>
+
+        <ChartCard
+          id="checklists"
+          title="Checklist completion"
+          summary={
+            insights.checkItems.total > 0
+              ? `${Math.round((100 * insights.checkItems.done) / insights.checkItems.total)}% of the items in ${insights.checklists.length} ${insights.checklists.length === 1 ? 'checklist' : 'checklists'} are done.`
+              : 'How far each checklist has got.'
+          }
+          empty={checklists.length === 0 ? 'No checklists yet.' : null}
+          table={{ head: ['Checklist', 'Done', 'Items'], rows: insights.checklists.map((list) => [list.title, list.done, list.total]) }}
+        >
+          <RowChart
+            data={checklists}
+            category="name"
+            series={[
+              { key: 'done', label: 'Done', tone: 'checklist' },
+              { key: 'left', label: 'To do', tone: 'soft' },
+            ]}
+          />
+        </ChartCard>
+
+        <ChartCard
+          id="tags"
+          title="Top tags"
+          summary="The tags on most entries."
+          empty={insights.topTags.length === 0 ? 'No tags yet.' : null}
+          table={{ head: ['Tag', 'Entries'], rows: insights.topTags.map(({ tag, count }) => [`#${tag}`, count]) }}
+        >
+          <RowChart data={insights.topTags.map(({ tag, count }) => ({ tag: `#${clip(tag)}`, count }))} category="tag" series={[{ key: 'count', label: 'Entries', tone: 'accent' }]} />
+        </ChartCard>
+
+        <ChartCard
+          id="helpers"
+          title="Who helped most"
+          summary="Thanks in the Knowledge exchanges of your debriefs, per person."
+          empty={insights.whoHelped.length === 0 ? 'Mention a colleague with @ under “Knowledge exchanges that made a difference” in a debrief to thank them.' : null}
+          table={{ head: ['Person', 'Thanks'], rows: insights.whoHelped.map(({ name, count }) => [name, count]) }}
+        >
+          <RowChart data={insights.whoHelped.map(({ name, count }) => ({ name: clip(name), count }))} category="name" series={[{ key: 'count', label: 'Thanks', tone: 'debrief' }]} />
+        </ChartCard>
+      </div>
+    </section>
+  );
+}
