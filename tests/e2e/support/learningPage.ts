@@ -1,0 +1,88 @@
+import type { BrowserContext, Locator } from 'playwright-core';
+import { expect } from 'vitest';
+import { JournalPage } from './journalPage';
+
+/**
+ * The peer-learning side of Peerbook (This week, Review, Insights, mentions, lessons from a
+ * debrief), in the words of its interface: accessible names from the UI contract.
+ */
+export class LearningPage extends JournalPage {
+  static override async open(context: BrowserContext, appUrl: string): Promise<LearningPage> {
+    const journal = await JournalPage.open(context, appUrl);
+    return new LearningPage(journal.page);
+  }
+
+  navButton(name: 'This week' | 'Review' | 'Insights'): Locator {
+    return this.page.getByRole('navigation', { name: 'Journal' }).getByRole('button', { name, exact: true });
+  }
+
+  /** What the sidebar says about today's reviews, e.g. "1 lesson due today". */
+  async dueToday(): Promise<string> {
+    return (await this.page.getByRole('navigation', { name: 'Journal' }).getByText(/due today$/).innerText()).trim();
+  }
+
+  /** One figure from a list of figures ("This week in figures", "Insights in figures"), by its label. */
+  async figure(list: string, label: string): Promise<string> {
+    const item = this.page
+      .getByRole('list', { name: list })
+      .getByRole('listitem')
+      .filter({ has: this.page.getByText(label, { exact: true }) });
+    return (await item.locator('.pb-stat-value').innerText()).trim();
+  }
+
+  /** The rows of a chart's table of figures, each as its cells' text. */
+  async chartTable(title: string): Promise<string[][]> {
+    return this.page.getByRole('table', { name: title }).locator('tbody tr').evaluateAll((rows) =>
+      rows.map((row) => [...row.children].map((cell) => (cell.textContent ?? '').trim())),
+    );
+  }
+
+  /** Selects the first occurrence of `text` in the body, as a mouse drag would. */
+  async selectInBody(text: string): Promise<void> {
+    await this.body.click();
+    await this.body.evaluate((body, wanted) => {
+      const walker = body.ownerDocument.createTreeWalker(body, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const at = node.textContent?.indexOf(wanted) ?? -1;
+        if (at < 0) continue;
+        const range = body.ownerDocument.createRange();
+        range.setStart(node, at);
+        range.setEnd(node, at + wanted.length);
+        const selection = body.ownerDocument.getSelection();
+        selection?.removeAllRanges();
+        selection?.addRange(range);
+        return new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      throw new Error(`"${wanted}" is not in the body`);
+    }, text);
+  }
+
+  /** Puts the caret in the (empty) paragraph right under a heading of the body. */
+  async caretUnder(heading: string): Promise<void> {
+    await this.body.click();
+    await this.body.evaluate((body, wanted) => {
+      const title = [...body.querySelectorAll('h1, h2, h3')].find((element) => element.textContent === wanted);
+      const block = title?.nextElementSibling;
+      if (!block) throw new Error(`No block under "${wanted}"`);
+      const range = body.ownerDocument.createRange();
+      range.selectNodeContents(block);
+      range.collapse(false);
+      const selection = body.ownerDocument.getSelection();
+      selection?.removeAllRanges();
+      selection?.addRange(range);
+      return new Promise((resolve) => setTimeout(resolve, 50));
+    }, heading);
+  }
+
+  listText(name: string): Promise<string> {
+    return this.page.getByRole('list', { name, exact: true }).innerText();
+  }
+
+  async answerReview(answer: 'Got it' | 'Again'): Promise<void> {
+    await this.page.getByRole('button', { name: answer, exact: true }).click();
+  }
+
+  async expectFigure(list: string, label: string, value: string): Promise<void> {
+    await expect.poll(() => this.figure(list, label), { timeout: 10_000 }).toBe(value);
+  }
+}
