@@ -1,6 +1,6 @@
 import { useLexicalComposerContext } from '@lexical/react/LexicalComposerContext';
-import { $getSelection, $isRangeSelection, BLUR_COMMAND, COMMAND_PRIORITY_LOW, SELECTION_CHANGE_COMMAND } from 'lexical';
-import { useEffect, useState } from 'react';
+import { $getSelection, $isRangeSelection, BLUR_COMMAND, COMMAND_PRIORITY_LOW, KEY_DOWN_COMMAND, SELECTION_CHANGE_COMMAND } from 'lexical';
+import { useEffect, useRef, useState } from 'react';
 import { createPortal } from 'react-dom';
 
 interface Offer {
@@ -14,13 +14,15 @@ const MAX_SELECTION_CHARS = 5_000;
 /**
  * Selecting text offers `Make lesson note` just below the selection: the selected text becomes a
  * lesson note in this device's own journal (the caller creates it). The offer follows the
- * selection and disappears when the selection is empty; it stays while the button itself is
- * focused, so it can be reached with Tab.
+ * selection and disappears when the selection is empty. From the keyboard (Tab indents in the
+ * body), Ctrl+Shift+L (Cmd+Shift+L on macOS) does the same.
  */
 export function LessonFromSelectionPlugin({ onMakeLesson }: { onMakeLesson: (text: string) => void }) {
   const [editor] = useLexicalComposerContext();
   const [offer, setOffer] = useState<Offer | null>(null);
   const [container, setContainer] = useState<HTMLElement | null>(null);
+  const offered = useRef<{ offer: Offer | null; make: (text: string) => void }>({ offer: null, make: onMakeLesson });
+  offered.current = { offer, make: onMakeLesson };
 
   useEffect(
     () =>
@@ -69,10 +71,23 @@ export function LessonFromSelectionPlugin({ onMakeLesson }: { onMakeLesson: (tex
       },
       COMMAND_PRIORITY_LOW,
     );
+    const stopShortcut = editor.registerCommand(
+      KEY_DOWN_COMMAND,
+      (event) => {
+        const { offer: current, make } = offered.current;
+        if (!current || !(event.ctrlKey || event.metaKey) || !event.shiftKey || event.altKey || event.code !== 'KeyL') return false;
+        event.preventDefault();
+        setOffer(null);
+        make(current.text);
+        return true;
+      },
+      COMMAND_PRIORITY_LOW,
+    );
     return () => {
       stopUpdates();
       stopSelection();
       stopBlur();
+      stopShortcut();
     };
   }, [editor]);
 
@@ -82,6 +97,8 @@ export function LessonFromSelectionPlugin({ onMakeLesson }: { onMakeLesson: (tex
       <button
         type="button"
         className="pb-action pb-primary"
+        aria-keyshortcuts="Control+Shift+L"
+        title="Make a lesson note of the selection (Ctrl+Shift+L)"
         // Keep the selection in the body while the mouse is down on the button.
         onMouseDown={(event) => event.preventDefault()}
         onClick={() => {

@@ -53,6 +53,11 @@ describe('from a debrief to a lesson note', () => {
     await me.body.getByRole('link', { name: 'Billing migration' }).click();
     await expect.poll(() => me.title.inputValue()).toBe('Billing migration');
     await expect.poll(() => me.listText('Linked from'), { timeout: 10_000 }).toContain('Feature flags let us roll back in minutes.');
+
+    // From the keyboard: Ctrl+Shift+L makes a lesson of the selection.
+    await me.selectInBody('roll back in minutes');
+    await me.page.keyboard.press('Control+Shift+L');
+    await expect.poll(() => me.title.inputValue()).toBe('roll back in minutes');
     await me.waitUntilSaved();
   });
 });
