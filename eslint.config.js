@@ -24,7 +24,7 @@ const uiImports = [
   { group: ['react', 'react-dom', 'react-dom/*', 'react/*'], message: 'React belongs in renderer/.' },
   { group: ['lexical', '@lexical/*'], message: 'Only renderer/editor imports Lexical.' },
 ];
-const syncImports = [{ group: ['y-indexeddb', 'y-webrtc'], message: 'Only renderer/collab imports y-indexeddb and y-webrtc.' }];
+const syncImports = [{ group: ['y-indexeddb', 'y-webrtc'], message: 'Only renderer/collab imports y-webrtc (and would own any storage library).' }];
 const lexicalImports = [{ group: ['lexical', '@lexical/*'], message: 'Only renderer/editor imports Lexical.' }];
 const layer = (name, message) => ({ group: [`**/${name}/**`, `**/${name}`], message });
 

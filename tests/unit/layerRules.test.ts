@@ -25,8 +25,8 @@ describe('lint refuses imports that cross the layer arrows', () => {
     ['renderer/app/probe.ts', "import { app } from 'electron';\nexport const probe = app;\n"],
     ['renderer/app/probe.ts', "import { createBridge } from '../../electron/preloadBridge';\nexport const probe = createBridge;\n"],
     ['renderer/app/probe.ts', "import { $getRoot } from 'lexical';\nexport const probe = $getRoot;\n"],
-    ['renderer/app/probe.ts', "import { IndexeddbPersistence } from 'y-indexeddb';\nexport const probe = IndexeddbPersistence;\n"],
-    ['renderer/editor/probe.ts', "import { IndexeddbPersistence } from 'y-indexeddb';\nexport const probe = IndexeddbPersistence;\n"],
+    ['renderer/app/probe.ts', "import { WebrtcProvider } from 'y-webrtc';\nexport const probe = WebrtcProvider;\n"],
+    ['renderer/editor/probe.ts', "import { WebrtcProvider } from 'y-webrtc';\nexport const probe = WebrtcProvider;\n"],
     ['electron/probe.ts', "import { useState } from 'react';\nexport const probe = useState;\n"],
     ['electron/probe.ts', "import { App } from '../renderer/app/App';\nexport const probe = App;\n"],
   ];
@@ -37,7 +37,7 @@ describe('lint refuses imports that cross the layer arrows', () => {
   const allowed: Array<[string, string]> = [
     ['shared/entry/probe.ts', "import * as Y from 'yjs';\nexport const probe = Y;\n"],
     ['renderer/editor/probe.ts', "import { $getRoot } from 'lexical';\nexport const probe = $getRoot;\n"],
-    ['renderer/collab/probe.ts', "import { IndexeddbPersistence } from 'y-indexeddb';\nexport const probe = IndexeddbPersistence;\n"],
+    ['renderer/collab/probe.ts', "import { WebrtcProvider } from 'y-webrtc';\nexport const probe = WebrtcProvider;\n"],
     ['electron/probe.ts', "import { app } from 'electron';\nexport const probe = app;\n"],
     ['renderer/app/probe.ts', "import { displayTitle } from '../../shared/library/entryRow';\nexport const probe = displayTitle;\n"],
   ];
