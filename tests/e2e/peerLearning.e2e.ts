@@ -83,16 +83,13 @@ describe('who helped', () => {
 
     // Ana thanks Ben under "Knowledge exchanges that made a difference".
     await ana.caretUnder('Knowledge exchanges that made a difference');
-    await ana.page.keyboard.type('Thanks to @Be');
-    const menu = ana.page.getByRole('listbox', { name: 'Mention a person' });
-    await menu.getByRole('option', { name: /Ben/ }).waitFor();
-    await ana.page.keyboard.press('Enter');
+    await ana.page.keyboard.type('Thanks to ');
+    await ana.mention('Be', 'Ben');
     await ana.page.keyboard.type('for the rollback plan.');
     // A mention elsewhere in the debrief is not a thank-you.
     await ana.caretUnder('What didn’t');
-    await ana.page.keyboard.type('Paging @Be');
-    await menu.getByRole('option', { name: /Ben/ }).waitFor();
-    await ana.page.keyboard.press('Enter');
+    await ana.page.keyboard.type('Paging ');
+    await ana.mention('Be', 'Ben');
 
     for (const peer of [ana, ben]) {
       await expect.poll(() => peer.body.innerText(), { timeout: 20_000 }).toContain('Thanks to @Ben for the rollback plan.');

@@ -77,18 +77,16 @@ it('takes the peer-learning screenshots in light and dark', async () => {
       await expect.poll(() => ben.title.inputValue(), { timeout: 20_000 }).toBe('Payments migration debrief');
       await ana.peopleHere.getByText('Ben Okafor').waitFor({ timeout: 20_000 });
       await ben.caretUnder('Knowledge exchanges that made a difference');
-      await ben.page.keyboard.type('@An');
-      await ben.page.getByRole('option', { name: /Ana Lima/ }).waitFor();
-      await ben.page.keyboard.press('Enter');
+      await ben.mention('An', 'Ana Lima');
       await ben.page.keyboard.type('walked me through the feature-flag rollout.');
+      // Ana writes once Ben's words are on her screen (a click into a block that a peer's update
+      // is redrawing can lose the caret).
+      await expect.poll(() => ana.body.innerText(), { timeout: 20_000 }).toContain('feature-flag rollout.');
       await ana.caretUnder('Lessons');
       await page.keyboard.type('Dry runs with production data find the bugs that matter.');
       await ana.caretUnder('Knowledge exchanges that made a difference');
-      await page.keyboard.press('End');
       await page.keyboard.press('Enter');
-      await page.keyboard.type('@Be');
-      await page.getByRole('option', { name: /Ben Okafor/ }).waitFor();
-      await page.keyboard.press('Enter');
+      await ana.mention('Be', 'Ben Okafor');
       await page.keyboard.type('paired on the reconciliation script.');
       await ana.page.getByRole('list', { name: 'Thanks' }).getByText('Ben Okafor').waitFor({ timeout: 20_000 });
       await ana.page.getByRole('list', { name: 'Thanks' }).getByText('Ana Lima').waitFor({ timeout: 20_000 });

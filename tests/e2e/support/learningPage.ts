@@ -57,25 +57,27 @@ export class LearningPage extends JournalPage {
     }, text);
   }
 
-  /** Puts the caret in the (empty) paragraph right under a heading of the body. */
+  /** Puts the caret at the end of the block right under a heading of the body, as a click there does. */
   async caretUnder(heading: string): Promise<void> {
-    await this.body.click();
-    await this.body.evaluate((body, wanted) => {
-      const title = [...body.querySelectorAll('h1, h2, h3')].find((element) => element.textContent === wanted);
-      const block = title?.nextElementSibling;
-      if (!block) throw new Error(`No block under "${wanted}"`);
-      const range = body.ownerDocument.createRange();
-      range.selectNodeContents(block);
-      range.collapse(false);
-      const selection = body.ownerDocument.getSelection();
-      selection?.removeAllRanges();
-      selection?.addRange(range);
-      return new Promise((resolve) => setTimeout(resolve, 50));
-    }, heading);
+    const block = this.body.getByRole('heading', { name: heading, exact: true }).locator('xpath=following-sibling::*[1]');
+    await block.click();
+    await this.page.keyboard.press('End');
+    // Lexical reads the caret from 'selectionchange', which fires in a later task: a key pressed
+    // at once could still act where the caret was before the click.
+    await this.page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 50)));
   }
 
   listText(name: string): Promise<string> {
     return this.page.getByRole('list', { name, exact: true }).innerText();
+  }
+
+  /** Types `@` and the start of a name, and picks the person once the menu has them highlighted. */
+  async mention(start: string, name: string): Promise<void> {
+    await this.page.keyboard.type(`@${start}`);
+    const menu = this.page.getByRole('listbox', { name: 'Mention a person' });
+    await menu.getByRole('option', { name: new RegExp(name), selected: true }).waitFor();
+    await this.page.keyboard.press('Enter');
+    await this.body.locator('.pb-mention', { hasText: `@${name}` }).first().waitFor();
   }
 
   async answerReview(answer: 'Got it' | 'Again'): Promise<void> {
