@@ -19,29 +19,43 @@ function toBytes(data: unknown): Uint8Array | null {
   return null;
 }
 
+/** Whether a whole message from a peer may reach y-webrtc (see peerMessageCheck.ts). */
+export type PeerMessageFilter = (message: Uint8Array) => boolean;
+
 /**
  * Wraps a data channel so that `send` splits large messages into frames and `onmessage` sees
- * whole messages again (see shared/sync/messageChunks.ts). A peer that breaks the framing is
- * disconnected: its channel is closed, which y-webrtc treats as the peer leaving.
+ * whole messages again (see shared/sync/messageChunks.ts). A peer that breaks the framing, sends
+ * something other than bytes, sends a message `accept` refuses, or sends one that makes
+ * y-webrtc's handler throw is disconnected: its channel is closed, which y-webrtc treats as the
+ * peer leaving. (Left to escape, such an exception is an uncaught error of the page, once per
+ * message, and the peer stays connected to send the next one.)
  */
-function chunkDataChannel(channel: RTCDataChannel): RTCDataChannel {
+function chunkDataChannel(channel: RTCDataChannel, accept: PeerMessageFilter): RTCDataChannel {
   const reassembler = new MessageReassembler();
   let nextMessageId = 1;
   let handler: MessageHandler = null;
+  const drop = (reason: string): void => {
+    console.warn(`[peer sync] dropped a peer: ${reason}`);
+    channel.close();
+  };
   channel.onmessage = (event: MessageEvent) => {
     const bytes = toBytes(event.data);
-    if (!bytes) {
-      handler?.(event);
-      return;
-    }
+    // y-webrtc sends only bytes.
+    if (!bytes) return drop('a message that is not bytes');
     let whole: Uint8Array | null;
     try {
       whole = reassembler.accept(bytes);
-    } catch {
-      channel.close();
-      return;
+    } catch (error) {
+      return drop(error instanceof Error ? error.message : String(error));
     }
-    if (whole) handler?.({ data: whole.buffer.byteLength === whole.byteLength ? whole.buffer : whole.slice().buffer } as MessageEvent);
+    if (!whole) return;
+    // `accept` says why it refuses.
+    if (!accept(whole)) return channel.close();
+    try {
+      handler?.({ data: whole.buffer.byteLength === whole.byteLength ? whole.buffer : whole.slice().buffer } as MessageEvent);
+    } catch (error) {
+      drop(`y-webrtc could not handle its message (${error instanceof Error ? error.message : String(error)})`);
+    }
   };
   return new Proxy(channel, {
     get(target, property) {
@@ -69,14 +83,17 @@ function chunkDataChannel(channel: RTCDataChannel): RTCDataChannel {
 type DataChannelHandler = RTCPeerConnection['ondatachannel'];
 
 /** The handler simple-peer sets, given the remote peer's channels wrapped. */
-function chunkedDataChannelHandler(connection: RTCPeerConnection, handler: DataChannelHandler): DataChannelHandler {
+function chunkedDataChannelHandler(connection: RTCPeerConnection, handler: DataChannelHandler, accept: PeerMessageFilter): DataChannelHandler {
   return handler
-    ? (event: RTCDataChannelEvent) => handler.call(connection, { channel: chunkDataChannel(event.channel) } as RTCDataChannelEvent)
+    ? (event: RTCDataChannelEvent) => handler.call(connection, { channel: chunkDataChannel(event.channel, accept) } as RTCDataChannelEvent)
     : null;
 }
 
-/** The same WebRTC implementation, with every data channel carrying messages of any size. */
-export function withChunkedDataChannels(base: WebrtcImplementation): WebrtcImplementation {
+/**
+ * The same WebRTC implementation, with every data channel carrying messages of any size, and
+ * only messages `accept` lets through (all, by default).
+ */
+export function withChunkedDataChannels(base: WebrtcImplementation, accept: PeerMessageFilter = () => true): WebrtcImplementation {
   class ChunkedPeerConnection extends base.RTCPeerConnection {
     constructor(...args: ConstructorParameters<typeof RTCPeerConnection>) {
       super(...args);
@@ -86,7 +103,7 @@ export function withChunkedDataChannels(base: WebrtcImplementation): WebrtcImple
       if (Object.prototype.hasOwnProperty.call(this, 'ondatachannel')) {
         return new Proxy(this, {
           set(target, property, value: unknown) {
-            const next = property === 'ondatachannel' ? chunkedDataChannelHandler(target, value as DataChannelHandler) : value;
+            const next = property === 'ondatachannel' ? chunkedDataChannelHandler(target, value as DataChannelHandler, accept) : value;
             return Reflect.set(target, property, next, target);
           },
         });
@@ -94,7 +111,7 @@ export function withChunkedDataChannels(base: WebrtcImplementation): WebrtcImple
     }
 
     override createDataChannel(label: string, init?: RTCDataChannelInit): RTCDataChannel {
-      return chunkDataChannel(super.createDataChannel(label, init));
+      return chunkDataChannel(super.createDataChannel(label, init), accept);
     }
 
     override get ondatachannel(): DataChannelHandler {
@@ -102,7 +119,7 @@ export function withChunkedDataChannels(base: WebrtcImplementation): WebrtcImple
     }
 
     override set ondatachannel(handler: DataChannelHandler) {
-      super.ondatachannel = chunkedDataChannelHandler(this, handler);
+      super.ondatachannel = chunkedDataChannelHandler(this, handler, accept);
     }
   }
   return {

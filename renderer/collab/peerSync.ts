@@ -2,6 +2,7 @@ import { Room, WebrtcProvider } from 'y-webrtc';
 import type { Awareness } from 'y-protocols/awareness';
 import type * as Y from 'yjs';
 import { withChunkedDataChannels, type WebrtcImplementation } from './chunkedPeerConnection';
+import { checkPeerMessage } from './peerMessageCheck';
 
 export interface PeerSyncConfig {
   /** The y-webrtc room name from the invite link. */
@@ -40,7 +41,7 @@ export class PeerSync {
 
   constructor(
     private readonly doc: Y.Doc,
-    awareness: Awareness,
+    private readonly awareness: Awareness,
     readonly config: PeerSyncConfig,
     private readonly now: () => number = Date.now,
     webrtc: WebrtcImplementation = browserWebrtc(),
@@ -51,7 +52,7 @@ export class PeerSync {
       awareness,
       maxConns: 20,
       filterBcConns: true,
-      peerOpts: { wrtc: withChunkedDataChannels(webrtc), config: { iceServers: [...config.iceServers] } },
+      peerOpts: { wrtc: withChunkedDataChannels(webrtc, this.acceptPeerMessage), config: { iceServers: [...config.iceServers] } },
     });
     this.provider.on('peers', this.refresh);
     this.provider.on('synced', this.onSynced);
@@ -60,6 +61,16 @@ export class PeerSync {
     this.poll = setInterval(this.refresh, 1000);
     this.refresh();
   }
+
+  /** Peers whose messages are malformed are dropped before y-webrtc reads them (peerMessageCheck.ts). */
+  private readonly acceptPeerMessage = (message: Uint8Array): boolean => {
+    const refused = checkPeerMessage(message, {
+      localClientId: this.awareness.clientID,
+      localClock: () => this.awareness.meta.get(this.awareness.clientID)?.clock ?? 0,
+    });
+    if (refused) console.warn(`[peer sync] dropped a peer: ${refused}`);
+    return refused === null;
+  };
 
   /** True for updates that came from a peer of this room. */
   static isPeerOrigin(origin: unknown): boolean {

@@ -1,0 +1,175 @@
+/**
+ * What Peerbook accepts from a peer over WebRTC, checked before y-webrtc reads it. y-webrtc
+ * trusts every byte a peer sends: a truncated or unknown message throws inside its data channel
+ * handler, a BroadcastChannel message sent over WebRTC makes it ignore another peer's signaling,
+ * and an awareness state is applied as sent, however large, whatever its fields hold (Lexical's
+ * cursor code then throws on a malformed position, on every later awareness change). A message
+ * that fails these checks drops the peer that sent it (tests/attack/hostilePeers.test.ts).
+ *
+ * The check reads the y-webrtc / y-protocols envelope (message type, lengths, state vectors,
+ * awareness entries); it does not parse Yjs updates, which y-protocols applies inside its own
+ * try/catch and which an honest peer may make large.
+ */
+
+const MESSAGE_SYNC = 0;
+const MESSAGE_AWARENESS = 1;
+const MESSAGE_QUERY_AWARENESS = 3;
+const SYNC_STEP_1 = 0;
+const SYNC_STEP_2 = 1;
+const SYNC_UPDATE = 2;
+
+/** More states than a room of y-webrtc's 20-35 connections ever relays at once. */
+export const MAX_AWARENESS_STATES_PER_MESSAGE = 256;
+/** A Lexical presence (name, colour, two cursor positions) is a few hundred bytes. */
+export const MAX_AWARENESS_STATE_BYTES = 16 * 1024;
+export const MAX_PRESENCE_NAME_LENGTH = 200;
+
+export interface PeerMessageContext {
+  /** This device's awareness client id: a peer may echo its state, never replace it. */
+  readonly localClientId: number;
+  /** The clock of this device's own awareness state. */
+  localClock(): number;
+}
+
+class Malformed extends Error {}
+
+class Reader {
+  private offset = 0;
+  constructor(private readonly bytes: Uint8Array) {}
+
+  get done(): boolean {
+    return this.offset === this.bytes.byteLength;
+  }
+
+  varUint(): number {
+    let value = 0;
+    let scale = 1;
+    for (;;) {
+      if (this.offset >= this.bytes.byteLength) throw new Malformed('message ends inside a number');
+      const byte = this.bytes[this.offset++] as number;
+      value += (byte & 0x7f) * scale;
+      if (value > Number.MAX_SAFE_INTEGER) throw new Malformed('number out of range');
+      if (byte < 0x80) return value;
+      scale *= 128;
+    }
+  }
+
+  varBytes(): Uint8Array {
+    const length = this.varUint();
+    if (length > this.bytes.byteLength - this.offset) throw new Malformed('a length runs past the end of the message');
+    const bytes = this.bytes.subarray(this.offset, this.offset + length);
+    this.offset += length;
+    return bytes;
+  }
+
+  end(): void {
+    if (!this.done) throw new Malformed('bytes after the end of the message');
+  }
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function isCount(value: unknown): value is number {
+  return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
+}
+
+function isYjsId(value: unknown): boolean {
+  return value === null || (isRecord(value) && isCount(value.client) && isCount(value.clock));
+}
+
+/**
+ * A Yjs relative position as JSON, as Lexical publishes its cursors: every field present and
+ * typed, and pointing somewhere (Yjs throws on a position with no type, type name or item).
+ */
+function isRelativePosition(value: unknown): boolean {
+  if (value === null) return true;
+  if (!isRecord(value)) return false;
+  const tnameOk = value.tname === null || (typeof value.tname === 'string' && value.tname.length <= 256);
+  const somewhere = value.type !== null || value.tname !== null || value.item !== null;
+  return isYjsId(value.type) && isYjsId(value.item) && tnameOk && somewhere && Number.isSafeInteger(value.assoc);
+}
+
+/** The fields Lexical's collaboration code reads from a peer's state; others are left alone. */
+function checkPresence(state: unknown): void {
+  if (state === null) return;
+  if (!isRecord(state)) throw new Malformed('an awareness state is not an object');
+  if ('name' in state && (typeof state.name !== 'string' || state.name.length > MAX_PRESENCE_NAME_LENGTH)) {
+    throw new Malformed('an awareness name is not a short string');
+  }
+  if ('color' in state && (typeof state.color !== 'string' || state.color.length > 64)) throw new Malformed('an awareness colour is not a short string');
+  if ('focusing' in state && typeof state.focusing !== 'boolean') throw new Malformed('awareness focusing is not a boolean');
+  for (const field of ['anchorPos', 'focusPos'] as const) {
+    if (field in state && !isRelativePosition(state[field])) throw new Malformed(`awareness ${field} is not a cursor position`);
+  }
+  if ('awarenessData' in state && state.awarenessData !== null && !isRecord(state.awarenessData)) {
+    throw new Malformed('awarenessData is not an object');
+  }
+}
+
+function checkAwarenessUpdate(update: Uint8Array, context: PeerMessageContext): void {
+  const reader = new Reader(update);
+  const count = reader.varUint();
+  if (count > MAX_AWARENESS_STATES_PER_MESSAGE) throw new Malformed('too many awareness states in one message');
+  for (let index = 0; index < count; index++) {
+    const clientId = reader.varUint();
+    const clock = reader.varUint();
+    const json = reader.varBytes();
+    if (json.byteLength > MAX_AWARENESS_STATE_BYTES) throw new Malformed('an awareness state is too large');
+    if (clientId === context.localClientId && clock > context.localClock()) throw new Malformed('a peer replaces this device’s own presence');
+    let state: unknown;
+    try {
+      state = JSON.parse(utf8.decode(json));
+    } catch {
+      throw new Malformed('an awareness state is not JSON');
+    }
+    checkPresence(state);
+  }
+  reader.end();
+}
+
+function checkStateVector(stateVector: Uint8Array): void {
+  const reader = new Reader(stateVector);
+  const clients = reader.varUint();
+  for (let index = 0; index < clients; index++) {
+    reader.varUint();
+    reader.varUint();
+  }
+  reader.end();
+}
+
+/** Null when `message` may be handed to y-webrtc; otherwise why the peer that sent it is dropped. */
+export function checkPeerMessage(message: Uint8Array, context: PeerMessageContext): string | null {
+  try {
+    const reader = new Reader(message);
+    switch (reader.varUint()) {
+      case MESSAGE_SYNC: {
+        const kind = reader.varUint();
+        if (kind !== SYNC_STEP_1 && kind !== SYNC_STEP_2 && kind !== SYNC_UPDATE) throw new Malformed('unknown sync message');
+        const payload = reader.varBytes();
+        reader.end();
+        if (kind === SYNC_STEP_1) checkStateVector(payload);
+        return null;
+      }
+      case MESSAGE_AWARENESS: {
+        const update = reader.varBytes();
+        reader.end();
+        checkAwarenessUpdate(update, context);
+        return null;
+      }
+      case MESSAGE_QUERY_AWARENESS:
+        reader.end();
+        return null;
+      default:
+        // Includes y-webrtc's BroadcastChannel peer ids (4): a WebRTC peer that sends one would
+        // make this device ignore another peer's signaling.
+        throw new Malformed('not a message y-webrtc sends over WebRTC');
+    }
+  } catch (error) {
+    if (error instanceof Malformed) return error.message;
+    throw error;
+  }
+}
