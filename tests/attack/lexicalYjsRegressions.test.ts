@@ -1,0 +1,346 @@
+import 'fake-indexeddb/auto';
+import { IDBFactory } from 'fake-indexeddb';
+import { $createParagraphNode, $createTextNode, $getRoot, $isElementNode, $isTextNode, type ElementNode } from 'lexical';
+import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { entryDatabaseName } from '../../renderer/collab/databaseNames';
+import { DocPersistence } from '../../renderer/collab/docPersistence';
+import { EntrySession } from '../../renderer/collab/entrySession';
+import { writeEntryTemplate } from '../../renderer/editor/entryTemplateWriter';
+import { readBodyMarkdown } from '../../renderer/editor/headlessBodyEditor';
+import { initEntryDoc } from '../../shared/entry/entryDoc';
+import { parseEntryId } from '../../shared/entry/entryId';
+import type { EntryKind } from '../../shared/entry/entryKind';
+import { mountLiveBodyEditor, settle, type LiveBodyEditor } from '../unit/support/liveBodyEditor';
+import { exchangeUpdates } from '../unit/support/peers';
+
+/**
+ * Regression tests for the ways Lexical's Yjs binding is known to lose or double text when
+ * people co-edit: undo right after a peer's edit, clearing the whole body, unmounting and
+ * mounting the editor fast, and two people typing the first words of an empty entry at once.
+ * Each peer is a Y.Doc with a DOM-less Lexical editor bound to it the way the app's
+ * CollaborationPlugin binds the real one (tests/unit/support/liveBodyEditor.ts).
+ */
+
+interface Person {
+  readonly name: string;
+  readonly doc: Y.Doc;
+  readonly body: LiveBodyEditor;
+}
+
+const createdAt = Date.UTC(2025, 4, 1);
+
+/** How much the suite tried, printed at the end. */
+let scenarios = 0;
+afterEach(() => {
+  scenarios++;
+});
+afterAll(() => {
+  console.log(
+    `Lexical-with-Yjs regressions: ${scenarios} scenarios (undo after a remote edit, clearing the body, fast remounts over IndexedDB, ` +
+      'first words at once); 2 of them pin known @lexical/yjs losses',
+  );
+});
+
+/** An entry as its creating device stores it: metadata and the kind's template. */
+function createdEntry(kind: EntryKind | null): Uint8Array {
+  const doc = new Y.Doc();
+  initEntryDoc(doc, { kind: kind ?? 'lesson', createdAt, title: 'Shared entry' });
+  if (kind) writeEntryTemplate(doc, kind);
+  const state = Y.encodeStateAsUpdate(doc);
+  doc.destroy();
+  return state;
+}
+
+/**
+ * People who have the entry open: each editor is bound first and the entry then arrives as
+ * Yjs events (from storage or a peer), as in the app. `kind: null` is an entry with no body.
+ */
+async function openTogether(kind: EntryKind | null, ...names: string[]): Promise<Person[]> {
+  const entry = createdEntry(kind);
+  const people = names.map((name) => {
+    const doc = new Y.Doc();
+    return { name, doc, body: mountLiveBodyEditor(doc, { userName: name }) };
+  });
+  for (const person of people) Y.applyUpdate(person.doc, entry, 'storage');
+  await settle();
+  return people;
+}
+
+/** The block at `index` of the body (headings, paragraphs and lists count as blocks). */
+function $block(index: number): ElementNode {
+  const block = $getRoot().getChildAtIndex(index);
+  if (!$isElementNode(block)) throw new Error(`no block ${index}`);
+  return block;
+}
+
+/** Types `text` at the end of a block, as a caret at its end would. */
+function $typeAtEnd(block: ElementNode, text: string): void {
+  const last = block.getLastChild();
+  if ($isTextNode(last)) last.spliceText(last.getTextContentSize(), 0, text, true);
+  else block.append($createTextNode(text)).selectEnd();
+}
+
+/** What the person sees of the body, checked against their own document. */
+function shown(person: Person): string {
+  const markdown = person.body.markdown();
+  expect(markdown, `${person.name}'s editor shows their document`).toBe(readBodyMarkdown(person.doc));
+  expect(person.body.errors, `Lexical errors in ${person.name}'s editor`).toEqual([]);
+  return markdown;
+}
+
+function occurrences(text: string, word: string): number {
+  return text.split(word).length - 1;
+}
+
+async function exchange(a: Person, b: Person): Promise<void> {
+  exchangeUpdates(a.doc, b.doc);
+  await settle();
+}
+
+describe('undo right after a peer’s edit', () => {
+  /**
+   * Ana types, Ben's edit arrives, Ana presses Ctrl+Z, then Ctrl+Shift+Z. Returns what both see
+   * after each (their editors checked against their documents). `firstWords` makes Ana's typing
+   * the first words of an empty paragraph: her edit creates the paragraph's text node.
+   */
+  async function undoAfterRemoteEdit({ benTypesAfterAna, firstWords }: { benTypesAfterAna: boolean; firstWords: boolean }) {
+    const [ana, ben] = (await openTogether('lesson', 'Ana', 'Ben')) as [Person, Person];
+    if (!firstWords) {
+      await ben.body.edit(() => $typeAtEnd($block(1), 'Notes so far.'));
+      await exchange(ana, ben);
+    }
+    const undo = ana.body.createUndoManager();
+    await ana.body.edit(() => $typeAtEnd($block(1), ' Ana wrote this.'));
+    undo.stopCapturing();
+    await exchange(ana, ben);
+    await ben.body.edit(() => $typeAtEnd($block(benTypesAfterAna ? 1 : 3), ' Ben wrote that.'));
+    await exchange(ana, ben);
+    expect(shown(ana)).toContain('Ben wrote that.');
+
+    undo.undo();
+    await settle();
+    await exchange(ana, ben);
+    const afterUndo = [shown(ana), shown(ben)];
+    undo.redo();
+    await settle();
+    await exchange(ana, ben);
+    const afterRedo = [shown(ana), shown(ben)];
+    return { afterUndo, afterRedo };
+  }
+
+  it.each([
+    ['in another section', { benTypesAfterAna: false, firstWords: true }],
+    ['right after it, in the same paragraph', { benTypesAfterAna: true, firstWords: false }],
+  ])('undoes only my own typing when the peer typed %s', async (_where, scenario) => {
+    const { afterUndo, afterRedo } = await undoAfterRemoteEdit(scenario);
+    for (const body of afterUndo) {
+      expect(body).not.toContain('Ana wrote this.');
+      expect(occurrences(body, 'Ben wrote that.')).toBe(1);
+    }
+    for (const body of afterRedo) {
+      expect(occurrences(body, 'Ana wrote this.')).toBe(1);
+      expect(occurrences(body, 'Ben wrote that.')).toBe(1);
+    }
+    expect(new Set(afterRedo).size).toBe(1);
+  });
+
+  /**
+   * Known @lexical/yjs loss, pinned: this asserts what happens today and fails once a Lexical
+   * upgrade fixes it (then assert the outcome above instead). When Ana's undone words were the
+   * first of an empty paragraph, the undo deletes the Y.Map of the text node her typing created.
+   * Ben's words after them are left as characters without a map and with no text node before
+   * them, and Lexical's binding deletes them ("dangling text", @lexical/yjs
+   * CollabElementNode.applyChildrenYjsDelta; facebook/lexical#6670). Ana's Ctrl+Z erases Ben's
+   * sentence for everyone, and Ctrl+Shift+Z brings back neither hers nor his.
+   */
+  it('KNOWN LOSS (@lexical/yjs): undoing my first words of a paragraph deletes the words a peer added after them', async () => {
+    const { afterUndo, afterRedo } = await undoAfterRemoteEdit({ benTypesAfterAna: true, firstWords: true });
+    for (const body of [...afterUndo, ...afterRedo]) {
+      expect(body).not.toContain('Ben wrote that.');
+      expect(body).not.toContain('Ana wrote this.');
+    }
+    console.log('undo after a remote edit: pinned @lexical/yjs loss still present (undoing Ana’s first words deletes Ben’s after them; redo restores neither)');
+  });
+});
+
+describe('clearing the whole body', () => {
+  it('leaves an empty paragraph to type into, on both peers, and typing goes on', async () => {
+    const [ana, ben] = (await openTogether('debrief', 'Ana', 'Ben')) as [Person, Person];
+    await ana.body.edit(() => $getRoot().clear());
+    await exchange(ana, ben);
+    for (const person of [ana, ben]) expect(person.body.read(() => $getRoot().getChildrenSize())).toBe(1);
+    expect(shown(ben)).toBe(shown(ana));
+
+    await ana.body.edit(() => $typeAtEnd($block(0), 'Fresh start'));
+    await exchange(ana, ben);
+    await ben.body.edit(() => $typeAtEnd($block(0), ', and more'));
+    await exchange(ana, ben);
+    for (const person of [ana, ben]) expect(shown(person)).toBe('Fresh start, and more');
+  });
+
+  it('converges when one peer clears the body while the other is typing in it', async () => {
+    const [ana, ben] = (await openTogether('lesson', 'Ana', 'Ben')) as [Person, Person];
+    await Promise.all([ana.body.edit(() => $getRoot().clear()), ben.body.edit(() => $typeAtEnd($block(1), 'typed meanwhile'))]);
+    await exchange(ana, ben);
+    await exchange(ana, ben);
+    expect(shown(ben)).toBe(shown(ana));
+    // The body is editable again on both sides, and each sees the other's typing.
+    await ana.body.edit(() => {
+      const root = $getRoot();
+      if (root.getChildrenSize() === 0) root.append($createParagraphNode());
+      $typeAtEnd($block(0), ' Ana again');
+    });
+    await exchange(ana, ben);
+    await ben.body.edit(() => $typeAtEnd($block(0), ' Ben again'));
+    await exchange(ana, ben);
+    for (const person of [ana, ben]) {
+      expect(occurrences(shown(person), 'Ana again')).toBe(1);
+      expect(occurrences(shown(person), 'Ben again')).toBe(1);
+    }
+    expect(shown(ben)).toBe(shown(ana));
+  });
+});
+
+describe('unmounting and mounting the editor fast', () => {
+  const id = parseEntryId('e-remount0001');
+
+  beforeEach(() => {
+    globalThis.indexedDB = new IDBFactory();
+  });
+
+  it('never writes the body twice, however fast the entry is closed and opened again', async () => {
+    // The entry is on this device (stored as the app stores a new entry) and open at Ben's.
+    const stored = new Y.Doc();
+    Y.applyUpdate(stored, createdEntry('lesson'));
+    const storing = new DocPersistence(entryDatabaseName(id), stored);
+    await storing.whenLoaded;
+    await storing.close();
+    const benDoc = new Y.Doc();
+    const ben: Person = { name: 'Ben', doc: benDoc, body: mountLiveBodyEditor(benDoc, { userName: 'Ben' }) };
+    Y.applyUpdate(benDoc, Y.encodeStateAsUpdate(stored), 'peer');
+    await settle();
+
+    const closing: Array<Promise<void>> = [];
+    const received: string[] = [];
+    const mounts = 12;
+    for (let mount = 0; mount < mounts; mount++) {
+      // Open: the editor binds, then the plugin connects the session, which loads from storage.
+      const session = new EntrySession(id);
+      const body = mountLiveBodyEditor(session.doc, { userName: 'Ana' });
+      session.connect();
+      if (mount % 3 !== 0) {
+        await session.whenLoaded;
+        // Ben's latest words arrive (peers connect once the entry has loaded) ...
+        await ben.body.edit(() => $typeAtEnd($block(1), ` ben${mount}`));
+        exchangeUpdates(session.doc, ben.doc);
+        received.push(`ben${mount}`);
+        // ... and on every other mount the editor is unmounted before Lexical has shown them.
+        if (mount % 2 === 0) await settle();
+      }
+      // Close without waiting: the next open starts while this one still saves and compacts.
+      body.unmount();
+      closing.push(session.close());
+    }
+
+    const session = new EntrySession(id);
+    const ana: Person = { name: 'Ana', doc: session.doc, body: mountLiveBodyEditor(session.doc, { userName: 'Ana' }) };
+    session.connect();
+    await session.whenLoaded;
+    await settle();
+    // Before any peer connects: everything this device received is still here, once.
+    const reopened = shown(ana);
+    const reopenedWords = reopened.match(/ben\d+/g) ?? [];
+    for (const word of received) expect(reopenedWords.filter((seen) => seen === word), `${word} kept on this device`).toHaveLength(1);
+    await exchange(ana, ben);
+    await ana.body.edit(() => $typeAtEnd($block(1), ' Ana after remounting'));
+    await exchange(ana, ben);
+    await Promise.all(closing);
+
+    const body = shown(ana);
+    expect(shown(ben)).toBe(body);
+    for (const heading of ['## What happened', '## What I learned', '## How I’ll apply it']) expect(occurrences(body, heading)).toBe(1);
+    const benWords = body.match(/ben\d+/g) ?? [];
+    expect(new Set(benWords).size).toBe(benWords.length);
+    expect(benWords.sort()).toEqual([...received].sort());
+    expect(occurrences(body, 'Ana after remounting')).toBe(1);
+    console.log(`remount: ${mounts} fast unmounts and mounts (${closing.length} closes overlapping the next open), body once, ${benWords.length} of Ben's words once each`);
+    await session.close();
+  });
+});
+
+describe('two people typing the first words of an empty entry at once', () => {
+  it('keeps both first paragraphs of an entry with no body, once each', async () => {
+    const [ana, ben] = (await openTogether(null, 'Ana', 'Ben')) as [Person, Person];
+    expect(shown(ana)).toBe('');
+    await Promise.all([
+      ana.body.edit(() => $getRoot().append($createParagraphNode().append($createTextNode('Ana starts here')))),
+      ben.body.edit(() => $getRoot().append($createParagraphNode().append($createTextNode('Ben starts here')))),
+    ]);
+    await exchange(ana, ben);
+    for (const person of [ana, ben]) {
+      const body = shown(person);
+      expect(occurrences(body, 'Ana starts here')).toBe(1);
+      expect(occurrences(body, 'Ben starts here')).toBe(1);
+      expect(person.body.read(() => $getRoot().getChildrenSize())).toBe(2);
+    }
+    expect(shown(ben)).toBe(shown(ana));
+  });
+
+  it('keeps both first words typed into the same empty paragraph of a template, once each', async () => {
+    const [ana, ben] = (await openTogether('lesson', 'Ana', 'Ben')) as [Person, Person];
+    await Promise.all([ana.body.edit(() => $typeAtEnd($block(1), 'Ana')), ben.body.edit(() => $typeAtEnd($block(1), 'Ben'))]);
+    await exchange(ana, ben);
+    for (const person of [ana, ben]) {
+      const body = shown(person);
+      expect(occurrences(body, 'Ana')).toBe(1);
+      expect(occurrences(body, 'Ben')).toBe(1);
+      expect(occurrences(body, '## What happened')).toBe(1);
+    }
+    expect(shown(ben)).toBe(shown(ana));
+  });
+
+  /**
+   * Known @lexical/yjs loss, pinned: this asserts what happens today and fails once a Lexical
+   * upgrade fixes it (then assert both words instead). Lexical keeps a text node as a Y.Map
+   * followed by its characters. Cleo, who hears both first words, merges the two new text nodes
+   * into one and deletes Ben's map. That deletion reaches Ben before Ana's word does; Ben's
+   * binding finds his own characters without their map and with no text node before them, and
+   * deletes them ("dangling text", @lexical/yjs CollabElementNode.applyChildrenYjsDelta;
+   * facebook/lexical#6670, #5693). Ben's word is then gone for everyone.
+   */
+  it('KNOWN LOSS (@lexical/yjs): a third peer that merges both first words first makes one of them disappear', async () => {
+    const [ana, ben, cleo] = (await openTogether('lesson', 'Ana', 'Ben', 'Cleo')) as [Person, Person, Person];
+    ana.doc.clientID = 1;
+    ben.doc.clientID = 2;
+    cleo.doc.clientID = 3;
+    const sent = new Map<Person, Uint8Array[]>([ana, ben, cleo].map((person) => [person, []]));
+    for (const person of [ana, ben, cleo]) {
+      person.doc.on('update', (update: Uint8Array, origin: unknown) => {
+        if (origin !== 'peer') sent.get(person)?.push(update);
+      });
+    }
+    const deliver = async (from: Person, to: Person): Promise<void> => {
+      for (const update of sent.get(from) ?? []) Y.applyUpdate(to.doc, update, 'peer');
+      await settle();
+    };
+
+    await Promise.all([ana.body.edit(() => $typeAtEnd($block(1), 'Ana')), ben.body.edit(() => $typeAtEnd($block(1), 'Ben'))]);
+    // Cleo is connected to both; Ana and Ben are not yet connected to each other.
+    await deliver(ana, cleo);
+    await deliver(ben, cleo);
+    expect(shown(cleo)).toContain('AnaBen');
+    await deliver(cleo, ben);
+    await deliver(cleo, ana);
+    // Ana and Ben connect.
+    await deliver(ana, ben);
+    await deliver(ben, ana);
+    for (const [from, to] of [[ana, ben], [ben, cleo], [cleo, ana], [ana, cleo]] as const) await deliver(from, to);
+
+    const bodies = [ana, ben, cleo].map(shown);
+    expect(new Set(bodies).size).toBe(1);
+    expect(occurrences(bodies[0] as string, 'Ana')).toBe(1);
+    expect(bodies[0]).not.toContain('Ben');
+    console.log('first words at once, three peers: pinned @lexical/yjs loss still present (Ben’s first word is deleted everywhere)');
+  });
+});
