@@ -23,6 +23,19 @@ export interface PeerSyncStatus {
   readonly lastSyncedAt: number | null;
 }
 
+/**
+ * y-webrtc opens each signaling server with `new WebSocket(url)`, which throws on a URL the
+ * platform cannot parse (the invite link codec cannot check punycode host names, `xn--…`): such
+ * a server is left out rather than make joining the room throw.
+ */
+function isWebSocketUrl(url: string): boolean {
+  try {
+    return ['ws:', 'wss:'].includes(new URL(url).protocol);
+  } catch {
+    return false;
+  }
+}
+
 function browserWebrtc(): WebrtcImplementation {
   return { RTCPeerConnection, RTCSessionDescription, RTCIceCandidate };
 }
@@ -47,7 +60,7 @@ export class PeerSync {
     webrtc: WebrtcImplementation = browserWebrtc(),
   ) {
     this.provider = new WebrtcProvider(config.room, doc, {
-      signaling: [...config.signaling],
+      signaling: config.signaling.filter(isWebSocketUrl),
       password: config.key,
       awareness,
       maxConns: 20,

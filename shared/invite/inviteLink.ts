@@ -67,8 +67,37 @@ function decode(value: string): string {
 /** ws:// or wss://, a host (name, IPv4 or [IPv6]), an optional port and path; no credentials. */
 const SIGNALING_URL_PATTERN = /^wss?:\/\/(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9](?:[A-Za-z0-9.-]{0,251}[A-Za-z0-9])?)(:\d{1,5})?(\/[A-Za-z0-9._~!$&'()*+,;=:@%/-]*)?$/;
 
+const IPV4_OCTET = '(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)';
+const IPV4_PATTERN = new RegExp(`^${IPV4_OCTET}(?:\\.${IPV4_OCTET}){3}$`);
+
+/**
+ * A host WebSocket accepts. URL parsers read a host whose last label is a number as an IPv4
+ * address, so `1.2.3.999` or `a.1` is not a host name but a malformed address that makes
+ * `new WebSocket()` throw: such hosts must be four decimal octets.
+ */
+function isSignalingHost(host: string): boolean {
+  if (host.startsWith('[')) return isIpv6(host.slice(1, -1));
+  const last = host.split('.').at(-1) ?? '';
+  const endsInNumber = /^\d+$/.test(last) || /^0x[0-9a-f]*$/i.test(last);
+  return !endsInNumber || IPV4_PATTERN.test(host);
+}
+
+/** Eight groups of up to four hex digits, or fewer with one `::`; the last two may be an IPv4 address. */
+function isIpv6(address: string): boolean {
+  const halves = address.split('::');
+  if (halves.length > 2) return false;
+  const groups = halves.map((half) => (half === '' ? [] : half.split(':')));
+  const all = groups.flat();
+  const last = all.at(-1) ?? '';
+  const count = all.length + (IPV4_PATTERN.test(last) ? 1 : 0);
+  const hexOk = all.every((group, index) => /^[0-9a-f]{1,4}$/i.test(group) || (index === all.length - 1 && IPV4_PATTERN.test(group)));
+  return hexOk && (halves.length === 2 ? count <= 7 : count === 8);
+}
+
 export function isSignalingUrl(value: string): boolean {
-  if (value.length > 512 || !SIGNALING_URL_PATTERN.test(value)) return false;
+  if (value.length > 512) return false;
+  const match = SIGNALING_URL_PATTERN.exec(value);
+  if (!match || !isSignalingHost(match[1] as string)) return false;
   const port = /:(\d{1,5})(?:\/|$)/.exec(value.replace(/^wss?:\/\/\[[^\]]*\]/, 'ws://h'));
   return !port || Number(port[1]) <= 65535;
 }
@@ -103,7 +132,7 @@ export function parseInviteLink(input: string): InviteLink {
       if (!signaling.includes(value) && signaling.length < MAX_SIGNALING_SERVERS) signaling.push(value);
     } else if (name === 'title') {
       if (value.length > MAX_INVITE_TITLE_LENGTH) throw new InviteLinkError('bad-title');
-      title = value.replace(/\p{Cc}+/gu, ' ').trim() || null;
+      title = wellFormed(value).replace(/\p{Cc}+/gu, ' ').trim() || null;
     }
     // Unknown parameters are ignored, so later versions can add some.
   }
@@ -112,9 +141,22 @@ export function parseInviteLink(input: string): InviteLink {
   return { room, key, signaling, title };
 }
 
+/**
+ * `text` with every lone surrogate replaced by U+FFFD: encodeURIComponent throws on one, and
+ * cutting a title at a length can split an emoji into one (ES2024's String#toWellFormed).
+ */
+function wellFormed(text: string): string {
+  return text.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd');
+}
+
 export function formatInviteLink(link: InviteLink): string {
   const parts = [`key=${link.key}`, ...link.signaling.map((url) => `sig=${encodeURIComponent(url)}`)];
-  if (link.title) parts.push(`title=${encodeURIComponent(link.title.slice(0, MAX_INVITE_TITLE_LENGTH))}`);
+  if (link.title) {
+    // Cut by characters, not UTF-16 units, so an emoji at the limit is dropped rather than split.
+    let title = link.title.slice(0, MAX_INVITE_TITLE_LENGTH);
+    if (/[\ud800-\udbff]$/.test(title)) title = title.slice(0, -1);
+    parts.push(`title=${encodeURIComponent(wellFormed(title))}`);
+  }
   return `${INVITE_SCHEME_PREFIX}${link.room}#${parts.join('&')}`;
 }
 
