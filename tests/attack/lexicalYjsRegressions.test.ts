@@ -349,12 +349,13 @@ describe('a body written by another program', () => {
   /**
    * Known @lexical/yjs fault, pinned: this asserts what happens today and fails once a Lexical
    * upgrade fixes it. docs/FORMAT.md invites stock Yjs clients to write entries. One that puts
-   * text straight into `root` (outside any paragraph) sends a valid update of a few dozen bytes; Lexical's
-   * binding deletes such "dangling text" but keeps counting it (CollabElementNode
-   * applyChildrenYjsDelta advances its index past what it deleted), so every paragraph after it
-   * is read at the wrong place: the live editor shows an empty body while the document still
-   * holds the whole entry, and readBody (export, search, checklist progress) reads it as empty.
-   * A peer with the link can blank the entry for everyone this way without deleting anything.
+   * text straight into `root` (outside any paragraph) sends a valid update of a few dozen
+   * bytes; Lexical's binding deletes such "dangling text" but keeps counting it
+   * (CollabElementNode.applyChildrenYjsDelta advances its index past what it deleted), so every
+   * paragraph after it is read at the wrong place: the live editor shows an empty body while
+   * the document still holds the whole entry, and readBody (export, search, checklist progress)
+   * reads it as empty. A peer with the link can blank the entry for everyone this way without
+   * deleting anything.
    */
   it('KNOWN FAULT (@lexical/yjs): text put straight into the body’s root blanks the editor and readBody', async () => {
     const [ana] = (await openTogether('lesson', 'Ana')) as [Person];
