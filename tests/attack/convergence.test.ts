@@ -53,9 +53,12 @@ const TITLE_ROOM = 280;
 const STORAGE_ORIGIN = 'storage';
 /**
  * Typing the first word of an empty block while a peer does the same (or empties the block)
- * makes @lexical/yjs lose words, desync an editor from its document, or throw while restoring
- * the caret (lexicalYjsRegressions.test.ts pins these down). The random runs leave it out, so
- * that they can find something else; ATTACK_EMPTY_BLOCKS=1 puts it back.
+ * breaks @lexical/yjs: about 1 seed in 100 then loses a word, leaves an editor showing other
+ * text than its document, or has Lexical throw while restoring the caret after a peer's edit
+ * (PointType.set: node not found), which drops that edit from the editor. The word loss is
+ * pinned down in lexicalYjsRegressions.test.ts. The random runs leave the trigger out, so that
+ * they can find something else; ATTACK_EMPTY_BLOCKS=1 puts it back, e.g. with ATTACK_SEED=194
+ * (a lost word), 742 (editor and document apart) or 198 (Lexical throws).
  */
 const TYPE_INTO_EMPTY_BLOCKS = process.env.ATTACK_EMPTY_BLOCKS === '1';
 
@@ -512,9 +515,9 @@ function checkConverged(peers: readonly PeerUnderTest[], log: RunLog): number {
     expect(peer.body.errors, `Lexical errors at peer ${peer.index}`).toEqual([]);
   }
 
-  // Same document everywhere.
-  const vectors = peers.map((peer) => Array.from(Y.encodeStateVector(peer.doc)).join(','));
-  expect(new Set(vectors).size, 'every peer has every update').toBe(1);
+  // Same document everywhere: the same insertions and the same deletions.
+  const first = Y.snapshot((peers[0] as PeerUnderTest).doc);
+  for (const peer of peers.slice(1)) expect(Y.equalSnapshots(Y.snapshot(peer.doc), first), `peer ${peer.index} has every update`).toBe(true);
 
   // Each editor shows exactly what its document holds (as a fresh editor would read it).
   const seen = peers.map(visibleEntry);
