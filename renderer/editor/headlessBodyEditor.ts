@@ -96,10 +96,10 @@ export function writeBodyOnce(doc: Y.Doc, origin: string, build: () => void): vo
 }
 
 /**
- * Reads an entry's body through a headless editor: the document's state is replayed into an
- * empty mirror that the editor is bound to, exactly as a joining peer receives it.
+ * Replays an entry's state into an empty mirror that a headless editor is bound to, exactly as
+ * a joining peer receives it, and hands that editor to `work`.
  */
-export function readBody<T>(doc: Y.Doc, read: () => T): T {
+function withLoadedEditor<T>(doc: Y.Doc, work: (editor: LexicalEditor) => T): T {
   const mirror = new Y.Doc();
   const { editor, binding, provider, dispose } = bindEditor(mirror, 'peerbook-reader');
   const root = binding.root.getSharedType();
@@ -109,7 +109,7 @@ export function readBody<T>(doc: Y.Doc, read: () => T): T {
   root.observeDeep(onChanges);
   try {
     Y.applyUpdate(mirror, Y.encodeStateAsUpdate(doc));
-    return editor.read(read);
+    return work(editor);
   } finally {
     root.unobserveDeep(onChanges);
     dispose();
@@ -117,24 +117,17 @@ export function readBody<T>(doc: Y.Doc, read: () => T): T {
   }
 }
 
+/** Reads an entry's body through a headless editor (see withLoadedEditor). */
+export function readBody<T>(doc: Y.Doc, read: () => T): T {
+  return withLoadedEditor(doc, (editor) => editor.read(read));
+}
+
 /** The body as a serialised Lexical editor state (for a read-only view or a restore). */
 export function readBodyStateJson(doc: Y.Doc): string {
-  const mirror = new Y.Doc();
-  const { editor, binding, provider, dispose } = bindEditor(mirror, 'peerbook-state-reader');
-  const root = binding.root.getSharedType();
-  const onChanges = (events: Array<Y.YEvent<Y.XmlText>>): void => {
-    syncYjsChangesToLexical(binding, provider, events, false, () => {});
-  };
-  root.observeDeep(onChanges);
-  try {
-    Y.applyUpdate(mirror, Y.encodeStateAsUpdate(doc));
+  return withLoadedEditor(doc, (editor) => {
     editor.read(() => undefined);
     return JSON.stringify(editor.getEditorState().toJSON());
-  } finally {
-    root.unobserveDeep(onChanges);
-    dispose();
-    mirror.destroy();
-  }
+  });
 }
 
 /** The body as Markdown, written by Lexical's Markdown transformers. */
