@@ -1,4 +1,4 @@
-import { lazy, Suspense, useId, type ReactNode } from 'react';
+import { lazy, Suspense, useId, useMemo, type ReactNode } from 'react';
 import type { EntryId } from '../../shared/entry/entryId';
 import type { EntryRow } from '../../shared/library/entryRow';
 import { lessonsDueToday } from '../../shared/review/reviewQueue';
@@ -27,7 +27,8 @@ export function dueCountLabel(count: number): string {
  * due today beside it, in its own element, so the button's name stays `Review`) and Insights.
  */
 export function LearningNav({ rows, now, view, onShow }: LearningNavProps) {
-  const due = lessonsDueToday(rows, now).length;
+  // Counted again only when the rows or the day change: typing a search redraws the sidebar.
+  const due = useMemo(() => lessonsDueToday(rows, now).length, [rows, now]);
   const dueId = useId();
   const item = (name: LearningViewName, label: string, extra?: ReactNode) => (
     <div className={`pb-nav-item${view === name ? ' pb-nav-item-current' : ''}`}>
