@@ -4,9 +4,9 @@ import { LexicalTypeaheadMenuPlugin, MenuOption, type MenuTextMatch } from '@lex
 import { $findMatchingParent } from '@lexical/utils';
 import { $createTextNode, $getNearestNodeFromDOMNode, type LexicalNode, type TextNode } from 'lexical';
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import { createPortal } from 'react-dom';
 import type { EntryId } from '../../shared/entry/entryId';
 import { entryIdFromLinkUrl, entryLinkUrl } from './entryText';
+import { renderTypeaheadMenu } from './typeaheadMenu';
 
 /** An entry offered as a link target. */
 export interface LinkTarget {
@@ -89,30 +89,12 @@ export function EntryLinkPlugin({ findTargets, onOpenEntry }: EntryLinkPluginPro
       onSelectOption={onSelectOption}
       triggerFn={matchDoubleBracket}
       options={options}
-      menuRenderFn={(anchor, { selectedIndex, selectOptionAndCleanUp, setHighlightedIndex }) =>
-        anchor.current && options.length > 0
-          ? createPortal(
-              <ul className="pb-link-menu" role="listbox" aria-label="Link to entry">
-                {options.map((option, index) => (
-                  <li
-                    key={option.key}
-                    ref={option.setRefElement}
-                    role="option"
-                    aria-selected={selectedIndex === index}
-                    className={`pb-link-option${selectedIndex === index ? ' pb-link-option-selected' : ''}`}
-                    onMouseEnter={() => setHighlightedIndex(index)}
-                    onMouseDown={(event) => event.preventDefault()}
-                    onClick={() => selectOptionAndCleanUp(option)}
-                  >
-                    <span className="pb-link-option-title">{option.target.title}</span>
-                    <span className="pb-link-option-kind">{option.target.kind}</span>
-                  </li>
-                ))}
-              </ul>,
-              anchor.current,
-            )
-          : null
-      }
+      menuRenderFn={renderTypeaheadMenu('Link to entry', options, (option) => (
+        <>
+          <span className="pb-link-option-title">{option.target.title}</span>
+          <span className="pb-link-option-kind">{option.target.kind}</span>
+        </>
+      ))}
     />
   );
 }

@@ -3,8 +3,8 @@ import { useLexicalComposerContext } from '@lexical/react/LexicalComposerContext
 import { LexicalTypeaheadMenuPlugin, MenuOption, type MenuTextMatch } from '@lexical/react/LexicalTypeaheadMenuPlugin';
 import { $createTextNode, $getNodeByKey, type TextNode } from 'lexical';
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import { createPortal } from 'react-dom';
 import { mentionNameFromUrl, mentionUrl } from '../../shared/entry/mentions';
+import { renderTypeaheadMenu } from './typeaheadMenu';
 
 /** A person who can be mentioned: someone known from the entry's peers. */
 export interface MentionCandidate {
@@ -90,33 +90,15 @@ export function MentionsPlugin({ findPeople }: MentionsPluginProps) {
       onSelectOption={onSelectOption}
       triggerFn={matchMention}
       options={options}
-      menuRenderFn={(anchor, { selectedIndex, selectOptionAndCleanUp, setHighlightedIndex }) =>
-        anchor.current && options.length > 0
-          ? createPortal(
-              <ul className="pb-link-menu" role="listbox" aria-label="Mention a person">
-                {options.map((option, index) => (
-                  <li
-                    key={option.key}
-                    ref={option.setRefElement}
-                    role="option"
-                    aria-selected={selectedIndex === index}
-                    className={`pb-link-option${selectedIndex === index ? ' pb-link-option-selected' : ''}`}
-                    onMouseEnter={() => setHighlightedIndex(index)}
-                    onMouseDown={(event) => event.preventDefault()}
-                    onClick={() => selectOptionAndCleanUp(option)}
-                  >
-                    <span className="pb-person-option">
-                      <span className="pb-person-dot" style={{ background: option.person.color }} aria-hidden="true" />
-                      {option.person.name}
-                    </span>
-                    <span className="pb-link-option-kind">{option.person.here ? 'Here now' : 'Contributor'}</span>
-                  </li>
-                ))}
-              </ul>,
-              anchor.current,
-            )
-          : null
-      }
+      menuRenderFn={renderTypeaheadMenu('Mention a person', options, (option) => (
+        <>
+          <span className="pb-person-option">
+            <span className="pb-person-dot" style={{ background: option.person.color }} aria-hidden="true" />
+            {option.person.name}
+          </span>
+          <span className="pb-link-option-kind">{option.person.here ? 'Here now' : 'Contributor'}</span>
+        </>
+      ))}
     />
   );
 }
