@@ -7,6 +7,7 @@ import { useEffect } from 'react';
 import { countThanks, mentionNameFromUrl, type BodyOutlineBlock } from '../../shared/entry/mentions';
 import type { ThanksCount } from '../../shared/library/entryActivity';
 import { $readCheckAttribution } from './checkAttribution';
+import { reportAfterPause } from './reportAfterPause';
 
 /** What the body says about people and ticks (the rest of an entry's activity is in the document). */
 export interface BodyActivity {
@@ -44,34 +45,18 @@ export function $readBodyActivity(): BodyActivity {
   return { thanks: countThanks(blocks), ticks: $ticksIn($getRoot(), []) };
 }
 
-/** Reports the body's activity once the entry has loaded, then a moment after changes stop. */
+/** Reports the body's activity soon after the entry has loaded, then a moment after changes stop. */
 export function EntryActivityPlugin({ ready, onActivity }: { ready: boolean; onActivity: (activity: BodyActivity) => void }) {
   const [editor] = useLexicalComposerContext();
   useEffect(() => {
     if (!ready) return;
     let last = '';
-    let timer: ReturnType<typeof setTimeout> | null = null;
-    const report = (): void => {
-      timer = null;
-      const activity = editor.getEditorState().read($readBodyActivity);
+    return reportAfterPause(editor, $readBodyActivity, (activity) => {
       const key = JSON.stringify(activity);
       if (key === last) return;
       last = key;
       onActivity(activity);
-    };
-    report();
-    const stop = editor.registerUpdateListener(({ dirtyElements, dirtyLeaves }) => {
-      if (dirtyElements.size === 0 && dirtyLeaves.size === 0) return;
-      if (timer) clearTimeout(timer);
-      timer = setTimeout(report, 300);
     });
-    return () => {
-      stop();
-      if (timer) {
-        clearTimeout(timer);
-        report();
-      }
-    };
   }, [editor, ready, onActivity]);
   return null;
 }

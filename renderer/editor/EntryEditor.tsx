@@ -31,6 +31,7 @@ import { $readChecklistProgress } from './checklistProgress';
 import { EditorToolbar } from './EditorToolbar';
 import { ENTRY_BODY_NODES, ENTRY_EDITOR_THEME, reportEditorError } from './editorNodes';
 import { readBodyStateJson } from './headlessBodyEditor';
+import { reportAfterPause } from './reportAfterPause';
 import { ENTRY_MARKDOWN_TRANSFORMERS } from './markdownTransformers';
 
 /**
@@ -107,25 +108,7 @@ function BodyTextPlugin({ ready, onBodyText }: { ready: boolean; onBodyText: (te
   const [editor] = useLexicalComposerContext();
   useEffect(() => {
     if (!ready) return;
-    let timer: ReturnType<typeof setTimeout> | null = null;
-    const report = (): void => {
-      timer = null;
-      onBodyText(editor.getEditorState().read($readBodyText));
-    };
-    // The first report waits until the entry has settled on screen: opening stays quick.
-    timer = setTimeout(report, 1000);
-    const stop = editor.registerUpdateListener(({ dirtyElements, dirtyLeaves }) => {
-      if (dirtyElements.size === 0 && dirtyLeaves.size === 0) return;
-      if (timer) clearTimeout(timer);
-      timer = setTimeout(report, 300);
-    });
-    return () => {
-      stop();
-      if (timer) {
-        clearTimeout(timer);
-        report();
-      }
-    };
+    return reportAfterPause(editor, $readBodyText, onBodyText);
   }, [editor, ready, onBodyText]);
   return null;
 }
