@@ -1,8 +1,15 @@
+import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
 import './app/styles.css';
 
 const container = document.getElementById('root');
 if (!container) throw new Error('Peerbook: #root is missing from index.html');
-// No StrictMode: its double-run effects would open each entry's storage twice.
-createRoot(container).render(<App />);
+// StrictMode mounts every effect twice in development: entries are held through leases
+// (renderer/collab/entryLifecycle.ts) and the editor binds a fresh replica on each mount, so
+// doing so is harmless, and the double run keeps it that way.
+createRoot(container).render(
+  <StrictMode>
+    <App />
+  </StrictMode>,
+);

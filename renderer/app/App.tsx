@@ -17,6 +17,7 @@ import { QuickSwitcher } from './QuickSwitcher';
 import { SaveStatus } from './SaveStatus';
 import { useEntryRows, useNow, useSearchVersion } from './useJournal';
 import { useAutomaticBackups } from './useAutomaticBackups';
+import { useBackgroundSync } from './useBackgroundSync';
 import { usePlatformCommands } from './usePlatformCommands';
 
 export function App() {
@@ -151,6 +152,7 @@ function JournalApp({ journal }: { journal: Journal }) {
   const entryViewRef = useRef<EntryViewHandle>(null);
   const platformCommands = usePlatformCommands({
     rows,
+    entries: journal.entries,
     settings,
     onNewEntry: create,
     onJoin: (link) => {
@@ -165,6 +167,13 @@ function JournalApp({ journal }: { journal: Journal }) {
     onError: setError,
   });
   const { menuOwnsNewEntryShortcuts } = platformCommands;
+  // Every shared entry stays in step with its peers while the app runs, open or not.
+  const sync = useBackgroundSync(journal, rows, settings, platformCommands.localNetworkSignaling);
+  const personName = useRef(settings.name);
+  personName.current = settings.name;
+  useEffect(() => {
+    journal.personName = () => personName.current;
+  }, [journal]);
   useAutomaticBackups(journal, setError); // desktop only: Documents/Peerbook Backups, the newest ten
 
   useEffect(() => {
@@ -280,6 +289,7 @@ function JournalApp({ journal }: { journal: Journal }) {
           <EntryView
             ref={entryViewRef}
             localNetworkSignaling={platformCommands.localNetworkSignaling}
+            sync={sync}
             key={selectedRow.id}
             journal={journal}
             row={selectedRow}

@@ -4,18 +4,18 @@ import { addEntryTag, getEntryTags, getEntryTitle, readEntryMeta, removeEntryTag
 import type { EntryId } from '../../shared/entry/entryId';
 import { composeEntryMarkdown, markdownFileName } from '../../shared/entry/entryMarkdownFile';
 import { formatInviteLink } from '../../shared/invite/inviteLink';
-import { displayTitle, formatProgress, kindLabel, type ChecklistProgress, type EntryRow } from '../../shared/library/entryRow';
+import { displayTitle, formatProgress, kindLabel, type EntryRow } from '../../shared/library/entryRow';
 import { formatRelativeTime } from '../../shared/time/relativeTime';
+import type { BackgroundSync } from '../collab/backgroundSync';
+import type { OpenEntry } from '../collab/openEntry';
 import type { PeerSyncStatus } from '../collab/peerSync';
 import { EntryEditor, type BodyController } from '../editor/EntryEditor';
-import { EntryHistory } from '../history/entryHistory';
 import type { EntryVersion } from '../history/versionStore';
 import { formatVersionTime, HistoryPanel } from './HistoryPanel';
-import type { BodyText } from '../editor/entryText';
 import { readBodyMarkdown } from '../editor/headlessBodyEditor';
 import type { Journal } from '../journal/journal';
 import { getPlatform } from '../platform';
-import { toRtcIceServers, type AppSettings } from './appSettings';
+import type { AppSettings } from './appSettings';
 import { PeopleHere } from './PeopleHere';
 import { EntryCredits } from './EntryCredits';
 import { useEntryCredits } from './useEntryCredits';
@@ -23,6 +23,7 @@ import { makeLessonFromDebrief } from '../journal/lessonNotes';
 import { ShareDialog } from './ShareDialog';
 import { TagEditor } from './TagEditor';
 import { useEntryTitleAndTags } from './useEntryDoc';
+import { useOpenEntry } from './useOpenEntry';
 import { useSearchVersion } from './useJournal';
 import { inviteSignaling } from './usePlatformCommands';
 
@@ -36,8 +37,10 @@ interface EntryViewProps {
   readonly onError: (message: string) => void;
   /** Entries matching a query, best first (recent ones for an empty query): link targets. */
   readonly findEntries: (query: string) => EntryRow[];
-  /** Desktop: this machine's signaling server on the local network, for connecting and for links. */
+  /** Desktop: this machine's signaling server on the local network, for links. */
   readonly localNetworkSignaling?: readonly string[];
+  /** Keeps shared entries in step; the entry on screen stays connected while it is shown. */
+  readonly sync: BackgroundSync | null;
   /** Lets the application menu's Export Markdown act on the open entry. */
   readonly ref?: Ref<EntryViewHandle>;
 }
@@ -52,51 +55,39 @@ const BODY_PLACEHOLDERS = {
   debrief: 'Write the debrief together…',
 } as const;
 
-const ROW_TIME_GRANULARITY_MS = 30_000;
-
 function describeError(cause: unknown): string {
   return cause instanceof Error ? cause.message : String(cause);
 }
 
-/** One open entry: its header (title, kind, progress, tags, sharing, actions) and its body. */
-export function EntryView({ journal, row, settings, now, onTrashed, onOpenEntry, onError, findEntries, localNetworkSignaling = [], ref }: EntryViewProps) {
+/** One entry on screen: loading, unreadable, or its header and body once it has loaded. */
+export function EntryView(props: EntryViewProps) {
+  const opened = useOpenEntry(props.journal, props.row.id);
+  const { onError } = props;
+  const failure = opened.status === 'failed' ? opened.error : null;
+  useEffect(() => {
+    if (failure) onError(`This entry could not be opened: ${failure}`);
+  }, [failure, onError]);
+  if (opened.status !== 'loaded') {
+    return (
+      <article className={`pb-entry pb-kind-${props.row.kind}`} aria-label={displayTitle(props.row)} aria-busy={opened.status === 'loading'}>
+        <p className="pb-muted">{opened.status === 'loading' ? 'Opening…' : 'This entry could not be opened.'}</p>
+      </article>
+    );
+  }
+  return <LoadedEntryView {...props} entry={opened.entry} />;
+}
+
+/** An entry that has loaded: its header (title, kind, progress, tags, sharing, actions) and its body. */
+function LoadedEntryView({ journal, row, entry, settings, now, onTrashed, onOpenEntry, onError, findEntries, localNetworkSignaling = [], sync, ref }: EntryViewProps & { readonly entry: OpenEntry }) {
   const { id } = row;
-  const [session] = useState(() => journal.openEntry(id));
-  const [loaded, setLoaded] = useState(false);
   const [shareOpen, setShareOpen] = useState(false);
   const [peerStatus, setPeerStatus] = useState<PeerSyncStatus | null>(null);
-  const loadedRef = useRef(false);
-  const rowRef = useRef(row);
-  const lastChangeRef = useRef<number | null>(null);
-  rowRef.current = row;
-  const { title, tags } = useEntryTitleAndTags(session.doc);
-  // History: versions saved by hand, after pauses, on close and before a long-apart peer merges.
-  const settingsRef = useRef(settings);
-  settingsRef.current = settings;
-  const [history] = useState(() =>
-    journal.versions ? new EntryHistory(id, session, journal.versions, () => settingsRef.current.name, journal.now) : null,
-  );
+  const { title, tags } = useEntryTitleAndTags(entry.doc);
+  // History: versions saved by hand, after pauses, when closed and before a long-apart peer merges.
+  const history = journal.historyOf(entry);
   const [historyOpen, setHistoryOpen] = useState(false);
   const [versionName, setVersionName] = useState('');
   const bodyController = useRef<BodyController | null>(null);
-
-  useEffect(() => {
-    let cancelled = false;
-    session.whenLoaded.then(
-      () => {
-        if (cancelled) return;
-        loadedRef.current = true;
-        setLoaded(true);
-      },
-      (cause: unknown) => onError(`This entry could not be opened: ${describeError(cause)}`),
-    );
-    return () => {
-      cancelled = true;
-      // The closing version takes the document's state at once, before the session frees it.
-      void history?.close();
-      void session.close();
-    };
-  }, [session, history, onError]);
 
   const saveVersion = (): void => {
     if (!history) return;
@@ -113,78 +104,23 @@ export function EntryView({ journal, row, settings, now, onTrashed, onOpenEntry,
     // What is replaced is kept too: a restore can itself be undone from History.
     void history?.save('manual', `Before restoring the version of ${formatVersionTime(version.createdAt)}`);
     bodyController.current?.restoreFrom(versionDoc);
-    session.doc.transact(() => {
-      setEntryTitle(session.doc, getEntryTitle(versionDoc));
+    entry.doc.transact(() => {
+      setEntryTitle(entry.doc, getEntryTitle(versionDoc));
       const wanted = getEntryTags(versionDoc);
-      for (const tag of getEntryTags(session.doc)) if (!wanted.includes(tag)) removeEntryTag(session.doc, tag);
-      for (const tag of wanted) addEntryTag(session.doc, tag, journal.now());
+      for (const tag of getEntryTags(entry.doc)) if (!wanted.includes(tag)) removeEntryTag(entry.doc, tag);
+      for (const tag of wanted) addEntryTag(entry.doc, tag, journal.now());
     });
     versionDoc.destroy();
   };
 
-  // Keep the library row in step with the entry, for every change that is not just the entry
-  // loading from disk: title, tags, last change and, once a joined entry first hears from a
-  // peer, its real kind.
-  useEffect(() => {
-    // afterTransaction, not 'update': an 'update' listener makes Yjs encode every transaction,
-    // the load of a long entry included.
-    const onTransaction = (transaction: Y.Transaction): void => {
-      const origin: unknown = transaction.origin;
-      if (transaction.changed.size === 0 || !loadedRef.current || session.isLoadOrigin(origin)) return;
-      const changedAt = journal.now();
-      lastChangeRef.current = changedAt;
-      journal.scheduleRowUpdate(id, () => {
-        const meta = readEntryMeta(session.doc);
-        const current = rowRef.current;
-        const title = getEntryTitle(session.doc);
-        const tags = getEntryTags(session.doc);
-        const sameShown = title === current.title && tags.join('\n') === current.tags.join('\n') && !(meta && current.awaitingPeer);
-        // While only the body changes, the row's "last change" moves at most every 30 s (the
-        // library shows minutes), so typing in a long entry does not redraw the library each time.
-        if (sameShown && changedAt - current.updatedAt < ROW_TIME_GRANULARITY_MS) return {};
-        return {
-          title,
-          tags,
-          updatedAt: changedAt,
-          ...(meta && current.awaitingPeer ? { kind: meta.kind, awaitingPeer: false } : {}),
-        };
-      });
-    };
-    session.doc.on('afterTransaction', onTransaction);
-    return () => {
-      session.doc.off('afterTransaction', onTransaction);
-      // The last change's exact time, when the entry is closed.
-      const last = lastChangeRef.current;
-      if (last !== null && last > rowRef.current.updatedAt) journal.updateRow(id, { updatedAt: last });
-    };
-  }, [journal, session, id]);
-
-  // A shared entry is connected to its room while it is open.
+  // The entry on screen stays connected to its peers (background sync keeps the others in step).
   const share = row.share;
-  const signalingKey = share ? [...new Set([...share.signaling, ...settings.signaling, ...localNetworkSignaling])].join('\n') : '';
-  const iceKey = settings.iceServers.join('\n');
+  useEffect(() => sync?.focus(id), [sync, id]);
   useEffect(() => {
-    if (!loaded || !share) return;
-    session.connectToPeers({
-      room: share.room,
-      key: share.key,
-      signaling: signalingKey.split('\n'),
-      iceServers: toRtcIceServers(iceKey ? iceKey.split('\n') : []),
-    });
-  }, [session, loaded, share?.room, share?.key, signalingKey, iceKey]); // eslint-disable-line react-hooks/exhaustive-deps
-  useEffect(() => {
-    setPeerStatus(session.peerStatus);
-    return session.onPeerStatus(setPeerStatus);
-  }, [session]);
+    setPeerStatus(entry.peerStatus);
+    return entry.onPeerStatus(setPeerStatus);
+  }, [entry]);
 
-  const onProgress = useCallback(
-    (progress: ChecklistProgress) => {
-      if (row.kind === 'checklist') journal.updateRow(id, { progress });
-    },
-    [journal, id, row.kind],
-  );
-
-  const onBodyText = useCallback((text: BodyText) => journal.search.updateText({ id, ...text }), [journal, id]);
   const findLinkTargets = useCallback(
     (query: string) =>
       findEntries(query)
@@ -196,15 +132,7 @@ export function EntryView({ journal, row, settings, now, onTrashed, onOpenEntry,
   const linkedFrom = journal.search.linkedFrom(id);
 
   // Peer learning: contributors, mentions and thanks; a debrief's selection as a lesson note.
-  const credits = useEntryCredits({
-    journal,
-    entryId: id,
-    session,
-    loaded,
-    name: settings.name,
-    color: settings.color,
-    storedThanks: row.activity?.thanks ?? [],
-  });
+  const credits = useEntryCredits({ session: entry, loaded: true, name: settings.name, color: settings.color });
   const makeLesson = useCallback(
     (text: string) => {
       makeLessonFromDebrief(journal, text, { id, kind: row.kind, tags, title }).then(onOpenEntry, (cause: unknown) =>
@@ -215,11 +143,11 @@ export function EntryView({ journal, row, settings, now, onTrashed, onOpenEntry,
   );
 
   const exportMarkdown = async (): Promise<void> => {
-    const meta = readEntryMeta(session.doc);
+    const meta = readEntryMeta(entry.doc);
     const shownTitle = displayTitle({ title, kind: row.kind });
     const markdown = composeEntryMarkdown(
       { title: shownTitle, kind: row.kind, tags, createdAt: meta?.createdAt ?? row.createdAt, updatedAt: row.updatedAt },
-      readBodyMarkdown(session.doc),
+      readBodyMarkdown(entry.doc),
     );
     try {
       await getPlatform().saveTextFile(markdownFileName(shownTitle), markdown);
@@ -230,7 +158,7 @@ export function EntryView({ journal, row, settings, now, onTrashed, onOpenEntry,
 
   useImperativeHandle(ref, () => ({
     exportMarkdown: () => {
-      if (loaded) void exportMarkdown();
+      void exportMarkdown();
     },
   }));
 
@@ -240,7 +168,7 @@ export function EntryView({ journal, row, settings, now, onTrashed, onOpenEntry,
   };
 
   const keepOwnCopy = (): void => {
-    journal.keepOwnCopy(session.doc).then(
+    journal.keepOwnCopy(entry.doc).then(
       (copyId) => {
         setShareOpen(false);
         onOpenEntry(copyId);
@@ -269,20 +197,20 @@ export function EntryView({ journal, row, settings, now, onTrashed, onOpenEntry,
           )}
           <span className="pb-entry-time">Changed {formatRelativeTime(row.updatedAt, now)}</span>
           <span className="pb-spacer" />
-          <button type="button" className="pb-action" onClick={openShare} disabled={!loaded}>
+          <button type="button" className="pb-action" onClick={openShare}>
             Share
           </button>
           {history && (
             <>
-              <button type="button" className="pb-action" aria-pressed={historyOpen} onClick={() => setHistoryOpen((open) => !open)} disabled={!loaded}>
+              <button type="button" className="pb-action" aria-pressed={historyOpen} onClick={() => setHistoryOpen((open) => !open)}>
                 History
               </button>
-              <button type="button" className="pb-action" onClick={saveVersion} disabled={!loaded}>
+              <button type="button" className="pb-action" onClick={saveVersion}>
                 Save version
               </button>
             </>
           )}
-          <button type="button" className="pb-action" onClick={() => void exportMarkdown()} disabled={!loaded}>
+          <button type="button" className="pb-action" onClick={() => void exportMarkdown()}>
             Export Markdown
           </button>
           <button
@@ -296,8 +224,8 @@ export function EntryView({ journal, row, settings, now, onTrashed, onOpenEntry,
             Delete entry
           </button>
         </div>
-        {share && peerStatus && <PeopleHere awareness={session.awareness} status={peerStatus} now={now} />}
-        <EntryCredits contributors={credits.contributors} thanks={credits.thanks} showContributors={share !== null} />
+        {share && peerStatus && <PeopleHere awareness={entry.awareness} status={peerStatus} now={now} />}
+        <EntryCredits contributors={credits.contributors} thanks={row.activity?.thanks ?? []} showContributors={share !== null} />
         {row.awaitingPeer && (
           <p className="pb-awaiting-note" role="note">
             Waiting for a colleague who has this entry to come online. It arrives as soon as you are connected.
@@ -308,9 +236,9 @@ export function EntryView({ journal, row, settings, now, onTrashed, onOpenEntry,
           aria-label="Title"
           placeholder={row.awaitingPeer && row.title ? row.title : displayTitle({ title: '', kind: row.kind })}
           value={title}
-          disabled={!loaded}
+         
           maxLength={300}
-          onChange={(event) => setEntryTitle(session.doc, event.target.value)}
+          onChange={(event) => setEntryTitle(entry.doc, event.target.value)}
           onKeyDown={(event) => {
             if (event.key === 'Enter') {
               event.preventDefault();
@@ -320,25 +248,21 @@ export function EntryView({ journal, row, settings, now, onTrashed, onOpenEntry,
         />
         <TagEditor
           tags={tags}
-          disabled={!loaded}
-          onAdd={(raw) => addEntryTag(session.doc, raw, journal.now())}
-          onRemove={(tag) => removeEntryTag(session.doc, tag)}
+          disabled={false}
+         
+          onAdd={(raw) => addEntryTag(entry.doc, raw, journal.now())}
+          onRemove={(tag) => removeEntryTag(entry.doc, tag)}
         />
       </header>
       <EntryEditor
-        entryKey={id}
-        session={session}
+        entry={entry}
         userName={settings.name}
         userColor={settings.color}
         placeholder={row.awaitingPeer ? 'The entry appears here once a peer has sent it…' : BODY_PLACEHOLDERS[row.kind]}
-        ready={loaded}
-        onProgress={onProgress}
-        onBodyText={onBodyText}
         findLinkTargets={findLinkTargets}
         onOpenEntry={onOpenEntry}
         controller={bodyController}
         findPeople={credits.findPeople}
-        onActivity={credits.onBodyActivity}
         onMakeLesson={row.kind === 'debrief' && !row.awaitingPeer ? makeLesson : undefined}
       />
       {historyOpen && history && (

@@ -23,19 +23,19 @@ function dueIn(dueAt: number, now: number): string {
 }
 
 /** The text of the lesson under review, read from its stored document. */
-function useLessonText(id: EntryId | null): string | null {
+function useLessonText(journal: Journal, id: EntryId | null): string | null {
   const [text, setText] = useState<{ id: EntryId; text: string } | null>(null);
   useEffect(() => {
     if (!id) return;
     let cancelled = false;
-    readLessonForReview(id).then(
+    readLessonForReview(journal, id).then(
       (read) => !cancelled && setText({ id, text: read }),
       () => !cancelled && setText({ id, text: '' }),
     );
     return () => {
       cancelled = true;
     };
-  }, [id]);
+  }, [journal, id]);
   return text && text.id === id ? text.text : null;
 }
 
@@ -48,7 +48,7 @@ export function ReviewView({ journal, rows, now, onOpen }: ReviewViewProps) {
   const due = lessonsDueToday(rows, now);
   const [done, setDone] = useState(0);
   const current = due[0] ?? null;
-  const text = useLessonText(current?.id ?? null);
+  const text = useLessonText(journal, current?.id ?? null);
 
   const answer = (row: EntryRow, choice: ReviewAnswer): void => {
     journal.updateRow(row.id, { review: answerReview(reviewOf(row), choice, journal.now()) });

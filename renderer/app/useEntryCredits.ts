@@ -3,7 +3,6 @@ import type * as Y from 'yjs';
 import type { Awareness } from 'y-protocols/awareness';
 import { DOC_ORIGINS } from '../../shared/doc/docOrigins';
 import {
-  contributorNames,
   contributorsMap,
   FALLBACK_CONTRIBUTOR_COLOR,
   hasContributed,
@@ -11,40 +10,28 @@ import {
   recordContributor,
   type Contributor,
 } from '../../shared/entry/contributors';
-import { readEntryMeta } from '../../shared/entry/entryDoc';
-import type { EntryId } from '../../shared/entry/entryId';
-import { MAX_PERSON_NAME_LENGTH, type ThanksCount } from '../../shared/library/entryActivity';
-import type { BodyActivity } from '../editor/EntryActivityPlugin';
+import { MAX_PERSON_NAME_LENGTH } from '../../shared/library/entryActivity';
 import type { MentionCandidate } from '../editor/MentionsPlugin';
-import type { Journal } from '../journal/journal';
 import { contributorId } from './contributorIdentity';
 
 interface CreditsSession {
   readonly doc: Y.Doc;
   readonly awareness: Awareness;
-  isLoadOrigin(origin: unknown): boolean;
+  changeSource(transaction: Y.Transaction): 'load' | 'peer' | 'local';
 }
 
 export interface EntryCredits {
   /** Everyone whose edits are in the entry, from the entry itself. */
   readonly contributors: Contributor[];
-  /** Thanks in the body's "Knowledge exchanges" section, most thanked first. */
-  readonly thanks: ThanksCount[];
   /** People `@` can mention: peers here now, then past contributors; never this device. */
   readonly findPeople: (query: string) => MentionCandidate[];
-  /** For the editor: the body's thanks and ticks, after each change. */
-  readonly onBodyActivity: (activity: BodyActivity) => void;
 }
 
 interface EntryCreditsOptions {
-  readonly journal: Journal;
-  readonly entryId: EntryId;
   readonly session: CreditsSession;
   readonly loaded: boolean;
   readonly name: string;
   readonly color: string;
-  /** The activity the library row holds, shown until the body has reported its own. */
-  readonly storedThanks: readonly ThanksCount[];
 }
 
 function personName(value: unknown): string | null {
@@ -62,14 +49,13 @@ function matches(name: string, query: string): boolean {
 
 /**
  * Who helped with an open entry: records this device as a contributor on its first edit (and
- * again when its name or colour changes), follows everyone's records, offers people to mention,
- * and keeps the entry's activity (contributors, thanks, ticks) in its library row for This week
- * and Insights.
+ * again when its name or colour changes), follows everyone's records and offers people to
+ * mention. (The entry's activity in its library row, for This week and Insights, is derived by
+ * the journal from the document, renderer/journal/entryDerivation.ts.)
  */
-export function useEntryCredits({ journal, entryId, session, loaded, name, color, storedThanks }: EntryCreditsOptions): EntryCredits {
+export function useEntryCredits({ session, loaded, name, color }: EntryCreditsOptions): EntryCredits {
   const myId = contributorId();
   const [contributors, setContributors] = useState<Contributor[]>(() => readContributors(session.doc));
-  const [body, setBody] = useState<BodyActivity | null>(null);
 
   useEffect(() => {
     const map = contributorsMap(session.doc);
@@ -99,7 +85,7 @@ export function useEntryCredits({ journal, entryId, session, loaded, name, color
     const onTransaction = (transaction: Y.Transaction): void => {
       const origin: unknown = transaction.origin;
       if (settled || origin === DOC_ORIGINS.contributor || origin === DOC_ORIGINS.migration) return;
-      if (transaction.local && transaction.changed.size > 0 && !session.isLoadOrigin(origin)) edited = true;
+      if (transaction.changed.size > 0 && session.changeSource(transaction) === 'local') edited = true;
       // Outside the transaction that triggered it: a write from inside another would nest.
       if (edited) timer ??= setTimeout(record, 0);
     };
@@ -110,28 +96,6 @@ export function useEntryCredits({ journal, entryId, session, loaded, name, color
       if (timer) clearTimeout(timer);
     };
   }, [session, loaded, myId, name, color]);
-
-  // The activity in the library row, once the body has been read and the entry has arrived.
-  // Written straight from the callbacks, not from a render: the editor reports a last time as
-  // the entry closes (a tick just before opening another entry still counts).
-  const latest = useRef<{ contributors: Contributor[]; body: BodyActivity | null }>({ contributors, body: null });
-  const writeActivity = useCallback(() => {
-    const { contributors: people, body: activity } = latest.current;
-    if (!activity || readEntryMeta(session.doc) === null) return;
-    journal.updateRow(entryId, { activity: { contributors: contributorNames(people), thanks: activity.thanks, ticks: activity.ticks } });
-  }, [journal, entryId, session]);
-  useEffect(() => {
-    latest.current.contributors = contributors;
-    writeActivity();
-  }, [contributors, writeActivity]);
-  const onBodyActivity = useCallback(
-    (activity: BodyActivity) => {
-      latest.current.body = activity;
-      setBody(activity);
-      writeActivity();
-    },
-    [writeActivity],
-  );
 
   const findPeople = useCallback(
     (query: string): MentionCandidate[] => {
@@ -153,5 +117,5 @@ export function useEntryCredits({ journal, entryId, session, loaded, name, color
     [session, contributors, myId],
   );
 
-  return { contributors, thanks: body?.thanks ?? [...storedThanks], findPeople, onBodyActivity };
+  return { contributors, findPeople };
 }

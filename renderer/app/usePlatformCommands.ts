@@ -3,6 +3,7 @@ import type { EntryKind } from '../../shared/entry/entryKind';
 import { MAX_SIGNALING_SERVERS } from '../../shared/invite/inviteLink';
 import type { AppCommand } from '../../shared/ipc/ipcContract';
 import type { EntryRow } from '../../shared/library/entryRow';
+import type { EntryLifecycle } from '../collab/entryLifecycle';
 import { composeJournalMarkdown } from '../journal/journalExport';
 import { getPlatform } from '../platform';
 import type { AppSettings } from './appSettings';
@@ -15,6 +16,8 @@ import type { AppSettings } from './appSettings';
  */
 export interface PlatformCommandHandlers {
   readonly rows: readonly EntryRow[];
+  /** Opens entries for Export journal. */
+  readonly entries: EntryLifecycle;
   readonly settings: AppSettings;
   readonly onNewEntry: (kind: EntryKind) => void;
   /** Opens the Join dialog, filled in with `link` when a link opened the app. */
@@ -80,7 +83,7 @@ export function usePlatformCommands(handlers: PlatformCommandHandlers): Platform
     let notArrived = 0;
     // The folder is chosen first: a browser shows its picker only straight after the click.
     save(async () => {
-      const journal = await composeJournalMarkdown(latest.current.rows);
+      const journal = await composeJournalMarkdown(latest.current.rows, latest.current.entries);
       notArrived = journal.notArrived;
       if (journal.files.length === 0) throw new Error('There are no entries to export yet.');
       return journal.files;

@@ -1,5 +1,5 @@
 import { Room, WebrtcProvider } from 'y-webrtc';
-import type { Awareness } from 'y-protocols/awareness';
+import { removeAwarenessStates, type Awareness } from 'y-protocols/awareness';
 import type * as Y from 'yjs';
 import { withChunkedDataChannels, type WebrtcImplementation } from './chunkedPeerConnection';
 import { checkPeerMessage } from './peerMessageCheck';
@@ -13,11 +13,17 @@ export interface PeerSyncConfig {
   readonly iceServers: readonly RTCIceServer[];
 }
 
-export type PeerConnectionState = 'offline' | 'connecting' | 'connected';
+/**
+ * - `offline`: no signaling server answers (after the first try), and no peer is connected;
+ * - `connecting`: the first try to reach a signaling server, or a peer connection being set up;
+ * - `alone`: a signaling server answers and nobody else is in the room;
+ * - `connected`: at least one peer's data channel is open.
+ */
+export type PeerConnectionState = 'offline' | 'connecting' | 'alone' | 'connected';
 
 export interface PeerSyncStatus {
   readonly state: PeerConnectionState;
-  /** Peers connected over WebRTC right now. */
+  /** Peers whose data channel is open right now. */
   readonly peers: number;
   /** When a peer's update last arrived or a sync with a peer completed. */
   readonly lastSyncedAt: number | null;
@@ -122,11 +128,26 @@ export class PeerSync {
 
   private readonly refresh = (): void => {
     const room = this.provider.room;
-    const peers = room ? [...room.webrtcConns.values()].filter((conn) => conn.connected).length : 0;
-    const signalingUp = this.provider.signalingConns.some((conn) => conn.connected);
-    const state: PeerConnectionState = peers > 0 ? 'connected' : signalingUp ? 'connecting' : 'offline';
+    const conns = room ? [...room.webrtcConns.values()] : [];
+    const peers = conns.filter((conn) => conn.connected).length;
+    const settingUp = conns.some((conn) => !conn.connected && !conn.closed);
+    const signaling = this.provider.signalingConns;
+    const signalingUp = signaling.some((conn) => conn.connected);
+    const firstTry = signaling.some((conn) => conn.connecting && conn.unsuccessfulReconnects === 0);
+    const state: PeerConnectionState =
+      peers > 0 ? 'connected' : settingUp || (!signalingUp && firstTry) ? 'connecting' : signalingUp ? 'alone' : 'offline';
+    if (peers === 0 && this.status.peers > 0) this.forgetRemotePresence();
     if (state !== this.status.state || peers !== this.status.peers) this.setStatus({ ...this.status, state, peers });
   };
+
+  /**
+   * Once no peer is connected, nobody else is here: their presence goes at once instead of after
+   * awareness's 30 s timeout (a colleague whose app was killed never says goodbye).
+   */
+  private forgetRemotePresence(): void {
+    const others = [...this.awareness.getStates().keys()].filter((clientId) => clientId !== this.awareness.clientID);
+    if (others.length > 0) removeAwarenessStates(this.awareness, others, 'peers gone');
+  }
 
   private setStatus(status: PeerSyncStatus): void {
     this.status = status;

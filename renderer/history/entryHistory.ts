@@ -1,6 +1,5 @@
 import * as Y from 'yjs';
-import type { EntryId } from '../../shared/entry/entryId';
-import type { EntrySession } from '../collab/entrySession';
+import type { OpenEntry } from '../collab/openEntry';
 import type { EntryVersion, VersionReason, VersionStore } from './versionStore';
 
 /** A pause in editing this long saves a version (if anything changed since the last one). */
@@ -22,16 +21,18 @@ export class EntryHistory {
   private readonly listeners = new Set<() => void>();
 
   constructor(
-    private readonly entryId: EntryId,
-    private readonly session: EntrySession,
+    private readonly session: OpenEntry,
     private readonly store: VersionStore,
     private readonly myName: () => string,
     private readonly now: () => number,
+    /** When this device last met a peer of the entry, across app runs (null: never). */
+    private readonly lastMetAt: () => number | null = () => null,
   ) {
     const onTransaction = (transaction: Y.Transaction): void => {
-      if (transaction.changed.size === 0 || session.isLoadOrigin(transaction.origin)) return;
+      const source = session.changeSource(transaction);
+      if (transaction.changed.size === 0 || source === 'load') return;
       this.changedSinceVersion = true;
-      if (session.isPeerOrigin(transaction.origin)) {
+      if (source === 'peer') {
         session.awareness.getStates().forEach((state, clientId) => {
           if (clientId !== session.awareness.clientID && typeof state.name === 'string') this.authors.add(state.name.slice(0, 60));
         });
@@ -48,7 +49,7 @@ export class EntryHistory {
     this.stops.push(
       session.onPeerStatus((status) => {
         const joined = status !== null && status.peers > peers;
-        const lastSync = status?.lastSyncedAt ?? null;
+        const lastSync = status?.lastSyncedAt ?? this.lastMetAt();
         if (joined && (lastSync === null || this.now() - lastSync > LONG_APART_MS)) void this.save('before-merge');
         peers = status?.peers ?? 0;
       }),
@@ -61,7 +62,7 @@ export class EntryHistory {
   }
 
   list(): Promise<EntryVersion[]> {
-    return this.store.list(this.entryId);
+    return this.store.list(this.session.id);
   }
 
   /** Saves a version now. Automatic versions are skipped when nothing changed since the last. */
@@ -73,7 +74,7 @@ export class EntryHistory {
     this.changedSinceVersion = false;
     this.authors = new Set();
     const version = await this.store.add({
-      entryId: this.entryId,
+      entryId: this.session.id,
       createdAt: this.now(),
       name: name?.trim().slice(0, 120) || null,
       reason,

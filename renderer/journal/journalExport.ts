@@ -1,11 +1,9 @@
-import * as Y from 'yjs';
 import { getEntryTags, getEntryTitle, readEntryMeta } from '../../shared/entry/entryDoc';
 import { composeEntryMarkdown, markdownFileName } from '../../shared/entry/entryMarkdownFile';
 import { uniqueFileNames } from '../../shared/entry/exportFileNames';
 import type { MarkdownFile } from '../../shared/ipc/ipcContract';
 import { displayTitle, type EntryRow } from '../../shared/library/entryRow';
-import { entryDatabaseName } from '../collab/databaseNames';
-import { DocPersistence } from '../collab/docPersistence';
+import type { EntryLifecycle } from '../collab/entryLifecycle';
 import { readBodyMarkdown } from '../editor/headlessBodyEditor';
 
 export interface JournalMarkdown {
@@ -18,24 +16,20 @@ export interface JournalMarkdown {
 /**
  * The whole journal as Markdown files, the same file Export Markdown makes for each entry (front
  * matter with kind, tags and dates; the title; the body). Trashed entries are left out. Each
- * entry's document is read from this device's storage one at a time and closed again, so the
- * export never holds the whole journal in memory as documents; edits not yet on disk (the status
- * does not read "Saved") are not in it.
+ * entry is opened one at a time (the open one as it is on screen) and let go again, so the export
+ * never holds the whole journal in memory as documents.
  */
-export async function composeJournalMarkdown(rows: readonly EntryRow[]): Promise<JournalMarkdown> {
+export async function composeJournalMarkdown(rows: readonly EntryRow[], entries: EntryLifecycle): Promise<JournalMarkdown> {
   const live = rows.filter((row) => row.trashedAt === null).sort((a, b) => a.createdAt - b.createdAt);
   const names: string[] = [];
   const texts: string[] = [];
   let notArrived = 0;
   for (const row of live) {
-    const doc = new Y.Doc();
-    const persistence = new DocPersistence(entryDatabaseName(row.id), doc);
-    try {
-      await persistence.whenLoaded;
+    await entries.use(row.id, ({ doc }) => {
       const meta = readEntryMeta(doc);
       if (meta === null) {
         notArrived += 1;
-        continue;
+        return;
       }
       const title = displayTitle({ title: getEntryTitle(doc), kind: meta.kind });
       names.push(markdownFileName(title));
@@ -45,10 +39,7 @@ export async function composeJournalMarkdown(rows: readonly EntryRow[]): Promise
           readBodyMarkdown(doc),
         ),
       );
-    } finally {
-      await persistence.close();
-      doc.destroy();
-    }
+    });
   }
   const unique = uniqueFileNames(names);
   return { files: unique.map((name, index) => ({ name, text: texts[index] ?? '' })), notArrived };

@@ -1,10 +1,7 @@
-import * as Y from 'yjs';
 import type { EntryId } from '../../shared/entry/entryId';
 import { displayTitle, type EntryRow } from '../../shared/library/entryRow';
 import { weekLabel } from '../../shared/insights/journalInsights';
 import { startOfWeek } from '../../shared/time/calendarDays';
-import { entryDatabaseName } from '../collab/databaseNames';
-import { DocPersistence } from '../collab/docPersistence';
 import { readSections } from '../editor/lessonSections';
 import { LESSON_SECTIONS, writeLessonBody, type LessonInline } from '../editor/lessonNoteWriter';
 import type { Journal } from './journal';
@@ -60,18 +57,12 @@ export function startWeeklyLesson(journal: Journal, entries: readonly EntryRow[]
 }
 
 /**
- * What a lesson says it taught, read from its stored document for a review card: the text under
+ * What a lesson says it taught, read from its document for a review card: the text under
  * "What I learned", or the whole body when that section is empty or missing.
  */
-export async function readLessonForReview(id: EntryId): Promise<string> {
-  const doc = new Y.Doc();
-  const persistence = new DocPersistence(entryDatabaseName(id), doc);
-  try {
-    await persistence.whenLoaded;
+export function readLessonForReview(journal: Journal, id: EntryId): Promise<string> {
+  return journal.entries.use(id, ({ doc }) => {
     const sections = readSections(doc);
     return sections.get(LESSON_SECTIONS.learned) || [...sections.values()].filter(Boolean).join('\n');
-  } finally {
-    await persistence.close();
-    doc.destroy();
-  }
+  });
 }

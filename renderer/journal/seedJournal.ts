@@ -4,8 +4,7 @@ import { createEntryId, type EntryId } from '../../shared/entry/entryId';
 import type { EntryRow } from '../../shared/library/entryRow';
 import { sampleEntry, sampleParagraphs } from '../../shared/seed/sampleEntries';
 import { DOC_ORIGINS } from '../../shared/doc/docOrigins';
-import { entryDatabaseName } from '../collab/databaseNames';
-import { DocPersistence } from '../collab/docPersistence';
+import { storeNewEntryDocument } from '../collab/entryStorage';
 import { readChecklistProgress } from '../editor/checklistProgress';
 import { readBodyText } from '../editor/entryText';
 import { writeParagraphsBody, writeSampleBody } from '../editor/sampleBodyWriter';
@@ -22,10 +21,7 @@ function randomBytes(length: number): Uint8Array {
 }
 
 async function store(id: EntryId, doc: Y.Doc): Promise<void> {
-  const persistence = new DocPersistence(entryDatabaseName(id), doc);
-  await persistence.whenLoaded;
-  await persistence.flush();
-  await persistence.close();
+  await storeNewEntryDocument(id, doc);
   doc.destroy();
 }
 

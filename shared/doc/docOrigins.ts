@@ -4,6 +4,8 @@
  */
 export const DOC_ORIGINS = {
   localEdit: 'peerbook:local-edit',
+  /** The body, typed in the editor (renderer/editor/BodyCollaborationPlugin.tsx). */
+  editor: 'peerbook:editor',
   template: 'peerbook:template',
   migration: 'peerbook:migration',
   import: 'peerbook:import',

@@ -45,6 +45,8 @@ export interface EntryRow {
   readonly activity?: EntryActivity;
   /** A lesson note's place in this device's review schedule; absent until first reviewed. */
   readonly review?: ReviewState;
+  /** When this device last exchanged the entry with a peer (shared entries); absent until then. */
+  readonly lastMetAt?: number;
 }
 
 const SECRET = /^[A-Za-z0-9_-]{22,128}$/;
@@ -90,6 +92,7 @@ export function parseEntryRow(value: unknown): EntryRow | null {
     awaitingPeer: raw.awaitingPeer === true,
     ...optionalField('activity', parseEntryActivity(raw.activity)),
     ...optionalField('review', parseReviewState(raw.review)),
+    ...optionalField('lastMetAt', isTime(raw.lastMetAt) ? raw.lastMetAt : null),
   };
 }
 

@@ -33,11 +33,7 @@ describe('restoring corrupt or truncated backups', () => {
     const source = await Journal.open();
     for (const kind of ['lesson', 'checklist', 'debrief'] as const) {
       const id = await source.createEntry(kind);
-      const session = source.openEntry(id);
-      session.connect();
-      await session.whenLoaded;
-      setEntryTitle(session.doc, `A ${kind} worth keeping`);
-      await session.close();
+      await source.entries.use(id, ({ doc }) => setEntryTitle(doc, `A ${kind} worth keeping`));
     }
     await source.flush();
     const backup = await backUpJournal(source);

@@ -5,12 +5,13 @@ import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { entryDatabaseName } from '../../renderer/collab/databaseNames';
 import { DocPersistence } from '../../renderer/collab/docPersistence';
-import { EntrySession } from '../../renderer/collab/entrySession';
+import { EntryLifecycle } from '../../renderer/collab/entryLifecycle';
 import { writeEntryTemplate } from '../../renderer/editor/entryTemplateWriter';
 import { readBodyMarkdown } from '../../renderer/editor/headlessBodyEditor';
 import { initEntryDoc } from '../../shared/entry/entryDoc';
 import { parseEntryId } from '../../shared/entry/entryId';
 import type { EntryKind } from '../../shared/entry/entryKind';
+import { mountEntryEditor } from '../unit/support/entryEditor';
 import { mountLiveBodyEditor, settle, type LiveBodyEditor } from '../unit/support/liveBodyEditor';
 import { exchangeUpdates } from '../unit/support/peers';
 
@@ -221,32 +222,36 @@ describe('unmounting and mounting the editor fast', () => {
     Y.applyUpdate(benDoc, Y.encodeStateAsUpdate(stored), 'peer');
     await settle();
 
-    const closing: Array<Promise<void>> = [];
+    const entries = new EntryLifecycle();
     const received: string[] = [];
     const mounts = 12;
+    let overlapping = 0;
     for (let mount = 0; mount < mounts; mount++) {
-      // Open: the editor binds, then the plugin connects the session, which loads from storage.
-      const session = new EntrySession(id);
-      const body = mountLiveBodyEditor(session.doc, { userName: 'Ana' });
-      session.connect();
+      // Open: the entry loads (no editor needed), then the editor binds to it.
+      const lease = entries.acquire(id);
+      await lease.entry.whenLoaded;
+      const body = mountEntryEditor(lease.entry, 'Ana');
       if (mount % 3 !== 0) {
-        await session.whenLoaded;
         // Ben's latest words arrive (peers connect once the entry has loaded) ...
         await ben.body.edit(() => $typeAtEnd($block(1), ` ben${mount}`));
-        exchangeUpdates(session.doc, ben.doc);
+        exchangeUpdates(lease.entry.doc, ben.doc);
         received.push(`ben${mount}`);
         // ... and on every other mount the editor is unmounted before Lexical has shown them.
         if (mount % 2 === 0) await settle();
       }
-      // Close without waiting: the next open starts while this one still saves and compacts.
+      // Close without waiting: the next open may start while this one still saves and compacts.
       body.unmount();
-      closing.push(session.close());
+      lease.release();
+      if (mount % 2 === 1) {
+        await new Promise((resolve) => setTimeout(resolve, 0));
+        overlapping++;
+      }
     }
+    await entries.closeAll();
 
-    const session = new EntrySession(id);
-    const ana: Person = { name: 'Ana', doc: session.doc, body: mountLiveBodyEditor(session.doc, { userName: 'Ana' }) };
-    session.connect();
-    await session.whenLoaded;
+    const lease = entries.acquire(id);
+    await lease.entry.whenLoaded;
+    const ana: Person = { name: 'Ana', doc: lease.entry.doc, body: mountEntryEditor(lease.entry, 'Ana') };
     await settle();
     // Before any peer connects: everything this device received is still here, once.
     const reopened = shown(ana);
@@ -255,7 +260,6 @@ describe('unmounting and mounting the editor fast', () => {
     await exchange(ana, ben);
     await ana.body.edit(() => $typeAtEnd($block(1), ' Ana after remounting'));
     await exchange(ana, ben);
-    await Promise.all(closing);
 
     const body = shown(ana);
     expect(shown(ben)).toBe(body);
@@ -264,8 +268,10 @@ describe('unmounting and mounting the editor fast', () => {
     expect(new Set(benWords).size).toBe(benWords.length);
     expect(benWords.sort()).toEqual([...received].sort());
     expect(occurrences(body, 'Ana after remounting')).toBe(1);
-    console.log(`remount: ${mounts} fast unmounts and mounts (${closing.length} closes overlapping the next open), body once, ${benWords.length} of Ben's words once each`);
-    await session.close();
+    console.log(`remount: ${mounts} fast unmounts and mounts (${overlapping} let go a task before the next open), body once, ${benWords.length} of Ben's words once each`);
+    ana.body.unmount();
+    lease.release();
+    await entries.closeAll();
   });
 });
 

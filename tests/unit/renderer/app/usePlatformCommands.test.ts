@@ -1,4 +1,5 @@
 // @vitest-environment happy-dom
+import { EntryLifecycle } from '../../../../renderer/collab/entryLifecycle';
 import 'fake-indexeddb/auto';
 import { act, createElement } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
@@ -74,6 +75,7 @@ function renderHook(initial: Partial<PlatformCommandHandlers>) {
   const calls: unknown[][] = [];
   const handlers: PlatformCommandHandlers = {
     rows: [],
+    entries: new EntryLifecycle(),
     settings,
     onNewEntry: (kind) => calls.push(['new', kind]),
     onJoin: (link) => calls.push(['join', link]),
@@ -149,7 +151,7 @@ describe('Export journal from the menu', () => {
     const journal = await Journal.open();
     await journal.createEntry('lesson');
     await journal.createEntry('checklist');
-    const { calls, result } = renderHook({ rows: journal.rows() });
+    const { calls, result } = renderHook({ rows: journal.rows(), entries: journal.entries });
 
     act(() => bridge.listener?.({ type: 'export-journal' }));
     await act(() => new Promise((resolve) => setTimeout(resolve, 300)));

@@ -1,4 +1,5 @@
 // @vitest-environment happy-dom
+import { EntryLifecycle } from '../../../../renderer/collab/entryLifecycle';
 import { act, createElement } from 'react';
 import { createRoot } from 'react-dom/client';
 import { describe, expect, it } from 'vitest';
@@ -19,6 +20,7 @@ describe('the web build', () => {
     function Probe() {
       result.current = usePlatformCommands({
         rows: [],
+        entries: new EntryLifecycle(),
         settings,
         onNewEntry: () => undefined,
         onJoin: () => undefined,

@@ -4,7 +4,6 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { LIBRARY_DATABASE_NAME, entryDatabaseName } from '../../../../renderer/collab/databaseNames';
 import { CorruptDocumentError, DocPersistence } from '../../../../renderer/collab/docPersistence';
-import { EntrySession } from '../../../../renderer/collab/entrySession';
 import { Journal } from '../../../../renderer/journal/journal';
 import { getEntryTitle, setEntryTitle } from '../../../../shared/entry/entryDoc';
 
@@ -50,25 +49,15 @@ describe('a document whose storage cannot be read', () => {
 
     const reopened = await Journal.open();
     expect(reopened.rows().map((row) => row.id).sort()).toEqual([broken, fine].sort());
-    const brokenSession = new EntrySession(broken);
-    brokenSession.connect();
-    await expect(brokenSession.whenLoaded).rejects.toBeInstanceOf(CorruptDocumentError);
-    const fineSession = new EntrySession(fine);
-    fineSession.connect();
-    await fineSession.whenLoaded;
-    expect(getEntryTitle(fineSession.doc)).toBe('');
-    await fineSession.close();
+    await expect(reopened.entries.use(broken, () => undefined)).rejects.toBeInstanceOf(CorruptDocumentError);
+    await expect(reopened.entries.use(fine, ({ doc }) => getEntryTitle(doc))).resolves.toBe('');
   });
 
   it('sets an unreadable library aside and rebuilds it from the entries, reporting what happened', async () => {
     const journal = await Journal.open();
     const a = await journal.createEntry('lesson');
     const b = await journal.createEntry('debrief');
-    const session = journal.openEntry(a);
-    session.connect();
-    await session.whenLoaded;
-    setEntryTitle(session.doc, 'Survives a broken library');
-    await session.close();
+    await journal.entries.use(a, ({ doc }) => setEntryTitle(doc, 'Survives a broken library'));
     await journal.close();
     await damage(LIBRARY_DATABASE_NAME);
 

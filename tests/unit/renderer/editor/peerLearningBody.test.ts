@@ -4,7 +4,7 @@ import { $createHeadingNode, type HeadingNode } from '@lexical/rich-text';
 import { $createParagraphNode, $createTextNode, $getRoot, $setState, type ParagraphNode } from 'lexical';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { $readBodyActivity } from '../../../../renderer/editor/EntryActivityPlugin';
+import { $readBodyActivity } from '../../../../renderer/editor/bodyActivity';
 import { checkedAtState, checkedByState } from '../../../../renderer/editor/checkAttribution';
 import { writeEntryTemplate } from '../../../../renderer/editor/entryTemplateWriter';
 import { readBodyText } from '../../../../renderer/editor/entryText';

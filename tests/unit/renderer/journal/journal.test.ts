@@ -1,16 +1,20 @@
 import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
+import { $isListItemNode } from '@lexical/list';
+import { $createTextNode, $getRoot, $isElementNode } from 'lexical';
 import { beforeEach, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
 import { entryDatabaseName } from '../../../../renderer/collab/databaseNames';
 import { readChecklistProgress } from '../../../../renderer/editor/checklistProgress';
 import { readBodyMarkdown } from '../../../../renderer/editor/headlessBodyEditor';
 import { Journal } from '../../../../renderer/journal/journal';
 import { LIBRARY_SCHEMA_VERSION } from '../../../../shared/doc/schemaVersion';
-import { readEntryMeta } from '../../../../shared/entry/entryDoc';
+import { addEntryTag, initEntryDoc, readEntryMeta, setEntryTitle } from '../../../../shared/entry/entryDoc';
 import type { EntryId } from '../../../../shared/entry/entryId';
 import { templateHeadings } from '../../../../shared/entry/entryTemplates';
 import { queryEntries, trashedEntries } from '../../../../shared/library/libraryQuery';
 import { databaseNames } from '../../support/deviceStorage';
+import { mountLiveBodyEditor, settle } from '../../support/liveBodyEditor';
 
 beforeEach(() => {
   globalThis.indexedDB = new IDBFactory();
@@ -35,17 +39,12 @@ function whenSaved(journal: Journal): Promise<void> {
   });
 }
 
-async function readEntry(journal: Journal, id: EntryId): Promise<{ kind: string | null; markdown: string; progress: unknown }> {
-  const session = journal.openEntry(id);
-  session.connect();
-  await session.whenLoaded;
-  const result = {
-    kind: readEntryMeta(session.doc)?.kind ?? null,
-    markdown: readBodyMarkdown(session.doc),
-    progress: readChecklistProgress(session.doc),
-  };
-  await session.close();
-  return result;
+function readEntry(journal: Journal, id: EntryId): Promise<{ kind: string | null; markdown: string; progress: unknown }> {
+  return journal.entries.use(id, ({ doc }) => ({
+    kind: readEntryMeta(doc)?.kind ?? null,
+    markdown: readBodyMarkdown(doc),
+    progress: readChecklistProgress(doc),
+  }));
 }
 
 const live = { kind: null, tag: null } as const;
@@ -165,5 +164,72 @@ describe('the journal on this device', () => {
     const seen = changes;
     journal.trash(id);
     expect(changes).toBe(seen);
+  });
+});
+
+describe('what the library shows follows every change to an entry, whoever makes it', () => {
+  /** Polls until `check` passes: rows and search follow a moment after the body stops changing. */
+  async function eventually(check: () => void, ms = 3000): Promise<void> {
+    const until = Date.now() + ms;
+    for (;;) {
+      try {
+        check();
+        return;
+      } catch (failure) {
+        if (Date.now() > until) throw failure;
+        await new Promise((resolve) => setTimeout(resolve, 25));
+      }
+    }
+  }
+
+  it('keeps a checklist’s row, tags and search text in step with a colleague’s changes while no editor shows it', async () => {
+    const clock = manualClock(start);
+    const journal = await Journal.open(clock.now);
+    journal.startSearch();
+    const id = await journal.createEntry('checklist');
+    // Background sync holds the entry open; nobody has it on screen.
+    const lease = journal.acquireEntry(id);
+    await lease.entry.whenLoaded;
+
+    // A colleague ticks the first step, renames the checklist, tags it and adds a line.
+    const colleague = new Y.Doc();
+    const body = mountLiveBodyEditor(colleague, { userName: 'Ben', now: () => start + 5000 });
+    Y.applyUpdate(colleague, Y.encodeStateAsUpdate(lease.entry.doc));
+    await settle();
+    await body.edit(() => {
+      const firstItem = $getRoot().getAllTextNodes().find((node) => node.getTextContent() === 'First step')?.getParent();
+      if ($isListItemNode(firstItem)) firstItem.setChecked(true);
+      const description = $getRoot().getFirstChild();
+      if ($isElementNode(description)) description.append($createTextNode(' Rotate the pager keys.'));
+    });
+    setEntryTitle(colleague, 'On-call handover');
+    addEntryTag(colleague, 'on-call', start);
+    clock.advance(60_000);
+    Y.applyUpdate(lease.entry.doc, Y.encodeStateAsUpdate(colleague, Y.encodeStateVector(lease.entry.doc)), 'a peer');
+
+    await eventually(() => {
+      const row = journal.row(id);
+      expect(row).toMatchObject({ title: 'On-call handover', tags: ['on-call'], progress: { done: 1, total: 3 }, updatedAt: start + 60_000 });
+      expect(row?.activity?.ticks).toEqual([start + 5000]);
+    });
+    await eventually(() => expect(journal.search.search('pager keys', { kind: null, tag: null }).map((hit) => hit.row.id)).toEqual([id]));
+    body.unmount();
+    lease.release();
+    await journal.close();
+  });
+
+  it('gives a joined entry its kind and title once it arrives, and keeps the provisional title until then', async () => {
+    const journal = await Journal.open();
+    const sharer = new Y.Doc();
+    initEntryDoc(sharer, { kind: 'debrief', createdAt: start, title: 'Launch debrief' });
+    const id = journal.joinEntry({ room: 'r'.repeat(32), key: 'k'.repeat(32), signaling: [], title: 'Launch (from the link)' });
+    const lease = journal.acquireEntry(id);
+    await lease.entry.whenLoaded;
+    expect(journal.row(id)).toMatchObject({ kind: 'lesson', title: 'Launch (from the link)', awaitingPeer: true });
+
+    Y.applyUpdate(lease.entry.doc, Y.encodeStateAsUpdate(sharer), 'a peer');
+    await eventually(() => expect(journal.row(id)).toMatchObject({ kind: 'debrief', title: 'Launch debrief', awaitingPeer: false }));
+    lease.release();
+    await journal.close();
   });
 });

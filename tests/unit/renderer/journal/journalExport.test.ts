@@ -15,12 +15,10 @@ beforeEach(() => {
 const start = Date.UTC(2025, 2, 14, 9, 0);
 
 async function write(journal: Journal, id: EntryId, title: string, tags: string[] = []): Promise<void> {
-  const session = journal.openEntry(id);
-  session.connect();
-  await session.whenLoaded;
-  setEntryTitle(session.doc, title);
-  for (const tag of tags) addEntryTag(session.doc, tag, start);
-  await session.close();
+  await journal.entries.use(id, ({ doc }) => {
+    setEntryTitle(doc, title);
+    for (const tag of tags) addEntryTag(doc, tag, start);
+  });
 }
 
 function frontMatter(markdown: string): Record<string, string> {
@@ -43,7 +41,7 @@ describe('the whole journal as Markdown files', () => {
     await write(journal, second, 'Retro: Q3 launch');
     await write(journal, checklist, 'Release checklist', ['on-call']);
 
-    const { files, notArrived } = await composeJournalMarkdown(journal.rows());
+    const { files, notArrived } = await composeJournalMarkdown(journal.rows(), journal.entries);
 
     expect(notArrived).toBe(0);
     expect(files.map((file) => file.name)).toEqual([
@@ -78,31 +76,29 @@ describe('the whole journal as Markdown files', () => {
     journal.trash(binned);
     journal.joinEntry({ ...createShareSecrets((length) => crypto.getRandomValues(new Uint8Array(length))), signaling: ['ws://10.0.0.2:4444'], title: 'Ben’s retro' });
 
-    const { files, notArrived } = await composeJournalMarkdown(journal.rows());
+    const { files, notArrived } = await composeJournalMarkdown(journal.rows(), journal.entries);
     expect(files.map((file) => file.name)).toEqual(['rollbacks-need-a-runbook.md']);
     expect(notArrived).toBe(1);
   });
 
-  it('reads an entry that is open and being edited, as it is on disk', async () => {
+  it('reads an entry that is open and being edited, as it is on screen', async () => {
     const journal = await Journal.open(() => start);
     const id = await journal.createEntry('lesson');
-    const session = journal.openEntry(id);
-    session.connect();
-    await session.whenLoaded;
-    setEntryTitle(session.doc, 'Open while exporting');
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    const lease = journal.acquireEntry(id);
+    await lease.entry.whenLoaded;
+    setEntryTitle(lease.entry.doc, 'Open while exporting');
 
-    const { files } = await composeJournalMarkdown(journal.rows());
+    const { files } = await composeJournalMarkdown(journal.rows(), journal.entries);
     expect(files.map((file) => file.name)).toEqual(['open-while-exporting.md']);
     // The open entry keeps working after the export read it.
-    setEntryTitle(session.doc, 'Still editable');
-    await session.close();
-    const again = await composeJournalMarkdown(journal.rows());
+    setEntryTitle(lease.entry.doc, 'Still editable');
+    lease.release();
+    const again = await composeJournalMarkdown(journal.rows(), journal.entries);
     expect(again.files.map((file) => file.name)).toEqual(['still-editable.md']);
   });
 
   it('has nothing to write for an empty journal', async () => {
     const journal = await Journal.open();
-    await expect(composeJournalMarkdown(journal.rows())).resolves.toEqual({ files: [], notArrived: 0 });
+    await expect(composeJournalMarkdown(journal.rows(), journal.entries)).resolves.toEqual({ files: [], notArrived: 0 });
   });
 });

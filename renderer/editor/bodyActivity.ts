@@ -1,13 +1,10 @@
 import { $isLinkNode } from '@lexical/link';
 import { $isListItemNode, $isListNode, type ListItemNode } from '@lexical/list';
-import { useLexicalComposerContext } from '@lexical/react/LexicalComposerContext';
 import { $isHeadingNode } from '@lexical/rich-text';
 import { $getRoot, $isElementNode, type LexicalNode } from 'lexical';
-import { useEffect } from 'react';
 import { countThanks, mentionNameFromUrl, type BodyOutlineBlock } from '../../shared/entry/mentions';
 import type { ThanksCount } from '../../shared/library/entryActivity';
 import { $readCheckAttribution } from './checkAttribution';
-import { reportAfterPause } from './reportAfterPause';
 
 /** What the body says about people and ticks (the rest of an entry's activity is in the document). */
 export interface BodyActivity {
@@ -43,20 +40,4 @@ export function $readBodyActivity(): BodyActivity {
         : { type: 'block', mentions: $mentionsIn(block, []) },
     );
   return { thanks: countThanks(blocks), ticks: $ticksIn($getRoot(), []) };
-}
-
-/** Reports the body's activity soon after the entry has loaded, then a moment after changes stop. */
-export function EntryActivityPlugin({ ready, onActivity }: { ready: boolean; onActivity: (activity: BodyActivity) => void }) {
-  const [editor] = useLexicalComposerContext();
-  useEffect(() => {
-    if (!ready) return;
-    let last = '';
-    return reportAfterPause(editor, $readBodyActivity, (activity) => {
-      const key = JSON.stringify(activity);
-      if (key === last) return;
-      last = key;
-      onActivity(activity);
-    });
-  }, [editor, ready, onActivity]);
-  return null;
 }

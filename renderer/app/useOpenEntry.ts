@@ -1,0 +1,32 @@
+import { useEffect, useState } from 'react';
+import type { EntryId } from '../../shared/entry/entryId';
+import type { OpenEntry } from '../collab/openEntry';
+import type { Journal } from '../journal/journal';
+
+export type OpenEntryState =
+  | { readonly status: 'loading'; readonly entry: OpenEntry | null }
+  | { readonly status: 'loaded'; readonly entry: OpenEntry }
+  | { readonly status: 'failed'; readonly entry: OpenEntry | null; readonly error: string };
+
+/**
+ * Holds an entry open while the component is mounted: taken in an effect and let go in its
+ * cleanup (so React's StrictMode, which mounts twice, takes and lets go in pairs), shared with
+ * whatever else holds the same entry.
+ */
+export function useOpenEntry(journal: Journal, id: EntryId): OpenEntryState {
+  const [state, setState] = useState<OpenEntryState>({ status: 'loading', entry: null });
+  useEffect(() => {
+    const lease = journal.acquireEntry(id);
+    let live = true;
+    setState({ status: 'loading', entry: lease.entry });
+    lease.entry.whenLoaded.then(
+      () => live && setState({ status: 'loaded', entry: lease.entry }),
+      (cause: unknown) => live && setState({ status: 'failed', entry: lease.entry, error: cause instanceof Error ? cause.message : String(cause) }),
+    );
+    return () => {
+      live = false;
+      lease.release();
+    };
+  }, [journal, id]);
+  return state;
+}

@@ -1,0 +1,292 @@
+import type { EntryId } from '../../shared/entry/entryId';
+import type { WebrtcImplementation } from './chunkedPeerConnection';
+import type { EntryLease, EntryLifecycle } from './entryLifecycle';
+import type { PeerSyncStatus } from './peerSync';
+import { RoomWatcher, type WebSocketClass } from './roomWatcher';
+import { decideSync, DEFAULT_SYNC_POLICY, type RoomState, type SyncPolicyLimits, type WakeReason } from './syncPolicy';
+
+/** A shared entry as background sync needs it: where its peers meet. */
+export interface SharedRoom {
+  readonly id: EntryId;
+  readonly room: string;
+  readonly key: string;
+  /** Every signaling server to use for it (its link's and this device's). */
+  readonly signaling: readonly string[];
+}
+
+export interface BackgroundSyncOptions {
+  readonly entries: EntryLifecycle;
+  readonly iceServers: () => readonly RTCIceServer[];
+  /** Told when an entry exchanged updates with a peer (for "last met" in the library). */
+  readonly onMet?: (id: EntryId, at: number) => void;
+  readonly now?: () => number;
+  readonly limits?: Partial<SyncPolicyLimits>;
+  /** Node tests pass `ws` and @roamhq/wrtc; the browser's own are the default. */
+  readonly webSocket?: WebSocketClass;
+  readonly webrtc?: WebrtcImplementation;
+}
+
+/** How one shared entry is doing, for the UI. */
+export interface RoomSyncStatus {
+  readonly awake: boolean;
+  readonly reason: WakeReason | null;
+  readonly peer: PeerSyncStatus | null;
+}
+
+interface Room {
+  config: SharedRoom;
+  lease: EntryLease | null;
+  reason: WakeReason | null;
+  awakeSince: number | null;
+  asleepSince: number | null;
+  peers: number;
+  lastActivityAt: number | null;
+  lastVisitedAt: number | null;
+  changedAt: number | null;
+  announcedAt: number | null;
+  stopStatus: (() => void) | null;
+}
+
+const TICK_MS = 1000;
+
+/**
+ * Keeps every shared entry in step with its peers while the app runs, open or not, under the
+ * policy of syncPolicy.ts: all rooms watched on the signaling servers, a few connected at a time.
+ * An awake entry is held open through the entry lifecycle (loaded, saved, its library row and
+ * search text derived by the journal like any open entry) and connected through y-webrtc.
+ */
+export class BackgroundSync {
+  private readonly rooms = new Map<EntryId, Room>();
+  /** Entries on screen (counted: an entry can be shown twice while one view replaces another). */
+  private readonly focused = new Map<EntryId, number>();
+  private readonly byRoomName = new Map<string, Room>();
+  private readonly watcher: RoomWatcher;
+  private readonly limits: SyncPolicyLimits;
+  private readonly now: () => number;
+  private readonly timer: ReturnType<typeof setInterval>;
+  private readonly stopWatchingEntries: () => void;
+  private readonly listeners = new Set<() => void>();
+  private lastVisitStartedAt: number | null = null;
+  private tickQueued = false;
+  private destroyed = false;
+  /** The most rooms awake at once so far (benchmarks). */
+  peakAwake = 0;
+
+  constructor(private readonly options: BackgroundSyncOptions) {
+    this.now = options.now ?? Date.now;
+    this.limits = { ...DEFAULT_SYNC_POLICY, ...options.limits };
+    this.watcher = new RoomWatcher((name) => this.onRoomActivity(name), options.webSocket);
+    this.timer = setInterval(() => this.tick(), TICK_MS);
+    // A change made on this device to a shared entry, whoever made it (the editor, a tag rename,
+    // a restored backup), wakes its room so that the change leaves.
+    this.stopWatchingEntries = options.entries.watchOpenEntries((entry) => {
+      const onTransaction = (transaction: { origin: unknown; local: boolean; changed: Map<unknown, unknown> }): void => {
+        const source = entry.changeSource(transaction);
+        if (transaction.changed.size === 0 || source === 'load') return;
+        const room = this.rooms.get(entry.id);
+        if (!room) return;
+        const at = this.now();
+        if (room.lease) room.lastActivityAt = at;
+        if (source === 'local' && !(room.lease && room.peers > 0)) {
+          room.changedAt ??= at;
+          this.queueTick();
+        }
+      };
+      entry.doc.on('afterTransaction', onTransaction);
+      return () => entry.doc.off('afterTransaction', onTransaction);
+    });
+  }
+
+  /** The shared entries to keep in step (not in the trash), with where their peers meet. */
+  setRooms(shared: readonly SharedRoom[]): void {
+    const wanted = new Map(shared.map((config) => [config.id, config]));
+    for (const [id, room] of this.rooms) {
+      if (wanted.has(id)) continue;
+      this.sleep(room);
+      this.rooms.delete(id);
+    }
+    this.byRoomName.clear();
+    for (const config of wanted.values()) {
+      let room = this.rooms.get(config.id);
+      if (!room) {
+        room = {
+          config,
+          lease: null,
+          reason: null,
+          awakeSince: null,
+          asleepSince: null,
+          peers: 0,
+          lastActivityAt: null,
+          lastVisitedAt: null,
+          changedAt: null,
+          announcedAt: null,
+          stopStatus: null,
+        };
+        this.rooms.set(config.id, room);
+      } else if (!sameRoom(room.config, config)) {
+        room.config = config;
+        // A reset link moves an awake entry to its new room at once.
+        if (room.lease) this.connect(room);
+      }
+      this.byRoomName.set(config.room, room);
+    }
+    this.watcher.watch(new Map(shared.map((config) => [config.room, config.signaling])));
+    this.queueTick();
+    this.emit();
+  }
+
+  /** Keeps the entry awake while it is on screen; returns the function that lets it go. */
+  focus(id: EntryId): () => void {
+    this.focused.set(id, (this.focused.get(id) ?? 0) + 1);
+    this.queueTick();
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      const count = (this.focused.get(id) ?? 1) - 1;
+      if (count > 0) this.focused.set(id, count);
+      else this.focused.delete(id);
+    };
+  }
+
+  statusOf(id: EntryId): RoomSyncStatus | null {
+    const room = this.rooms.get(id);
+    if (!room) return null;
+    return { awake: room.lease !== null, reason: room.reason, peer: room.lease?.entry.peerStatus ?? null };
+  }
+
+  /** Ids of the entries connected to their peers now. */
+  awakeIds(): EntryId[] {
+    return [...this.rooms.values()].filter((room) => room.lease).map((room) => room.config.id);
+  }
+
+  onChange(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  destroy(): void {
+    this.destroyed = true;
+    clearInterval(this.timer);
+    this.stopWatchingEntries();
+    this.watcher.destroy();
+    for (const room of this.rooms.values()) this.sleep(room);
+    this.rooms.clear();
+    this.listeners.clear();
+  }
+
+  private onRoomActivity(name: string): void {
+    const room = this.byRoomName.get(name);
+    if (!room || room.lease) return;
+    room.announcedAt = this.now();
+    this.queueTick();
+  }
+
+  private queueTick(): void {
+    if (this.tickQueued || this.destroyed) return;
+    this.tickQueued = true;
+    queueMicrotask(() => {
+      this.tickQueued = false;
+      this.tick();
+    });
+  }
+
+  private tick(): void {
+    if (this.destroyed) return;
+    const now = this.now();
+    const states: RoomState[] = [...this.rooms.values()].map((room) => ({
+      id: room.config.id,
+      focused: this.focused.has(room.config.id),
+      awake: room.lease !== null,
+      awakeSince: room.awakeSince,
+      asleepSince: room.asleepSince,
+      peers: room.peers,
+      lastActivityAt: room.lastActivityAt,
+      lastVisitedAt: room.lastVisitedAt,
+      changedAt: room.changedAt,
+      announcedAt: room.announcedAt,
+    }));
+    const decision = decideSync(states, now, this.lastVisitStartedAt, this.limits);
+    if (decision.sleep.length === 0 && decision.wake.length === 0) return;
+    for (const id of decision.sleep) {
+      const room = this.rooms.get(id);
+      if (room) this.sleep(room);
+    }
+    for (const { id, reason } of decision.wake) {
+      const room = this.rooms.get(id);
+      if (!room) continue;
+      if (reason === 'visit') this.lastVisitStartedAt = now;
+      this.wake(room, reason, now);
+    }
+    this.peakAwake = Math.max(this.peakAwake, this.awakeIds().length);
+    this.emit();
+  }
+
+  private wake(room: Room, reason: WakeReason, now: number): void {
+    if (room.lease) return;
+    room.reason = reason;
+    room.awakeSince = now;
+    room.lastVisitedAt = now;
+    room.announcedAt = null;
+    room.peers = 0;
+    room.lastActivityAt = null;
+    const lease = this.options.entries.acquire(room.config.id);
+    room.lease = lease;
+    room.stopStatus = lease.entry.onPeerStatus((status) => this.onPeerStatus(room, status));
+    lease.entry.whenLoaded.then(
+      () => {
+        if (room.lease === lease) this.connect(room);
+      },
+      // An entry that cannot be read is reported when opened; it is not synced.
+      () => {
+        if (room.lease === lease) this.sleep(room);
+      },
+    );
+  }
+
+  private connect(room: Room): void {
+    const entry = room.lease?.entry;
+    if (!entry) return;
+    entry.connectToPeers(
+      { room: room.config.room, key: room.config.key, signaling: [...room.config.signaling], iceServers: [...this.options.iceServers()] },
+      this.options.webrtc,
+    );
+  }
+
+  private onPeerStatus(room: Room, status: PeerSyncStatus | null): void {
+    if (!status) return;
+    const now = this.now();
+    const joined = status.peers > room.peers;
+    room.peers = status.peers;
+    if (joined) room.lastActivityAt = now;
+    if (status.peers > 0) {
+      // Connected peers receive everything this device has (y-webrtc syncs on connect).
+      room.changedAt = null;
+      if (status.lastSyncedAt !== null) this.options.onMet?.(room.config.id, status.lastSyncedAt);
+    }
+    this.emit();
+  }
+
+  private sleep(room: Room): void {
+    const lease = room.lease;
+    if (!lease) return;
+    room.stopStatus?.();
+    room.stopStatus = null;
+    room.lease = null;
+    room.reason = null;
+    room.peers = 0;
+    room.awakeSince = null;
+    room.asleepSince = this.now();
+    lease.entry.disconnectFromPeers();
+    lease.release();
+    this.emit();
+  }
+
+  private emit(): void {
+    for (const listener of this.listeners) listener();
+  }
+}
+
+function sameRoom(a: SharedRoom, b: SharedRoom): boolean {
+  return a.room === b.room && a.key === b.key && a.signaling.join('\n') === b.signaling.join('\n');
+}

@@ -1,0 +1,159 @@
+import { Awareness } from 'y-protocols/awareness';
+import * as Y from 'yjs';
+import { DOC_ORIGINS } from '../../shared/doc/docOrigins';
+import { migrateEntryDoc } from '../../shared/entry/entryDoc';
+import type { EntryId } from '../../shared/entry/entryId';
+import { entryDatabaseName } from './databaseNames';
+import { DocPersistence, type SaveState, type SaveStateSource } from './docPersistence';
+import type { WebrtcImplementation } from './chunkedPeerConnection';
+import { PeerSync, type PeerSyncConfig, type PeerSyncStatus } from './peerSync';
+
+/**
+ * Reads a value from the body as an editor shows it. The live editor offers one while it is
+ * mounted (reading its state is cheap); without one, readers replay the document into a headless
+ * editor. Typed loosely here: collab/ knows nothing of Lexical.
+ */
+export type BodyReader = <T>(read: () => T) => T;
+
+/**
+ * One entry's document while anything uses it: loaded from this device's storage as soon as it
+ * is opened (no editor needed), saved on every change, and connected to the entry's room while
+ * background sync or the open editor wants it. Opened and closed only through EntryLifecycle,
+ * which shares one OpenEntry per id between every user of the entry.
+ */
+/** Origins of changes made on this device, whether or not Yjs counts them as local. */
+const LOCAL_ORIGINS: ReadonlySet<unknown> = new Set(Object.values(DOC_ORIGINS).filter((origin) => origin !== DOC_ORIGINS.remote));
+
+export class OpenEntry implements SaveStateSource {
+  readonly doc = new Y.Doc();
+  /**
+   * Presence in the entry's room. Nobody is "here" until an editor shows the entry: the local
+   * state stays empty while the entry only syncs in the background.
+   */
+  readonly awareness = new Awareness(this.doc);
+  /** Resolves when the stored entry is in the document; rejects if it cannot be read. */
+  readonly whenLoaded: Promise<void>;
+  private readonly persistence: DocPersistence;
+  private peerSync: PeerSync | null = null;
+  private stopPeerStatus: (() => void) | null = null;
+  private readonly peerListeners = new Set<(status: PeerSyncStatus | null) => void>();
+  private liveBodyReader: BodyReader | null = null;
+  private closed = false;
+
+  constructor(readonly id: EntryId) {
+    this.awareness.setLocalState(null);
+    this.persistence = new DocPersistence(entryDatabaseName(id), this.doc);
+    this.whenLoaded = this.persistence.whenLoaded.then(() => {
+      // An entry from a newer Peerbook throws here: the load fails instead of never ending.
+      migrateEntryDoc(this.doc);
+    });
+    // Users report a failed load themselves; this keeps an unobserved rejection quiet.
+    this.whenLoaded.catch(() => undefined);
+  }
+
+  /** True for transactions that only replay what is already stored. */
+  isLoadOrigin(origin: unknown): boolean {
+    return this.persistence.isLoadOrigin(origin);
+  }
+
+  /** True for updates that a peer of the entry's room sent. */
+  isPeerOrigin(origin: unknown): boolean {
+    return PeerSync.isPeerOrigin(origin);
+  }
+
+  /**
+   * Where a change came from: the entry loading from storage, a peer, or this device (the
+   * editor, a tag rename, a restore...). Yjs marks every applied update as not local, the
+   * editor's own edits included (they are copied in from its replica), so the origin decides.
+   */
+  changeSource(transaction: { readonly origin: unknown; readonly local: boolean }): 'load' | 'peer' | 'local' {
+    if (this.isLoadOrigin(transaction.origin)) return 'load';
+    if (transaction.local || LOCAL_ORIGINS.has(transaction.origin)) return 'local';
+    return 'peer';
+  }
+
+  get saveState(): SaveState {
+    return this.persistence.saveState;
+  }
+
+  onSaveState(listener: (state: SaveState) => void): () => void {
+    return this.persistence.onSaveState(listener);
+  }
+
+  /** Resolves once everything written so far is on disk. */
+  flush(): Promise<void> {
+    return this.persistence.flush();
+  }
+
+  /** The live editor's reader while one shows this entry, else null. */
+  get bodyReader(): BodyReader | null {
+    return this.liveBodyReader;
+  }
+
+  /** Called by the editor that shows this entry; returns the function that withdraws it. */
+  offerBodyReader(reader: BodyReader): () => void {
+    this.liveBodyReader = reader;
+    return () => {
+      if (this.liveBodyReader === reader) this.liveBodyReader = null;
+    };
+  }
+
+  /**
+   * Connects the entry to its room (or moves it to another room, after the link was reset).
+   * Peers' updates are stored like local ones: storage writes every update it did not load.
+   */
+  connectToPeers(config: PeerSyncConfig, webrtc?: WebrtcImplementation): void {
+    if (this.closed) return;
+    const current = this.peerSync?.config;
+    if (current && samePeerConfig(current, config)) return;
+    this.disconnectFromPeers();
+    this.peerSync = new PeerSync(this.doc, this.awareness, config, Date.now, webrtc);
+    this.stopPeerStatus = this.peerSync.onStatus((status) => this.emitPeerStatus(status));
+    this.emitPeerStatus(this.peerSync.currentStatus);
+  }
+
+  disconnectFromPeers(): void {
+    if (!this.peerSync) return;
+    this.stopPeerStatus?.();
+    this.stopPeerStatus = null;
+    this.peerSync.destroy();
+    this.peerSync = null;
+    this.emitPeerStatus(null);
+  }
+
+  get isConnectedToPeers(): boolean {
+    return this.peerSync !== null;
+  }
+
+  get peerStatus(): PeerSyncStatus | null {
+    return this.peerSync?.currentStatus ?? null;
+  }
+
+  onPeerStatus(listener: (status: PeerSyncStatus | null) => void): () => void {
+    this.peerListeners.add(listener);
+    return () => this.peerListeners.delete(listener);
+  }
+
+  /** Leaves the room, saves what is pending, compacts storage and frees the document. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    this.disconnectFromPeers();
+    this.peerListeners.clear();
+    this.awareness.destroy();
+    await this.persistence.close();
+    this.doc.destroy();
+  }
+
+  private emitPeerStatus(status: PeerSyncStatus | null): void {
+    for (const listener of this.peerListeners) listener(status);
+  }
+}
+
+function samePeerConfig(a: PeerSyncConfig, b: PeerSyncConfig): boolean {
+  return a.room === b.room && a.key === b.key && sameList(a.signaling, b.signaling) && JSON.stringify(a.iceServers) === JSON.stringify(b.iceServers);
+}
+
+function sameList(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((value, index) => value === b[index]);
+}

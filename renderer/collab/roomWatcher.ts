@@ -1,0 +1,173 @@
+/**
+ * Listens, on each signaling server, to the rooms of the shared entries that are not connected to
+ * their peers right now, and says when someone is active in one of them. This is what lets every
+ * shared entry stay in step without holding WebRTC connections for all of them: a room costs one
+ * subscription here, and is woken (connected through y-webrtc) only when a peer shows up in it or
+ * this device has something to send (renderer/collab/backgroundSync.ts).
+ *
+ * It speaks y-webrtc's signaling protocol (subscribe to topics, receive publishes) but never
+ * publishes and never reads what is published: messages are encrypted with the room's key, and
+ * their arrival is all it needs. Anything the server sends is checked before it is used.
+ */
+
+/** The WebSocket class to use (the browser's; `ws` in Node tests). */
+export type WebSocketClass = new (url: string) => WebSocket;
+
+/** Topics subscribed per connection: below the project's signaling server's limit of 100. */
+export const TOPICS_PER_CONNECTION = 90;
+const RECONNECT_MIN_MS = 1000;
+const RECONNECT_MAX_MS = 30_000;
+const PING_EVERY_MS = 20_000;
+
+interface Connection {
+  socket: WebSocket | null;
+  readonly topics: Set<string>;
+  failures: number;
+  retry: ReturnType<typeof setTimeout> | null;
+  ping: ReturnType<typeof setInterval> | null;
+}
+
+function publishedTopic(raw: unknown): string | null {
+  if (typeof raw !== 'string' || raw.length > 1_000_000) return null;
+  let message: unknown;
+  try {
+    message = JSON.parse(raw);
+  } catch {
+    return null;
+  }
+  if (typeof message !== 'object' || message === null) return null;
+  const { type, topic } = message as Record<string, unknown>;
+  return type === 'publish' && typeof topic === 'string' ? topic : null;
+}
+
+export class RoomWatcher {
+  /** server URL → its connections, each with at most TOPICS_PER_CONNECTION topics. */
+  private readonly servers = new Map<string, Connection[]>();
+  private destroyed = false;
+
+  constructor(
+    private readonly onActivity: (room: string) => void,
+    private readonly WebSocketImpl: WebSocketClass = WebSocket,
+  ) {}
+
+  /** Watches exactly these rooms on these servers (a room's list of servers, as its link names them). */
+  watch(rooms: ReadonlyMap<string, readonly string[]>): void {
+    if (this.destroyed) return;
+    const wanted = new Map<string, Set<string>>();
+    for (const [room, servers] of rooms) {
+      for (const server of servers) {
+        if (!isWebSocketUrl(server)) continue;
+        let topics = wanted.get(server);
+        if (!topics) wanted.set(server, (topics = new Set()));
+        topics.add(room);
+      }
+    }
+    for (const [server, connections] of this.servers) {
+      if (!wanted.has(server)) {
+        for (const connection of connections) this.closeConnection(connection);
+        this.servers.delete(server);
+      }
+    }
+    for (const [server, topics] of wanted) this.watchOnServer(server, topics);
+  }
+
+  destroy(): void {
+    this.destroyed = true;
+    for (const connections of this.servers.values()) for (const connection of connections) this.closeConnection(connection);
+    this.servers.clear();
+  }
+
+  private watchOnServer(server: string, topics: Set<string>): void {
+    const connections = this.servers.get(server) ?? [];
+    this.servers.set(server, connections);
+    // Topics no longer wanted are dropped where they are; new ones fill the first connection
+    // with room, so a long-lived watch does not reshuffle every subscription.
+    for (const connection of connections) {
+      const gone = [...connection.topics].filter((topic) => !topics.has(topic));
+      if (gone.length > 0) {
+        gone.forEach((topic) => connection.topics.delete(topic));
+        send(connection, { type: 'unsubscribe', topics: gone });
+      }
+    }
+    const held = new Set(connections.flatMap((connection) => [...connection.topics]));
+    const added = [...topics].filter((topic) => !held.has(topic));
+    while (added.length > 0) {
+      let connection = connections.find((candidate) => candidate.topics.size < TOPICS_PER_CONNECTION);
+      if (!connection) {
+        connection = { socket: null, topics: new Set(), failures: 0, retry: null, ping: null };
+        connections.push(connection);
+        this.open(server, connection);
+      }
+      const batch = added.splice(0, TOPICS_PER_CONNECTION - connection.topics.size);
+      batch.forEach((topic) => connection.topics.add(topic));
+      send(connection, { type: 'subscribe', topics: batch });
+    }
+    for (const connection of connections.filter((candidate) => candidate.topics.size === 0)) {
+      this.closeConnection(connection);
+      connections.splice(connections.indexOf(connection), 1);
+    }
+  }
+
+  private open(server: string, connection: Connection): void {
+    if (this.destroyed) return;
+    let socket: WebSocket;
+    try {
+      socket = new this.WebSocketImpl(server);
+    } catch {
+      this.scheduleReconnect(server, connection);
+      return;
+    }
+    connection.socket = socket;
+    socket.onopen = () => {
+      connection.failures = 0;
+      send(connection, { type: 'subscribe', topics: [...connection.topics] });
+      connection.ping = setInterval(() => send(connection, { type: 'ping' }), PING_EVERY_MS);
+    };
+    socket.onmessage = (event: MessageEvent) => {
+      const topic = publishedTopic(event.data);
+      if (topic !== null && connection.topics.has(topic)) this.onActivity(topic);
+    };
+    socket.onclose = () => {
+      if (connection.socket !== socket) return;
+      connection.socket = null;
+      if (connection.ping) clearInterval(connection.ping);
+      connection.ping = null;
+      connection.failures++;
+      this.scheduleReconnect(server, connection);
+    };
+    socket.onerror = () => socket.close();
+  }
+
+  private scheduleReconnect(server: string, connection: Connection): void {
+    if (this.destroyed || connection.topics.size === 0) return;
+    const delay = Math.min(RECONNECT_MAX_MS, RECONNECT_MIN_MS * 2 ** Math.min(connection.failures, 5));
+    connection.retry = setTimeout(() => {
+      connection.retry = null;
+      if (this.servers.get(server)?.includes(connection)) this.open(server, connection);
+    }, delay);
+  }
+
+  private closeConnection(connection: Connection): void {
+    if (connection.retry) clearTimeout(connection.retry);
+    if (connection.ping) clearInterval(connection.ping);
+    connection.retry = null;
+    connection.ping = null;
+    connection.topics.clear();
+    const socket = connection.socket;
+    connection.socket = null;
+    socket?.close();
+  }
+}
+
+function send(connection: Connection, message: object): void {
+  const socket = connection.socket;
+  if (socket && socket.readyState === 1) socket.send(JSON.stringify(message));
+}
+
+function isWebSocketUrl(url: string): boolean {
+  try {
+    return ['ws:', 'wss:'].includes(new URL(url).protocol);
+  } catch {
+    return false;
+  }
+}

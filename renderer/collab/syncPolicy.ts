@@ -1,0 +1,139 @@
+import type { EntryId } from '../../shared/entry/entryId';
+
+/**
+ * Which shared entries are connected to their peers, decided anew on every tick. y-webrtc opens a
+ * WebRTC connection per peer per room, so connecting every shared entry at once does not scale;
+ * instead every room is watched on the signaling server (roomWatcher.ts, one subscription each)
+ * and only a few are awake (connected) at a time:
+ *
+ * 1. the entry on screen is always awake;
+ * 2. an entry changed on this device wakes at once, so the change leaves within seconds when a
+ *    peer is online (one who is not gets it when either side next visits the room);
+ * 3. an entry in whose room a peer shows up wakes, so the peer's change arrives within seconds;
+ * 4. every entry is visited in turn, so two colleagues online at the same time meet on every
+ *    entry they share within the revisit interval, even when nobody changes anything.
+ * An awake entry sleeps again once nothing has moved for IDLE_MS (or, with no peer in the room,
+ * after VISIT_DWELL_MS). At most MAX_AWAKE are awake; the least urgent gives way first.
+ * docs/DECISIONS.md ("Background sync") states the figures this promises.
+ */
+export interface SyncPolicyLimits {
+  /** Rooms connected at once, the one on screen included. */
+  readonly maxAwake: number;
+  /** A room woken with nobody in it sleeps again after this. */
+  readonly visitDwellMs: number;
+  /** A room with peers and no change either way for this long sleeps again. */
+  readonly idleMs: number;
+  /** A routine visit starts at most this often. */
+  readonly visitStepMs: number;
+  /** A room not visited for this long is due for a routine visit. */
+  readonly revisitAfterMs: number;
+  /** Activity heard in a room this soon after it went to sleep is its own last messages. */
+  readonly echoMs: number;
+}
+
+export const DEFAULT_SYNC_POLICY: SyncPolicyLimits = {
+  maxAwake: 8,
+  visitDwellMs: 8_000,
+  idleMs: 10_000,
+  visitStepMs: 3_000,
+  revisitAfterMs: 5 * 60_000,
+  echoMs: 3_000,
+};
+
+/** The longest any shared entry goes without a visit, for `rooms` shared entries. */
+export function revisitInterval(rooms: number, limits: SyncPolicyLimits = DEFAULT_SYNC_POLICY): number {
+  return Math.max(limits.revisitAfterMs, rooms * limits.visitStepMs);
+}
+
+export type WakeReason = 'focused' | 'changed' | 'announced' | 'visit';
+
+export interface RoomState {
+  readonly id: EntryId;
+  readonly focused: boolean;
+  readonly awake: boolean;
+  /** When it woke (awake rooms). */
+  readonly awakeSince: number | null;
+  /** When it last went to sleep. */
+  readonly asleepSince: number | null;
+  /** Peers connected now (awake rooms). */
+  readonly peers: number;
+  /** The last change sent or received, or the last peer to connect, while awake. */
+  readonly lastActivityAt: number | null;
+  /** When it was last woken, for whatever reason. */
+  readonly lastVisitedAt: number | null;
+  /** A change made here that no peer has received yet, and since when. */
+  readonly changedAt: number | null;
+  /** Activity heard in its room while asleep, and when. */
+  readonly announcedAt: number | null;
+}
+
+export interface SyncDecision {
+  readonly wake: ReadonlyArray<{ readonly id: EntryId; readonly reason: WakeReason }>;
+  readonly sleep: readonly EntryId[];
+}
+
+const PRIORITY: Record<WakeReason, number> = { focused: 0, changed: 1, announced: 2, visit: 3 };
+
+/** Why a sleeping room should wake now, if it should. */
+function wakeReason(room: RoomState, now: number, limits: SyncPolicyLimits): WakeReason | null {
+  if (room.focused) return 'focused';
+  const asleepFor = room.asleepSince === null ? Infinity : now - room.asleepSince;
+  // A change wakes its room once; if nobody was there, routine visits and peers' activity
+  // bring the room together later.
+  if (room.changedAt !== null && (room.lastVisitedAt === null || room.lastVisitedAt < room.changedAt)) return 'changed';
+  if (room.announcedAt !== null && asleepFor >= limits.echoMs) return 'announced';
+  if (room.lastVisitedAt === null || now - room.lastVisitedAt >= limits.revisitAfterMs) return 'visit';
+  return null;
+}
+
+/** Why an awake room should stay awake, or null when it may sleep. */
+function stayReason(room: RoomState, now: number, limits: SyncPolicyLimits): WakeReason | null {
+  if (room.focused) return 'focused';
+  const since = Math.max(room.awakeSince ?? 0, room.lastActivityAt ?? 0);
+  if (room.peers > 0) return now - since < limits.idleMs ? 'announced' : null;
+  return now - since < limits.visitDwellMs ? 'visit' : null;
+}
+
+export function decideSync(rooms: readonly RoomState[], now: number, lastVisitStartedAt: number | null, limits: SyncPolicyLimits = DEFAULT_SYNC_POLICY): SyncDecision {
+  const sleep: EntryId[] = [];
+  const staying: Array<{ room: RoomState; reason: WakeReason }> = [];
+  for (const room of rooms) {
+    if (!room.awake) continue;
+    const reason = stayReason(room, now, limits);
+    if (reason) staying.push({ room, reason });
+    else sleep.push(room.id);
+  }
+  const candidates = rooms
+    .filter((room) => !room.awake)
+    .map((room) => ({ room, reason: wakeReason(room, now, limits) }))
+    .filter((candidate): candidate is { room: RoomState; reason: WakeReason } => candidate.reason !== null)
+    .sort(
+      (a, b) =>
+        PRIORITY[a.reason] - PRIORITY[b.reason] ||
+        (a.reason === 'visit'
+          ? (a.room.lastVisitedAt ?? -Infinity) - (b.room.lastVisitedAt ?? -Infinity)
+          : (a.room.changedAt ?? a.room.announcedAt ?? 0) - (b.room.changedAt ?? b.room.announcedAt ?? 0)),
+    );
+  const wake: Array<{ id: EntryId; reason: WakeReason }> = [];
+  let visitStarted = lastVisitStartedAt !== null && now - lastVisitStartedAt < limits.visitStepMs;
+  for (const candidate of candidates) {
+    if (candidate.reason === 'visit') {
+      // Routine visits are paced, one at a time.
+      if (visitStarted) continue;
+      visitStarted = true;
+    }
+    if (staying.length + wake.length < limits.maxAwake) {
+      wake.push({ id: candidate.room.id, reason: candidate.reason });
+      continue;
+    }
+    // Full: the least urgent awake room that has had its chance gives way to a more urgent one.
+    const giving = staying
+      .filter((awake) => PRIORITY[awake.reason] > PRIORITY[candidate.reason] && awake.reason !== 'focused')
+      .sort((a, b) => PRIORITY[b.reason] - PRIORITY[a.reason] || (a.room.awakeSince ?? 0) - (b.room.awakeSince ?? 0))[0];
+    if (!giving) continue;
+    staying.splice(staying.indexOf(giving), 1);
+    sleep.push(giving.room.id);
+    wake.push({ id: candidate.room.id, reason: candidate.reason });
+  }
+  return { wake, sleep };
+}

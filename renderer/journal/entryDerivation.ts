@@ -1,0 +1,140 @@
+import * as Y from 'yjs';
+import { ENTRY_DOC_KEYS } from '../../shared/doc/docKeys';
+import { contributorNames, readContributors } from '../../shared/entry/contributors';
+import { getEntryTags, getEntryTitle, readEntryMeta } from '../../shared/entry/entryDoc';
+import type { EntryRow } from '../../shared/library/entryRow';
+import type { EntryRowPatch } from '../../shared/library/libraryDoc';
+import type { OpenEntry } from '../collab/openEntry';
+import { $readBodyFacts, readBodyFacts, type BodyFacts } from '../editor/bodyFacts';
+import type { JournalSearch } from '../search/journalSearch';
+import type { LibraryRows } from './libraryRows';
+
+/** Body-derived figures are read again this long after changes to the body stop. */
+export const BODY_PAUSE_MS = 300;
+/** While only the body changes, a row's "last change" moves at most this often (the list shows minutes). */
+export const ROW_TIME_GRANULARITY_MS = 30_000;
+
+export interface DerivationTarget {
+  readonly rows: LibraryRows;
+  readonly search: JournalSearch;
+  readonly now: () => number;
+}
+
+/**
+ * Keeps what the app shows of an entry in step with its document while it is open, whoever opened
+ * it (the editor, background sync, a restore) and wherever a change came from (this device, a
+ * peer, a backup): the library row (title, tags, kind once a joined entry arrives, progress,
+ * activity, last change) and the search text and links. Title and tags follow at once; what
+ * comes from the body is read a moment after the body stops changing, from the editor's state
+ * when an editor shows the entry, else from a headless replay. Returns the function that stops
+ * it, which first writes anything still pending.
+ */
+export function deriveFromOpenEntry(entry: OpenEntry, target: DerivationTarget): () => void {
+  const { doc, id } = entry;
+  const bodyRoot = doc.get(ENTRY_DOC_KEYS.body, Y.XmlText);
+  let bodyTimer: ReturnType<typeof setTimeout> | null = null;
+  let loaded = false;
+  let lastFacts: BodyFacts | null = null;
+
+  const readFacts = (): BodyFacts | null => {
+    if (doc.isDestroyed || readEntryMeta(doc) === null) return null;
+    try {
+      return entry.bodyReader ? entry.bodyReader($readBodyFacts) : readBodyFacts(doc);
+    } catch (cause) {
+      console.warn(`[journal] could not read the body of ${id}`, cause);
+      return null;
+    }
+  };
+
+  const deriveBody = (): void => {
+    if (bodyTimer) clearTimeout(bodyTimer);
+    bodyTimer = null;
+    const facts = readFacts();
+    target.rows.settle(id);
+    if (!facts) return;
+    lastFacts = facts;
+    target.search.updateText({ id, ...facts.text });
+    target.rows.schedule(id, () => bodyPatch(target.rows.get(id), facts, doc));
+  };
+
+  const scheduleBody = (delay: number): void => {
+    if (bodyTimer) clearTimeout(bodyTimer);
+    bodyTimer = setTimeout(deriveBody, delay);
+    // "Saved" waits for the progress and activity this change leads to.
+    target.rows.await(id);
+  };
+
+  const onTransaction = (transaction: Y.Transaction): void => {
+    if (!loaded || transaction.changed.size === 0 || entry.isLoadOrigin(transaction.origin)) return;
+    const changedAt = target.now();
+    const bodyChanged = transaction.changedParentTypes.has(bodyRoot as unknown as Y.AbstractType<Y.YEvent<Y.XmlText>>);
+    const onlyBody = bodyChanged && ![...transaction.changed.keys()].some((type) => !isWithin(type, bodyRoot));
+    target.rows.schedule(id, () => documentPatch(target.rows.get(id), doc, changedAt, onlyBody, lastFacts));
+    if (bodyChanged) scheduleBody(BODY_PAUSE_MS);
+  };
+  doc.on('afterTransaction', onTransaction);
+
+  void entry.whenLoaded.then(
+    () => {
+      if (doc.isDestroyed) return;
+      loaded = true;
+      const row = target.rows.get(id);
+      if (!row || readEntryMeta(doc) === null) return;
+      // A joined entry that arrived before this row knew it, or a row that never had its
+      // activity read (written before activity was recorded): bring it in step once.
+      if (row.awaitingPeer || row.activity === undefined || row.title !== getEntryTitle(doc)) {
+        target.rows.schedule(id, () => documentPatch(target.rows.get(id), doc, null, false, null));
+        scheduleBody(0);
+      }
+    },
+    () => undefined,
+  );
+
+  return () => {
+    doc.off('afterTransaction', onTransaction);
+    if (bodyTimer) deriveBody();
+    target.rows.writeScheduled();
+  };
+}
+
+/** Whether a changed type is the body or inside it. */
+function isWithin(type: { _item: Y.Item | null }, ancestor: unknown): boolean {
+  for (let current: { _item: Y.Item | null } | null = type; current; current = (current._item?.parent as { _item: Y.Item | null } | undefined) ?? null) {
+    if (current === ancestor) return true;
+  }
+  return false;
+}
+
+/** Title, tags, kind (once a joined entry has arrived), contributors and the last change. */
+function documentPatch(row: EntryRow | null, doc: Y.Doc, changedAt: number | null, onlyBody: boolean, facts: BodyFacts | null): EntryRowPatch {
+  if (!row || doc.isDestroyed) return {};
+  const meta = readEntryMeta(doc);
+  // A joiner's entry shows its provisional title until a peer has sent the entry.
+  if (meta === null) return {};
+  const patch: { -readonly [K in keyof EntryRowPatch]: EntryRowPatch[K] } = { title: getEntryTitle(doc), tags: getEntryTags(doc) };
+  if (row.awaitingPeer || row.kind !== meta.kind) {
+    patch.kind = meta.kind;
+    patch.awaitingPeer = false;
+  }
+  const contributors = contributorNames(readContributors(doc));
+  const activity = row.activity ?? (facts ? { contributors, ...facts.activity } : undefined);
+  if (activity) patch.activity = { ...activity, contributors };
+  if (changedAt !== null) {
+    const sameShown = patch.title === row.title && patch.tags?.join('\n') === row.tags.join('\n');
+    // While only the body changes, "last change" moves at most every 30 s, so typing in a long
+    // entry does not redraw the library on each keystroke.
+    if (!(onlyBody && sameShown && changedAt - row.updatedAt < ROW_TIME_GRANULARITY_MS) && changedAt > row.updatedAt) patch.updatedAt = changedAt;
+  }
+  return patch;
+}
+
+/** Checklist progress and the body's thanks and ticks. */
+function bodyPatch(row: EntryRow | null, facts: BodyFacts, doc: Y.Doc): EntryRowPatch {
+  if (!row || doc.isDestroyed) return {};
+  const meta = readEntryMeta(doc);
+  const kind = meta?.kind ?? row.kind;
+  return {
+    progress: kind === 'checklist' ? facts.progress : null,
+    activity: { contributors: contributorNames(readContributors(doc)), ...facts.activity },
+  };
+}

@@ -1,0 +1,246 @@
+import 'fake-indexeddb/auto';
+import { IDBFactory } from 'fake-indexeddb';
+import { $getRoot, $isElementNode, $createTextNode } from 'lexical';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { Awareness } from 'y-protocols/awareness';
+import * as Y from 'yjs';
+import { entryDatabaseName } from '../../../../renderer/collab/databaseNames';
+import { DocPersistence, type SaveState } from '../../../../renderer/collab/docPersistence';
+import { EntryLifecycle } from '../../../../renderer/collab/entryLifecycle';
+import { writeEntryTemplate } from '../../../../renderer/editor/entryTemplateWriter';
+import { readBodyMarkdown } from '../../../../renderer/editor/headlessBodyEditor';
+import { DOC_ORIGINS } from '../../../../shared/doc/docOrigins';
+import { CURRENT_SCHEMA_VERSION, DocFromNewerVersionError } from '../../../../shared/doc/schemaVersion';
+import { getEntryTitle, initEntryDoc, readEntryMeta, setEntryTitle } from '../../../../shared/entry/entryDoc';
+import { parseEntryId } from '../../../../shared/entry/entryId';
+import { mountEntryEditor } from '../../support/entryEditor';
+import { settle } from '../../support/liveBodyEditor';
+
+const id = parseEntryId('e-session0001');
+const createdAt = Date.UTC(2025, 3, 1);
+
+beforeEach(() => {
+  globalThis.indexedDB = new IDBFactory();
+});
+
+/** Puts an entry on this device as an earlier run of the app (or a stock client) left it. */
+async function storeEntry(write: (doc: Y.Doc) => void): Promise<void> {
+  const doc = new Y.Doc();
+  write(doc);
+  const persistence = new DocPersistence(entryDatabaseName(id), doc);
+  await persistence.whenLoaded;
+  await persistence.close();
+}
+
+/** Settles with `promise`, or rejects after `ms` so that a load that never ends fails the test. */
+function within<T>(promise: Promise<T>, ms = 2000): Promise<T> {
+  return Promise.race([promise, new Promise<T>((_, reject) => setTimeout(() => reject(new Error(`still not settled after ${ms} ms`)), ms))]);
+}
+
+/** Resolves once every entry that was let go has closed (closing waits for the next task). */
+function nextTask(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 10));
+}
+
+describe('opening an entry', () => {
+  it('loads a stored entry with no editor involved', async () => {
+    await storeEntry((doc) => initEntryDoc(doc, { kind: 'lesson', createdAt, title: 'Stored lesson' }));
+    const entries = new EntryLifecycle();
+    const lease = entries.acquire(id);
+    await within(lease.entry.whenLoaded);
+    expect(getEntryTitle(lease.entry.doc)).toBe('Stored lesson');
+    lease.release();
+    await entries.closeAll();
+  });
+
+  it('gives two users of one entry the same document, and closes it when the last one lets go', async () => {
+    await storeEntry((doc) => initEntryDoc(doc, { kind: 'lesson', createdAt, title: 'Shared by two' }));
+    const entries = new EntryLifecycle();
+    const editor = entries.acquire(id);
+    const background = entries.acquire(id);
+    expect(background.entry).toBe(editor.entry);
+    await within(editor.entry.whenLoaded);
+
+    editor.release();
+    editor.release(); // letting go twice lets go once
+    await nextTask();
+    expect(entries.peek(id)).toBe(background.entry);
+    setEntryTitle(background.entry.doc, 'Still open for the other');
+
+    background.release();
+    await nextTask();
+    expect(entries.peek(id)).toBeNull();
+    expect(background.entry.doc.isDestroyed).toBe(true);
+
+    // What was written before it closed is on disk.
+    const again = entries.acquire(id);
+    await within(again.entry.whenLoaded);
+    expect(getEntryTitle(again.entry.doc)).toBe('Still open for the other');
+    again.release();
+    await entries.closeAll();
+  });
+
+  it('keeps the same document when let go and taken again at once, as StrictMode does', async () => {
+    await storeEntry((doc) => initEntryDoc(doc, { kind: 'lesson', createdAt }));
+    const entries = new EntryLifecycle();
+    const first = entries.acquire(id);
+    first.release();
+    const second = entries.acquire(id);
+    expect(second.entry).toBe(first.entry);
+    await nextTask();
+    expect(second.entry.doc.isDestroyed).toBe(false);
+    second.release();
+    await entries.closeAll();
+  });
+
+  it('tells watchers of every entry that opens, whoever opened it, and lets them finish before it closes', async () => {
+    await storeEntry((doc) => initEntryDoc(doc, { kind: 'lesson', createdAt, title: 'Watched' }));
+    const entries = new EntryLifecycle();
+    const seen: string[] = [];
+    entries.watchOpenEntries((entry) => {
+      seen.push(`open ${entry.id}`);
+      return () => {
+        // The document is still readable when the watcher lets go.
+        seen.push(`close ${getEntryTitle(entry.doc)}`);
+      };
+    });
+    await entries.use(id, () => undefined);
+    await nextTask();
+    expect(seen).toEqual([`open ${id}`, 'close Watched']);
+  });
+
+  it('says "saving" while an edit is being written, and "saved" once it is on disk', async () => {
+    await storeEntry((doc) => initEntryDoc(doc, { kind: 'lesson', createdAt }));
+    const entries = new EntryLifecycle();
+    const seen: SaveState[] = [];
+    entries.onSaveState((state) => seen.push(state));
+    const lease = entries.acquire(id);
+    await within(lease.entry.whenLoaded);
+
+    setEntryTitle(lease.entry.doc, 'Typed in the editor');
+    expect(entries.saveState.pending).toBeGreaterThan(0);
+    await within(lease.entry.flush());
+    expect(entries.saveState).toEqual({ pending: 0, error: null });
+    expect(seen.at(-1)).toEqual({ pending: 0, error: null });
+    lease.release();
+    await entries.closeAll();
+  });
+
+  it('brings an entry stored without a version up to the current format, once', async () => {
+    await storeEntry((doc) => {
+      doc.getMap('meta').set('kind', 'debrief');
+      doc.getMap('meta').set('createdAt', createdAt);
+    });
+    const entries = new EntryLifecycle();
+    await entries.use(id, ({ doc }) => expect(readEntryMeta(doc)).toEqual({ kind: 'debrief', createdAt, schemaVersion: CURRENT_SCHEMA_VERSION }));
+    await entries.closeAll();
+
+    let migratedAgain = false;
+    entries.watchOpenEntries((entry) => {
+      entry.doc.on('update', (_update: Uint8Array, origin: unknown) => {
+        if (origin === DOC_ORIGINS.migration) migratedAgain = true;
+      });
+    });
+    await entries.use(id, ({ doc }) => expect(doc.getMap('meta').get('schemaVersion')).toBe(CURRENT_SCHEMA_VERSION));
+    expect(migratedAgain).toBe(false);
+  });
+
+  it('refuses an entry from a newer Peerbook instead of loading forever', async () => {
+    await storeEntry((doc) => {
+      initEntryDoc(doc, { kind: 'lesson', createdAt });
+      doc.getMap('meta').set('schemaVersion', CURRENT_SCHEMA_VERSION + 1);
+    });
+    const entries = new EntryLifecycle();
+    await expect(within(entries.use(id, () => undefined))).rejects.toBeInstanceOf(DocFromNewerVersionError);
+  });
+});
+
+describe('an entry loaded in the background, then shown in the editor', () => {
+  async function storeTemplate(): Promise<void> {
+    await storeEntry((doc) => {
+      initEntryDoc(doc, { kind: 'lesson', createdAt, title: 'A lesson' });
+      writeEntryTemplate(doc, 'lesson');
+    });
+  }
+
+  it('shows its body once, with nothing written back', async () => {
+    await storeTemplate();
+    const entries = new EntryLifecycle();
+    const background = entries.acquire(id);
+    await within(background.entry.whenLoaded);
+    const stored = readBodyMarkdown(background.entry.doc);
+    let writes = 0;
+    background.entry.doc.on('update', () => writes++);
+
+    const editor = mountEntryEditor(background.entry);
+    await settle();
+    expect(editor.markdown()).toBe(stored);
+    expect(stored.match(/## What happened/g)).toHaveLength(1);
+    expect(writes).toBe(0);
+    expect(editor.errors).toEqual([]);
+    editor.unmount();
+    background.release();
+    await entries.closeAll();
+  });
+
+  it('shows a peer’s change that arrives while the editor mounts, and sends the editor’s typing to the entry', async () => {
+    await storeTemplate();
+    const entries = new EntryLifecycle();
+    const lease = entries.acquire(id);
+    await within(lease.entry.whenLoaded);
+    const peer = new Y.Doc();
+    Y.applyUpdate(peer, Y.encodeStateAsUpdate(lease.entry.doc));
+
+    const editor = mountEntryEditor(lease.entry);
+    // Before Lexical has committed what it was given, a peer's title and body arrive.
+    setEntryTitle(peer, 'Renamed by a peer');
+    const peerBody = mountEntryEditor({ doc: peer, awareness: new Awareness(peer), offerBodyReader: () => () => undefined });
+    await settle();
+    await peerBody.edit(() => {
+      const last = $getRoot().getLastChild();
+      if ($isElementNode(last)) last.append($createTextNode('From the peer.'));
+    });
+    Y.applyUpdate(lease.entry.doc, Y.encodeStateAsUpdate(peer, Y.encodeStateVector(lease.entry.doc)), 'peer');
+    await settle();
+    expect(editor.markdown()).toContain('From the peer.');
+    expect(getEntryTitle(lease.entry.doc)).toBe('Renamed by a peer');
+
+    await editor.edit(() => {
+      const first = $getRoot().getChildAtIndex(1);
+      if ($isElementNode(first)) first.append($createTextNode('Typed here.'));
+    });
+    expect(readBodyMarkdown(lease.entry.doc)).toContain('Typed here.');
+    expect(readBodyMarkdown(lease.entry.doc)).toBe(editor.markdown());
+    expect(readBodyMarkdown(lease.entry.doc).match(/## What happened/g)).toHaveLength(1);
+    editor.unmount();
+    peerBody.unmount();
+    lease.release();
+    await entries.closeAll();
+  });
+
+  it('binds afresh when the editor is mounted twice (StrictMode) or shown again later', async () => {
+    await storeTemplate();
+    const entries = new EntryLifecycle();
+    const lease = entries.acquire(id);
+    await within(lease.entry.whenLoaded);
+    const first = mountEntryEditor(lease.entry);
+    first.unmount();
+    const second = mountEntryEditor(lease.entry);
+    await settle();
+    await second.edit(() => {
+      const block = $getRoot().getChildAtIndex(1);
+      if ($isElementNode(block)) block.append($createTextNode('After remounting.'));
+    });
+    second.unmount();
+    const third = mountEntryEditor(lease.entry);
+    await settle();
+    const shown = third.markdown();
+    expect(shown).toBe(readBodyMarkdown(lease.entry.doc));
+    expect(shown.match(/After remounting\./g)).toHaveLength(1);
+    expect(shown.match(/## What happened/g)).toHaveLength(1);
+    expect([...first.errors, ...second.errors, ...third.errors]).toEqual([]);
+    third.unmount();
+    lease.release();
+    await entries.closeAll();
+  });
+});
