@@ -2,6 +2,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
 import { launchBrowser } from '../tests/e2e/support/chromium';
 import { percentile, recordFigures } from './support/benchResults';
+import { measureTyping } from './support/typingLatency';
 
 /**
  * A 10,000-entry journal in Chromium on the web build: start-up, search while typing, memory,
@@ -94,29 +95,7 @@ it('measures a 10,000-entry journal', async () => {
   const openMs = ((await opened.jsonValue()) as number) - clickedAt;
 
   // Typing in it: keydown until the next frame after the body changed.
-  await page.locator('[aria-label="Body"] > p').nth(2500).click();
-  await page.keyboard.press('End');
-  await page.evaluate(() => {
-    const body = document.querySelector('[aria-label="Body"]') as HTMLElement;
-    const times: number[] = [];
-    let sentAt = 0;
-    let waiting = false;
-    Object.assign(window, { __typing: times });
-    document.addEventListener('keydown', () => {
-      sentAt = performance.now();
-      waiting = true;
-    }, true);
-    new MutationObserver(() => {
-      if (!waiting) return;
-      waiting = false;
-      requestAnimationFrame(() => times.push(performance.now() - sentAt));
-    }).observe(body, { childList: true, subtree: true, characterData: true });
-  });
-  for (let i = 0; i < 60; i++) {
-    await page.keyboard.press(String.fromCharCode(97 + (i % 26)));
-    await page.waitForFunction((count) => (window as unknown as { __typing: number[] }).__typing.length > count, i, { polling: 'raf' });
-  }
-  const typing = await page.evaluate(() => (window as unknown as { __typing: number[] }).__typing);
+  const typing = await measureTyping(page, 2500);
 
   // Storage over content, through Peerbook's persistence in this browser's IndexedDB.
   const idbPage = await context.newPage();

@@ -28,7 +28,10 @@ export const DEFAULT_SIGNALING_LIMITS: SignalingLimits = {
   maxConnections: 1000,
   // y-webrtc's own server pings every 30 s too.
   pingIntervalMs: 30_000,
-  rateLimitMessages: 200,
+  // A device keeping its shared entries in step in the background connects up to 8 rooms at a
+  // time, each costing a subscribe, an announce and a few offers and candidates per peer: bursts of
+  // a few hundred messages are honest, a sustained flood is not.
+  rateLimitMessages: 1000,
   rateLimitWindowMs: 10_000,
   maxBufferedBytes: 1024 * 1024,
 };

@@ -18,6 +18,11 @@ interface EntryListItemProps {
   readonly index?: number;
 }
 
+/** What the shared mark says: shared, and when this device last met a colleague on it. */
+function sharedMarkTitle(row: EntryRow, now: number): string {
+  return row.lastMetAt ? `Shared · last in step with a colleague ${formatRelativeTime(row.lastMetAt, now)}` : 'Shared · not yet met a colleague';
+}
+
 export function EntryListItem({ row, now, selected, onOpen, match, style, measureRef, index }: EntryListItemProps) {
   const title = displayTitle(row);
   return (
@@ -44,7 +49,7 @@ export function EntryListItem({ row, now, selected, onOpen, match, style, measur
             <span className={`pb-kind-badge pb-kind-${row.kind}`}>{kindLabel(row.kind)}</span>
           )}
           {row.share && !row.awaitingPeer && (
-            <span className="pb-shared-mark" title="Shared by invite link" aria-label="Shared">
+            <span className="pb-shared-mark" title={sharedMarkTitle(row, now)} aria-label={sharedMarkTitle(row, now)}>
               ⇄
             </span>
           )}

@@ -37,7 +37,9 @@ function describeStatus(status: PeerSyncStatus, now: number): string {
       ? `Connected to ${status.peers} ${status.peers === 1 ? 'peer' : 'peers'}`
       : status.state === 'connecting'
         ? 'Connecting…'
-        : 'Offline';
+        : status.state === 'alone'
+          ? 'No one else here'
+          : 'Offline';
   const synced = status.lastSyncedAt ? ` · synced ${formatRelativeTime(status.lastSyncedAt, now)}` : '';
   return state + synced;
 }
@@ -48,7 +50,7 @@ interface PeopleHereProps {
   readonly now: number;
 }
 
-/** Who is here and how this entry is connected: offline, connecting, or connected to N peers. */
+/** Who is here and how this entry is connected: offline, connecting, alone, or connected to N peers. */
 export function PeopleHere({ awareness, status, now }: PeopleHereProps) {
   const people = usePeople(awareness);
   return (

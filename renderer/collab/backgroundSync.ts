@@ -1,7 +1,9 @@
 import type { EntryId } from '../../shared/entry/entryId';
 import type { WebrtcImplementation } from './chunkedPeerConnection';
 import type { EntryLease, EntryLifecycle } from './entryLifecycle';
+import type { OpenEntry } from './openEntry';
 import type { PeerSyncStatus } from './peerSync';
+import { stateDigest } from './roomCrypto';
 import { RoomWatcher, type WebSocketClass } from './roomWatcher';
 import { decideSync, DEFAULT_SYNC_POLICY, type RoomState, type SyncPolicyLimits, type WakeReason } from './syncPolicy';
 
@@ -45,9 +47,26 @@ interface Room {
   changedAt: number | null;
   announcedAt: number | null;
   stopStatus: (() => void) | null;
+  /** What this device held when it last said (awake) or knew (asleep); null until known. */
+  digest: string | null;
+  digestTimer: ReturnType<typeof setTimeout> | null;
+  /** While awake: a device in the room said it holds something else, and whether a peer connected. */
+  heardOther: boolean;
+  met: boolean;
+  /** Awake and its signaling servers answered. */
+  reachable: boolean;
 }
 
 const TICK_MS = 1000;
+/**
+ * A room that heard a device holding something else but never connected to it (both woke at once
+ * and their offers crossed) tries again after a random pause in this range, so that one of the two
+ * is awake and listening when the other arrives.
+ */
+const RETRY_MIN_MS = 500;
+const RETRY_MAX_MS = 3000;
+/** An awake room says what it holds again this long after its last change. */
+const DIGEST_AFTER_CHANGE_MS = 300;
 
 /**
  * Keeps every shared entry in step with its peers while the app runs, open or not, under the
@@ -75,7 +94,7 @@ export class BackgroundSync {
   constructor(private readonly options: BackgroundSyncOptions) {
     this.now = options.now ?? Date.now;
     this.limits = { ...DEFAULT_SYNC_POLICY, ...options.limits };
-    this.watcher = new RoomWatcher((name) => this.onRoomActivity(name), options.webSocket);
+    this.watcher = new RoomWatcher((name, digest) => this.onRoomDigest(name, digest), options.webSocket);
     this.timer = setInterval(() => this.tick(), TICK_MS);
     // A change made on this device to a shared entry, whoever made it (the editor, a tag rename,
     // a restored backup), wakes its room so that the change leaves.
@@ -86,7 +105,11 @@ export class BackgroundSync {
         const room = this.rooms.get(entry.id);
         if (!room) return;
         const at = this.now();
-        if (room.lease) room.lastActivityAt = at;
+        if (room.lease) {
+          room.lastActivityAt = at;
+          // Devices asleep in the room learn that there is something new.
+          if (source === 'local') this.scheduleDigest(room);
+        }
         if (source === 'local' && !(room.lease && room.peers > 0)) {
           room.changedAt ??= at;
           this.queueTick();
@@ -121,6 +144,11 @@ export class BackgroundSync {
           changedAt: null,
           announcedAt: null,
           stopStatus: null,
+          digest: null,
+          digestTimer: null,
+          heardOther: false,
+          met: false,
+          reachable: false,
         };
         this.rooms.set(config.id, room);
       } else if (!sameRoom(room.config, config)) {
@@ -130,7 +158,7 @@ export class BackgroundSync {
       }
       this.byRoomName.set(config.room, room);
     }
-    this.watcher.watch(new Map(shared.map((config) => [config.room, config.signaling])));
+    this.watcher.watch(new Map(shared.map((config) => [config.room, { key: config.key, servers: config.signaling }])));
     this.queueTick();
     this.emit();
   }
@@ -175,11 +203,34 @@ export class BackgroundSync {
     this.listeners.clear();
   }
 
-  private onRoomActivity(name: string): void {
+  /** A device in the room says what it holds: if this one, asleep, holds something else, it wakes. */
+  private onRoomDigest(name: string, digest: string): void {
     const room = this.byRoomName.get(name);
-    if (!room || room.lease) return;
+    if (!room || digest === room.digest) return;
+    if (room.lease) {
+      // A device holding something else is waking to meet this one: wait for it.
+      room.heardOther = true;
+      room.lastActivityAt = this.now();
+      return;
+    }
     room.announcedAt = this.now();
     this.queueTick();
+  }
+
+  private scheduleDigest(room: Room, delay = DIGEST_AFTER_CHANGE_MS): void {
+    if (room.digestTimer) clearTimeout(room.digestTimer);
+    room.digestTimer = setTimeout(() => {
+      room.digestTimer = null;
+      const entry = room.lease?.entry;
+      if (entry) void this.sayDigest(room, entry);
+    }, delay);
+  }
+
+  private async sayDigest(room: Room, entry: OpenEntry): Promise<void> {
+    if (entry.doc.isDestroyed) return;
+    const digest = await stateDigest(entry.doc);
+    room.digest = digest;
+    if (room.lease?.entry === entry) await this.watcher.publishDigest(room.config.room, digest);
   }
 
   private queueTick(): void {
@@ -230,6 +281,9 @@ export class BackgroundSync {
     room.announcedAt = null;
     room.peers = 0;
     room.lastActivityAt = null;
+    room.heardOther = false;
+    room.met = false;
+    room.reachable = false;
     const lease = this.options.entries.acquire(room.config.id);
     room.lease = lease;
     room.stopStatus = lease.entry.onPeerStatus((status) => this.onPeerStatus(room, status));
@@ -251,15 +305,22 @@ export class BackgroundSync {
       { room: room.config.room, key: room.config.key, signaling: [...room.config.signaling], iceServers: [...this.options.iceServers()] },
       this.options.webrtc,
     );
+    // Devices asleep in the room that hold something else wake and connect.
+    void this.sayDigest(room, entry);
   }
 
   private onPeerStatus(room: Room, status: PeerSyncStatus | null): void {
     if (!status) return;
     const now = this.now();
     const joined = status.peers > room.peers;
+    // A visit's wait for peers starts once the room is actually reachable, not when it was woken
+    // (loading the entry and deriving the room's key take a while on a busy machine).
+    const reachable = status.state !== 'offline' && status.state !== 'connecting' && !room.reachable;
+    if (reachable) room.reachable = true;
     room.peers = status.peers;
-    if (joined) room.lastActivityAt = now;
+    if (joined || reachable) room.lastActivityAt = now;
     if (status.peers > 0) {
+      room.met = true;
       // Connected peers receive everything this device has (y-webrtc syncs on connect).
       room.changedAt = null;
       if (status.lastSyncedAt !== null) this.options.onMet?.(room.config.id, status.lastSyncedAt);
@@ -272,11 +333,20 @@ export class BackgroundSync {
     if (!lease) return;
     room.stopStatus?.();
     room.stopStatus = null;
+    if (room.digestTimer) clearTimeout(room.digestTimer);
+    room.digestTimer = null;
+    // What it holds as it falls asleep: a device that says the same has nothing to exchange.
+    if (!lease.entry.doc.isDestroyed) {
+      void stateDigest(lease.entry.doc).then((digest) => {
+        if (room.lease === null) room.digest = digest;
+      });
+    }
     room.lease = null;
     room.reason = null;
     room.peers = 0;
     room.awakeSince = null;
     room.asleepSince = this.now();
+    if (room.heardOther && !room.met) room.announcedAt = room.asleepSince + RETRY_MIN_MS + Math.random() * (RETRY_MAX_MS - RETRY_MIN_MS);
     lease.entry.disconnectFromPeers();
     lease.release();
     this.emit();

@@ -3,6 +3,7 @@ import { removeAwarenessStates, type Awareness } from 'y-protocols/awareness';
 import type * as Y from 'yjs';
 import { withChunkedDataChannels, type WebrtcImplementation } from './chunkedPeerConnection';
 import { checkPeerMessage } from './peerMessageCheck';
+import { guardRoomSignaling } from './signalingGuard';
 
 export interface PeerSyncConfig {
   /** The y-webrtc room name from the invite link. */
@@ -52,11 +53,21 @@ function browserWebrtc(): WebrtcImplementation {
  * channels carry messages of any size (chunkedPeerConnection.ts), so a large entry reaches a new
  * peer whole. Updates from peers are applied with y-webrtc's Room as the origin.
  */
+/**
+ * y-webrtc allows one provider per room name in a page, and a destroyed provider leaves its room
+ * only once its key derivation has settled: a room that goes to sleep and wakes again at once
+ * would make the new provider throw ("already exists") and never connect. A new provider for a
+ * room therefore starts once the previous one has left (keyed by room name).
+ */
+const leaving = new Map<string, Promise<void>>();
+
 export class PeerSync {
-  private readonly provider: WebrtcProvider;
+  private provider: WebrtcProvider | null = null;
+  private destroyed = false;
   private status: PeerSyncStatus = { state: 'connecting', peers: 0, lastSyncedAt: null };
   private readonly listeners = new Set<(status: PeerSyncStatus) => void>();
   private readonly poll: ReturnType<typeof setInterval>;
+  private readonly stopGuarding: () => void;
 
   constructor(
     private readonly doc: Y.Doc,
@@ -65,20 +76,27 @@ export class PeerSync {
     private readonly now: () => number = Date.now,
     webrtc: WebrtcImplementation = browserWebrtc(),
   ) {
-    this.provider = new WebrtcProvider(config.room, doc, {
-      signaling: config.signaling.filter(isWebSocketUrl),
-      password: config.key,
-      awareness,
-      maxConns: 20,
-      filterBcConns: true,
-      peerOpts: { wrtc: withChunkedDataChannels(webrtc, this.acceptPeerMessage), config: { iceServers: [...config.iceServers] } },
-    });
-    this.provider.on('peers', this.refresh);
-    this.provider.on('synced', this.onSynced);
+    this.stopGuarding = guardRoomSignaling(config.room, { key: config.key, room: () => this.provider?.room ?? null });
+    const start = (): void => {
+      if (this.destroyed) return;
+      this.provider = new WebrtcProvider(config.room, doc, {
+        signaling: config.signaling.filter(isWebSocketUrl),
+        password: config.key,
+        awareness,
+        maxConns: 20,
+        filterBcConns: true,
+        peerOpts: { wrtc: withChunkedDataChannels(webrtc, this.acceptPeerMessage), config: { iceServers: [...config.iceServers] } },
+      });
+      this.provider.on('peers', this.refresh);
+      this.provider.on('synced', this.onSynced);
+      this.refresh();
+    };
+    const previous = leaving.get(config.room);
+    if (previous) void previous.then(start);
+    else start();
     doc.on('update', this.onUpdate);
     // Signaling connections report no event of their own through the provider.
     this.poll = setInterval(this.refresh, 1000);
-    this.refresh();
   }
 
   /** Peers whose messages are malformed are dropped before y-webrtc reads them (peerMessageCheck.ts). */
@@ -106,16 +124,29 @@ export class PeerSync {
   }
 
   destroy(): void {
+    this.destroyed = true;
     clearInterval(this.poll);
+    this.stopGuarding();
     this.doc.off('update', this.onUpdate);
-    this.provider.off('peers', this.refresh);
-    this.provider.off('synced', this.onSynced);
+    this.listeners.clear();
+    const provider = this.provider;
+    if (!provider) return;
+    provider.off('peers', this.refresh);
+    provider.off('synced', this.onSynced);
     // destroy() alone leaves the provider in y-webrtc's shared signaling connection, which then
     // stays open and keeps this document reachable; disconnect() removes it and closes the
     // connection once no other room uses it.
-    this.provider.disconnect();
-    this.provider.destroy();
-    this.listeners.clear();
+    provider.disconnect();
+    provider.destroy();
+    // y-webrtc leaves the room in a callback on the key, registered by destroy(): this one runs after it.
+    const left: Promise<void> = Promise.resolve(provider.key).then(
+      () => undefined,
+      () => undefined,
+    );
+    leaving.set(this.config.room, left);
+    void left.then(() => {
+      if (leaving.get(this.config.room) === left) leaving.delete(this.config.room);
+    });
   }
 
   private readonly onUpdate = (_update: Uint8Array, origin: unknown): void => {
@@ -127,6 +158,7 @@ export class PeerSync {
   };
 
   private readonly refresh = (): void => {
+    if (!this.provider) return;
     const room = this.provider.room;
     const conns = room ? [...room.webrtcConns.values()] : [];
     const peers = conns.filter((conn) => conn.connected).length;

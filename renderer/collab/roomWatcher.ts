@@ -1,14 +1,25 @@
+import { decryptRoomMessage, encryptRoomMessage, roomKey } from './roomCrypto';
+
 /**
- * Listens, on each signaling server, to the rooms of the shared entries that are not connected to
- * their peers right now, and says when someone is active in one of them. This is what lets every
- * shared entry stay in step without holding WebRTC connections for all of them: a room costs one
- * subscription here, and is woken (connected through y-webrtc) only when a peer shows up in it or
- * this device has something to send (renderer/collab/backgroundSync.ts).
+ * Listens, on each signaling server, to the rooms of every shared entry, and tells what the
+ * devices in them hold. This is what lets every shared entry stay in step without holding WebRTC
+ * connections for all of them: a room costs one subscription here, and is woken (connected
+ * through y-webrtc, renderer/collab/backgroundSync.ts) only when a device in it holds something
+ * this one does not, or this one has something to send.
  *
- * It speaks y-webrtc's signaling protocol (subscribe to topics, receive publishes) but never
- * publishes and never reads what is published: messages are encrypted with the room's key, and
- * their arrival is all it needs. Anything the server sends is checked before it is used.
+ * It speaks y-webrtc's signaling protocol (subscribe to topics, publish to them) with one message
+ * of its own, encrypted with the room's key like y-webrtc's (roomCrypto.ts): a digest of what the
+ * sender holds (`{ type: 'peerbook-digest', digest }`). Everything else published in the room
+ * (y-webrtc's own connection offers) is left alone, and anything that does not decrypt is dropped.
  */
+export const DIGEST_MESSAGE = 'peerbook-digest';
+
+export interface WatchedRoom {
+  /** The room's password (the invite link's key). */
+  readonly key: string;
+  /** Signaling servers to watch it on. */
+  readonly servers: readonly string[];
+}
 
 /** The WebSocket class to use (the browser's; `ws` in Node tests). */
 export type WebSocketClass = new (url: string) => WebSocket;
@@ -27,8 +38,8 @@ interface Connection {
   ping: ReturnType<typeof setInterval> | null;
 }
 
-function publishedTopic(raw: unknown): string | null {
-  if (typeof raw !== 'string' || raw.length > 1_000_000) return null;
+function publishedMessage(raw: unknown): { topic: string; data: unknown } | null {
+  if (typeof raw !== 'string' || raw.length > 256 * 1024) return null;
   let message: unknown;
   try {
     message = JSON.parse(raw);
@@ -36,8 +47,8 @@ function publishedTopic(raw: unknown): string | null {
     return null;
   }
   if (typeof message !== 'object' || message === null) return null;
-  const { type, topic } = message as Record<string, unknown>;
-  return type === 'publish' && typeof topic === 'string' ? topic : null;
+  const { type, topic, data } = message as Record<string, unknown>;
+  return type === 'publish' && typeof topic === 'string' ? { topic, data } : null;
 }
 
 export class RoomWatcher {
@@ -45,16 +56,20 @@ export class RoomWatcher {
   private readonly servers = new Map<string, Connection[]>();
   private destroyed = false;
 
+  private secrets = new Map<string, string>();
+
   constructor(
-    private readonly onActivity: (room: string) => void,
+    /** Told of every digest a device publishes in a watched room (this one's included). */
+    private readonly onDigest: (room: string, digest: string) => void,
     private readonly WebSocketImpl: WebSocketClass = WebSocket,
   ) {}
 
-  /** Watches exactly these rooms on these servers (a room's list of servers, as its link names them). */
-  watch(rooms: ReadonlyMap<string, readonly string[]>): void {
+  /** Watches exactly these rooms, each on its servers. */
+  watch(rooms: ReadonlyMap<string, WatchedRoom>): void {
     if (this.destroyed) return;
+    this.secrets = new Map([...rooms].map(([room, watched]) => [room, watched.key]));
     const wanted = new Map<string, Set<string>>();
-    for (const [room, servers] of rooms) {
+    for (const [room, { servers }] of rooms) {
       for (const server of servers) {
         if (!isWebSocketUrl(server)) continue;
         let topics = wanted.get(server);
@@ -69,6 +84,16 @@ export class RoomWatcher {
       }
     }
     for (const [server, topics] of wanted) this.watchOnServer(server, topics);
+  }
+
+  /** Tells the devices in `room` what this one holds. */
+  async publishDigest(room: string, digest: string): Promise<void> {
+    const secret = this.secrets.get(room);
+    if (secret === undefined) return;
+    const data = await encryptRoomMessage(await roomKey(room, secret), { type: DIGEST_MESSAGE, digest });
+    for (const connections of this.servers.values()) {
+      for (const connection of connections) if (connection.topics.has(room)) send(connection, { type: 'publish', topic: room, data });
+    }
   }
 
   destroy(): void {
@@ -124,8 +149,8 @@ export class RoomWatcher {
       connection.ping = setInterval(() => send(connection, { type: 'ping' }), PING_EVERY_MS);
     };
     socket.onmessage = (event: MessageEvent) => {
-      const topic = publishedTopic(event.data);
-      if (topic !== null && connection.topics.has(topic)) this.onActivity(topic);
+      const published = publishedMessage(event.data);
+      if (published && connection.topics.has(published.topic)) void this.readDigest(published.topic, published.data);
     };
     socket.onclose = () => {
       if (connection.socket !== socket) return;
@@ -136,6 +161,20 @@ export class RoomWatcher {
       this.scheduleReconnect(server, connection);
     };
     socket.onerror = () => socket.close();
+  }
+
+  private async readDigest(room: string, data: unknown): Promise<void> {
+    const secret = this.secrets.get(room);
+    if (secret === undefined) return;
+    let message: unknown;
+    try {
+      message = await decryptRoomMessage(await roomKey(room, secret), data);
+    } catch {
+      return; // y-webrtc's own messages under another key, or anything forged: not for us
+    }
+    if (typeof message !== 'object' || message === null) return;
+    const { type, digest } = message as Record<string, unknown>;
+    if (type === DIGEST_MESSAGE && typeof digest === 'string' && digest.length <= 64 && !this.destroyed) this.onDigest(room, digest);
   }
 
   private scheduleReconnect(server: string, connection: Connection): void {

@@ -3,15 +3,17 @@ import type { EntryId } from '../../shared/entry/entryId';
 /**
  * Which shared entries are connected to their peers, decided anew on every tick. y-webrtc opens a
  * WebRTC connection per peer per room, so connecting every shared entry at once does not scale;
- * instead every room is watched on the signaling server (roomWatcher.ts, one subscription each)
- * and only a few are awake (connected) at a time:
+ * instead every room is watched on the signaling server (roomWatcher.ts, one subscription each),
+ * where an awake device says what it holds (a digest of its document), and only a few rooms are
+ * awake (connected) at a time:
  *
  * 1. the entry on screen is always awake;
- * 2. an entry changed on this device wakes at once, so the change leaves within seconds when a
- *    peer is online (one who is not gets it when either side next visits the room);
- * 3. an entry in whose room a peer shows up wakes, so the peer's change arrives within seconds;
+ * 2. an entry changed on this device wakes at once and says so, so the change leaves within
+ *    seconds when a peer is online (one who is not gets it when either side next visits);
+ * 3. an entry whose room hears a device holding something else wakes, so the two exchange it;
  * 4. every entry is visited in turn, so two colleagues online at the same time meet on every
- *    entry they share within the revisit interval, even when nobody changes anything.
+ *    entry they share within the revisit interval, even when nobody changes anything. A visit
+ *    wakes only the visitor; devices that already hold the same stay asleep.
  * An awake entry sleeps again once nothing has moved for IDLE_MS (or, with no peer in the room,
  * after VISIT_DWELL_MS). At most MAX_AWAKE are awake; the least urgent gives way first.
  * docs/DECISIONS.md ("Background sync") states the figures this promises.
@@ -27,8 +29,6 @@ export interface SyncPolicyLimits {
   readonly visitStepMs: number;
   /** A room not visited for this long is due for a routine visit. */
   readonly revisitAfterMs: number;
-  /** Activity heard in a room this soon after it went to sleep is its own last messages. */
-  readonly echoMs: number;
 }
 
 export const DEFAULT_SYNC_POLICY: SyncPolicyLimits = {
@@ -37,7 +37,6 @@ export const DEFAULT_SYNC_POLICY: SyncPolicyLimits = {
   idleMs: 10_000,
   visitStepMs: 3_000,
   revisitAfterMs: 5 * 60_000,
-  echoMs: 3_000,
 };
 
 /** The longest any shared entry goes without a visit, for `rooms` shared entries. */
@@ -63,7 +62,7 @@ export interface RoomState {
   readonly lastVisitedAt: number | null;
   /** A change made here that no peer has received yet, and since when. */
   readonly changedAt: number | null;
-  /** Activity heard in its room while asleep, and when. */
+  /** When a device in its room said it holds something else, while this one slept (or when to try again). */
   readonly announcedAt: number | null;
 }
 
@@ -77,11 +76,10 @@ const PRIORITY: Record<WakeReason, number> = { focused: 0, changed: 1, announced
 /** Why a sleeping room should wake now, if it should. */
 function wakeReason(room: RoomState, now: number, limits: SyncPolicyLimits): WakeReason | null {
   if (room.focused) return 'focused';
-  const asleepFor = room.asleepSince === null ? Infinity : now - room.asleepSince;
   // A change wakes its room once; if nobody was there, routine visits and peers' activity
   // bring the room together later.
   if (room.changedAt !== null && (room.lastVisitedAt === null || room.lastVisitedAt < room.changedAt)) return 'changed';
-  if (room.announcedAt !== null && asleepFor >= limits.echoMs) return 'announced';
+  if (room.announcedAt !== null && now >= room.announcedAt) return 'announced';
   if (room.lastVisitedAt === null || now - room.lastVisitedAt >= limits.revisitAfterMs) return 'visit';
   return null;
 }

@@ -4,60 +4,22 @@
  * with typed calls. Every wait is bounded and says what it waited for; stopAll() leaves no
  * process behind.
  */
-import { fork, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
 import { afterAll, afterEach, beforeAll } from 'vitest';
 import { WebSocket } from 'ws';
 import { startSignalingServer, type RunningSignalingServer } from '../../../electron/signaling/signalingServer';
 import { createShareSecrets } from '../../../shared/invite/inviteLink';
-import type {
-  FilledEntry,
-  PeerCommand,
-  PeerCommandType,
-  PeerMessage,
-  PeerResults,
-  PeerSnapshot,
-  PeerTransport,
-} from './peerProcess';
+import type { FilledEntry, PeerCommand, PeerCommandType, PeerResults, PeerSnapshot, PeerTransport } from './peerProcess';
 import type { EntryKind } from '../../../shared/entry/entryKind';
+import { buildWorkerScript, COMMAND_TIMEOUT_MS, forkWorker, stopWorkers, withTimeout, type WorkerScript } from './workerParent';
 
-const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
-/** A command that does not answer within this bound fails the test instead of hanging it. */
-const COMMAND_TIMEOUT_MS = 20_000;
 export const DEFAULT_WAIT_MS = 20_000;
 
-export interface PeerScript {
-  readonly path: string;
-  readonly buildMillis: number;
-  remove(): Promise<void>;
-}
+export type PeerScript = WorkerScript;
 
-/**
- * Bundles the peer entry point as CommonJS for Node. @roamhq/wrtc is a native addon and stays
- * outside the bundle; the child finds it through NODE_PATH (see startPeer). ws's optional native
- * helpers are left out as ws itself allows.
- */
-export async function buildPeerScript(): Promise<PeerScript> {
-  const started = Date.now();
-  const directory = await mkdtemp(join(tmpdir(), 'peerbook-peer-'));
-  const path = join(directory, 'peerProcess.cjs');
-  await build({
-    entryPoints: [join(REPO_ROOT, 'tests/integration/support/peerProcess.ts')],
-    outfile: path,
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    external: ['@roamhq/wrtc', 'bufferutil', 'utf-8-validate'],
-    define: { 'process.env.NODE_ENV': '"production"' },
-    logLevel: 'error',
-  });
-  return { path, buildMillis: Date.now() - started, remove: () => rm(directory, { recursive: true, force: true }) };
+/** Bundles the peer entry point (peerProcess.ts) for Node. */
+export function buildPeerScript(): Promise<PeerScript> {
+  return buildWorkerScript('tests/integration/support/peerProcess.ts');
 }
 
 export interface ConnectOptions {
@@ -99,119 +61,23 @@ export interface Peer {
   tolerate(pattern: RegExp, why: string): void;
 }
 
-interface RunningPeer extends Peer {
-  readonly child: ChildProcess;
-  stop(): Promise<void>;
-}
-
-const running = new Set<RunningPeer>();
-
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null;
-}
-
-/** IPC messages enter as unknown; only the shapes peerProcess.ts sends get through. */
-function parsePeerMessage(value: unknown): PeerMessage | null {
-  if (!isRecord(value)) return null;
-  if (value.kind === 'ready' && typeof value.pid === 'number') return { kind: 'ready', pid: value.pid };
-  if (value.kind === 'crash' && typeof value.error === 'string') return { kind: 'crash', error: value.error };
-  if (value.kind === 'reply' && typeof value.id === 'number') {
-    if (value.ok === true) return { kind: 'reply', id: value.id, ok: true, result: value.result as PeerResults[PeerCommandType] };
-    if (value.ok === false && typeof value.error === 'string') return { kind: 'reply', id: value.id, ok: false, error: value.error };
-  }
-  return null;
-}
-
-function withTimeout<T>(promise: Promise<T>, millis: number, what: () => string): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`timed out after ${millis} ms: ${what()}`)), millis);
-    promise.then(
-      (value) => {
-        clearTimeout(timer);
-        resolve(value);
-      },
-      (error: unknown) => {
-        clearTimeout(timer);
-        reject(error instanceof Error ? error : new Error(String(error)));
-      },
-    );
-  });
 }
 
 const delay = (millis: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, millis));
 
 /** Forks a peer process from the bundled script and waits until it is ready for commands. */
 export async function startPeer(name: string, script: PeerScript): Promise<Peer> {
-  const child = fork(script.path, [name], {
-    // @roamhq/wrtc is external to the bundle, which lives in a temporary directory.
-    env: { ...process.env, NODE_PATH: join(REPO_ROOT, 'node_modules') },
-    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
-  });
-  const output: string[] = [];
-  const problems: string[] = [];
-  const tolerated: RegExp[] = [];
-  const remember = (chunk: Buffer): void => {
-    for (const line of chunk.toString('utf8').split('\n')) if (line.trim()) output.push(line);
-    output.splice(0, Math.max(0, output.length - 40));
-  };
-  child.stdout?.on('data', remember);
-  child.stderr?.on('data', remember);
-
-  const pending = new Map<number, { resolve: (result: unknown) => void; reject: (error: Error) => void }>();
-  let nextId = 1;
-  let exited: string | null = null;
-  let markReady: (pid: number) => void = () => {};
-  let failStart: (error: Error) => void = () => {};
-  const ready = new Promise<number>((resolve, reject) => {
-    markReady = resolve;
-    failStart = reject;
-  });
-
-  child.on('message', (raw: unknown) => {
-    const message = parsePeerMessage(raw);
-    if (!message) {
-      problems.push(`unexpected IPC message: ${JSON.stringify(raw)}`);
-      return;
-    }
-    if (message.kind === 'ready') markReady(message.pid);
-    else if (message.kind === 'crash') {
-      if (!tolerated.some((pattern) => pattern.test(message.error))) problems.push(message.error);
-    } else {
-      const waiting = pending.get(message.id);
-      pending.delete(message.id);
-      if (message.ok) waiting?.resolve(message.result);
-      else waiting?.reject(new Error(`peer ${name}: ${message.error}`));
-    }
-  });
-  child.on('exit', (code, signal) => {
-    exited = `peer ${name} exited (code ${String(code)}, signal ${String(signal)})`;
-    const error = new Error(`${exited}; last output:\n${output.join('\n')}`);
-    failStart(error);
-    for (const waiting of pending.values()) waiting.reject(error);
-    pending.clear();
-  });
-
-  const call = <T extends PeerCommandType>(command: Extract<PeerCommand, { type: T }>, timeoutMs = COMMAND_TIMEOUT_MS): Promise<PeerResults[T]> => {
-    if (exited) return Promise.reject(new Error(exited));
-    const id = nextId++;
-    const answer = new Promise<unknown>((resolve, reject) => {
-      pending.set(id, { resolve, reject });
-      child.send({ id, command });
-    });
-    return withTimeout(answer as Promise<PeerResults[T]>, timeoutMs, () => `peer ${name} did not answer ${command.type}`);
-  };
-
-  const pid = await withTimeout(ready, COMMAND_TIMEOUT_MS, () => `peer ${name} did not start; output:\n${output.join('\n')}`);
-
-  const peer: RunningPeer = {
+  const worker = await forkWorker(`peer ${name}`, script);
+  const call = <T extends PeerCommandType>(command: Extract<PeerCommand, { type: T }>, timeoutMs?: number): Promise<PeerResults[T]> =>
+    worker.call(command, timeoutMs) as Promise<PeerResults[T]>;
+  return {
     name,
-    pid,
-    child,
-    problems,
-    output,
-    tolerate: (pattern) => {
-      tolerated.push(pattern);
-    },
+    pid: worker.pid,
+    problems: worker.problems,
+    output: worker.output,
+    tolerate: (pattern, why) => worker.tolerate(pattern, why),
     connect: async ({ room, key, signaling, transport = 'chunked' }) => {
       await call({ type: 'connect', room, key, signaling, transport });
     },
@@ -236,7 +102,7 @@ export async function startPeer(name: string, script: PeerScript): Promise<Peer>
       for (;;) {
         last = await call({ type: 'snapshot', withBody });
         if (condition(last)) return last;
-        if (problems.length > 0) throw new Error(`peer ${name} reported an error while waiting until ${description}:\n${problems.join('\n')}`);
+        if (worker.problems.length > 0) throw new Error(`peer ${name} reported an error while waiting until ${description}:\n${worker.problems.join('\n')}`);
         if (Date.now() >= deadline) {
           const seen = JSON.stringify({ ...last, body: last.body && { ...last.body, markdown: undefined } });
           throw new Error(`timed out after ${timeoutMs} ms waiting until ${description}; peer ${name} shows ${seen}`);
@@ -244,33 +110,14 @@ export async function startPeer(name: string, script: PeerScript): Promise<Peer>
         await delay(intervalMs);
       }
     },
-    stop: async () => {
-      if (exited) return;
-      const gone = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-      try {
-        await call({ type: 'exit' }, 2000);
-        await withTimeout(gone, 2000, () => `peer ${name} did not exit`);
-      } catch {
-        child.kill('SIGKILL');
-        await gone;
-      }
-    },
   };
-  running.add(peer);
-  return peer;
 }
 
 /**
  * Ends every peer started so far. Throws afterwards if any of them reported an uncaught error,
  * so a crash inside a peer fails the test even when its assertions passed.
  */
-export async function stopAll(): Promise<void> {
-  const peers = [...running];
-  running.clear();
-  await Promise.all(peers.map((peer) => peer.stop()));
-  const problems = peers.flatMap((peer) => peer.problems.map((problem) => `peer ${peer.name}: ${problem}`));
-  if (problems.length > 0) throw new Error(`peers reported uncaught errors:\n${problems.join('\n')}`);
-}
+export const stopAll = stopWorkers;
 
 /**
  * Listens to a room at the signaling server, as any client may: it sees only the encrypted

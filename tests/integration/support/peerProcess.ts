@@ -4,17 +4,17 @@
  * connections) and links providers of one process through BroadcastChannel, bypassing WebRTC, so
  * two peers in one process would prove nothing about WebRTC.
  *
- * The parent (peerHarness.ts) bundles this file with esbuild, forks it, and drives it over IPC:
- * each PeerRequest gets one PeerReply with the same id. Uncaught errors are reported as 'crash'.
+ * The parent (peerHarness.ts) bundles this file with esbuild, forks it, and drives it over IPC
+ * (workerChild.ts).
  */
 import { createHash } from 'node:crypto';
 import * as wrtc from '@roamhq/wrtc';
 import { $createHeadingNode } from '@lexical/rich-text';
 import { $createParagraphNode, $createTextNode, $getRoot } from 'lexical';
-import { WebSocket } from 'ws';
 import { Awareness } from 'y-protocols/awareness';
 import { WebrtcProvider } from 'y-webrtc';
 import * as Y from 'yjs';
+import { isRecord, serveCommands } from './workerChild';
 import { PeerSync, type PeerSyncStatus } from '../../../renderer/collab/peerSync';
 import { readBodyMarkdown, writeBodyOnce } from '../../../renderer/editor/headlessBodyEditor';
 import { writeEntryTemplate } from '../../../renderer/editor/entryTemplateWriter';
@@ -90,16 +90,7 @@ export interface PeerResults {
   exit: null;
 }
 
-export interface PeerRequest {
-  readonly id: number;
-  readonly command: PeerCommand;
-}
 
-export type PeerMessage =
-  | { readonly kind: 'ready'; readonly pid: number }
-  | { readonly kind: 'reply'; readonly id: number; readonly ok: true; readonly result: PeerResults[PeerCommandType] }
-  | { readonly kind: 'reply'; readonly id: number; readonly ok: false; readonly error: string }
-  | { readonly kind: 'crash'; readonly error: string };
 
 // ---------------------------------------------------------------------------------------------
 // Everything below runs only in the child process.
@@ -286,9 +277,6 @@ function run(command: PeerCommand): PeerResults[PeerCommandType] {
 
 // --- Validation of what the parent sends: it arrives as `unknown`. ---
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null;
-}
 
 function stringField(record: Record<string, unknown>, name: string): string {
   const value = record[name];
@@ -340,32 +328,4 @@ function parseCommand(value: unknown): PeerCommand {
   }
 }
 
-function send(message: PeerMessage): void {
-  process.send?.(message);
-}
-
-function describeError(error: unknown): string {
-  return error instanceof Error ? (error.stack ?? error.message) : String(error);
-}
-
-function startPeerProcess(): void {
-  if (!process.send) throw new Error('peerProcess runs as a forked child with an IPC channel');
-  // y-webrtc's signaling (lib0/websocket) uses the global WebSocket, which Node 20 lacks.
-  Object.assign(globalThis, { WebSocket });
-  process.on('uncaughtException', (error) => send({ kind: 'crash', error: describeError(error) }));
-  process.on('unhandledRejection', (reason) => send({ kind: 'crash', error: describeError(reason) }));
-  // The parent going away ends the peer: no orphan is left behind.
-  process.on('disconnect', () => process.exit(0));
-  process.on('message', (message: unknown) => {
-    const id = isRecord(message) && typeof message.id === 'number' ? message.id : -1;
-    try {
-      const command = parseCommand(isRecord(message) ? message.command : undefined);
-      send({ kind: 'reply', id, ok: true, result: run(command) });
-    } catch (error) {
-      send({ kind: 'reply', id, ok: false, error: describeError(error) });
-    }
-  });
-  send({ kind: 'ready', pid: process.pid });
-}
-
-startPeerProcess();
+serveCommands((message) => run(parseCommand(message)));

@@ -1,0 +1,116 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, inject, it } from 'vitest';
+import { buildDeviceScript, startDevice, type Device } from '../tests/integration/support/deviceHarness';
+import type { SharedLink } from '../tests/integration/support/deviceProcess';
+import { stopWorkers, type WorkerScript } from '../tests/integration/support/workerParent';
+import { launchBrowser } from '../tests/e2e/support/chromium';
+import { JournalPage } from '../tests/e2e/support/journalPage';
+import { formatInviteLink } from '../shared/invite/inviteLink';
+import { percentile, recordFigures } from './support/benchResults';
+import { measureTyping } from './support/typingLatency';
+
+/**
+ * 100 shared checklists, each held by three devices: two whole journals in Node processes (the
+ * app's Journal and background sync on @roamhq/wrtc) and the web app in Chromium, which has a
+ * 5,000-paragraph entry open. Nobody has the shared entries on screen. Measured: how long a
+ * change to any of them takes to reach the two other devices, the most WebRTC connections a
+ * device holds at once, the page's heap with all of it running, and typing in the long entry
+ * while the shared entries keep changing behind it.
+ */
+const SHARED = Number(process.env.BENCH_SHARED ?? 100);
+const CHANGES = 30;
+let script: WorkerScript;
+let browser: Browser;
+let page: Page;
+let ana: Device;
+let ben: Device;
+let links: SharedLink[] = [];
+
+beforeAll(async () => {
+  script = await buildDeviceScript();
+  [ana, ben] = await Promise.all([startDevice('Ana', script), startDevice('Ben', script)]);
+  browser = await launchBrowser();
+  page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
+}, 300_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await stopWorkers();
+  await script?.remove();
+});
+
+async function titlesOnPage(): Promise<Map<string, string>> {
+  const rows = await page.evaluate(() =>
+    [...document.querySelectorAll('[data-entry-id]')].map((button) => button.querySelector('.pb-entry-title')?.textContent ?? ''),
+  );
+  return new Map(rows.map((title) => [title, title]));
+}
+
+it('keeps 100 shared entries in step behind an open entry', async () => {
+  const signaling = [inject('signalingUrl')];
+  const started = Date.now();
+  links = await ana.createShared(SHARED, signaling);
+  await ben.join(links, signaling);
+  // Routine visits are paced at one every 3 s; here at one every 500 ms, so that setting up 100
+  // entries takes a minute. Changes travel the same way whatever the pace.
+  for (const device of [ana, ben]) await device.startSync({ visitStepMs: 500 });
+
+  // The web app: a 5,000-paragraph entry of its own, and every shared entry joined by its link.
+  await page.goto(`${inject('appUrl')}?long=5000`);
+  const journal = new JournalPage(page);
+  await journal.newButton('lesson').waitFor({ timeout: 300_000 });
+  await journal.useSignalingServer(signaling[0] ?? '', 'Cleo');
+  for (const link of links) await journal.join(formatInviteLink({ room: link.room, key: link.key, signaling, title: link.title }));
+  await expect.poll(async () => page.locator('.pb-entry-item .pb-awaiting').count(), { timeout: 300_000, interval: 500 }).toBe(0);
+  await expect
+    .poll(async () => (await ben.sharedRows()).filter((row) => !row.awaitingPeer).length, { timeout: 300_000, interval: 500 })
+    .toBe(SHARED);
+  console.log(`${SHARED} shared entries on three devices in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+
+  // A change to any entry, by either Node device, until the two other devices show it.
+  const arrivals: number[] = [];
+  for (let change = 0; change < CHANGES; change++) {
+    const author = change % 2 === 0 ? ana : ben;
+    const other = author === ana ? ben : ana;
+    const link = links[(change * 37) % links.length] as SharedLink;
+    const title = `Changed ${change} by ${author.name}`;
+    const at = Date.now();
+    await author.retitle(link.room, title);
+    await expect.poll(async () => (await other.sharedRows()).some((row) => row.title === title), { timeout: 120_000, interval: 20 }).toBe(true);
+    await expect.poll(async () => (await titlesOnPage()).has(title), { timeout: 120_000, interval: 20 }).toBe(true);
+    arrivals.push(Date.now() - at);
+  }
+
+  // Typing in the long entry while the shared entries keep changing behind it.
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('HeapProfiler.collectGarbage');
+  const heap = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number };
+  let busy = true;
+  const behind = (async () => {
+    for (let change = 0; busy; change++) {
+      const link = links[(change * 13) % links.length] as SharedLink;
+      await (change % 2 === 0 ? ana : ben).retitle(link.room, `Behind ${change}`);
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  })();
+  await page.getByRole('searchbox', { name: 'Search' }).fill('5000 paragraphs');
+  await page.getByRole('list', { name: 'Entries' }).getByRole('listitem').filter({ hasText: '5000 paragraphs' }).getByRole('button').click();
+  await page.waitForFunction(() => (document.querySelector('[aria-label="Body"]')?.childElementCount ?? 0) >= 5000, undefined, { timeout: 60_000 });
+  const typing = await measureTyping(page, 2500);
+  busy = false;
+  await behind;
+
+  const stats = await Promise.all([ana.stats(), ben.stats()]);
+  recordFigures({
+    background_sync_entries: SHARED,
+    background_sync_100_max_ms: Math.max(...arrivals),
+    background_sync_100_p50_ms: percentile(arrivals, 50),
+    background_connections_peak: Math.max(...stats.map((device) => device.peakConnections)),
+    background_rooms_awake_peak: Math.max(...stats.map((device) => device.peakAwake)),
+    background_heap_mb: Math.round((heap.usedSize / 1024 / 1024) * 10) / 10,
+    background_device_heap_mb: Math.round(Math.max(...stats.map((device) => device.heapMb)) * 10) / 10,
+    typing_p95_5k_paragraphs_with_sync_ms: percentile(typing, 95),
+    typing_p50_5k_paragraphs_with_sync_ms: percentile(typing, 50),
+  });
+  expect([...arrivals, ...typing].every(Number.isFinite)).toBe(true);
+}, 900_000);
