@@ -1,6 +1,5 @@
 import { $convertToMarkdownString } from '@lexical/markdown';
 import {
-  createUndoManager,
   createYjsBinding,
   initLocalState,
   syncLexicalUpdateToYjs,
@@ -11,6 +10,7 @@ import {
 import { $getRoot, createEditor, SKIP_COLLAB_TAG, type LexicalEditor } from 'lexical';
 import { Awareness } from 'y-protocols/awareness';
 import * as Y from 'yjs';
+import { createBodyUndoManager } from '../../../renderer/editor/bodyUndoManager';
 import { registerCheckAttribution } from '../../../renderer/editor/checkAttribution';
 import { ENTRY_BODY_NODES } from '../../../renderer/editor/editorNodes';
 import { ENTRY_MARKDOWN_TRANSFORMERS } from '../../../renderer/editor/markdownTransformers';
@@ -39,7 +39,7 @@ export interface LiveBodyEditor {
   /** The body as the user sees it: blocks on their own lines. */
   text(): string;
   markdown(): string;
-  /** An undo manager over the body, as the collaboration plugin makes for Ctrl+Z. */
+  /** An undo manager over the body, as the app's collaboration plugin makes for Ctrl+Z. */
   createUndoManager(): Y.UndoManager;
   /** Unmounts the editor: the binding stops observing and is destroyed, as on the plugin's unmount. */
   unmount(): void;
@@ -113,7 +113,7 @@ export function mountLiveBodyEditor(doc: Y.Doc, { userName = 'Tester', now = () 
     read: (reader) => editor.getEditorState().read(reader),
     text: () => editor.getEditorState().read(() => $getRoot().getTextContent()),
     markdown: () => editor.getEditorState().read(() => $convertToMarkdownString(ENTRY_MARKDOWN_TRANSFORMERS)),
-    createUndoManager: () => createUndoManager(binding, root),
+    createUndoManager: () => createBodyUndoManager(binding, root),
     unmount() {
       if (!mounted) return;
       mounted = false;

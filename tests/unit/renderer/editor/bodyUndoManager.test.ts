@@ -1,0 +1,115 @@
+import { $createParagraphNode, $createTextNode, $getRoot, $isElementNode, $isTextNode, type ElementNode } from 'lexical';
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { writeEntryTemplate } from '../../../../renderer/editor/entryTemplateWriter';
+import { readBodyMarkdown } from '../../../../renderer/editor/headlessBodyEditor';
+import { initEntryDoc } from '../../../../shared/entry/entryDoc';
+import type { EntryKind } from '../../../../shared/entry/entryKind';
+import { mountLiveBodyEditor, settle, type LiveBodyEditor } from '../../support/liveBodyEditor';
+import { exchangeUpdates } from '../../support/peers';
+
+/**
+ * Ctrl+Z and Ctrl+Shift+Z of the body (renderer/editor/bodyUndoManager.ts), with a colleague
+ * editing the same entry: what each undo takes back, and what it must leave.
+ */
+
+interface Person {
+  readonly doc: Y.Doc;
+  readonly body: LiveBodyEditor;
+}
+
+async function openTogether(kind: EntryKind): Promise<[Person, Person]> {
+  const created = new Y.Doc();
+  initEntryDoc(created, { kind, createdAt: Date.UTC(2025, 4, 1), title: 'Shared' });
+  writeEntryTemplate(created, kind);
+  const people = [0, 1].map(() => {
+    const doc = new Y.Doc();
+    const body = mountLiveBodyEditor(doc);
+    Y.applyUpdate(doc, Y.encodeStateAsUpdate(created), 'storage');
+    return { doc, body };
+  });
+  await settle();
+  return people as [Person, Person];
+}
+
+async function exchange(a: Person, b: Person): Promise<void> {
+  exchangeUpdates(a.doc, b.doc);
+  await settle();
+}
+
+function $block(index: number): ElementNode {
+  const block = $getRoot().getChildAtIndex(index);
+  if (!$isElementNode(block)) throw new Error(`no block ${index}`);
+  return block;
+}
+
+function $typeAtEnd(block: ElementNode, text: string): void {
+  const last = block.getLastChild();
+  if ($isTextNode(last)) last.spliceText(last.getTextContentSize(), 0, text, true);
+  else block.append($createTextNode(text));
+}
+
+/** A block of the body in the document, as a stock Yjs client reads it. */
+function blockInDocument(doc: Y.Doc, index: number): Y.XmlText {
+  const block = doc.get('root', Y.XmlText).toDelta()[index]?.insert;
+  if (!(block instanceof Y.XmlText)) throw new Error(`no block ${index} in the document`);
+  return block;
+}
+
+describe('the body’s undo manager', () => {
+  it('takes back only my typing, not a write into the body that came from elsewhere', async () => {
+    const [ana] = await openTogether('lesson');
+    const undo = ana.body.createUndoManager();
+    await ana.body.edit(() => $typeAtEnd($block(1), 'Mine.'));
+    undo.stopCapturing();
+    // Another program writes words behind mine without naming itself (no transaction origin).
+    const paragraph = blockInDocument(ana.doc, 1);
+    paragraph.insert(paragraph.length, ' Not mine.');
+    await settle();
+
+    undo.undo();
+    await settle();
+    expect(ana.body.markdown()).toContain('Not mine.');
+    expect(ana.body.markdown()).not.toContain('Mine.');
+    expect(ana.body.markdown()).toBe(readBodyMarkdown(ana.doc));
+  });
+
+  it('leaves my first words’ text node, with the words a peer typed after them, when I undo those words', async () => {
+    const [ana, ben] = await openTogether('lesson');
+    const undo = ana.body.createUndoManager();
+    await ana.body.edit(() => $typeAtEnd($block(1), 'Ana first.'));
+    undo.stopCapturing();
+    await exchange(ana, ben);
+    await ben.body.edit(() => $typeAtEnd($block(1), ' Ben after.'));
+    await exchange(ana, ben);
+    const textNodeOfAna = blockInDocument(ana.doc, 1).toDelta()[0]?.insert;
+
+    undo.undo();
+    await settle();
+    await exchange(ana, ben);
+    for (const person of [ana, ben]) {
+      // The map Ana's typing created still heads the paragraph's text: nobody had to repair it.
+      const [node, text] = blockInDocument(person.doc, 1).toDelta() as Array<{ insert: unknown }>;
+      expect((node?.insert as Y.Map<unknown>)._item?.id).toEqual((textNodeOfAna as Y.Map<unknown>)._item?.id);
+      expect(text?.insert).toBe(' Ben after.');
+    }
+  });
+
+  it('leaves the paragraph I added, with what a peer wrote in it, when I undo adding it', async () => {
+    const [ana, ben] = await openTogether('lesson');
+    const undo = ana.body.createUndoManager();
+    await ana.body.edit(() => $getRoot().append($createParagraphNode().append($createTextNode('New thoughts.'))));
+    undo.stopCapturing();
+    await exchange(ana, ben);
+    await ben.body.edit(() => $typeAtEnd($block(6), ' Ben adds to them.'));
+    await exchange(ana, ben);
+
+    undo.undo();
+    await settle();
+    await exchange(ana, ben);
+    for (const person of [ana, ben]) {
+      expect(person.body.markdown()).toMatch(/\n\n Ben adds to them\.$/);
+      expect(person.body.markdown()).toBe(readBodyMarkdown(person.doc));
+    }
+  });
+});
