@@ -1,3 +1,4 @@
+import { $isListItemNode, $isListNode } from '@lexical/list';
 import { $createParagraphNode, $createTextNode, $getRoot, $isElementNode, $isTextNode, type ElementNode } from 'lexical';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
@@ -111,5 +112,43 @@ describe('the body’s undo manager', () => {
       expect(person.body.markdown()).toMatch(/\n\n Ben adds to them\.$/);
       expect(person.body.markdown()).toBe(readBodyMarkdown(person.doc));
     }
+  });
+
+  it('still undoes a tick, and gets my typing back with Ctrl+Shift+Z after a peer’s change was repaired', async () => {
+    const [ana] = await openTogether('checklist');
+    const undo = ana.body.createUndoManager();
+    const $firstItem = () => {
+      const list = $getRoot().getChildren().find($isListNode);
+      const item = list?.getFirstChild();
+      if (!$isListItemNode(item)) throw new Error('no check item');
+      return item;
+    };
+    await ana.body.edit(() => $firstItem().toggleChecked());
+    undo.stopCapturing();
+    undo.undo();
+    await settle();
+    expect(ana.body.read(() => $firstItem().getChecked())).toBe(false);
+
+    await ana.body.edit(() => $typeAtEnd($block(0), ' Mine.'));
+    undo.stopCapturing();
+    undo.undo();
+    await settle();
+    // A stock client deletes the map in front of the first step's words (as its undo might), and
+    // Ana's binding gives them a text node again: a repair, not Ana's edit, so her redo is kept.
+    const stock = new Y.Doc();
+    Y.applyUpdate(stock, Y.encodeStateAsUpdate(ana.doc));
+    const before = Y.encodeStateVector(stock);
+    const firstItem = blockInDocument(stock, 1).toDelta()[0]?.insert;
+    if (!(firstItem instanceof Y.XmlText)) throw new Error('no check item in the document');
+    firstItem.delete(0, 1);
+    Y.applyUpdate(ana.doc, Y.encodeStateAsUpdate(stock, before), 'peer');
+    await settle();
+    expect(ana.body.markdown()).toContain('First step');
+
+    undo.redo();
+    await settle();
+    expect(ana.body.markdown()).toContain(' Mine.');
+    expect(ana.body.markdown()).toContain('First step');
+    expect(ana.body.markdown()).toBe(readBodyMarkdown(ana.doc));
   });
 });
