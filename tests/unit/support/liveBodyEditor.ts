@@ -14,13 +14,15 @@ import { createBodyUndoManager } from '../../../renderer/editor/bodyUndoManager'
 import { registerCheckAttribution } from '../../../renderer/editor/checkAttribution';
 import { ENTRY_BODY_NODES } from '../../../renderer/editor/editorNodes';
 import { ENTRY_MARKDOWN_TRANSFORMERS } from '../../../renderer/editor/markdownTransformers';
+import { registerTextStyleGuard } from '../../../renderer/editor/textStyleGuard';
 
 /**
  * A body editor as the app mounts it, without a DOM: a Lexical editor with the entry's
  * nodes, bound to a live Y.Doc in both directions the way Lexical's CollaborationPlugin binds the
  * real one (useYjsCollaboration): Yjs events that the binding did not write become Lexical
  * updates, and every Lexical update not tagged skip-collab is written to the document. Check
- * attribution is registered as in the app. Nothing here reads the document when it mounts, as
+ * attribution and the text style guard are registered as in the app. Nothing here reads the
+ * document when it mounts, as
  * the plugin does not either (docs/DECISIONS.md, "Lexical's binding and a preloaded document").
  *
  * Lexical commits updates in a microtask; `settle()` waits until every pending update (and the
@@ -97,6 +99,7 @@ export function mountLiveBodyEditor(doc: Y.Doc, { userName = 'Tester', now = () 
     syncLexicalUpdateToYjs(binding, provider, prevEditorState, editorState, dirtyElements, dirtyLeaves, normalizedNodes, tags);
   });
   const stopAttribution = registerCheckAttribution(editor, () => userName, now);
+  const stopStyleGuard = registerTextStyleGuard(editor);
 
   let mounted = true;
   return {
@@ -120,6 +123,7 @@ export function mountLiveBodyEditor(doc: Y.Doc, { userName = 'Tester', now = () 
       root.unobserveDeep(onYjsChanges);
       stopWriting();
       stopAttribution();
+      stopStyleGuard();
       binding.root.destroy(binding);
       awareness.destroy();
     },
