@@ -8,7 +8,7 @@ import { writeEntryTemplate } from '../../renderer/editor/entryTemplateWriter';
 import { readBodyText } from '../../renderer/editor/entryText';
 import { readBodyMarkdown, readBodyMarkdownReport, readBodyReport, readBodyStateJson } from '../../renderer/editor/headlessBodyEditor';
 import { readSections } from '../../renderer/editor/lessonSections';
-import { $countUnsupportedContent } from '../../renderer/editor/unsupportedContentNode';
+import { $countUnsupportedContent, $isUnsupportedContentNode } from '../../renderer/editor/unsupportedContentNode';
 import { initEntryDoc } from '../../shared/entry/entryDoc';
 import { mountLiveBodyEditor, settle } from '../unit/support/liveBodyEditor';
 import { exchangeUpdates } from '../unit/support/peers';
@@ -187,5 +187,28 @@ describe('the nesting limit', () => {
       expect(value.includes('deep down'), `${levels} levels`).toBe(read);
       expect(skippedParts, `${levels} levels`).toBe(read ? 0 : 1);
     }
+  });
+});
+
+describe('the notice of a part no reader shows', () => {
+  it('goes with its part when deleted like any block, and Ctrl+Z brings both back', async () => {
+    const entry = createdLesson();
+    Y.applyUpdate(entry, hostileUpdate(entry, (root) => root.insertEmbed(2, block('survey-widget', 'answers the app keeps'))));
+    const doc = new Y.Doc();
+    const body = mountLiveBodyEditor(doc, { userName: 'Ana' });
+    Y.applyUpdate(doc, Y.encodeStateAsUpdate(entry), 'storage');
+    await settle();
+    const undo = body.createUndoManager();
+
+    await body.edit(() => $getRoot().getChildren().find($isUnsupportedContentNode)?.remove());
+    expect(readBodyReport(doc, $countUnsupportedContent).value).toBe(0);
+    undo.undo();
+    await settle();
+    expect(body.read($countUnsupportedContent)).toBe(1);
+    expect(body.markdown()).toBe(readBodyMarkdown(doc));
+    const restored = doc.get('root', Y.XmlText).toDelta()[2]?.insert;
+    expect(restored instanceof Y.XmlText ? restored.toString() : null).toContain('answers the app keeps');
+    expect(body.errors).toEqual([]);
+    body.unmount();
   });
 });
