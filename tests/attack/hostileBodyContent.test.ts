@@ -12,6 +12,7 @@ import { $countUnsupportedContent, $isUnsupportedContentNode } from '../../rende
 import { initEntryDoc } from '../../shared/entry/entryDoc';
 import { mountLiveBodyEditor, settle } from '../unit/support/liveBodyEditor';
 import { exchangeUpdates } from '../unit/support/peers';
+import { blockAt, stockClientUpdate } from '../unit/support/stockClient';
 
 /**
  * A peer holding the link can write anything into a body with a stock Yjs client: a block or an
@@ -46,12 +47,6 @@ function textNode(type: unknown = 'text'): Y.Map<unknown> {
   ]);
 }
 
-function paragraphAt(root: Y.XmlText, index: number): Y.XmlText {
-  const found = root.toDelta()[index]?.insert;
-  if (!(found instanceof Y.XmlText)) throw new Error(`no block ${index}`);
-  return found;
-}
-
 /** Blocks inside blocks, `levels` deep, the innermost a paragraph holding `text`. */
 function nest(root: Y.XmlText, levels: number, text: string): void {
   let parent = root;
@@ -72,7 +67,7 @@ interface HostileWrite {
 
 const HOSTILE_WRITES: readonly HostileWrite[] = [
   { name: 'a block of a type Peerbook does not register', write: (root) => root.insertEmbed(2, block('evil-widget')), maxBytes: 64 },
-  { name: 'an inline node of an unknown type in a paragraph', write: (root) => paragraphAt(root, 1).insertEmbed(0, textNode('evil-inline')) },
+  { name: 'an inline node of an unknown type in a paragraph', write: (root) => blockAt(root, 1).insertEmbed(0, textNode('evil-inline')) },
   {
     name: 'a decorator of an unknown type',
     write: (root) => {
@@ -87,8 +82,8 @@ const HOSTILE_WRITES: readonly HostileWrite[] = [
   { name: 'a block of a text node’s type', write: (root) => root.insertEmbed(2, block('text', 'not a block')) },
   { name: 'a text node directly in the root', write: (root) => (root.insertEmbed(2, textNode()), root.insert(3, 'loose words')) },
   { name: 'text straight into the root', write: (root) => root.insert(2, 'words outside any paragraph') },
-  { name: 'a paragraph shaped like a text node', write: (root) => paragraphAt(root, 1).insertEmbed(0, textNode('paragraph')) },
-  { name: 'an unknown block in a paragraph’s text', write: (root) => paragraphAt(root, 0).insertEmbed(5, block('evil-widget', 'hidden')) },
+  { name: 'a paragraph shaped like a text node', write: (root) => blockAt(root, 1).insertEmbed(0, textNode('paragraph')) },
+  { name: 'an unknown block in a paragraph’s text', write: (root) => blockAt(root, 0).insertEmbed(5, block('evil-widget', 'hidden')) },
   { name: 'blocks nested 3,000 levels deep', write: (root) => nest(root, 3_000, 'deep down') },
 ];
 
@@ -98,15 +93,6 @@ function createdLesson(): Y.Doc {
   initEntryDoc(doc, { kind: 'lesson', createdAt: Date.UTC(2025, 4, 1), title: 'Incident review' });
   writeEntryTemplate(doc, 'lesson');
   return doc;
-}
-
-/** Eve's update: her stock client receives the entry and writes into its body. */
-function hostileUpdate(entry: Y.Doc, write: (root: Y.XmlText) => void): Uint8Array {
-  const eve = new Y.Doc();
-  Y.applyUpdate(eve, Y.encodeStateAsUpdate(entry));
-  const before = Y.encodeStateVector(eve);
-  eve.transact(() => write(eve.get('root', Y.XmlText)));
-  return Y.encodeStateAsUpdate(eve, before);
 }
 
 /** Every item of `update` is in `doc` and not deleted: nothing of it was dropped or rewritten. */
@@ -128,7 +114,7 @@ afterAll(() => {
 describe('content of a body that no reader shows', () => {
   it.each(HOSTILE_WRITES)('$name: readers skip it and say so, and it stays in the document', async ({ write, maxBytes }) => {
     const entry = createdLesson();
-    const update = hostileUpdate(entry, write);
+    const update = stockClientUpdate(entry, write);
     if (maxBytes !== undefined) expect(update.byteLength).toBeLessThanOrEqual(maxBytes);
     const written = new Y.Doc();
     Y.applyUpdate(written, Y.encodeStateAsUpdate(entry));
@@ -182,7 +168,7 @@ describe('the nesting limit', () => {
       [65, false],
     ] as const) {
       const entry = createdLesson();
-      Y.applyUpdate(entry, hostileUpdate(entry, (root) => nest(root, levels, 'deep down')));
+      Y.applyUpdate(entry, stockClientUpdate(entry, (root) => nest(root, levels, 'deep down')));
       const { value, skippedParts } = readBodyReport(entry, () => $getRoot().getTextContent());
       expect(value.includes('deep down'), `${levels} levels`).toBe(read);
       expect(skippedParts, `${levels} levels`).toBe(read ? 0 : 1);
@@ -193,7 +179,7 @@ describe('the nesting limit', () => {
 describe('the notice of a part no reader shows', () => {
   it('goes with its part when deleted like any block, and Ctrl+Z brings both back', async () => {
     const entry = createdLesson();
-    Y.applyUpdate(entry, hostileUpdate(entry, (root) => root.insertEmbed(2, block('survey-widget', 'answers the app keeps'))));
+    Y.applyUpdate(entry, stockClientUpdate(entry, (root) => root.insertEmbed(2, block('survey-widget', 'answers the app keeps'))));
     const doc = new Y.Doc();
     const body = mountLiveBodyEditor(doc, { userName: 'Ana' });
     Y.applyUpdate(doc, Y.encodeStateAsUpdate(entry), 'storage');

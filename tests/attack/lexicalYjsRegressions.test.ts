@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { createUndoManager } from '@lexical/yjs';
-import { $createParagraphNode, $createTextNode, $getRoot, $isElementNode, $isTextNode, type ElementNode } from 'lexical';
+import { $createParagraphNode, $createTextNode, $getRoot } from 'lexical';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { entryDatabaseName } from '../../renderer/collab/databaseNames';
@@ -15,6 +15,8 @@ import { parseEntryId } from '../../shared/entry/entryId';
 import type { EntryKind } from '../../shared/entry/entryKind';
 import { mountLiveBodyEditor, settle, type LiveBodyEditor } from '../unit/support/liveBodyEditor';
 import { exchangeUpdates } from '../unit/support/peers';
+import { blockAt, stockClientUpdate } from '../unit/support/stockClient';
+import { $block, $typeAtEnd } from '../unit/support/bodyEdits';
 
 /**
  * Regression tests for the ways Lexical's Yjs binding lost or doubled text when people co-edit:
@@ -68,20 +70,6 @@ async function openTogether(kind: EntryKind | null, ...names: string[]): Promise
   for (const person of people) Y.applyUpdate(person.doc, entry, 'storage');
   await settle();
   return people;
-}
-
-/** The block at `index` of the body (headings, paragraphs and lists count as blocks). */
-function $block(index: number): ElementNode {
-  const block = $getRoot().getChildAtIndex(index);
-  if (!$isElementNode(block)) throw new Error(`no block ${index}`);
-  return block;
-}
-
-/** Types `text` at the end of a block, as a caret at its end would. */
-function $typeAtEnd(block: ElementNode, text: string): void {
-  const last = block.getLastChild();
-  if ($isTextNode(last)) last.spliceText(last.getTextContentSize(), 0, text, true);
-  else block.append($createTextNode(text)).selectEnd();
 }
 
 /** What the person sees of the body, checked against their own document. */
@@ -377,13 +365,11 @@ describe('a peer’s change while my caret is where a peer emptied a text node',
     await exchange(ana, ben);
     await ana.body.edit(() => $block(1).selectEnd());
 
-    const stock = new Y.Doc();
-    Y.applyUpdate(stock, Y.encodeStateAsUpdate(ana.doc));
-    const before = Y.encodeStateVector(stock);
-    const paragraph = stock.get('root', Y.XmlText).toDelta()[1]?.insert;
-    if (!(paragraph instanceof Y.XmlText)) throw new Error('no paragraph');
-    paragraph.insertEmbed(paragraph.length, new Y.Map<unknown>([['__type', 'text']]));
-    Y.applyUpdate(ana.doc, Y.encodeStateAsUpdate(stock, before), 'peer');
+    const emptyTextNode = stockClientUpdate(ana.doc, (root) => {
+      const paragraph = blockAt(root, 1);
+      paragraph.insertEmbed(paragraph.length, new Y.Map<unknown>([['__type', 'text']]));
+    });
+    Y.applyUpdate(ana.doc, emptyTextNode, 'peer');
     await settle();
 
     await ben.body.edit(() => $typeAtEnd($block(3), 'Ben meanwhile.'));

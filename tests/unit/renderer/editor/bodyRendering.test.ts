@@ -7,6 +7,7 @@ import { readBodyMarkdown } from '../../../../renderer/editor/headlessBodyEditor
 import { UNSUPPORTED_CONTENT_NOTICE } from '../../../../renderer/editor/unsupportedContentNode';
 import { initEntryDoc } from '../../../../shared/entry/entryDoc';
 import { mountLiveBodyEditor, settle, type LiveBodyEditor } from '../../support/liveBodyEditor';
+import { blockAt, stockClientUpdate } from '../../support/stockClient';
 
 /**
  * What the page shows of a body a peer wrote things into that Peerbook does not write itself: a
@@ -39,18 +40,8 @@ async function openLesson(): Promise<{ doc: Y.Doc; body: LiveBodyEditor; page: H
 
 /** A change written by a stock Yjs client into the body of `doc`, applied as a peer's. */
 async function writeAsStockClient(doc: Y.Doc, write: (root: Y.XmlText) => void): Promise<void> {
-  const stock = new Y.Doc();
-  Y.applyUpdate(stock, Y.encodeStateAsUpdate(doc));
-  const before = Y.encodeStateVector(stock);
-  stock.transact(() => write(stock.get('root', Y.XmlText)));
-  Y.applyUpdate(doc, Y.encodeStateAsUpdate(stock, before), 'peer');
+  Y.applyUpdate(doc, stockClientUpdate(doc, write), 'peer');
   await settle();
-}
-
-function paragraphAt(root: Y.XmlText, index: number): Y.XmlText {
-  const found = root.toDelta()[index]?.insert;
-  if (!(found instanceof Y.XmlText)) throw new Error(`no block ${index}`);
-  return found;
 }
 
 describe('a body rendered on the page', () => {
@@ -73,7 +64,7 @@ describe('a body rendered on the page', () => {
     const { doc, body, page } = await openLesson();
     const cover = 'position: fixed; inset: 0; z-index: 2147483647; background: red; font-size: 400px';
     await writeAsStockClient(doc, (root) => {
-      const paragraph = paragraphAt(root, 1);
+      const paragraph = blockAt(root, 1);
       paragraph.insertEmbed(0, new Y.Map<unknown>([['__type', 'text'], ['__format', 1], ['__style', cover], ['__mode', 0], ['__detail', 0]]));
       paragraph.insert(1, 'Look at me');
     });
@@ -88,7 +79,7 @@ describe('a body rendered on the page', () => {
       const text = $isElementNode(paragraph) ? paragraph.getFirstChild() : null;
       if ($isTextNode(text)) text.spliceText(text.getTextContentSize(), 0, ', please', true);
     });
-    const textNode = paragraphAt(doc.get('root', Y.XmlText), 1).toDelta()[0]?.insert as Y.Map<unknown>;
+    const textNode = blockAt(doc.get('root', Y.XmlText), 1).toDelta()[0]?.insert as Y.Map<unknown>;
     expect(textNode.get('__style')).toBe('');
     expect(readBodyMarkdown(doc)).toContain('**Look at me, please**');
     expect(page.querySelector('[style*="fixed"]')).toBeNull();

@@ -1,13 +1,15 @@
 import { $isListItemNode, $isListNode } from '@lexical/list';
-import { $createParagraphNode, $createTextNode, $getRoot, $isElementNode, $isTextNode, type ElementNode } from 'lexical';
+import { $createParagraphNode, $createTextNode, $getRoot } from 'lexical';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { writeEntryTemplate } from '../../../../renderer/editor/entryTemplateWriter';
 import { readBodyMarkdown } from '../../../../renderer/editor/headlessBodyEditor';
 import { initEntryDoc } from '../../../../shared/entry/entryDoc';
 import type { EntryKind } from '../../../../shared/entry/entryKind';
+import { $block, $typeAtEnd } from '../../support/bodyEdits';
 import { mountLiveBodyEditor, settle, type LiveBodyEditor } from '../../support/liveBodyEditor';
 import { exchangeUpdates } from '../../support/peers';
+import { blockAt, stockClientUpdate } from '../../support/stockClient';
 
 /**
  * Ctrl+Z and Ctrl+Shift+Z of the body (renderer/editor/bodyUndoManager.ts), with a colleague
@@ -38,25 +40,6 @@ async function exchange(a: Person, b: Person): Promise<void> {
   await settle();
 }
 
-function $block(index: number): ElementNode {
-  const block = $getRoot().getChildAtIndex(index);
-  if (!$isElementNode(block)) throw new Error(`no block ${index}`);
-  return block;
-}
-
-function $typeAtEnd(block: ElementNode, text: string): void {
-  const last = block.getLastChild();
-  if ($isTextNode(last)) last.spliceText(last.getTextContentSize(), 0, text, true);
-  else block.append($createTextNode(text));
-}
-
-/** A block of the body in the document, as a stock Yjs client reads it. */
-function blockInDocument(doc: Y.Doc, index: number): Y.XmlText {
-  const block = doc.get('root', Y.XmlText).toDelta()[index]?.insert;
-  if (!(block instanceof Y.XmlText)) throw new Error(`no block ${index} in the document`);
-  return block;
-}
-
 describe('the body’s undo manager', () => {
   it('takes back only my typing, not a write into the body that came from elsewhere', async () => {
     const [ana] = await openTogether('lesson');
@@ -64,7 +47,7 @@ describe('the body’s undo manager', () => {
     await ana.body.edit(() => $typeAtEnd($block(1), 'Mine.'));
     undo.stopCapturing();
     // Another program writes words behind mine without naming itself (no transaction origin).
-    const paragraph = blockInDocument(ana.doc, 1);
+    const paragraph = blockAt(ana.doc.get('root', Y.XmlText), 1);
     paragraph.insert(paragraph.length, ' Not mine.');
     await settle();
 
@@ -83,14 +66,14 @@ describe('the body’s undo manager', () => {
     await exchange(ana, ben);
     await ben.body.edit(() => $typeAtEnd($block(1), ' Ben after.'));
     await exchange(ana, ben);
-    const textNodeOfAna = blockInDocument(ana.doc, 1).toDelta()[0]?.insert;
+    const textNodeOfAna = blockAt(ana.doc.get('root', Y.XmlText), 1).toDelta()[0]?.insert;
 
     undo.undo();
     await settle();
     await exchange(ana, ben);
     for (const person of [ana, ben]) {
       // The map Ana's typing created still heads the paragraph's text: nobody had to repair it.
-      const [node, text] = blockInDocument(person.doc, 1).toDelta() as Array<{ insert: unknown }>;
+      const [node, text] = blockAt(person.doc.get('root', Y.XmlText), 1).toDelta() as Array<{ insert: unknown }>;
       expect((node?.insert as Y.Map<unknown>)._item?.id).toEqual((textNodeOfAna as Y.Map<unknown>)._item?.id);
       expect(text?.insert).toBe(' Ben after.');
     }
@@ -135,13 +118,7 @@ describe('the body’s undo manager', () => {
     await settle();
     // A stock client deletes the map in front of the first step's words (as its undo might), and
     // Ana's binding gives them a text node again: a repair, not Ana's edit, so her redo is kept.
-    const stock = new Y.Doc();
-    Y.applyUpdate(stock, Y.encodeStateAsUpdate(ana.doc));
-    const before = Y.encodeStateVector(stock);
-    const firstItem = blockInDocument(stock, 1).toDelta()[0]?.insert;
-    if (!(firstItem instanceof Y.XmlText)) throw new Error('no check item in the document');
-    firstItem.delete(0, 1);
-    Y.applyUpdate(ana.doc, Y.encodeStateAsUpdate(stock, before), 'peer');
+    Y.applyUpdate(ana.doc, stockClientUpdate(ana.doc, (root) => blockAt(blockAt(root, 1), 0).delete(0, 1)), 'peer');
     await settle();
     expect(ana.body.markdown()).toContain('First step');
 
