@@ -4,6 +4,7 @@ import { BLUR_COMMAND, COMMAND_PRIORITY_EDITOR, FOCUS_COMMAND, mergeRegister, RE
 import { useEffect, useRef, useState } from 'react';
 import { createPortal } from 'react-dom';
 import { bindEditorToEntry, type EditorEntry, type EntryBodyBinding } from './entryBodyBinding';
+import { registerTextStyleGuard } from './textStyleGuard';
 
 export type { EditorEntry } from './entryBodyBinding';
 
@@ -38,6 +39,8 @@ export function BodyCollaborationPlugin({ entry, userName, userColor }: BodyColl
     window.addEventListener('pagehide', leave);
     window.addEventListener('pageshow', comeBack);
     const stopCommands = mergeRegister(
+      // A peer's inline styles never reach the page (textStyleGuard.ts).
+      registerTextStyleGuard(editor),
       editor.registerCommand(
         UNDO_COMMAND,
         () => {

@@ -8,6 +8,7 @@ import { useMemo } from 'react';
 import type * as Y from 'yjs';
 import { ENTRY_BODY_NODES, ENTRY_EDITOR_THEME, reportEditorError } from './editorNodes';
 import { readBodyStateJson } from './headlessBodyEditor';
+import { TextStyleGuardPlugin } from './TextStyleGuardPlugin';
 
 /** A body shown read-only (a saved version beside the current text). */
 export function ReadOnlyBody({ doc, label }: { doc: Y.Doc; label: string }) {
@@ -30,6 +31,7 @@ export function ReadOnlyBody({ doc, label }: { doc: Y.Doc; label: string }) {
       />
       <ListPlugin />
       <CheckListPlugin />
+      <TextStyleGuardPlugin />
     </LexicalComposer>
   );
 }

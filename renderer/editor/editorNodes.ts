@@ -3,6 +3,7 @@ import { AutoLinkNode, LinkNode } from '@lexical/link';
 import { ListItemNode, ListNode } from '@lexical/list';
 import { HeadingNode, QuoteNode } from '@lexical/rich-text';
 import type { EditorThemeClasses, Klass, LexicalNode } from 'lexical';
+import { UnsupportedContentNode } from './unsupportedContentNode';
 
 /** Every node an entry body may hold. The live editor and the headless ones share this list. */
 export const ENTRY_BODY_NODES: ReadonlyArray<Klass<LexicalNode>> = [
@@ -13,6 +14,7 @@ export const ENTRY_BODY_NODES: ReadonlyArray<Klass<LexicalNode>> = [
   LinkNode,
   AutoLinkNode,
   CodeNode,
+  UnsupportedContentNode,
 ];
 
 export const ENTRY_EDITOR_THEME: EditorThemeClasses = {

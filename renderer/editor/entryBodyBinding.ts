@@ -1,5 +1,4 @@
 import {
-  createUndoManager,
   createYjsBinding,
   initLocalState,
   syncCursorPositions,
@@ -12,6 +11,7 @@ import { $getRoot, SKIP_COLLAB_TAG, type LexicalEditor } from 'lexical';
 import type { Awareness } from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { DOC_ORIGINS } from '../../shared/doc/docOrigins';
+import { createBodyUndoManager } from './bodyUndoManager';
 
 /** What the editor needs of an open entry: its document and its presence in the room. */
 export interface EditorEntry {
@@ -98,7 +98,8 @@ export function bindEditorToEntry(editor: LexicalEditor, entry: EditorEntry, per
   doc.on('update', intoReplica);
   replica.on('update', intoEntry);
 
-  const undoManager = createUndoManager(binding, root);
+  // Ctrl+Z takes back this editor's own edits only, never a colleague's words (bodyUndoManager.ts).
+  const undoManager = createBodyUndoManager(binding, root);
   initLocalState(provider, person.name, person.color, focusing, {});
   const onAwareness = (): void => syncCursorPositions(binding, provider);
   awareness.on('update', onAwareness);

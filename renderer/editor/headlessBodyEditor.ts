@@ -11,6 +11,7 @@ import type { LexicalEditor } from 'lexical';
 import { Awareness } from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { ENTRY_BODY_NODES } from './editorNodes';
+import { $countUnsupportedContent } from './unsupportedContentNode';
 import { ENTRY_MARKDOWN_TRANSFORMERS } from './markdownTransformers';
 
 /**
@@ -103,7 +104,10 @@ function withLoadedEditor<T>(doc: Y.Doc, work: (editor: LexicalEditor) => T): T 
   const mirror = new Y.Doc();
   const { editor, binding, provider, dispose } = bindEditor(mirror, 'peerbook-reader');
   const root = binding.root.getSharedType();
-  const onChanges = (events: Array<Y.YEvent<Y.XmlText>>): void => {
+  const onChanges = (events: Array<Y.YEvent<Y.XmlText>>, transaction: Y.Transaction): void => {
+    // The binding's own writes (it gives characters left without a text node one) are already
+    // in the editor.
+    if (transaction.origin === binding) return;
     syncYjsChangesToLexical(binding, provider, events, false, () => {});
   };
   root.observeDeep(onChanges);
@@ -122,6 +126,20 @@ export function readBody<T>(doc: Y.Doc, read: () => T): T {
   return withLoadedEditor(doc, (editor) => editor.read(read));
 }
 
+export interface BodyReport<T> {
+  readonly value: T;
+  /**
+   * Parts of the body no reader shows (content of a kind Peerbook does not know, blocks nested
+   * too deep, text outside any block): they stay in the document, and `value` leaves them out.
+   */
+  readonly skippedParts: number;
+}
+
+/** readBody, and how many parts of the body it had to skip (see UnsupportedContentNode). */
+export function readBodyReport<T>(doc: Y.Doc, read: () => T): BodyReport<T> {
+  return readBody(doc, () => ({ value: read(), skippedParts: $countUnsupportedContent() }));
+}
+
 /** The body as a serialised Lexical editor state (for a read-only view or a restore). */
 export function readBodyStateJson(doc: Y.Doc): string {
   return withLoadedEditor(doc, (editor) => {
@@ -130,7 +148,16 @@ export function readBodyStateJson(doc: Y.Doc): string {
   });
 }
 
+function $readBodyMarkdown(): string {
+  return $convertToMarkdownString(ENTRY_MARKDOWN_TRANSFORMERS);
+}
+
 /** The body as Markdown, written by Lexical's Markdown transformers. */
 export function readBodyMarkdown(doc: Y.Doc): string {
-  return readBody(doc, () => $convertToMarkdownString(ENTRY_MARKDOWN_TRANSFORMERS));
+  return readBody(doc, $readBodyMarkdown);
+}
+
+/** The same, and how many parts of the body it skipped (for an export to say so). */
+export function readBodyMarkdownReport(doc: Y.Doc): BodyReport<string> {
+  return readBodyReport(doc, $readBodyMarkdown);
 }

@@ -14,8 +14,22 @@ import {
   QUOTE,
   STRIKETHROUGH,
   UNORDERED_LIST,
+  type ElementTransformer,
   type Transformer,
 } from '@lexical/markdown';
+import { $isUnsupportedContentNode, UNSUPPORTED_CONTENT_NOTICE, UnsupportedContentNode } from './unsupportedContentNode';
+
+/**
+ * A part of the body the editor does not show leaves a comment in the Markdown, so a reader of
+ * the file knows something was skipped (a blank line would hide it). Nothing is typed into it.
+ */
+const UNSUPPORTED_CONTENT: ElementTransformer = {
+  dependencies: [UnsupportedContentNode],
+  export: (node) => ($isUnsupportedContentNode(node) ? `<!-- ${UNSUPPORTED_CONTENT_NOTICE} -->` : null),
+  regExp: /(?!)/,
+  replace: () => false,
+  type: 'element',
+};
 
 /**
  * Lexical's own Markdown transformers, used both for shortcuts while typing and for export.
@@ -23,6 +37,7 @@ import {
  * would become a bullet followed by "[ ] ".
  */
 export const ENTRY_MARKDOWN_TRANSFORMERS: Transformer[] = [
+  UNSUPPORTED_CONTENT,
   HEADING,
   QUOTE,
   CODE,

@@ -1,6 +1,5 @@
 import { $convertToMarkdownString } from '@lexical/markdown';
 import {
-  createUndoManager,
   createYjsBinding,
   initLocalState,
   syncLexicalUpdateToYjs,
@@ -11,16 +10,19 @@ import {
 import { $getRoot, createEditor, SKIP_COLLAB_TAG, type LexicalEditor } from 'lexical';
 import { Awareness } from 'y-protocols/awareness';
 import * as Y from 'yjs';
+import { createBodyUndoManager } from '../../../renderer/editor/bodyUndoManager';
 import { registerCheckAttribution } from '../../../renderer/editor/checkAttribution';
 import { ENTRY_BODY_NODES } from '../../../renderer/editor/editorNodes';
 import { ENTRY_MARKDOWN_TRANSFORMERS } from '../../../renderer/editor/markdownTransformers';
+import { registerTextStyleGuard } from '../../../renderer/editor/textStyleGuard';
 
 /**
  * A body editor as the app mounts it, without a DOM: a Lexical editor with the entry's
  * nodes, bound to a live Y.Doc in both directions the way Lexical's CollaborationPlugin binds the
  * real one (useYjsCollaboration): Yjs events that the binding did not write become Lexical
  * updates, and every Lexical update not tagged skip-collab is written to the document. Check
- * attribution is registered as in the app. Nothing here reads the document when it mounts, as
+ * attribution and the text style guard are registered as in the app. Nothing here reads the
+ * document when it mounts, as
  * the plugin does not either (docs/DECISIONS.md, "Lexical's binding and a preloaded document").
  *
  * Lexical commits updates in a microtask; `settle()` waits until every pending update (and the
@@ -39,7 +41,7 @@ export interface LiveBodyEditor {
   /** The body as the user sees it: blocks on their own lines. */
   text(): string;
   markdown(): string;
-  /** An undo manager over the body, as the collaboration plugin makes for Ctrl+Z. */
+  /** An undo manager over the body, as the app's collaboration plugin makes for Ctrl+Z. */
   createUndoManager(): Y.UndoManager;
   /** Unmounts the editor: the binding stops observing and is destroyed, as on the plugin's unmount. */
   unmount(): void;
@@ -97,6 +99,7 @@ export function mountLiveBodyEditor(doc: Y.Doc, { userName = 'Tester', now = () 
     syncLexicalUpdateToYjs(binding, provider, prevEditorState, editorState, dirtyElements, dirtyLeaves, normalizedNodes, tags);
   });
   const stopAttribution = registerCheckAttribution(editor, () => userName, now);
+  const stopStyleGuard = registerTextStyleGuard(editor);
 
   let mounted = true;
   return {
@@ -113,13 +116,14 @@ export function mountLiveBodyEditor(doc: Y.Doc, { userName = 'Tester', now = () 
     read: (reader) => editor.getEditorState().read(reader),
     text: () => editor.getEditorState().read(() => $getRoot().getTextContent()),
     markdown: () => editor.getEditorState().read(() => $convertToMarkdownString(ENTRY_MARKDOWN_TRANSFORMERS)),
-    createUndoManager: () => createUndoManager(binding, root),
+    createUndoManager: () => createBodyUndoManager(binding, root),
     unmount() {
       if (!mounted) return;
       mounted = false;
       root.unobserveDeep(onYjsChanges);
       stopWriting();
       stopAttribution();
+      stopStyleGuard();
       binding.root.destroy(binding);
       awareness.destroy();
     },
