@@ -39,14 +39,14 @@ const [, preloadResult, signalResult] = await Promise.all([
     ...common,
     entryPoints: { main: 'electron/main.ts' },
     external: [...common.external, ...wsOptionalAddons],
-    target: 'node20',
+    target: 'node22',
   }),
   build({ ...common, entryPoints: { preload: 'electron/preload.ts' }, target: 'chrome120' }),
   build({
     ...common,
     entryPoints: { signal: 'electron/signaling/runSignalingServer.ts' },
     external: [...common.external, ...wsOptionalAddons],
-    target: 'node20', // package.json "engines"
+    target: 'node22', // package.json "engines"
   }),
 ]);
 

@@ -409,7 +409,7 @@ describe('a signaling server the codec accepts but the platform cannot parse', (
     const link = parseInviteLink(formatInviteLink({ room: 'R'.repeat(32), key: 'K'.repeat(32), signaling: ['ws://xn--abc', 'ws://127.0.0.1:9'], title: null }));
     expect(link.signaling).toEqual(['ws://xn--abc', 'ws://127.0.0.1:9']);
     expect(URL.canParse('ws://xn--abc')).toBe(false);
-    // y-webrtc's signaling client uses the global WebSocket, which Node 20 lacks.
+    // y-webrtc's signaling client uses the global WebSocket: pinned to ws's, so the tests do not depend on the Node version's own.
     Object.assign(globalThis, { WebSocket });
     const doc = new Y.Doc();
     let sync: PeerSync | null = null;

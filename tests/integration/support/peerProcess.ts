@@ -350,7 +350,7 @@ function describeError(error: unknown): string {
 
 function startPeerProcess(): void {
   if (!process.send) throw new Error('peerProcess runs as a forked child with an IPC channel');
-  // y-webrtc's signaling (lib0/websocket) uses the global WebSocket, which Node 20 lacks.
+  // y-webrtc's signaling (lib0/websocket) uses the global WebSocket: pinned to ws's, so the tests do not depend on the Node version's own.
   Object.assign(globalThis, { WebSocket });
   process.on('uncaughtException', (error) => send({ kind: 'crash', error: describeError(error) }));
   process.on('unhandledRejection', (reason) => send({ kind: 'crash', error: describeError(reason) }));
