@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { WebSocket } from 'ws';
 import { encodeAwarenessUpdate } from 'y-protocols/awareness';
 import * as Y from 'yjs';
-import { startSignalingServer, type RunningSignalingServer } from '../../electron/signaling/signalingServer';
+import { startSignalingServer, type RunningSignalingServer } from '../../services/signaling/signalingServer';
 import { checkPeerMessage } from '../../renderer/collab/peerMessageCheck';
 import { withChunkedDataChannels } from '../../renderer/collab/chunkedPeerConnection';
 import { PeerSync } from '../../renderer/collab/peerSync';

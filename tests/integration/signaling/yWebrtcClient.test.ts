@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import { WebSocket } from 'ws';
 import { SignalingConn, WebrtcProvider } from 'y-webrtc';
 import * as Y from 'yjs';
-import { startSignalingServer, type RunningSignalingServer } from '../../../electron/signaling/signalingServer';
+import { startSignalingServer, type RunningSignalingServer } from '../../../services/signaling/signalingServer';
 import { connectSignalingClient, eventually, type ReceivedMessage } from './signalingTestClient';
 
 // Stock y-webrtc must work against Peerbook's server unchanged, since the invite link lets any

@@ -63,6 +63,7 @@ interface SignalingConnection {
 export async function startSignalingServer(options: SignalingServerOptions): Promise<RunningSignalingServer> {
   const limits = resolveSignalingLimits(options.limits);
   const connections = new Set<SignalingConnection>();
+  const connectionsByAddress = new Map<string, number>();
   const subscribersByTopic = new Map<string, Set<SignalingConnection>>();
   // Sockets accepted only to be told 1013; kept so close() can end them too.
   const refusedSockets = new Set<WebSocket>();
@@ -84,11 +85,12 @@ export async function startSignalingServer(options: SignalingServerOptions): Pro
       socket.destroy();
       return;
     }
+    const address = request.socket.remoteAddress ?? 'unknown';
     webSocketServer.handleUpgrade(request, socket, head, (webSocket) => {
-      if (connections.size >= limits.maxConnections) {
+      if (connections.size >= limits.maxConnections || (connectionsByAddress.get(address) ?? 0) >= limits.maxConnectionsPerAddress) {
         refuseConnection(webSocket);
       } else {
-        acceptConnection(webSocket);
+        acceptConnection(webSocket, address);
       }
     });
   });
@@ -103,7 +105,7 @@ export async function startSignalingServer(options: SignalingServerOptions): Pro
     setTimeout(() => webSocket.terminate(), CLOSE_HANDSHAKE_GRACE_MS).unref();
   }
 
-  function acceptConnection(webSocket: WebSocket): void {
+  function acceptConnection(webSocket: WebSocket, address: string): void {
     const connection: SignalingConnection = {
       socket: webSocket,
       topics: new Set(),
@@ -113,6 +115,7 @@ export async function startSignalingServer(options: SignalingServerOptions): Pro
       leaving: false,
     };
     connections.add(connection);
+    connectionsByAddress.set(address, (connectionsByAddress.get(address) ?? 0) + 1);
 
     webSocket.on('message', (data: RawData, isBinary: boolean) => {
       try {
@@ -138,6 +141,12 @@ export async function startSignalingServer(options: SignalingServerOptions): Pro
       leaveAllTopics(connection);
       connection.leaving = true;
       connections.delete(connection);
+      const fromAddress = (connectionsByAddress.get(address) ?? 1) - 1;
+      if (fromAddress > 0) {
+        connectionsByAddress.set(address, fromAddress);
+      } else {
+        connectionsByAddress.delete(address);
+      }
     });
   }
 
@@ -197,6 +206,12 @@ export async function startSignalingServer(options: SignalingServerOptions): Pro
         }
         return;
       case 'publish': {
+        // Only a member of a room may speak in it. y-webrtc subscribes before it announces; a
+        // connection that publishes to rooms it never joined is using the server as an
+        // amplifier (one message out to every subscriber), so the message is dropped.
+        if (!connection.topics.has(message.topic)) {
+          return;
+        }
         const subscribers = subscribersByTopic.get(message.topic);
         if (subscribers === undefined) {
           return;

@@ -1,6 +1,6 @@
 /**
  * `npm run signal`: the signaling server on its own, for development, tests across machines and
- * people who want to host one. Bundled to dist/electron/signal.cjs by scripts/buildElectron.mjs.
+ * people who want to host one. Bundled to dist/services/signal.cjs by scripts/buildServices.mjs.
  *
  *   HOST  interface to bind (default 127.0.0.1: nothing beyond this machine unless asked)
  *   PORT  TCP port (default 4444, y-webrtc's default signaling port)
