@@ -1,6 +1,7 @@
 // Bundles the stand-alone Node services of services/ with esbuild, for plain Node 22:
 //
 // signal: services/signaling/runSignalingServer.ts  -> dist/services/signal.cjs  (npm run signal)
+// relay:  services/relay/runRelayServer.ts          -> dist/services/relay.cjs   (npm run relay)
 //
 // The desktop app does not ship these files (electron-builder.yml leaves dist/services out): its
 // main process bundles the signaling server itself.
@@ -28,11 +29,15 @@ const common = {
 // stay external and ws falls back to JavaScript.
 const wsOptionalAddons = ['bufferutil', 'utf-8-validate'];
 
-const signalResult = await build({
-  ...common,
-  entryPoints: { signal: 'services/signaling/runSignalingServer.ts' },
-  external: wsOptionalAddons,
-});
+const [signalResult] = await Promise.all([
+  build({
+    ...common,
+    entryPoints: { signal: 'services/signaling/runSignalingServer.ts' },
+    external: wsOptionalAddons,
+  }),
+  // The relay loads Hocuspocus, better-sqlite3 (a native addon) and ioredis from node_modules.
+  build({ ...common, entryPoints: { relay: 'services/relay/runRelayServer.ts' }, packages: 'external' }),
+]);
 
 /** @param {import('esbuild').BuildResult<{ metafile: true }>} result */
 const externalRequires = (result) =>

@@ -12,6 +12,7 @@ import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer, type RawData } from 'ws';
 import { parseSignalingMessage, PONG_MESSAGE, type SignalingMessage } from './signalingProtocol';
+import { TokenBucket } from '../limits/tokenBucket';
 import { resolveSignalingLimits, type SignalingLimits } from './signalLimits';
 
 export interface SignalingServerOptions {
@@ -54,8 +55,7 @@ interface SignalingConnection {
   readonly socket: WebSocket;
   readonly topics: Set<string>;
   answeredLastPing: boolean;
-  rateTokens: number;
-  rateTokensCountedAt: number;
+  readonly rate: TokenBucket;
   /** Set once the server decided to end this connection: it receives and handles nothing more. */
   leaving: boolean;
 }
@@ -110,8 +110,7 @@ export async function startSignalingServer(options: SignalingServerOptions): Pro
       socket: webSocket,
       topics: new Set(),
       answeredLastPing: true,
-      rateTokens: limits.rateLimitMessages,
-      rateTokensCountedAt: performance.now(),
+      rate: new TokenBucket(limits.rateLimitMessages, limits.rateLimitWindowMs),
       leaving: false,
     };
     connections.add(connection);
@@ -154,7 +153,7 @@ export async function startSignalingServer(options: SignalingServerOptions): Pro
     if (connection.leaving) {
       return;
     }
-    if (!takeRateToken(connection)) {
+    if (!connection.rate.take()) {
       closeConnection(connection, CLOSE_POLICY_VIOLATION, 'Rate limit exceeded');
       return;
     }
@@ -166,19 +165,6 @@ export async function startSignalingServer(options: SignalingServerOptions): Pro
     if (message !== null) {
       handle(connection, message);
     }
-  }
-
-  /** Token bucket refilled continuously, so a burst of rateLimitMessages is allowed, then the average rate. */
-  function takeRateToken(connection: SignalingConnection): boolean {
-    const now = performance.now();
-    const refill = ((now - connection.rateTokensCountedAt) * limits.rateLimitMessages) / limits.rateLimitWindowMs;
-    connection.rateTokens = Math.min(limits.rateLimitMessages, connection.rateTokens + refill);
-    connection.rateTokensCountedAt = now;
-    if (connection.rateTokens < 1) {
-      return false;
-    }
-    connection.rateTokens -= 1;
-    return true;
   }
 
   function handle(connection: SignalingConnection, message: SignalingMessage): void {
