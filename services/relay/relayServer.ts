@@ -15,7 +15,6 @@ import { Server, type Extension } from '@hocuspocus/server';
 import BetterSqlite3 from 'better-sqlite3';
 import IORedis from 'ioredis';
 import { mkdirSync } from 'node:fs';
-import type { IncomingMessage } from 'node:http';
 import { join } from 'node:path';
 import type { Duplex } from 'node:stream';
 import { TokenBucket } from '../limits/tokenBucket';
@@ -80,7 +79,7 @@ export async function startRelayServer(options: RelayServerOptions): Promise<Run
   const relayRules: Extension = {
     extensionName: 'PeerbookRelayRules',
     priority: 2000,
-    async onUpgrade({ request, socket }: { request: IncomingMessage; socket: Duplex }) {
+    async onUpgrade({ socket }: { socket: Duplex }) {
       if (connections >= limits.maxConnections) {
         socket.end('HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
         log('relay: refused a connection (too many connections)');
@@ -93,7 +92,6 @@ export async function startRelayServer(options: RelayServerOptions): Promise<Run
         counted = false;
       };
       socket.once('close', release);
-      void request;
     },
     async onAuthenticate({ documentName, token, socketId }) {
       const open = documentsBySocket.get(socketId) ?? new Set<string>();

@@ -53,6 +53,7 @@ export function freePort(): Promise<number> {
 }
 
 export interface RunningProcess {
+  readonly pid: number;
   /** Everything it printed, stdout and stderr. */
   output(): string;
   /** SIGTERM (or the signal given), then SIGKILL if it has not exited within 10 s. */
@@ -63,6 +64,7 @@ function watch(child: ChildProcess, ready: RegExp, what: string): Promise<{ matc
   let output = '';
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const running: RunningProcess = {
+    pid: child.pid ?? Number.NaN,
     output: () => output,
     async stop(signal = 'SIGTERM') {
       if (child.exitCode !== null || child.signalCode !== null) return;
