@@ -36,6 +36,13 @@ const relayServerImports = [
 ];
 const lexicalImports = [{ group: ['lexical', '@lexical/*'], message: 'Only renderer/editor imports Lexical.' }];
 const layer = (name, message) => ({ group: [`**/${name}/**`, `**/${name}`], message });
+const serviceImports = [
+  ...electronImports,
+  ...uiImports,
+  ...syncImports,
+  layer('renderer', 'services/ import shared/ only.'),
+  layer('electron', 'services/ import shared/ only; electron/ imports services/, not the reverse.'),
+];
 
 export default tseslint.config(
   { ignores: ['dist/**', 'release/**', 'node_modules/**', 'bench/results/**'] },
@@ -93,18 +100,7 @@ export default tseslint.config(
     languageOptions: { globals: globals.node },
     rules: {
       '@typescript-eslint/no-explicit-any': 'error',
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            ...electronImports,
-            ...uiImports,
-            ...syncImports,
-            layer('renderer', 'services/ import shared/ only.'),
-            layer('electron', 'services/ import shared/ only; electron/ imports services/, not the reverse.'),
-          ],
-        },
-      ],
+      'no-restricted-imports': ['error', { patterns: serviceImports }],
     },
   },
   {
@@ -114,12 +110,8 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            ...electronImports,
-            ...uiImports,
-            ...syncImports,
+            ...serviceImports,
             ...relayServerImports,
-            layer('renderer', 'services/ import shared/ only.'),
-            layer('electron', 'services/ import shared/ only; electron/ imports services/, not the reverse.'),
             { group: ['../relay', '../relay/**', '**/services/relay/**'], message: 'The signaling server stands alone: it needs nothing of the relay.' },
           ],
         },

@@ -9,6 +9,7 @@ import * as Y from 'yjs';
 import { RELAY_ORIGIN, RelaySync } from '../renderer/collab/relaySync';
 import { addEntryTag, entryTagsMap, initEntryDoc } from '../shared/entry/entryDoc';
 import { createShareSecrets } from '../shared/invite/inviteLink';
+import { within } from '../tests/integration/relay/support/relayColleague';
 import { buildRelayScript, startRelayProcess, type RelayProcess, type RelayScript } from '../tests/integration/relay/support/relayProcess';
 import { percentile, recordFigures } from './support/benchResults';
 
@@ -36,20 +37,6 @@ const WebSocketBase = NodeWebSocket as unknown as typeof WebSocket;
 let script: RelayScript;
 
 const nowMs = (): number => performance.timeOrigin + performance.now();
-
-async function within<T>(promise: Promise<T>, what: string, timeoutMs: number): Promise<T> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  try {
-    return await Promise.race([
-      promise,
-      new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(new Error(`timed out after ${timeoutMs} ms waiting until ${what}`)), timeoutMs);
-      }),
-    ]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
 
 /** Resident memory of a process, from /proc (Linux). */
 function residentMegabytes(pid: number): number {

@@ -9,29 +9,13 @@
 // main.ts relies on CommonJS's __dirname to find the preload and the renderer. 'electron' is
 // provided by the runtime, so it stays external; everything else (shared/ included) is bundled.
 import { build } from 'esbuild';
-import { fileURLToPath } from 'node:url';
-
-const projectRoot = fileURLToPath(new URL('..', import.meta.url));
+import { externalRequires, nodeBundleOptions, wsOptionalAddons } from './esbuildNode.mjs';
 
 /** @type {import('esbuild').BuildOptions} */
-const common = {
-  absWorkingDir: projectRoot,
-  bundle: true,
-  platform: 'node',
-  format: 'cjs',
-  external: ['electron'],
-  outdir: 'dist/electron',
-  outExtension: { '.js': '.cjs' },
-  sourcemap: true,
-  metafile: true,
-  logLevel: 'info',
-};
+const common = { ...nodeBundleOptions('dist/electron'), external: ['electron'] };
 
 // Main runs on Electron's Node; the preload runs in the renderer's Chromium. Both are far newer
 // than these targets, which only stop esbuild from emitting syntax the runtime lacks.
-// `ws` is bundled into main.cjs; its optional native speed-ups (bufferutil, utf-8-validate) are
-// required inside try/catch and are not installed, so they stay external and ws falls back to JS.
-const wsOptionalAddons = ['bufferutil', 'utf-8-validate'];
 const [, preloadResult] = await Promise.all([
   // main embeds the signaling server for the local network, so it bundles ws too.
   build({
@@ -42,12 +26,6 @@ const [, preloadResult] = await Promise.all([
   }),
   build({ ...common, entryPoints: { preload: 'electron/preload.ts' }, target: 'chrome120' }),
 ]);
-
-/** @param {import('esbuild').BuildResult<{ metafile: true }>} result */
-const externalRequires = (result) =>
-  Object.values(result.metafile.outputs).flatMap((output) =>
-    output.imports.filter((imported) => imported.external).map((imported) => imported.path),
-  );
 
 // A sandboxed preload that requires anything but 'electron' throws at load time, in a window
 // that then has no bridge; fail the build instead.
