@@ -12,21 +12,37 @@ import tseslint from 'typescript-eslint';
  *   renderer/ never imports electron/, electron, or node:*; only renderer/editor imports Lexical,
  *             only renderer/collab imports y-indexeddb / y-webrtc, only renderer/platform reads
  *             the preload global.
- *   electron/ never imports renderer/, React or Lexical.
+ *   electron/ never imports renderer/, React or Lexical; it may import services/ (it embeds the
+ *             signaling server).
+ *   services/ plain Node servers (signaling, relay): import shared/ only, never renderer/,
+ *             electron/, Electron, React or Lexical; only services/relay imports Hocuspocus's
+ *             server and its storage (better-sqlite3, ioredis).
  * tests/unit/layerRules.test.ts proves that a forbidden import fails this config.
  */
 const NODE_BUILTINS = ['fs', 'path', 'os', 'child_process', 'crypto', 'http', 'https', 'net', 'url', 'util', 'events', 'stream', 'buffer', 'worker_threads'];
 
 // Built-in module names are matched exactly ('buffer' must not catch 'lib0/buffer').
-const nodeImports = [{ regex: `^(node:.*|${NODE_BUILTINS.join('|')})$`, message: 'Node APIs belong in electron/ (or tests).' }];
+const nodeImports = [{ regex: `^(node:.*|${NODE_BUILTINS.join('|')})$`, message: 'Node APIs belong in electron/ or services/ (or tests).' }];
 const electronImports = [{ group: ['electron', 'electron/*'], message: 'Only electron/ may import Electron.' }];
 const uiImports = [
   { group: ['react', 'react-dom', 'react-dom/*', 'react/*'], message: 'React belongs in renderer/.' },
   { group: ['lexical', '@lexical/*'], message: 'Only renderer/editor imports Lexical.' },
 ];
-const syncImports = [{ group: ['y-indexeddb', 'y-webrtc'], message: 'Only renderer/collab imports y-webrtc (and would own any storage library).' }];
+const syncImports = [
+  { group: ['y-indexeddb', 'y-webrtc', '@hocuspocus/provider'], message: 'Only renderer/collab imports sync libraries (y-webrtc, the relay client).' },
+];
+const relayServerImports = [
+  { group: ['@hocuspocus/server', '@hocuspocus/extension-*', 'better-sqlite3', 'ioredis'], message: 'Only services/relay runs the relay (Hocuspocus, its storage).' },
+];
 const lexicalImports = [{ group: ['lexical', '@lexical/*'], message: 'Only renderer/editor imports Lexical.' }];
 const layer = (name, message) => ({ group: [`**/${name}/**`, `**/${name}`], message });
+const serviceImports = [
+  ...electronImports,
+  ...uiImports,
+  ...syncImports,
+  layer('renderer', 'services/ import shared/ only.'),
+  layer('electron', 'services/ import shared/ only; electron/ imports services/, not the reverse.'),
+];
 
 export default tseslint.config(
   { ignores: ['dist/**', 'release/**', 'node_modules/**', 'bench/results/**'] },
@@ -57,8 +73,10 @@ export default tseslint.config(
             ...electronImports,
             ...uiImports,
             ...syncImports,
+            ...relayServerImports,
             layer('renderer', 'shared/ is pure and imports no other layer.'),
             layer('electron', 'shared/ is pure and imports no other layer.'),
+            layer('services', 'shared/ is pure and imports no other layer.'),
           ],
         },
       ],
@@ -72,7 +90,30 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          patterns: [...uiImports, ...syncImports, layer('renderer', 'electron/ never imports renderer/.')],
+          patterns: [...uiImports, ...syncImports, ...relayServerImports, layer('renderer', 'electron/ never imports renderer/.')],
+        },
+      ],
+    },
+  },
+  {
+    files: ['services/**/*.ts'],
+    languageOptions: { globals: globals.node },
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'error',
+      'no-restricted-imports': ['error', { patterns: serviceImports }],
+    },
+  },
+  {
+    files: ['services/signaling/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            ...serviceImports,
+            ...relayServerImports,
+            { group: ['../relay', '../relay/**', '**/services/relay/**'], message: 'The signaling server stands alone: it needs nothing of the relay.' },
+          ],
         },
       ],
     },
@@ -92,7 +133,9 @@ export default tseslint.config(
             ...electronImports,
             ...lexicalImports,
             ...syncImports,
+            ...relayServerImports,
             layer('electron', 'renderer/ never imports electron/; use renderer/platform.'),
+            layer('services', 'renderer/ never imports services/ (Node servers).'),
           ],
         },
       ],
@@ -107,7 +150,16 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [...nodeImports, ...electronImports, ...syncImports, layer('electron', 'renderer/ never imports electron/.')] },
+        {
+          patterns: [
+            ...nodeImports,
+            ...electronImports,
+            ...syncImports,
+            ...relayServerImports,
+            layer('electron', 'renderer/ never imports electron/.'),
+            layer('services', 'renderer/ never imports services/ (Node servers).'),
+          ],
+        },
       ],
     },
   },
@@ -116,7 +168,16 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [...nodeImports, ...electronImports, ...lexicalImports, layer('electron', 'renderer/ never imports electron/.')] },
+        {
+          patterns: [
+            ...nodeImports,
+            ...electronImports,
+            ...lexicalImports,
+            ...relayServerImports,
+            layer('electron', 'renderer/ never imports electron/.'),
+            layer('services', 'renderer/ never imports services/ (Node servers).'),
+          ],
+        },
       ],
     },
   },

@@ -36,7 +36,7 @@ import { chooseWindowBackground, createMainWindowOptions } from './mainWindowOpt
 import { decideWindowOpen, handleNavigation } from './navigationPolicy';
 import { decidePermission } from './permissionPolicy';
 import { createRendererCommands } from './rendererCommands';
-import { startSignalingServer } from './signaling/signalingServer';
+import { startSignalingServer } from '../services/signaling/signalingServer';
 import { captureWindowState, parseWindowState, placeWindow, WINDOW_STATE_FILE_NAME } from './windowState';
 
 // This file is bundled to dist/electron/main.cjs (scripts/buildElectron.mjs), where CommonJS
@@ -65,7 +65,7 @@ let mainWindow: BrowserWindow | null = null;
 
 /**
  * The embedded signaling server on the local network: the project's own server
- * (electron/signaling/signalingServer.ts, the one tests/integration/signaling attacks with
+ * (services/signaling/signalingServer.ts, the one tests/integration/signaling attacks with
  * hostile clients), run while the renderer says the user has shared entries.
  */
 const localNetwork = createLocalNetworkSignaling({

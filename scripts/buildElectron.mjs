@@ -1,76 +1,36 @@
-// Bundles the Electron main process and preload, and the stand-alone signaling server, with esbuild.
+// Bundles the Electron main process and preload with esbuild (the stand-alone services are
+// bundled by scripts/buildServices.mjs).
 //
-// main:    electron/main.ts                             -> dist/electron/main.cjs    (package.json "main")
-// preload: electron/preload.ts                          -> dist/electron/preload.cjs
-// signal:  electron/signaling/runSignalingServer.ts     -> dist/electron/signal.cjs  (npm run signal, plain Node)
+// main:    electron/main.ts      -> dist/electron/main.cjs    (package.json "main")
+// preload: electron/preload.ts   -> dist/electron/preload.cjs
 //
 // Both are CommonJS because a sandboxed preload is loaded with a CommonJS `require` that knows
 // only 'electron' (https://www.electronjs.org/docs/latest/tutorial/sandbox#preload-scripts), and
 // main.ts relies on CommonJS's __dirname to find the preload and the renderer. 'electron' is
 // provided by the runtime, so it stays external; everything else (shared/ included) is bundled.
 import { build } from 'esbuild';
-import { builtinModules } from 'node:module';
-import { fileURLToPath } from 'node:url';
-
-const projectRoot = fileURLToPath(new URL('..', import.meta.url));
+import { externalRequires, nodeBundleOptions, wsOptionalAddons } from './esbuildNode.mjs';
 
 /** @type {import('esbuild').BuildOptions} */
-const common = {
-  absWorkingDir: projectRoot,
-  bundle: true,
-  platform: 'node',
-  format: 'cjs',
-  external: ['electron'],
-  outdir: 'dist/electron',
-  outExtension: { '.js': '.cjs' },
-  sourcemap: true,
-  metafile: true,
-  logLevel: 'info',
-};
+const common = { ...nodeBundleOptions('dist/electron'), external: ['electron'] };
 
 // Main runs on Electron's Node; the preload runs in the renderer's Chromium. Both are far newer
 // than these targets, which only stop esbuild from emitting syntax the runtime lacks.
-// `ws` is bundled into signal.cjs and main.cjs; its optional native speed-ups (bufferutil, utf-8-validate) are
-// required inside try/catch and are not installed, so they stay external and ws falls back to JS.
-const wsOptionalAddons = ['bufferutil', 'utf-8-validate'];
-const [, preloadResult, signalResult] = await Promise.all([
+const [, preloadResult] = await Promise.all([
   // main embeds the signaling server for the local network, so it bundles ws too.
   build({
     ...common,
     entryPoints: { main: 'electron/main.ts' },
     external: [...common.external, ...wsOptionalAddons],
-    target: 'node20',
+    target: 'node22',
   }),
   build({ ...common, entryPoints: { preload: 'electron/preload.ts' }, target: 'chrome120' }),
-  build({
-    ...common,
-    entryPoints: { signal: 'electron/signaling/runSignalingServer.ts' },
-    external: [...common.external, ...wsOptionalAddons],
-    target: 'node20', // package.json "engines"
-  }),
 ]);
-
-/** @param {import('esbuild').BuildResult<{ metafile: true }>} result */
-const externalRequires = (result) =>
-  Object.values(result.metafile.outputs).flatMap((output) =>
-    output.imports.filter((imported) => imported.external).map((imported) => imported.path),
-  );
 
 // A sandboxed preload that requires anything but 'electron' throws at load time, in a window
 // that then has no bridge; fail the build instead.
 const forbidden = externalRequires(preloadResult).filter((required) => required !== 'electron');
 if (forbidden.length > 0) {
   console.error(`preload.cjs may only require 'electron', but requires: ${forbidden.join(', ')}`);
-  process.exit(1);
-}
-
-// signal.cjs runs on plain Node, without Electron and without node_modules beside it: it may
-// require only Node's built-ins (and ws's optional add-ons, which it survives without).
-const nodeBuiltins = new Set([...builtinModules, ...builtinModules.map((name) => `node:${name}`)]);
-const signalForbidden = externalRequires(signalResult).filter(
-  (required) => !nodeBuiltins.has(required) && !wsOptionalAddons.includes(required),
-);
-if (signalForbidden.length > 0) {
-  console.error(`signal.cjs may only require Node built-ins, but requires: ${signalForbidden.join(', ')}`);
   process.exit(1);
 }

@@ -28,7 +28,7 @@ if (seedAt !== -1) {
 
 let signaling = null;
 if (!process.argv.includes('--no-signal')) {
-  const script = fileURLToPath(new URL('../dist/electron/signal.cjs', import.meta.url));
+  const script = fileURLToPath(new URL('../dist/services/signal.cjs', import.meta.url));
   signaling = fork(script, [], { env: { ...process.env, HOST: host, PORT: process.env.SIGNAL_PORT || '4444' } });
   signaling.on('exit', (code) => {
     if (code) console.log('(The signaling server did not start here; if one already runs on that port, it is used.)');

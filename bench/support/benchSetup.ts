@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { build, preview, type PreviewServer } from 'vite';
 import type { TestProject } from 'vitest/node';
-import { startSignalingServer, type RunningSignalingServer } from '../../electron/signaling/signalingServer';
+import { startSignalingServer, type RunningSignalingServer } from '../../services/signaling/signalingServer';
 
 /** The web app and the floor page, each built once and served on loopback, and a signaling server. */
 let servers: PreviewServer[] = [];

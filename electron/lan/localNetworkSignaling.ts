@@ -6,7 +6,7 @@
  * offers, encrypted with each entry's key; no entry content passes through it.
  */
 
-/** The part of a running signaling server used here (electron/signaling/signalingServer.ts). */
+/** The part of a running signaling server used here (services/signaling/signalingServer.ts). */
 export interface LocalSignalingServer {
   readonly url: string;
   readonly port: number;

@@ -10,6 +10,8 @@ export const DOC_ORIGINS = {
   migration: 'peerbook:migration',
   import: 'peerbook:import',
   remote: 'peerbook:remote',
+  /** Changes that arrived through the relay, decrypted (renderer/collab/relaySync.ts). */
+  relay: 'peerbook:relay',
   /** A device recording itself in an entry's contributors (shared/entry/contributors.ts). */
   contributor: 'peerbook:contributor',
 } as const;

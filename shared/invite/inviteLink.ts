@@ -1,16 +1,22 @@
 /**
  * The invite link (contract, see docs/FORMAT.md and ARCHITECTURE.md):
  *
- *   peerbook://join/<room>#key=<secret>&sig=<url-encoded signaling URL>[&sig=...][&title=<url-encoded>]
+ *   peerbook://join/<room>#key=<secret>&sig=<url-encoded signaling URL>[&sig=...][&relay=<url-encoded relay URL>...][&title=<url-encoded>]
  *
  * `<room>` is the y-webrtc room name and `<secret>` the y-webrtc `password`, as is. Both are
  * random (at least 128 bits), never derived from the title or the entry id. The key travels in
- * the fragment so that it never reaches a server when the link is opened in a browser.
+ * the fragment so that it never reaches a server when the link is opened in a browser. `relay`
+ * names a relay (docs/FORMAT.md, "The relay") that passes the entry's changes, encrypted, between
+ * colleagues who are never online together; stock y-webrtc clients ignore it.
  */
+import { encodeBase64url } from '../encoding/base64url';
+
 export interface InviteLink {
   readonly room: string;
   readonly key: string;
   readonly signaling: readonly string[];
+  /** Relays (ws:// or wss://), in the link's order; absent or empty when the entry has none. */
+  readonly relays?: readonly string[];
   readonly title: string | null;
 }
 
@@ -25,6 +31,7 @@ export type InviteLinkProblem =
   | 'bad-encoding'
   | 'bad-signaling-url'
   | 'no-signaling'
+  | 'bad-relay-url'
   | 'bad-title';
 
 const PROBLEM_MESSAGES: Readonly<Record<InviteLinkProblem, string>> = {
@@ -38,6 +45,7 @@ const PROBLEM_MESSAGES: Readonly<Record<InviteLinkProblem, string>> = {
   'bad-encoding': 'This invite link is damaged (bad %-encoding).',
   'bad-signaling-url': 'A signaling server in this invite link is not a ws:// or wss:// address.',
   'no-signaling': 'This invite link names no signaling server (&sig=…).',
+  'bad-relay-url': 'A relay in this invite link is not a ws:// or wss:// address.',
   'bad-title': 'The title in this invite link is too long.',
 };
 
@@ -52,6 +60,7 @@ export class InviteLinkError extends Error {
 export const INVITE_SCHEME_PREFIX = 'peerbook://join/';
 export const MAX_INVITE_LINK_LENGTH = 4096;
 export const MAX_SIGNALING_SERVERS = 8;
+export const MAX_RELAYS = 4;
 export const MAX_INVITE_TITLE_LENGTH = 300;
 /** base64url of at least 16 random bytes (128 bits). */
 const SECRET_PATTERN = /^[A-Za-z0-9_-]{22,128}$/;
@@ -102,8 +111,13 @@ export function isSignalingUrl(value: string): boolean {
   return !port || Number(port[1]) <= 65535;
 }
 
+/** A relay is addressed like a signaling server: ws:// or wss://, a host WebSocket accepts, no credentials. */
+export function isRelayUrl(value: string): boolean {
+  return isSignalingUrl(value);
+}
+
 /** Parses a pasted link; surrounding spaces are forgiven, anything else malformed is refused. */
-export function parseInviteLink(input: string): InviteLink {
+export function parseInviteLink(input: string): InviteLink & { readonly relays: readonly string[] } {
   const text = input.trim();
   if (text.length === 0) throw new InviteLinkError('empty');
   if (text.length > MAX_INVITE_LINK_LENGTH) throw new InviteLinkError('too-long');
@@ -119,6 +133,7 @@ export function parseInviteLink(input: string): InviteLink {
   let key: string | null = null;
   let title: string | null = null;
   const signaling: string[] = [];
+  const relays: string[] = [];
   for (const pair of fragment.split('&')) {
     if (pair.length === 0) continue;
     const eq = pair.indexOf('=');
@@ -130,6 +145,9 @@ export function parseInviteLink(input: string): InviteLink {
     } else if (name === 'sig') {
       if (!isSignalingUrl(value)) throw new InviteLinkError('bad-signaling-url');
       if (!signaling.includes(value) && signaling.length < MAX_SIGNALING_SERVERS) signaling.push(value);
+    } else if (name === 'relay') {
+      if (!isRelayUrl(value)) throw new InviteLinkError('bad-relay-url');
+      if (!relays.includes(value) && relays.length < MAX_RELAYS) relays.push(value);
     } else if (name === 'title') {
       if (value.length > MAX_INVITE_TITLE_LENGTH) throw new InviteLinkError('bad-title');
       title = wellFormed(value).replace(/\p{Cc}+/gu, ' ').trim() || null;
@@ -138,7 +156,7 @@ export function parseInviteLink(input: string): InviteLink {
   }
   if (key === null) throw new InviteLinkError('no-key');
   if (signaling.length === 0) throw new InviteLinkError('no-signaling');
-  return { room, key, signaling, title };
+  return { room, key, signaling, relays, title };
 }
 
 /**
@@ -150,7 +168,11 @@ function wellFormed(text: string): string {
 }
 
 export function formatInviteLink(link: InviteLink): string {
-  const parts = [`key=${link.key}`, ...link.signaling.map((url) => `sig=${encodeURIComponent(url)}`)];
+  const parts = [
+    `key=${link.key}`,
+    ...link.signaling.map((url) => `sig=${encodeURIComponent(url)}`),
+    ...(link.relays ?? []).map((url) => `relay=${encodeURIComponent(url)}`),
+  ];
   if (link.title) {
     // Cut by characters, not UTF-16 units, so an emoji at the limit is dropped rather than split.
     let title = link.title.slice(0, MAX_INVITE_TITLE_LENGTH);
@@ -160,24 +182,7 @@ export function formatInviteLink(link: InviteLink): string {
   return `${INVITE_SCHEME_PREFIX}${link.room}#${parts.join('&')}`;
 }
 
-function base64url(bytes: Uint8Array): string {
-  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
-  let out = '';
-  let buffer = 0;
-  let bits = 0;
-  for (const byte of bytes) {
-    buffer = (buffer << 8) | byte;
-    bits += 8;
-    while (bits >= 6) {
-      bits -= 6;
-      out += alphabet[(buffer >> bits) & 63];
-    }
-  }
-  if (bits > 0) out += alphabet[(buffer << (6 - bits)) & 63];
-  return out;
-}
-
 /** A fresh room name and key: 24 random bytes (192 bits) each. */
 export function createShareSecrets(randomBytes: (length: number) => Uint8Array): { room: string; key: string } {
-  return { room: base64url(randomBytes(24)), key: base64url(randomBytes(24)) };
+  return { room: encodeBase64url(randomBytes(24)), key: encodeBase64url(randomBytes(24)) };
 }

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { WebSocket } from 'ws';
 import { encodeAwarenessUpdate } from 'y-protocols/awareness';
 import * as Y from 'yjs';
-import { startSignalingServer, type RunningSignalingServer } from '../../electron/signaling/signalingServer';
+import { startSignalingServer, type RunningSignalingServer } from '../../services/signaling/signalingServer';
 import { checkPeerMessage } from '../../renderer/collab/peerMessageCheck';
 import { withChunkedDataChannels } from '../../renderer/collab/chunkedPeerConnection';
 import { PeerSync } from '../../renderer/collab/peerSync';
@@ -215,7 +215,7 @@ beforeAll(async () => {
     if (String(args[0]).startsWith('Caught error while handling a Yjs update')) tally.updatesRefusedByYjs++;
     else process.stderr.write(`${args.map(String).join(' ')}\n`);
   });
-  // y-webrtc's signaling client uses the global WebSocket, which Node 20 lacks.
+  // y-webrtc's signaling client uses the global WebSocket: pinned to ws's, so the tests do not depend on the Node version's own.
   Object.assign(globalThis, { WebSocket });
   server = await startSignalingServer({ host: '127.0.0.1', port: 0 });
   link = createShareSecrets((length) => randomBytes(length));

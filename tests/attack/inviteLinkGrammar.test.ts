@@ -10,6 +10,7 @@ import {
   InviteLinkError,
   MAX_INVITE_LINK_LENGTH,
   MAX_INVITE_TITLE_LENGTH,
+  MAX_RELAYS,
   MAX_SIGNALING_SERVERS,
   parseInviteLink,
   type InviteLink,
@@ -20,9 +21,9 @@ import { SeededRandom } from './support/seededRandom';
 /**
  * A grammar-aware fuzzer for the invite link (the contract in docs/FORMAT.md):
  *
- *   peerbook://join/<room>#key=<secret>&sig=<url-encoded signaling URL>[&sig=...][&title=<url-encoded>]
+ *   peerbook://join/<room>#key=<secret>&sig=<url-encoded signaling URL>[&sig=...][&relay=<url-encoded relay URL>...][&title=<url-encoded>]
  *
- * Links are built from parts (room, key, signaling URLs, title, unknown parameters), valid ones
+ * Links are built from parts (room, key, signaling URLs, relay URLs, title, unknown parameters), valid ones
  * and broken ones, and then mutated within a part: percent-encoding (partial, double, malformed),
  * Unicode (emoji, right-to-left, combining marks, control characters, lone surrogates), huge
  * values, repeated and missing parameters, separators in the wrong places. Every input must either
@@ -43,6 +44,7 @@ const PROBLEMS: readonly InviteLinkProblem[] = [
   'bad-encoding',
   'bad-signaling-url',
   'no-signaling',
+  'bad-relay-url',
   'bad-title',
 ];
 const BASE64URL = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
@@ -75,7 +77,10 @@ function expectContract(link: InviteLink, input: string): void {
   expect(link.signaling.length, where).toBeGreaterThan(0);
   expect(link.signaling.length, where).toBeLessThanOrEqual(MAX_SIGNALING_SERVERS);
   expect(new Set(link.signaling).size, where).toBe(link.signaling.length);
-  for (const url of link.signaling) {
+  const relays = link.relays ?? [];
+  expect(relays.length, where).toBeLessThanOrEqual(MAX_RELAYS);
+  expect(new Set(relays).size, where).toBe(relays.length);
+  for (const url of [...link.signaling, ...relays]) {
     expect(url, where).toMatch(/^wss?:\/\//);
     // It is what WebSocket will be given, so it must be a URL (punycode host names excepted: the
     // codec cannot check them, and PeerSync leaves out what the platform cannot parse).
@@ -137,27 +142,34 @@ interface Parts {
   readonly room: string;
   readonly key: string;
   readonly signaling: string[];
+  readonly relays: string[];
   readonly title: string | null;
 }
 
 function validParts(random: SeededRandom): Parts {
   const signaling = [...new Set(Array.from({ length: random.between(1, 3) }, () => signalingUrl(random)))];
-  return { room: secret(random), key: secret(random), signaling, title: title(random) };
+  const relays = [...new Set(Array.from({ length: random.int(3) }, () => signalingUrl(random)))];
+  return { room: secret(random), key: secret(random), signaling, relays, title: title(random) };
 }
 
 /**
  * The link as the app writes it, with the parameters in any order and unknown ones mixed in.
- * Signaling servers keep their order among themselves: the first is the one to try first.
+ * Signaling servers keep their order among themselves (the first is the one to try first), and
+ * so do relays.
  */
 function assemble(random: SeededRandom, parts: Parts, extra: string[] = []): string {
   const sigs = parts.signaling.map((url) => `sig=${encode(url)}`);
-  const params = [`key=${parts.key}`, ...sigs, ...(parts.title === null ? [] : [`title=${encode(parts.title)}`]), ...extra];
+  const relays = parts.relays.map((url) => `relay=${encode(url)}`);
+  const params = [`key=${parts.key}`, ...sigs, ...relays, ...(parts.title === null ? [] : [`title=${encode(parts.title)}`]), ...extra];
   for (let i = params.length - 1; i > 0; i--) {
     const j = random.int(i + 1);
     [params[i], params[j]] = [params[j] as string, params[i] as string];
   }
   let nextSig = 0;
-  const ordered = params.map((param) => (sigs.includes(param) ? (sigs[nextSig++] as string) : param));
+  let nextRelay = 0;
+  const ordered = params.map((param) =>
+    sigs.includes(param) ? (sigs[nextSig++] as string) : relays.includes(param) ? (relays[nextRelay++] as string) : param,
+  );
   return `${INVITE_SCHEME_PREFIX}${parts.room}#${ordered.join('&')}`;
 }
 
@@ -166,6 +178,34 @@ function unknownParams(random: SeededRandom): string[] {
 }
 
 // --- Faults with a known answer --------------------------------------------------------------
+
+/** Addresses that are not a ws:// or wss:// server WebSocket could open: refused for `sig` and `relay` alike. */
+const NOT_WEBSOCKET_SERVER_URLS = [
+  'http://h',
+  'https://signal.example.org',
+  'javascript:alert(1)',
+  'ws://',
+  'ws://user:pass@h',
+  'ws://h:65536',
+  'ws://h:99999',
+  'ws://h h',
+  'wss://-h',
+  'ws://[zz::1]',
+  'WS://H',
+  'ws:/h',
+  `ws://${'a'.repeat(600)}`,
+  'ws://h/\u{1F600}',
+  'ws://1.2.3.999',
+  'ws://10.0.0.256',
+  'ws://1.2.3.4.5',
+  'ws://signal.1',
+  'ws://h.0x1f',
+  'ws://09.1.1.1',
+  'ws://[1:2]',
+  'ws://[1::2::3]',
+  'ws://[1.2.3.4]',
+  'ws://[12345::1]'
+];
 
 interface Fault {
   readonly name: string;
@@ -213,34 +253,14 @@ const FAULTS: readonly Fault[] = [
       assemble(random, {
         ...parts,
         signaling: [
-          random.pick([
-            'http://h',
-            'https://signal.example.org',
-            'javascript:alert(1)',
-            'ws://',
-            'ws://user:pass@h',
-            'ws://h:65536',
-            'ws://h:99999',
-            'ws://h h',
-            'wss://-h',
-            'ws://[zz::1]',
-            'WS://H',
-            'ws:/h',
-            `ws://${'a'.repeat(600)}`,
-            'ws://h/\u{1F600}',
-            'ws://1.2.3.999',
-            'ws://10.0.0.256',
-            'ws://1.2.3.4.5',
-            'ws://signal.1',
-            'ws://h.0x1f',
-            'ws://09.1.1.1',
-            'ws://[1:2]',
-            'ws://[1::2::3]',
-            'ws://[1.2.3.4]',
-            'ws://[12345::1]',
-          ]),
+          random.pick(NOT_WEBSOCKET_SERVER_URLS),
         ],
       }),
+  },
+  {
+    name: 'a relay that is not ws:// or wss://',
+    problem: 'bad-relay-url',
+    build: (random, parts) => assemble(random, { ...parts, relays: [...parts.relays, random.pick(NOT_WEBSOCKET_SERVER_URLS)] }),
   },
   { name: 'no signaling server', problem: 'no-signaling', build: (random, parts) => assemble(random, { ...parts, signaling: [] }) },
   {
@@ -284,7 +304,7 @@ function mutateText(text: string, random: SeededRandom): string {
         chars.splice(at, 0, ...[...percentEncodeSome(chars.slice(at, at + 6).join(''), random)]);
         break;
       default:
-        chars.splice(at, 0, random.pick(['&', '&key=', '&sig=', '&title=', '#', '&&', '=']));
+        chars.splice(at, 0, random.pick(['&', '&key=', '&sig=', '&relay=', '&title=', '#', '&&', '=']));
     }
   }
   return chars.join('');
@@ -292,7 +312,7 @@ function mutateText(text: string, random: SeededRandom): string {
 
 /** A link whose one part (or the whole) is mutated, or rearranged at the parameter level. */
 function mutatedLink(random: SeededRandom, parts: Parts): string {
-  switch (random.int(9)) {
+  switch (random.int(10)) {
     case 0:
       return assemble(random, { ...parts, room: mutateText(parts.room, random) });
     case 1:
@@ -301,6 +321,13 @@ function mutatedLink(random: SeededRandom, parts: Parts): string {
       const index = random.int(parts.signaling.length);
       const signaling = parts.signaling.map((url, i) => (i === index ? mutateText(url, random) : url));
       return assemble(random, { ...parts, signaling });
+    }
+    case 9: {
+      // A relay mutated, or several relays (4 are used).
+      const relays = parts.relays.length > 0 && random.chance(0.5)
+        ? parts.relays.map((url, i) => (i === 0 ? mutateText(url, random) : url))
+        : Array.from({ length: random.int(9) }, () => signalingUrl(random));
+      return assemble(random, { ...parts, relays });
     }
     case 3: {
       // A title with Unicode and separators, encoded properly or not at all.
@@ -312,6 +339,7 @@ function mutatedLink(random: SeededRandom, parts: Parts): string {
       return assemble(random, parts, [
         ...Array.from({ length: random.int(3) }, () => `key=${random.chance(0.7) ? secret(random) : mutateText(parts.key, random)}`),
         ...Array.from({ length: random.int(12) }, () => `sig=${encode(signalingUrl(random))}`),
+        ...Array.from({ length: random.int(6) }, () => `relay=${encode(signalingUrl(random))}`),
         ...Array.from({ length: random.int(3) }, () => `title=${encode(title(random) ?? '')}`),
       ]);
     case 5:
@@ -409,7 +437,7 @@ describe('a signaling server the codec accepts but the platform cannot parse', (
     const link = parseInviteLink(formatInviteLink({ room: 'R'.repeat(32), key: 'K'.repeat(32), signaling: ['ws://xn--abc', 'ws://127.0.0.1:9'], title: null }));
     expect(link.signaling).toEqual(['ws://xn--abc', 'ws://127.0.0.1:9']);
     expect(URL.canParse('ws://xn--abc')).toBe(false);
-    // y-webrtc's signaling client uses the global WebSocket, which Node 20 lacks.
+    // y-webrtc's signaling client uses the global WebSocket: pinned to ws's, so the tests do not depend on the Node version's own.
     Object.assign(globalThis, { WebSocket });
     const doc = new Y.Doc();
     let sync: PeerSync | null = null;

@@ -29,6 +29,17 @@ describe('lint refuses imports that cross the layer arrows', () => {
     ['renderer/editor/probe.ts', "import { WebrtcProvider } from 'y-webrtc';\nexport const probe = WebrtcProvider;\n"],
     ['electron/probe.ts', "import { useState } from 'react';\nexport const probe = useState;\n"],
     ['electron/probe.ts', "import { App } from '../renderer/app/App';\nexport const probe = App;\n"],
+    ['shared/entry/probe.ts', "import { startSignalingServer } from '../../services/signaling/signalingServer';\nexport const probe = startSignalingServer;\n"],
+    ['renderer/collab/probe.ts', "import { startSignalingServer } from '../../services/signaling/signalingServer';\nexport const probe = startSignalingServer;\n"],
+    ['renderer/app/probe.ts', "import { HocuspocusProvider } from '@hocuspocus/provider';\nexport const probe = HocuspocusProvider;\n"],
+    ['renderer/collab/probe.ts', "import { Server } from '@hocuspocus/server';\nexport const probe = Server;\n"],
+    ['services/relay/probe.ts', "import { useState } from 'react';\nexport const probe = useState;\n"],
+    ['services/relay/probe.ts', "import { $getRoot } from 'lexical';\nexport const probe = $getRoot;\n"],
+    ['services/relay/probe.ts', "import { app } from 'electron';\nexport const probe = app;\n"],
+    ['services/relay/probe.ts', "import { App } from '../../renderer/app/App';\nexport const probe = App;\n"],
+    ['services/relay/probe.ts', "import { createRendererCommands } from '../../electron/rendererCommands';\nexport const probe = createRendererCommands;\n"],
+    ['services/relay/probe.ts', "import { HocuspocusProvider } from '@hocuspocus/provider';\nexport const probe = HocuspocusProvider;\n"],
+    ['services/signaling/probe.ts', "import { Server } from '@hocuspocus/server';\nexport const probe = Server;\n"],
   ];
   it.each(forbidden)('%s: %s', async (filePath, source) => {
     expect(await restrictedImportErrors(filePath, source)).not.toEqual([]);
@@ -40,6 +51,11 @@ describe('lint refuses imports that cross the layer arrows', () => {
     ['renderer/collab/probe.ts', "import { WebrtcProvider } from 'y-webrtc';\nexport const probe = WebrtcProvider;\n"],
     ['electron/probe.ts', "import { app } from 'electron';\nexport const probe = app;\n"],
     ['renderer/app/probe.ts', "import { displayTitle } from '../../shared/library/entryRow';\nexport const probe = displayTitle;\n"],
+    ['electron/probe.ts', "import { startSignalingServer } from '../services/signaling/signalingServer';\nexport const probe = startSignalingServer;\n"],
+    ['services/relay/probe.ts', "import { parseInviteLink } from '../../shared/invite/inviteLink';\nexport const probe = parseInviteLink;\n"],
+    ['services/relay/probe.ts', "import { Server } from '@hocuspocus/server';\nexport const probe = Server;\n"],
+    ['services/relay/probe.ts', "import { createServer } from 'node:http';\nexport const probe = createServer;\n"],
+    ['renderer/collab/probe.ts', "import { HocuspocusProvider } from '@hocuspocus/provider';\nexport const probe = HocuspocusProvider;\n"],
   ];
   it.each(allowed)('allows %s: %s', async (filePath, source) => {
     expect(await restrictedImportErrors(filePath, source)).toEqual([]);
@@ -87,6 +103,12 @@ describe('each layer compiles only against its own platform', () => {
 
   it('pure code in shared/ compiles', () => {
     expect(compileInLayer('shared/tsconfig.json', 'shared/layerProbe.ts', 'export const n: number = [1, 2].length;\n')).toEqual([]);
+  });
+
+  it('a DOM call in services/ does not compile, a Node one does', () => {
+    const errors = compileInLayer('services/tsconfig.json', 'services/layerProbe.ts', 'export const t = document.title;\n');
+    expect(errors.join('\n')).toMatch(/Cannot find name 'document'/);
+    expect(compileInLayer('services/tsconfig.json', 'services/layerProbe.ts', 'export const cwd: string = process.cwd();\n')).toEqual([]);
   });
 
   it('a Node global in renderer/ does not compile', () => {

@@ -1,6 +1,6 @@
 import { build, preview, type PreviewServer } from 'vite';
 import type { TestProject } from 'vitest/node';
-import { startSignalingServer, type RunningSignalingServer } from '../../../electron/signaling/signalingServer';
+import { startSignalingServer, type RunningSignalingServer } from '../../../services/signaling/signalingServer';
 
 /**
  * Builds the web app once and serves it on a free loopback port for every e2e file, beside the

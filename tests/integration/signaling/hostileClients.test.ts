@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { connect as connectTcp, type Socket } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { startSignalingServer, type RunningSignalingServer } from '../../../electron/signaling/signalingServer';
-import { DEFAULT_SIGNALING_LIMITS } from '../../../electron/signaling/signalLimits';
+import { startSignalingServer, type RunningSignalingServer } from '../../../services/signaling/signalingServer';
+import { DEFAULT_SIGNALING_LIMITS } from '../../../services/signaling/signalLimits';
+import type { ClientOptions } from 'ws';
 import { connectSignalingClient, eventually, publishesIn, type SignalingTestClient } from './signalingTestClient';
 
 // The server faces the local network, so anyone on it can connect. Each story below has a hostile
@@ -16,8 +17,8 @@ let alice: SignalingTestClient;
 let bob: SignalingTestClient;
 const hostileClients: SignalingTestClient[] = [];
 
-async function connectHostile(url = server.url): Promise<SignalingTestClient> {
-  const client = await connectSignalingClient(url);
+async function connectHostile(url = server.url, options?: ClientOptions): Promise<SignalingTestClient> {
+  const client = await connectSignalingClient(url, options);
   hostileClients.push(client);
   return client;
 }
@@ -30,6 +31,11 @@ async function expectPairStillServed(pair: { alice: SignalingTestClient; bob: Si
   pair.alice.publish(PAIR_ROOM, offer);
   const atBob = await pair.bob.waitForMessage((message) => message.data === offer);
   expect(atBob).toEqual({ type: 'publish', topic: PAIR_ROOM, data: offer, clients: 2 });
+}
+
+/** The nth of many hosts: every 127.x.y.z address is loopback, so a crowd need not share one address's cap. */
+function host(index: number): ClientOptions {
+  return { localAddress: `127.1.${Math.floor(index / 250)}.${(index % 250) + 1}` };
 }
 
 async function startPair(url: string): Promise<{ alice: SignalingTestClient; bob: SignalingTestClient }> {
@@ -91,12 +97,16 @@ describe('a signaling server facing hostile clients', () => {
     expect(kept).toBe(limit);
 
     // The first ones are kept, the rest ignored: a publish reaches it on t0, not on t4999.
-    alice.publish('t0', 'kept');
-    alice.publish('t4999', 'ignored');
+    const speaker = await connectHostile();
+    await speaker.subscribe(['t0', 't4999']);
+    speaker.publish('t0', 'kept');
+    speaker.publish('t4999', 'ignored');
     await hostile.waitForMessage((message) => message.data === 'kept');
-    await alice.roundTrip();
+    await speaker.roundTrip();
     await hostile.roundTrip();
     expect(publishesIn(hostile).map((message) => message.topic)).toEqual(['t0']);
+    await speaker.close();
+    await eventually(() => server.stats().topics - 1 === limit, 'the speaker has left t4999');
 
     // Leaving a topic frees its slot for another.
     await hostile.unsubscribe(['t0']);
@@ -113,7 +123,9 @@ describe('a signaling server facing hostile clients', () => {
     console.log(`topic length: subscribed to topics of ${limit} and ${limit + 1} chars, server kept ${server.stats().topics - 1}`);
     expect(server.stats().topics - 1).toBe(1);
 
-    alice.publish(longestTopic, 'to-the-longest-topic');
+    const speaker = await connectHostile();
+    await speaker.subscribe([longestTopic]);
+    speaker.publish(longestTopic, 'to-the-longest-topic');
     await hostile.waitForMessage((message) => message.data === 'to-the-longest-topic');
   });
 
@@ -187,7 +199,7 @@ describe('a signaling server facing hostile clients', () => {
   });
 
   it('forgets 200 clients that vanish without a close frame after subscribing', async () => {
-    const crowd = await Promise.all(Array.from({ length: 200 }, () => connectSignalingClient(server.url)));
+    const crowd = await Promise.all(Array.from({ length: 200 }, (_, index) => connectSignalingClient(server.url, host(index))));
     await Promise.all(crowd.map((client, index) => client.subscribe(['room-crowd', `room-of-${index}`])));
     expect(server.stats()).toEqual({ connections: 202, topics: 1 + 1 + 200 });
 
@@ -212,6 +224,7 @@ describe('a signaling server facing hostile clients', () => {
     const publisher = await connectSignalingClient(ownServer.url);
     try {
       await eventually(() => ownServer.stats().topics === 1, 'the silent client has subscribed');
+      await publisher.subscribe(['room-slow']);
       const offer = 'x'.repeat(60 * 1024);
       let published = 0;
       while (ownServer.stats().connections === 2 && published < 1000) {
@@ -223,13 +236,62 @@ describe('a signaling server facing hostile clients', () => {
       }
       const mebibytes = ((published * offer.length) / (1024 * 1024)).toFixed(1);
       console.log(`slow reader: published ${published} offers of 60 KiB (${mebibytes} MiB) before the client that never reads was dropped`);
-      expect(ownServer.stats()).toEqual({ connections: 1, topics: 0 });
+      // Only the publisher is left, in its room.
+      expect(ownServer.stats()).toEqual({ connections: 1, topics: 1 });
       await publisher.roundTrip();
     } finally {
       neverReads.destroy();
       await publisher.close();
       await ownServer.close();
     }
+  });
+
+  it('refuses a host its connections beyond its share with 1013, while other hosts still get in', async () => {
+    const limit = DEFAULT_SIGNALING_LIMITS.maxConnectionsPerAddress;
+    // Every 127.x.y.z address is this machine's loopback: one hostile host, its neighbour and the pair differ.
+    const hostileHost = { localAddress: '127.0.0.7' };
+    const crowd: SignalingTestClient[] = [];
+    for (let index = 0; index < limit; index += 1) {
+      crowd.push(await connectHostile(server.url, hostileHost));
+    }
+    const refused = await connectHostile(server.url, hostileHost);
+    const closed = await refused.closed;
+    console.log(`per-address cap: ${limit} connections from one address accepted, the next closed with ${closed.code}`);
+    expect(closed.code).toBe(1013);
+    expect(server.stats().connections).toBe(2 + limit);
+
+    // A neighbour on another address is served as usual, crowd or not.
+    const neighbour = await connectHostile(server.url, { localAddress: '127.0.0.8' });
+    await neighbour.subscribe([PAIR_ROOM]);
+    alice.publish(PAIR_ROOM, 'hello-neighbour');
+    expect(await neighbour.waitForMessage((message) => message.data === 'hello-neighbour')).toMatchObject({ clients: 3 });
+
+    // When one of the crowd leaves, that host may connect once more.
+    await (crowd[0] as SignalingTestClient).close();
+    await eventually(() => server.stats().connections === 2 + limit, 'one of the crowd has left');
+    const again = await connectHostile(server.url, hostileHost);
+    await again.roundTrip();
+    expect(server.stats().connections).toBe(3 + limit);
+  });
+
+  it('does not relay a publish from a client outside the room: no amplification', async () => {
+    // A room of 100 listeners; a client that never joined it publishes 50 messages there. Relayed,
+    // each would go out 100 times: 5000 messages for 50.
+    const listeners = await Promise.all(Array.from({ length: 100 }, (_, index) => connectHostile(server.url, host(index))));
+    await Promise.all(listeners.map((listener) => listener.subscribe(['room-crowded'])));
+    const outsider = await connectHostile();
+    for (let index = 0; index < 50; index += 1) {
+      outsider.publish('room-crowded', `amplify-${index}`);
+    }
+    await outsider.roundTrip();
+    await Promise.all(listeners.map((listener) => listener.roundTrip()));
+    const delivered = listeners.reduce((sum, listener) => sum + publishesIn(listener).length, 0);
+    console.log(`amplification: 50 publishes from outside a room of 100 delivered ${delivered} messages (5000 if relayed)`);
+    expect(delivered).toBe(0);
+
+    // Control: one of the room's own members reaches all 100.
+    (listeners[0] as SignalingTestClient).publish('room-crowded', 'from-a-member');
+    await Promise.all(listeners.map((listener) => listener.waitForMessage((message) => message.data === 'from-a-member')));
   });
 
   it('refuses the connection beyond the limit with 1013, and lets one in again when a slot frees', async () => {

@@ -6,11 +6,11 @@ import {
   type LocalNetworkSignaling,
   type LocalSignalingServer,
 } from '../../../electron/lan/localNetworkSignaling';
-import { startSignalingServer } from '../../../electron/signaling/signalingServer';
+import { startSignalingServer } from '../../../services/signaling/signalingServer';
 import { connectSignalingClient, type SignalingTestClient } from './signalingTestClient';
 
 // The desktop app's local-network sharing, with the same server main starts
-// (electron/signaling/signalingServer.ts, attacked by hostile clients in hostileClients.test.ts).
+// (services/signaling/signalingServer.ts, attacked by hostile clients in hostileClients.test.ts).
 // Loopback addresses stand in for the machine's network interfaces: 127.0.0.1 and 127.0.0.2 are
 // two addresses a server can bind separately on Linux.
 

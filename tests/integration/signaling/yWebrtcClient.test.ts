@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import { WebSocket } from 'ws';
 import { SignalingConn, WebrtcProvider } from 'y-webrtc';
 import * as Y from 'yjs';
-import { startSignalingServer, type RunningSignalingServer } from '../../../electron/signaling/signalingServer';
+import { startSignalingServer, type RunningSignalingServer } from '../../../services/signaling/signalingServer';
 import { connectSignalingClient, eventually, type ReceivedMessage } from './signalingTestClient';
 
 // Stock y-webrtc must work against Peerbook's server unchanged, since the invite link lets any
@@ -12,7 +12,7 @@ import { connectSignalingClient, eventually, type ReceivedMessage } from './sign
 let server: RunningSignalingServer;
 
 beforeAll(async () => {
-  // y-webrtc's SignalingConn (lib0/websocket) uses the global WebSocket, which Node 20 lacks.
+  // y-webrtc's SignalingConn (lib0/websocket) uses the global WebSocket: pinned to ws's, so the tests do not depend on the Node version's own.
   vi.stubGlobal('WebSocket', WebSocket);
   server = await startSignalingServer({ host: '127.0.0.1', port: 0 });
 });

@@ -7,7 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, afterEach, beforeAll } from 'vitest';
 import { WebSocket } from 'ws';
-import { startSignalingServer, type RunningSignalingServer } from '../../../electron/signaling/signalingServer';
+import { startSignalingServer, type RunningSignalingServer } from '../../../services/signaling/signalingServer';
 import { createShareSecrets } from '../../../shared/invite/inviteLink';
 import type { FilledEntry, PeerCommand, PeerCommandType, PeerResults, PeerSnapshot, PeerTransport } from './peerProcess';
 import type { EntryKind } from '../../../shared/entry/entryKind';

@@ -26,8 +26,9 @@ export function isRecord(value: unknown): value is Record<string, unknown> {
 /** Answers the parent's commands with `run` (which checks each command, as it arrives unknown). */
 export function serveCommands(run: (command: unknown) => unknown): void {
   if (!process.send) throw new Error('a test worker runs as a forked child with an IPC channel');
-  // y-webrtc's signaling (lib0/websocket) uses the global WebSocket, which Node 20 lacks.
-  if (typeof globalThis.WebSocket === 'undefined') Object.assign(globalThis, { WebSocket });
+  // y-webrtc's signaling (lib0/websocket) uses the global WebSocket: pinned to ws's, so the tests
+  // do not depend on the Node version's own.
+  Object.assign(globalThis, { WebSocket });
   process.on('uncaughtException', (error) => send({ kind: 'crash', error: describeError(error) }));
   process.on('unhandledRejection', (reason) => send({ kind: 'crash', error: describeError(reason) }));
   // The parent going away ends the worker: no orphan is left behind.

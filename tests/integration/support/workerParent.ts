@@ -36,7 +36,7 @@ export async function buildWorkerScript(entry: string): Promise<WorkerScript> {
     bundle: true,
     platform: 'node',
     format: 'cjs',
-    target: 'node20',
+    target: 'node22',
     external: ['@roamhq/wrtc', 'bufferutil', 'utf-8-validate'],
     define: { 'process.env.NODE_ENV': '"production"' },
     logLevel: 'error',

@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startSignalingServer, type RunningSignalingServer } from '../../../electron/signaling/signalingServer';
+import { startSignalingServer, type RunningSignalingServer } from '../../../services/signaling/signalingServer';
 import { DEFAULT_SYNC_POLICY, type SyncPolicyLimits } from '../../../renderer/collab/syncPolicy';
 import { buildDeviceScript, startDevice, type Device } from '../support/deviceHarness';
 import { stopWorkers, type WorkerScript } from '../support/workerParent';

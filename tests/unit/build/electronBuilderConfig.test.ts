@@ -87,7 +87,7 @@ describe('electron-builder.yml', () => {
   });
 
   it('packages the built app only, and names the Linux desktop file as Electron names the window', () => {
-    expect(config.files).toEqual(['dist/**', 'package.json']);
+    expect(config.files).toEqual(['dist/**', '!dist/services/**', 'package.json']);
     expect(packageJson.main).toBe('dist/electron/main.cjs');
     expect(packageJson.desktopName).toBe(`${config.linux.executableName}.desktop`);
     expect(config.linux).toMatchObject({ syncDesktopName: true });

@@ -31,8 +31,36 @@ describe('the invite link', () => {
       room,
       key,
       signaling: ['ws://127.0.0.1:4444', 'wss://signal.example.org/y'],
+      relays: [],
       title: 'Release day & more',
     });
+  });
+
+  it('carries relays after the signaling servers, in order, and reads them back', () => {
+    const relays = ['wss://relay.example.org/peerbook', 'ws://10.0.0.5:4455'];
+    const link = formatInviteLink({ room, key, signaling: ['ws://127.0.0.1:4444'], relays, title: null });
+    expect(link).toBe(
+      `peerbook://join/${room}#key=${key}&sig=ws%3A%2F%2F127.0.0.1%3A4444&relay=wss%3A%2F%2Frelay.example.org%2Fpeerbook&relay=ws%3A%2F%2F10.0.0.5%3A4455`,
+    );
+    expect(parseInviteLink(link).relays).toEqual(relays);
+  });
+
+  it('reads a link without relays as before, and keeps at most four distinct relays', () => {
+    expect(parseInviteLink(`peerbook://join/${room}#key=${key}&sig=ws%3A%2F%2Fh`)).toEqual({
+      room,
+      key,
+      signaling: ['ws://h'],
+      relays: [],
+      title: null,
+    });
+    const many = Array.from({ length: 6 }, (_, index) => `&relay=ws%3A%2F%2Frelay${index}`).join('');
+    const repeated = `&relay=ws%3A%2F%2Frelay0${many}`;
+    expect(parseInviteLink(`peerbook://join/${room}#key=${key}&sig=ws%3A%2F%2Fh${repeated}`).relays).toEqual([
+      'ws://relay0',
+      'ws://relay1',
+      'ws://relay2',
+      'ws://relay3',
+    ]);
   });
 
   it('forgives spaces around a pasted link and leaves the title out when absent', () => {
@@ -65,6 +93,9 @@ describe('the invite link', () => {
     [`peerbook://join/${room}#key=${key}&sig=%E0%A4%A`, 'bad-encoding'],
     [`peerbook://join/${room}#key=${key}&sig=https%3A%2F%2Fh`, 'bad-signaling-url'],
     [`peerbook://join/${room}#key=${key}`, 'no-signaling'],
+    [`peerbook://join/${room}#key=${key}&sig=ws%3A%2F%2Fh&relay=https%3A%2F%2Frelay.example.org`, 'bad-relay-url'],
+    [`peerbook://join/${room}#key=${key}&sig=ws%3A%2F%2Fh&relay=ws%3A%2F%2Fuser%3Apass%40h`, 'bad-relay-url'],
+    [`peerbook://join/${room}#key=${key}&sig=ws%3A%2F%2Fh&relay=`, 'bad-relay-url'],
     [`peerbook://join/${room}#key=${key}&sig=ws%3A%2F%2Fh&title=${'x'.repeat(400)}`, 'bad-title'],
     [`peerbook://join/${room}#key=${key}&sig=ws%3A%2F%2Fh&title=${'x'.repeat(5000)}`, 'too-long'],
   ])('refuses %j: %s', (text, problem) => {

@@ -12,6 +12,7 @@ import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer, type RawData } from 'ws';
 import { parseSignalingMessage, PONG_MESSAGE, type SignalingMessage } from './signalingProtocol';
+import { TokenBucket } from '../limits/tokenBucket';
 import { resolveSignalingLimits, type SignalingLimits } from './signalLimits';
 
 export interface SignalingServerOptions {
@@ -54,8 +55,7 @@ interface SignalingConnection {
   readonly socket: WebSocket;
   readonly topics: Set<string>;
   answeredLastPing: boolean;
-  rateTokens: number;
-  rateTokensCountedAt: number;
+  readonly rate: TokenBucket;
   /** Set once the server decided to end this connection: it receives and handles nothing more. */
   leaving: boolean;
 }
@@ -63,6 +63,7 @@ interface SignalingConnection {
 export async function startSignalingServer(options: SignalingServerOptions): Promise<RunningSignalingServer> {
   const limits = resolveSignalingLimits(options.limits);
   const connections = new Set<SignalingConnection>();
+  const connectionsByAddress = new Map<string, number>();
   const subscribersByTopic = new Map<string, Set<SignalingConnection>>();
   // Sockets accepted only to be told 1013; kept so close() can end them too.
   const refusedSockets = new Set<WebSocket>();
@@ -84,11 +85,12 @@ export async function startSignalingServer(options: SignalingServerOptions): Pro
       socket.destroy();
       return;
     }
+    const address = request.socket.remoteAddress ?? 'unknown';
     webSocketServer.handleUpgrade(request, socket, head, (webSocket) => {
-      if (connections.size >= limits.maxConnections) {
+      if (connections.size >= limits.maxConnections || (connectionsByAddress.get(address) ?? 0) >= limits.maxConnectionsPerAddress) {
         refuseConnection(webSocket);
       } else {
-        acceptConnection(webSocket);
+        acceptConnection(webSocket, address);
       }
     });
   });
@@ -103,16 +105,16 @@ export async function startSignalingServer(options: SignalingServerOptions): Pro
     setTimeout(() => webSocket.terminate(), CLOSE_HANDSHAKE_GRACE_MS).unref();
   }
 
-  function acceptConnection(webSocket: WebSocket): void {
+  function acceptConnection(webSocket: WebSocket, address: string): void {
     const connection: SignalingConnection = {
       socket: webSocket,
       topics: new Set(),
       answeredLastPing: true,
-      rateTokens: limits.rateLimitMessages,
-      rateTokensCountedAt: performance.now(),
+      rate: new TokenBucket(limits.rateLimitMessages, limits.rateLimitWindowMs),
       leaving: false,
     };
     connections.add(connection);
+    connectionsByAddress.set(address, (connectionsByAddress.get(address) ?? 0) + 1);
 
     webSocket.on('message', (data: RawData, isBinary: boolean) => {
       try {
@@ -138,6 +140,12 @@ export async function startSignalingServer(options: SignalingServerOptions): Pro
       leaveAllTopics(connection);
       connection.leaving = true;
       connections.delete(connection);
+      const fromAddress = (connectionsByAddress.get(address) ?? 1) - 1;
+      if (fromAddress > 0) {
+        connectionsByAddress.set(address, fromAddress);
+      } else {
+        connectionsByAddress.delete(address);
+      }
     });
   }
 
@@ -145,7 +153,7 @@ export async function startSignalingServer(options: SignalingServerOptions): Pro
     if (connection.leaving) {
       return;
     }
-    if (!takeRateToken(connection)) {
+    if (!connection.rate.take()) {
       closeConnection(connection, CLOSE_POLICY_VIOLATION, 'Rate limit exceeded');
       return;
     }
@@ -157,19 +165,6 @@ export async function startSignalingServer(options: SignalingServerOptions): Pro
     if (message !== null) {
       handle(connection, message);
     }
-  }
-
-  /** Token bucket refilled continuously, so a burst of rateLimitMessages is allowed, then the average rate. */
-  function takeRateToken(connection: SignalingConnection): boolean {
-    const now = performance.now();
-    const refill = ((now - connection.rateTokensCountedAt) * limits.rateLimitMessages) / limits.rateLimitWindowMs;
-    connection.rateTokens = Math.min(limits.rateLimitMessages, connection.rateTokens + refill);
-    connection.rateTokensCountedAt = now;
-    if (connection.rateTokens < 1) {
-      return false;
-    }
-    connection.rateTokens -= 1;
-    return true;
   }
 
   function handle(connection: SignalingConnection, message: SignalingMessage): void {
@@ -197,6 +192,12 @@ export async function startSignalingServer(options: SignalingServerOptions): Pro
         }
         return;
       case 'publish': {
+        // Only a member of a room may speak in it. y-webrtc subscribes before it announces; a
+        // connection that publishes to rooms it never joined is using the server as an
+        // amplifier (one message out to every subscriber), so the message is dropped.
+        if (!connection.topics.has(message.topic)) {
+          return;
+        }
         const subscribers = subscribersByTopic.get(message.topic);
         if (subscribers === undefined) {
           return;

@@ -12,6 +12,13 @@ export interface SignalingLimits {
   readonly maxTopicLength: number;
   /** Open connections; the next one is closed with 1013 (Try Again Later). */
   readonly maxConnections: number;
+  /**
+   * Open connections from one IP address; the next one from it is closed with 1013. A y-webrtc
+   * client opens one connection per signaling server per window, so one machine needs a handful;
+   * without this cap one host could take every slot of maxConnections and lock its neighbours
+   * out. Behind a reverse proxy every client has the proxy's address: raise it there.
+   */
+  readonly maxConnectionsPerAddress: number;
   /** The server pings this often; a connection that has not answered the previous ping is dropped. */
   readonly pingIntervalMs: number;
   /** Token bucket: a connection may send this many messages per window; beyond, it is closed with 1008. */
@@ -26,6 +33,7 @@ export const DEFAULT_SIGNALING_LIMITS: SignalingLimits = {
   maxTopicsPerConnection: 100,
   maxTopicLength: 512,
   maxConnections: 1000,
+  maxConnectionsPerAddress: 32,
   // y-webrtc's own server pings every 30 s too.
   pingIntervalMs: 30_000,
   // A device keeping its shared entries in step in the background connects up to 8 rooms at a
