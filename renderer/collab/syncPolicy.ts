@@ -64,6 +64,8 @@ export interface RoomState {
   readonly changedAt: number | null;
   /** When a device in its room said it holds something else, while this one slept (or when to try again). */
   readonly announcedAt: number | null;
+  /** Awake and still being brought in step by a relay: it stays awake (background sync bounds this). */
+  readonly busy?: boolean;
 }
 
 export interface SyncDecision {
@@ -87,6 +89,7 @@ function wakeReason(room: RoomState, now: number, limits: SyncPolicyLimits): Wak
 /** Why an awake room should stay awake, or null when it may sleep. */
 function stayReason(room: RoomState, now: number, limits: SyncPolicyLimits): WakeReason | null {
   if (room.focused) return 'focused';
+  if (room.busy) return 'visit';
   const since = Math.max(room.awakeSince ?? 0, room.lastActivityAt ?? 0);
   if (room.peers > 0) return now - since < limits.idleMs ? 'announced' : null;
   return now - since < limits.visitDwellMs ? 'visit' : null;
