@@ -268,6 +268,7 @@ export class BackgroundSync {
       id: room.config.id,
       focused: this.focused.has(room.config.id),
       awake: room.lease !== null,
+      wokeFor: room.reason,
       awakeSince: room.awakeSince,
       asleepSince: room.asleepSince,
       peers: room.peers,
