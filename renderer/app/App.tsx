@@ -169,6 +169,14 @@ function JournalApp({ journal }: { journal: Journal }) {
   const { menuOwnsNewEntryShortcuts } = platformCommands;
   // Every shared entry stays in step with its peers while the app runs, open or not.
   const sync = useBackgroundSync(journal, rows, settings, platformCommands.localNetworkSignaling);
+  // The first share or join asks for the name colleagues will see; confirming it keeps it.
+  const confirmName = useCallback((name: string) => {
+    setSettings((current) => {
+      const next = { ...current, name, nameChosen: true };
+      saveAppSettings(next);
+      return next;
+    });
+  }, []);
   const personName = useRef(settings.name);
   personName.current = settings.name;
   useEffect(() => {
@@ -290,6 +298,7 @@ function JournalApp({ journal }: { journal: Journal }) {
             ref={entryViewRef}
             localNetworkSignaling={platformCommands.localNetworkSignaling}
             sync={sync}
+            onConfirmName={confirmName}
             key={selectedRow.id}
             journal={journal}
             row={selectedRow}
@@ -308,11 +317,13 @@ function JournalApp({ journal }: { journal: Journal }) {
         <JoinDialog
           key={joinLink ?? ''}
           initialLink={joinLink ?? undefined}
+          nameToConfirm={settings.nameChosen ? null : settings.name}
           onClose={() => {
             setDialog(null);
             setJoinLink(null);
           }}
-          onJoin={(link) => {
+          onJoin={(link, name) => {
+            if (name) confirmName(name);
             setDialog(null);
             setJoinLink(null);
             setFilter({ kind: null, tag: null });

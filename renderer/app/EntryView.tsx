@@ -2,8 +2,8 @@ import * as Y from 'yjs';
 import { useCallback, useEffect, useImperativeHandle, useRef, useState, type Ref } from 'react';
 import { addEntryTag, getEntryTags, getEntryTitle, readEntryMeta, removeEntryTag, setEntryTitle } from '../../shared/entry/entryDoc';
 import type { EntryId } from '../../shared/entry/entryId';
+import type { EntryLinkTarget } from '../../shared/entry/entryUid';
 import { composeEntryMarkdown, markdownFileName } from '../../shared/entry/entryMarkdownFile';
-import { formatInviteLink } from '../../shared/invite/inviteLink';
 import { displayTitle, formatProgress, kindLabel, type EntryRow } from '../../shared/library/entryRow';
 import { formatRelativeTime } from '../../shared/time/relativeTime';
 import type { BackgroundSync, RelayStanding } from '../collab/backgroundSync';
@@ -20,13 +20,11 @@ import { PeopleHere } from './PeopleHere';
 import { EntryCredits } from './EntryCredits';
 import { useEntryCredits } from './useEntryCredits';
 import { makeLessonFromDebrief } from '../journal/lessonNotes';
-import { ShareDialog } from './ShareDialog';
+import { EntryShareDialog, isReadOnlyShare, SharingNotices, useStoppedSharing } from './EntrySharing';
 import { TagEditor } from './TagEditor';
 import { useEntryTitleAndTags } from './useEntryDoc';
 import { useOpenEntry } from './useOpenEntry';
-import { entryRelays } from './useBackgroundSync';
 import { useSearchVersion } from './useJournal';
-import { inviteSignaling } from './usePlatformCommands';
 
 interface EntryViewProps {
   readonly journal: Journal;
@@ -42,6 +40,8 @@ interface EntryViewProps {
   readonly localNetworkSignaling?: readonly string[];
   /** Keeps shared entries in step; the entry on screen stays connected while it is shown. */
   readonly sync: BackgroundSync | null;
+  /** The person confirmed the name colleagues will see (first share or join). */
+  readonly onConfirmName: (name: string) => void;
   /** Lets the application menu's Export Markdown act on the open entry. */
   readonly ref?: Ref<EntryViewHandle>;
 }
@@ -98,7 +98,7 @@ export function EntryView(props: EntryViewProps) {
 }
 
 /** An entry that has loaded: its header (title, kind, progress, tags, sharing, actions) and its body. */
-function LoadedEntryView({ journal, row, entry, settings, now, onTrashed, onOpenEntry, onError, findEntries, localNetworkSignaling = [], sync, ref }: EntryViewProps & { readonly entry: OpenEntry }) {
+function LoadedEntryView({ journal, row, entry, settings, now, onTrashed, onOpenEntry, onError, findEntries, localNetworkSignaling = [], sync, onConfirmName, ref }: EntryViewProps & { readonly entry: OpenEntry }) {
   const { id } = row;
   const [shareOpen, setShareOpen] = useState(false);
   const [peerStatus, setPeerStatus] = useState<PeerSyncStatus | null>(null);
@@ -146,11 +146,20 @@ function LoadedEntryView({ journal, row, entry, settings, now, onTrashed, onOpen
     (query: string) =>
       findEntries(query)
         .filter((candidate) => candidate.id !== id)
-        .map((candidate) => ({ id: candidate.id, title: displayTitle(candidate), kind: kindLabel(candidate.kind) })),
+        .map((candidate) => ({ id: candidate.id, uid: candidate.uid, title: displayTitle(candidate), kind: kindLabel(candidate.kind) })),
     [findEntries, id],
   );
   useSearchVersion(journal);
-  const linkedFrom = journal.search.linkedFrom(id);
+  const linkedFrom = journal.search.linkedFrom(id, row.uid);
+  // A link opens the linked entry if this device holds it, and says plainly when it does not.
+  const openLink = useCallback(
+    (target: EntryLinkTarget) => {
+      const linked = journal.resolveLink(target);
+      if (linked) onOpenEntry(linked);
+      else onError('The linked entry is not in your journal. Ask whoever wrote the link to share that entry with you.');
+    },
+    [journal, onOpenEntry, onError],
+  );
 
   // Peer learning: contributors, mentions and thanks; a debrief's selection as a lesson note.
   const credits = useEntryCredits({ session: entry, loaded: true, name: settings.name, color: settings.color });
@@ -183,10 +192,10 @@ function LoadedEntryView({ journal, row, entry, settings, now, onTrashed, onOpen
     },
   }));
 
-  const openShare = (): void => {
-    journal.shareEntry(id, settings.signaling, settings.relays);
-    setShareOpen(true);
-  };
+  const openShare = (): void => setShareOpen(true);
+  const stoppedSharing = useStoppedSharing(entry.awareness);
+  // A reader (read-only link) cannot change the entry.
+  const readOnly = isReadOnlyShare(row);
 
   const keepOwnCopy = (): void => {
     journal.keepOwnCopy(entry.doc).then(
@@ -252,6 +261,7 @@ function LoadedEntryView({ journal, row, entry, settings, now, onTrashed, onOpen
           </p>
         )}
         <EntryCredits contributors={credits.contributors} thanks={row.activity?.thanks ?? []} showContributors={share !== null} />
+        <SharingNotices row={row} stoppedSharing={stoppedSharing} now={now} />
         {row.awaitingPeer && (
           <p className="pb-awaiting-note" role="note">
             Waiting for a colleague who has this entry to come online. It arrives as soon as you are connected.
@@ -262,7 +272,7 @@ function LoadedEntryView({ journal, row, entry, settings, now, onTrashed, onOpen
           aria-label="Title"
           placeholder={row.awaitingPeer && row.title ? row.title : displayTitle({ title: '', kind: row.kind })}
           value={title}
-         
+          readOnly={readOnly}
           maxLength={300}
           onChange={(event) => setEntryTitle(entry.doc, event.target.value)}
           onKeyDown={(event) => {
@@ -274,8 +284,7 @@ function LoadedEntryView({ journal, row, entry, settings, now, onTrashed, onOpen
         />
         <TagEditor
           tags={tags}
-          disabled={false}
-         
+          disabled={readOnly}
           onAdd={(raw) => addEntryTag(entry.doc, raw, journal.now())}
           onRemove={(tag) => removeEntryTag(entry.doc, tag)}
         />
@@ -285,8 +294,9 @@ function LoadedEntryView({ journal, row, entry, settings, now, onTrashed, onOpen
         userName={settings.name}
         userColor={settings.color}
         placeholder={row.awaitingPeer ? 'The entry appears here once a peer has sent it…' : BODY_PLACEHOLDERS[row.kind]}
+        editable={!readOnly}
         findLinkTargets={findLinkTargets}
-        onOpenEntry={onOpenEntry}
+        onOpenLink={openLink}
         controller={bodyController}
         findPeople={credits.findPeople}
         onMakeLesson={row.kind === 'debrief' && !row.awaitingPeer ? makeLesson : undefined}
@@ -315,18 +325,17 @@ function LoadedEntryView({ journal, row, entry, settings, now, onTrashed, onOpen
           </ul>
         </section>
       )}
-      {shareOpen && share && (
-        <ShareDialog
-          link={formatInviteLink({
-            room: share.room,
-            key: share.key,
-            signaling: inviteSignaling(localNetworkSignaling, share.signaling),
-            relays: entryRelays(share, settings),
-            title: title || null,
-          })}
-          canKeepCopy={row.kind === 'checklist' && !row.awaitingPeer}
-          onResetLink={() => journal.resetLink(id, settings.signaling, entryRelays(share, settings))}
+      {shareOpen && (
+        <EntryShareDialog
+          journal={journal}
+          row={row}
+          title={title}
+          settings={settings}
+          localNetworkSignaling={localNetworkSignaling}
+          awareness={entry.awareness}
+          onConfirmName={onConfirmName}
           onKeepCopy={keepOwnCopy}
+          onError={onError}
           onClose={() => setShareOpen(false)}
         />
       )}

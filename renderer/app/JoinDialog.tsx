@@ -1,22 +1,31 @@
 import { useId, useState, type FormEvent } from 'react';
 import { InviteLinkError, parseInviteLink, type InviteLink } from '../../shared/invite/inviteLink';
+import { chosenName, EMPTY_NAME_PROBLEM, FormEnd, NameField } from './DialogParts';
 import { ModalDialog } from './ModalDialog';
 
 interface JoinDialogProps {
   readonly initialLink?: string;
-  readonly onJoin: (link: InviteLink) => void;
+  /** The name colleagues will see, to confirm on the first join (null once chosen). */
+  readonly nameToConfirm?: string | null;
+  readonly onJoin: (link: InviteLink, name: string | null) => void;
   readonly onClose: () => void;
 }
 
 /** Paste an invite link, press Join. A malformed link says what is wrong and creates nothing. */
-export function JoinDialog({ initialLink = '', onJoin, onClose }: JoinDialogProps) {
+export function JoinDialog({ initialLink = '', nameToConfirm = null, onJoin, onClose }: JoinDialogProps) {
   const fieldId = useId();
   const [text, setText] = useState(initialLink);
+  const [name, setName] = useState(nameToConfirm ?? '');
   const [problem, setProblem] = useState<string | null>(null);
   const submit = (event: FormEvent): void => {
     event.preventDefault();
+    const chosen = chosenName(name);
+    if (nameToConfirm !== null && !chosen) {
+      setProblem(EMPTY_NAME_PROBLEM);
+      return;
+    }
     try {
-      onJoin(parseInviteLink(text));
+      onJoin(parseInviteLink(text), nameToConfirm !== null ? chosen : null);
     } catch (cause) {
       setProblem(cause instanceof InviteLinkError ? cause.message : 'This invite link cannot be used.');
     }
@@ -42,19 +51,8 @@ export function JoinDialog({ initialLink = '', onJoin, onClose }: JoinDialogProp
             }}
           />
         </div>
-        {problem && (
-          <p className="pb-field-error" role="alert">
-            {problem}
-          </p>
-        )}
-        <div className="pb-dialog-actions">
-          <button type="button" className="pb-action" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" className="pb-action pb-primary">
-            Join
-          </button>
-        </div>
+        {nameToConfirm !== null && <NameField id={`${fieldId}-name`} value={name} onChange={setName} />}
+        <FormEnd problem={problem} submitLabel="Join" onCancel={onClose} />
       </form>
     </ModalDialog>
   );

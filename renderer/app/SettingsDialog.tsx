@@ -8,6 +8,7 @@ import {
   type AppSettings,
 } from './appSettings';
 import { getPlatform } from '../platform';
+import { FormEnd, NameField } from './DialogParts';
 import { ModalDialog } from './ModalDialog';
 
 interface SettingsDialogProps {
@@ -32,6 +33,7 @@ export function SettingsDialog({ settings, onSave, onClose }: SettingsDialogProp
       onSave({
         ...settings,
         name: trimmed.slice(0, MAX_NAME_LENGTH),
+        nameChosen: true,
         signaling: parseSignalingLines(signaling),
         iceServers: parseIceServerLines(iceServers),
         relays: parseRelayLines(relays),
@@ -44,17 +46,7 @@ export function SettingsDialog({ settings, onSave, onClose }: SettingsDialogProp
   return (
     <ModalDialog title="Settings" onClose={onClose}>
       <form className="pb-dialog-body" onSubmit={submit}>
-        <div className="pb-stacked-field">
-          <label htmlFor={`${fieldId}-yourname`}>Your name</label>
-          <input
-            id={`${fieldId}-yourname`}
-            type="text"
-            value={name}
-            maxLength={MAX_NAME_LENGTH}
-            onChange={(event) => setName(event.target.value)}
-          />
-          <small className="pb-muted">Shown to colleagues in shared entries, and on the items you tick.</small>
-        </div>
+        <NameField id={`${fieldId}-yourname`} value={name} onChange={setName} />
         <div className="pb-stacked-field">
           <label htmlFor={`${fieldId}-signalingservers`}>Signaling servers</label>
           <textarea
@@ -112,19 +104,7 @@ export function SettingsDialog({ settings, onSave, onClose }: SettingsDialogProp
             </small>
           </div>
         )}
-        {problem && (
-          <p className="pb-field-error" role="alert">
-            {problem}
-          </p>
-        )}
-        <div className="pb-dialog-actions">
-          <button type="button" className="pb-action" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" className="pb-action pb-primary">
-            Save
-          </button>
-        </div>
+        <FormEnd problem={problem} submitLabel="Save" onCancel={onClose} />
       </form>
     </ModalDialog>
   );

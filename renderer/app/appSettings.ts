@@ -7,6 +7,11 @@ import { isRelayUrl, isSignalingUrl, MAX_RELAYS } from '../../shared/invite/invi
  */
 export interface AppSettings {
   readonly name: string;
+  /**
+   * Whether the person chose their name (in Settings, or when first sharing or joining): until
+   * then the app proposes a random one and asks before colleagues see it.
+   */
+  readonly nameChosen: boolean;
   readonly color: string;
   readonly signaling: readonly string[];
   readonly iceServers: readonly string[];
@@ -103,6 +108,7 @@ export function loadAppSettings(): AppSettings {
   const signaling = strings(stored.signaling, isSignalingUrl);
   const settings: AppSettings = {
     name: name ?? `${pick(ADJECTIVES)} ${pick(ANIMALS)}`,
+    nameChosen: stored.nameChosen === true,
     color: isColor(stored.color) ? stored.color : pick(COLORS),
     signaling: signaling && signaling.length > 0 ? signaling : defaultSignalingServers(),
     iceServers: strings(stored.iceServers, (line) => ICE_LINE.test(line)) ?? [],

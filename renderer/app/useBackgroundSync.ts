@@ -47,13 +47,15 @@ export function useBackgroundSync(journal: Journal, rows: readonly EntryRow[], s
   const rooms = useMemo(
     (): SharedRoom[] =>
       rows
-        .filter((row) => row.share !== null && row.trashedAt === null)
+        // A link its owner reset gets nothing new: the entry is kept, not synced.
+        .filter((row) => row.share !== null && row.trashedAt === null && !row.shareEnded)
         .map((row) => ({
           id: row.id,
           room: row.share?.room ?? '',
           key: row.share?.key ?? '',
           signaling: entrySignaling(row, settings, localNetwork),
           relays: entryRelays(row.share, settings),
+          ...(row.share?.verify ? { verify: row.share.verify, ...(row.share.write ? { write: row.share.write } : {}) } : {}),
         })),
     [rows, settings, localNetwork],
   );

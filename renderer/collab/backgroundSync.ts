@@ -17,6 +17,9 @@ export interface SharedRoom {
   readonly signaling: readonly string[];
   /** Relays that pass its changes between devices never online together (its link's and this device's). */
   readonly relays?: readonly string[];
+  /** The entry's public write key and, when this device may edit, its private one (read-only links). */
+  readonly verify?: string;
+  readonly write?: string;
 }
 
 export interface BackgroundSyncOptions {
@@ -322,8 +325,15 @@ export class BackgroundSync {
   private connect(room: Room): void {
     const entry = room.lease?.entry;
     if (!entry) return;
+    const { verify, write } = room.config;
     entry.connectToPeers(
-      { room: room.config.room, key: room.config.key, signaling: [...room.config.signaling], iceServers: [...this.options.iceServers()] },
+      {
+        room: room.config.room,
+        key: room.config.key,
+        signaling: [...room.config.signaling],
+        iceServers: [...this.options.iceServers()],
+        ...(verify ? { verify, ...(write ? { write } : {}) } : {}),
+      },
       this.options.webrtc,
     );
     // Devices asleep in the room that hold something else wake and connect.
@@ -336,10 +346,18 @@ export class BackgroundSync {
     const entry = room.lease?.entry;
     const wanted = room.config.relays ?? [];
     const current = room.relays.map((relay) => relay.options.url);
-    if (!entry || (wanted.length === current.length && wanted.every((url, index) => url === current[index]) && room.relays.every((relay) => relay.options.key === room.config.key))) return;
-    this.stopRelays(room);
+    const same = room.relays.every((relay) => relay.options.key === room.config.key && (relay.options.write ?? undefined) === room.config.write);
+    if (!entry || (wanted.length === current.length && wanted.every((url, index) => url === current[index]) && same)) return;
+    // What the old syncs sent arrives before they go (a reset link's record reaches the old relay document).
+    for (const old of this.stopRelays(room)) void Promise.race([old.flush(), new Promise((resolve) => setTimeout(resolve, RELAY_FLUSH_MS))]).finally(() => old.destroy());
     for (const url of wanted) {
-      const relay = new RelaySync(entry.doc, { url, key: room.config.key, ...(this.options.relayWebSocket ? { WebSocket: this.options.relayWebSocket } : {}) });
+      const relay = new RelaySync(entry.doc, {
+        url,
+        key: room.config.key,
+        // Entries with read-only links: editors append with the write capability, readers only read.
+        ...(room.config.verify ? { write: room.config.write ?? null } : {}),
+        ...(this.options.relayWebSocket ? { WebSocket: this.options.relayWebSocket } : {}),
+      });
       room.relays.push(relay);
       room.stopRelayStatus.push(
         relay.onStatus((status) => {
@@ -414,6 +432,8 @@ function sameRoom(a: SharedRoom, b: SharedRoom): boolean {
   return (
     a.room === b.room &&
     a.key === b.key &&
+    a.verify === b.verify &&
+    a.write === b.write &&
     a.signaling.join('\n') === b.signaling.join('\n') &&
     (a.relays ?? []).join('\n') === (b.relays ?? []).join('\n')
   );

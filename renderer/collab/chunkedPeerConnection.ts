@@ -1,4 +1,5 @@
 import { MessageReassembler, splitMessage } from '../../shared/sync/messageChunks';
+import type { ChannelGate } from './writeGate';
 
 /**
  * The WebRTC classes simple-peer uses (y-webrtc's `peerOpts.wrtc`): the browser's own, or
@@ -22,6 +23,9 @@ function toBytes(data: unknown): Uint8Array | null {
 /** Whether a whole message from a peer may reach y-webrtc (see peerMessageCheck.ts). */
 export type PeerMessageFilter = (message: Uint8Array) => boolean;
 
+/** A protocol of its own on each channel of a connection (writeGate.ts), or null for none. */
+export type ChannelGateFactory = (connection: RTCPeerConnection) => ChannelGate | null;
+
 /**
  * Wraps a data channel so that `send` splits large messages into frames and `onmessage` sees
  * whole messages again (see shared/sync/messageChunks.ts). A peer that breaks the framing, sends
@@ -29,14 +33,39 @@ export type PeerMessageFilter = (message: Uint8Array) => boolean;
  * y-webrtc's handler throw is disconnected: its channel is closed, which y-webrtc treats as the
  * peer leaving. (Left to escape, such an exception is an uncaught error of the page, once per
  * message, and the peer stays connected to send the next one.)
+ *
+ * With a gate, the gate's own messages are handled by it and go no further, and every other
+ * message reaches y-webrtc only once the gate admits it, in the order they arrived.
  */
-function chunkDataChannel(channel: RTCDataChannel, accept: PeerMessageFilter): RTCDataChannel {
+function chunkDataChannel(channel: RTCDataChannel, accept: PeerMessageFilter, gate: ChannelGate | null): RTCDataChannel {
   const reassembler = new MessageReassembler();
   let nextMessageId = 1;
   let handler: MessageHandler = null;
+  let admitted: Promise<void> = Promise.resolve();
   const drop = (reason: string): void => {
     console.warn(`[peer sync] dropped a peer: ${reason}`);
     channel.close();
+  };
+  const sendFramed = (bytes: Uint8Array): void => {
+    for (const frame of splitMessage(bytes, nextMessageId++)) channel.send(frame as Uint8Array<ArrayBuffer>);
+  };
+  if (gate) {
+    const open = (): void => {
+      try {
+        gate.open(sendFramed);
+      } catch (error) {
+        drop(`could not start the write proof (${error instanceof Error ? error.message : String(error)})`);
+      }
+    };
+    if (channel.readyState === 'open') open();
+    else channel.addEventListener('open', open, { once: true });
+  }
+  const deliver = (whole: Uint8Array): void => {
+    try {
+      handler?.({ data: whole.buffer.byteLength === whole.byteLength ? whole.buffer : whole.slice().buffer } as MessageEvent);
+    } catch (error) {
+      drop(`y-webrtc could not handle its message (${error instanceof Error ? error.message : String(error)})`);
+    }
   };
   channel.onmessage = (event: MessageEvent) => {
     const bytes = toBytes(event.data);
@@ -49,13 +78,21 @@ function chunkDataChannel(channel: RTCDataChannel, accept: PeerMessageFilter): R
       return drop(error instanceof Error ? error.message : String(error));
     }
     if (!whole) return;
-    // `accept` says why it refuses.
-    if (!accept(whole)) return channel.close();
-    try {
-      handler?.({ data: whole.buffer.byteLength === whole.byteLength ? whole.buffer : whole.slice().buffer } as MessageEvent);
-    } catch (error) {
-      drop(`y-webrtc could not handle its message (${error instanceof Error ? error.message : String(error)})`);
+    const message = whole;
+    if (gate?.isOwn(message)) {
+      try {
+        gate.handleOwn(message);
+      } catch (error) {
+        drop(error instanceof Error ? error.message : String(error));
+      }
+      return;
     }
+    // `accept` says why it refuses.
+    if (!accept(message)) return channel.close();
+    if (!gate) return deliver(message);
+    admitted = admitted.then(async () => {
+      if (await gate.admit(message)) deliver(message);
+    });
   };
   return new Proxy(channel, {
     get(target, property) {
@@ -63,7 +100,7 @@ function chunkDataChannel(channel: RTCDataChannel, accept: PeerMessageFilter): R
         return (data: string | ArrayBuffer | ArrayBufferView | Blob) => {
           const bytes = typeof data === 'string' ? null : toBytes(data);
           if (!bytes) return target.send(data as string);
-          for (const frame of splitMessage(bytes, nextMessageId++)) target.send(frame as Uint8Array<ArrayBuffer>);
+          sendFramed(bytes);
         };
       }
       if (property === 'onmessage') return handler;
@@ -83,9 +120,9 @@ function chunkDataChannel(channel: RTCDataChannel, accept: PeerMessageFilter): R
 type DataChannelHandler = RTCPeerConnection['ondatachannel'];
 
 /** The handler simple-peer sets, given the remote peer's channels wrapped. */
-function chunkedDataChannelHandler(connection: RTCPeerConnection, handler: DataChannelHandler, accept: PeerMessageFilter): DataChannelHandler {
+function chunkedDataChannelHandler(connection: RTCPeerConnection, handler: DataChannelHandler, accept: PeerMessageFilter, gates: ChannelGateFactory): DataChannelHandler {
   return handler
-    ? (event: RTCDataChannelEvent) => handler.call(connection, { channel: chunkDataChannel(event.channel, accept) } as RTCDataChannelEvent)
+    ? (event: RTCDataChannelEvent) => handler.call(connection, { channel: chunkDataChannel(event.channel, accept, gates(connection)) } as RTCDataChannelEvent)
     : null;
 }
 
@@ -93,7 +130,7 @@ function chunkedDataChannelHandler(connection: RTCPeerConnection, handler: DataC
  * The same WebRTC implementation, with every data channel carrying messages of any size, and
  * only messages `accept` lets through (all, by default).
  */
-export function withChunkedDataChannels(base: WebrtcImplementation, accept: PeerMessageFilter = () => true): WebrtcImplementation {
+export function withChunkedDataChannels(base: WebrtcImplementation, accept: PeerMessageFilter = () => true, gates: ChannelGateFactory = () => null): WebrtcImplementation {
   class ChunkedPeerConnection extends base.RTCPeerConnection {
     constructor(...args: ConstructorParameters<typeof RTCPeerConnection>) {
       super(...args);
@@ -103,7 +140,7 @@ export function withChunkedDataChannels(base: WebrtcImplementation, accept: Peer
       if (Object.prototype.hasOwnProperty.call(this, 'ondatachannel')) {
         return new Proxy(this, {
           set(target, property, value: unknown) {
-            const next = property === 'ondatachannel' ? chunkedDataChannelHandler(target, value as DataChannelHandler, accept) : value;
+            const next = property === 'ondatachannel' ? chunkedDataChannelHandler(target, value as DataChannelHandler, accept, gates) : value;
             return Reflect.set(target, property, next, target);
           },
         });
@@ -111,7 +148,7 @@ export function withChunkedDataChannels(base: WebrtcImplementation, accept: Peer
     }
 
     override createDataChannel(label: string, init?: RTCDataChannelInit): RTCDataChannel {
-      return chunkDataChannel(super.createDataChannel(label, init), accept);
+      return chunkDataChannel(super.createDataChannel(label, init), accept, gates(this));
     }
 
     override get ondatachannel(): DataChannelHandler {
@@ -119,7 +156,7 @@ export function withChunkedDataChannels(base: WebrtcImplementation, accept: Peer
     }
 
     override set ondatachannel(handler: DataChannelHandler) {
-      super.ondatachannel = chunkedDataChannelHandler(this, handler, accept);
+      super.ondatachannel = chunkedDataChannelHandler(this, handler, accept, gates);
     }
   }
   return {

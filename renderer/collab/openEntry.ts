@@ -151,7 +151,14 @@ export class OpenEntry implements SaveStateSource {
 }
 
 function samePeerConfig(a: PeerSyncConfig, b: PeerSyncConfig): boolean {
-  return a.room === b.room && a.key === b.key && sameList(a.signaling, b.signaling) && JSON.stringify(a.iceServers) === JSON.stringify(b.iceServers);
+  return (
+    a.room === b.room &&
+    a.key === b.key &&
+    a.verify === b.verify &&
+    a.write === b.write &&
+    sameList(a.signaling, b.signaling) &&
+    JSON.stringify(a.iceServers) === JSON.stringify(b.iceServers)
+  );
 }
 
 function sameList(a: readonly string[], b: readonly string[]): boolean {

@@ -4,6 +4,7 @@ import type * as Y from 'yjs';
 import { withChunkedDataChannels, type WebrtcImplementation } from './chunkedPeerConnection';
 import { checkPeerMessage } from './peerMessageCheck';
 import { guardRoomSignaling } from './signalingGuard';
+import { connectionFingerprints, createWriteGate, type ChannelGate } from './writeGate';
 
 export interface PeerSyncConfig {
   /** The y-webrtc room name from the invite link. */
@@ -12,6 +13,13 @@ export interface PeerSyncConfig {
   readonly key: string;
   readonly signaling: readonly string[];
   readonly iceServers: readonly RTCIceServer[];
+  /**
+   * The entry's public write key, when it has read-only links: then only connections that prove
+   * the write key may change it (writeGate.ts). Absent for entries shared before.
+   */
+  readonly verify?: string;
+  /** The private write key, when this device may edit such an entry. */
+  readonly write?: string;
 }
 
 /**
@@ -88,7 +96,7 @@ export class PeerSync {
         awareness,
         maxConns: 20,
         filterBcConns: true,
-        peerOpts: { wrtc: withChunkedDataChannels(webrtc, this.acceptPeerMessage), config: { iceServers: [...config.iceServers] } },
+        peerOpts: { wrtc: withChunkedDataChannels(webrtc, this.acceptPeerMessage, this.gates), config: { iceServers: [...config.iceServers] } },
       });
       this.provider.on('peers', this.refresh);
       this.provider.on('synced', this.onSynced);
@@ -101,6 +109,12 @@ export class PeerSync {
     // Signaling connections report no event of their own through the provider.
     this.poll = setInterval(this.refresh, 1000);
   }
+
+  /** For an entry with read-only links, each connection proves (or not) that it may edit. */
+  private readonly gates = (connection: RTCPeerConnection): ChannelGate | null => {
+    const { verify, write, room } = this.config;
+    return verify ? createWriteGate({ room, verify, write: write ?? null, fingerprints: () => connectionFingerprints(connection) }) : null;
+  };
 
   /** Peers whose messages are malformed are dropped before y-webrtc reads them (peerMessageCheck.ts). */
   private readonly acceptPeerMessage = (message: Uint8Array): boolean => {

@@ -11,7 +11,7 @@ import {
   sealRelayEnvelope,
   type RelayBlobKind,
 } from '../../shared/relay/relayEnvelope';
-import { deriveRelayKeys, type RelayKeys } from '../../shared/relay/relayKeys';
+import { deriveRelayKeys, deriveRelayWriteCapability, type RelayKeys } from '../../shared/relay/relayKeys';
 import { acquireRelaySocket, releaseRelaySocket } from './relayConnections';
 
 /** The origin of every change this module applies to an entry's document. */
@@ -58,6 +58,11 @@ export interface RelaySyncOptions {
   readonly url: string;
   /** The entry's key, exactly as in the invite link. */
   readonly key: string;
+  /**
+   * For an entry with read-only links: the write key when this device may edit (the relay then
+   * lets it append), or null for a reader, which only reads and appends nothing.
+   */
+  readonly write?: string | null;
   readonly crypto?: RelayCrypto;
   /** A WebSocket implementation where the platform has none that fits (Node: `ws`). */
   readonly WebSocket?: typeof WebSocket;
@@ -94,6 +99,7 @@ export class RelaySync {
   /** Blobs whose content is in the entry (applied, appended from here, or unusable): a compaction may delete them. */
   private readonly processed = new WeakSet<Uint8Array>();
   private keys: RelayKeys | null = null;
+  private writeCapability: string | null = null;
   private opener: RelayEnvelopeOpener | null = null;
   private socket: HocuspocusProviderWebsocket | null = null;
   private provider: HocuspocusProvider | null = null;
@@ -122,7 +128,14 @@ export class RelaySync {
     this.author = createRelayAuthor(this.crypto);
     relayBlobs(this.relayDoc).observe(this.onBlobs);
     doc.on('update', this.onLocalUpdate);
-    this.track(deriveRelayKeys(options.key, this.crypto).then((keys) => this.connect(keys)));
+    this.track(
+      Promise.all([deriveRelayKeys(options.key, this.crypto), options.write ? deriveRelayWriteCapability(options.write, this.crypto) : null]).then(
+        ([keys, writeCapability]) => {
+          this.writeCapability = writeCapability;
+          this.connect(keys);
+        },
+      ),
+    );
   }
 
   /** True for changes this module applied (the entry's other observers may want to know). */
@@ -186,7 +199,7 @@ export class RelaySync {
       // sync is closing, tests with two colleagues in one process): Hocuspocus 4 keeps them apart.
       sessionAwareness: true,
       document: this.relayDoc,
-      token: keys.capability,
+      token: this.writeCapability ? `${keys.capability}.${this.writeCapability}` : keys.capability,
       // Presence would be plaintext on the relay; the relay refuses it.
       awareness: null,
       // Without presence a quiet socket carries nothing; a periodic sync keeps it (and the
@@ -271,6 +284,9 @@ export class RelaySync {
 
   /** Encrypts and appends, in order. */
   private append(kind: RelayBlobKind, plaintext: Uint8Array): void {
+    // A reader appends nothing: the relay would refuse it, and its peers' changes reach the
+    // relay through its editors.
+    if (this.options.write === null) return;
     const counter = this.counter++;
     this.appends = this.appends.then(async () => {
       const keys = this.keys;

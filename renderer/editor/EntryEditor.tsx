@@ -14,7 +14,7 @@ import { $findMatchingParent } from '@lexical/utils';
 import { $getSelection, $isRangeSelection, COMMAND_PRIORITY_HIGH, KEY_ENTER_COMMAND } from 'lexical';
 import { useEffect, useImperativeHandle, useRef, type Ref } from 'react';
 import type * as Y from 'yjs';
-import type { EntryId } from '../../shared/entry/entryId';
+import type { EntryLinkTarget } from '../../shared/entry/entryUid';
 import { BodyCollaborationPlugin, type EditorEntry } from './BodyCollaborationPlugin';
 import { registerCheckAttribution } from './checkAttribution';
 import { EntryLinkPlugin, type LinkTarget } from './EntryLinkPlugin';
@@ -33,8 +33,11 @@ export interface EntryEditorProps {
   readonly userName: string;
   readonly userColor: string;
   readonly placeholder: string;
+  /** False for a reader (read-only link): the body shows every change and takes none. */
+  readonly editable?: boolean;
   readonly findLinkTargets: (query: string) => LinkTarget[];
-  readonly onOpenEntry: (id: EntryId) => void;
+  /** Opens the entry a link in the body names. */
+  readonly onOpenLink: (target: EntryLinkTarget) => void;
   readonly controller?: Ref<BodyController | null>;
   /** People `@` can mention (the entry's contributors and the peers here now). */
   readonly findPeople?: (query: string) => MentionCandidate[];
@@ -76,6 +79,13 @@ function BodyControllerPlugin({ controller }: { controller: Ref<BodyController |
     }),
     [editor],
   );
+  return null;
+}
+
+/** Follows `editable` (a reader's body takes no typing, ticks or pastes). */
+function EditablePlugin({ editable }: { editable: boolean }) {
+  const [editor] = useLexicalComposerContext();
+  useEffect(() => editor.setEditable(editable), [editor, editable]);
   return null;
 }
 
@@ -127,8 +137,9 @@ export function EntryEditor({
   userName,
   userColor,
   placeholder,
+  editable = true,
   findLinkTargets,
-  onOpenEntry,
+  onOpenLink,
   controller,
   findPeople,
   onMakeLesson,
@@ -162,6 +173,7 @@ export function EntryEditor({
         />
       </div>
       <BodyCollaborationPlugin entry={entry} userName={userName} userColor={userColor} />
+      <EditablePlugin editable={editable} />
       <ListPlugin />
       <CheckListPlugin />
       <LinkPlugin validateUrl={isSafeUrl} />
@@ -170,7 +182,7 @@ export function EntryEditor({
       <TabIndentationPlugin />
       <CheckAttributionPlugin userName={userName} />
       <CheckListKeyboardPlugin />
-      <EntryLinkPlugin findTargets={findLinkTargets} onOpenEntry={onOpenEntry} />
+      <EntryLinkPlugin findTargets={findLinkTargets} onOpenLink={onOpenLink} />
       {controller && <BodyControllerPlugin controller={controller} />}
       {findPeople && <MentionsPlugin findPeople={findPeople} />}
       {onMakeLesson && <LessonFromSelectionPlugin onMakeLesson={onMakeLesson} />}

@@ -5,12 +5,15 @@ import { $findMatchingParent } from '@lexical/utils';
 import { $createTextNode, $getNearestNodeFromDOMNode, type LexicalNode, type TextNode } from 'lexical';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { EntryId } from '../../shared/entry/entryId';
-import { entryIdFromLinkUrl, entryLinkUrl } from './entryText';
+import type { EntryLinkTarget, EntryUid } from '../../shared/entry/entryUid';
+import { entryLinkTargetFromUrl, entryLinkUrl } from './entryText';
 import { renderTypeaheadMenu } from './typeaheadMenu';
 
 /** An entry offered as a link target. */
 export interface LinkTarget {
   readonly id: EntryId;
+  /** Its identity on every device, when known: links name it, so they open on colleagues' devices too. */
+  readonly uid?: EntryUid;
   readonly title: string;
   readonly kind: string;
 }
@@ -33,14 +36,15 @@ function matchDoubleBracket(text: string): MenuTextMatch | null {
 interface EntryLinkPluginProps {
   /** Entries that can be linked to, best match first, for what was typed after `[[`. */
   readonly findTargets: (query: string) => LinkTarget[];
-  readonly onOpenEntry: (id: EntryId) => void;
+  /** Opens the entry a link names (on this device, by its identity or, for older links, its id). */
+  readonly onOpenLink: (target: EntryLinkTarget) => void;
 }
 
 /**
  * Links between entries: typing `[[` offers entries (arrow keys and Enter, or a click, pick one)
  * and inserts a link to it; clicking such a link opens its entry.
  */
-export function EntryLinkPlugin({ findTargets, onOpenEntry }: EntryLinkPluginProps) {
+export function EntryLinkPlugin({ findTargets, onOpenLink }: EntryLinkPluginProps) {
   const [editor] = useLexicalComposerContext();
   const [query, setQuery] = useState<string | null>(null);
   const options = useMemo(
@@ -51,7 +55,7 @@ export function EntryLinkPlugin({ findTargets, onOpenEntry }: EntryLinkPluginPro
   const onSelectOption = useCallback(
     (option: LinkTargetOption, nodeToReplace: TextNode | null, closeMenu: () => void) => {
       editor.update(() => {
-        const link = $createLinkNode(entryLinkUrl(option.target.id)).append($createTextNode(option.target.title));
+        const link = $createLinkNode(entryLinkUrl(option.target.uid ?? option.target.id)).append($createTextNode(option.target.title));
         const after = $createTextNode(' ');
         if (nodeToReplace) nodeToReplace.replace(link);
         link.insertAfter(after);
@@ -71,17 +75,17 @@ export function EntryLinkPlugin({ findTargets, onOpenEntry }: EntryLinkPluginPro
       const id = editor.read(() => {
         const node = $getNearestNodeFromDOMNode(anchor);
         const link = $isLinkNode(node) ? node : $findMatchingParent(node as LexicalNode, $isLinkNode);
-        return $isLinkNode(link) ? entryIdFromLinkUrl(link.getURL()) : null;
+        return $isLinkNode(link) ? entryLinkTargetFromUrl(link.getURL()) : null;
       });
       if (!id) return;
       event.preventDefault();
-      onOpenEntry(id);
+      onOpenLink(id);
     };
     return editor.registerRootListener((root, previous) => {
       previous?.removeEventListener('click', onClick);
       root?.addEventListener('click', onClick);
     });
-  }, [editor, onOpenEntry]);
+  }, [editor, onOpenLink]);
 
   return (
     <LexicalTypeaheadMenuPlugin<LinkTargetOption>

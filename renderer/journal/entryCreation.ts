@@ -2,6 +2,7 @@ import * as Y from 'yjs';
 import { DOC_ORIGINS } from '../../shared/doc/docOrigins';
 import { addEntryTag, getEntryTags, getEntryTitle, initEntryDoc, readEntryMeta, setEntryTitle } from '../../shared/entry/entryDoc';
 import { createEntryId, type EntryId } from '../../shared/entry/entryId';
+import { createEntryUid, giveEntryNewUid, readEntryUid } from '../../shared/entry/entryUid';
 import type { EntryKind } from '../../shared/entry/entryKind';
 import type { ImportedNote } from '../../shared/entry/markdownImport';
 import type { EntryRow } from '../../shared/library/entryRow';
@@ -48,6 +49,7 @@ async function addNewEntry(target: CreationTarget, doc: Y.Doc, row: Pick<EntryRo
   const facts = readBodyFacts(doc);
   const title = getEntryTitle(doc);
   const tags = getEntryTags(doc);
+  const uid = readEntryUid(doc);
   try {
     await storeNewEntryDocument(id, doc, target.track);
   } finally {
@@ -64,6 +66,7 @@ async function addNewEntry(target: CreationTarget, doc: Y.Doc, row: Pick<EntryRo
     trashedAt: null,
     share: null,
     awaitingPeer: false,
+    ...(uid ? { uid } : {}),
     ...row,
   });
   return id;
@@ -76,7 +79,7 @@ async function addNewEntry(target: CreationTarget, doc: Y.Doc, row: Pick<EntryRo
 export async function createEntry(target: CreationTarget, kind: EntryKind, init: NewEntryInit = {}): Promise<EntryId> {
   const createdAt = target.now();
   const doc = new Y.Doc();
-  initEntryDoc(doc, { kind, createdAt, title: init.title });
+  initEntryDoc(doc, { kind, createdAt, title: init.title, uid: createEntryUid(randomBytes) });
   for (const tag of init.tags ?? []) addEntryTag(doc, tag, createdAt, DOC_ORIGINS.template);
   if (init.writeBody) init.writeBody(doc);
   else writeEntryTemplate(doc, kind);
@@ -87,7 +90,7 @@ export async function createEntry(target: CreationTarget, kind: EntryKind, init:
 export async function importNote(target: CreationTarget, note: ImportedNote): Promise<EntryId> {
   const createdAt = target.now();
   const doc = new Y.Doc();
-  initEntryDoc(doc, { kind: 'lesson', createdAt });
+  initEntryDoc(doc, { kind: 'lesson', createdAt, uid: createEntryUid(randomBytes) });
   setEntryTitle(doc, note.title, DOC_ORIGINS.import);
   for (const tag of note.tags) addEntryTag(doc, tag, createdAt, DOC_ORIGINS.import);
   writeMarkdownBody(doc, note.body);
@@ -100,5 +103,7 @@ export async function keepOwnCopy(target: CreationTarget, source: Y.Doc): Promis
   const doc = new Y.Doc();
   Y.applyUpdate(doc, Y.encodeStateAsUpdate(source));
   setEntryTitle(doc, `${getEntryTitle(doc).trim() || 'Untitled'} (my copy)`);
+  // Another entry: links to the shared one keep opening the shared one.
+  giveEntryNewUid(doc, randomBytes);
   return addNewEntry(target, doc, { createdAt: target.now() });
 }

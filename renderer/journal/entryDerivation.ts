@@ -1,12 +1,17 @@
 import * as Y from 'yjs';
 import { ENTRY_DOC_KEYS } from '../../shared/doc/docKeys';
+import { DOC_ORIGINS } from '../../shared/doc/docOrigins';
 import { contributorNames, readContributors } from '../../shared/entry/contributors';
+import { CURRENT_SCHEMA_VERSION } from '../../shared/doc/schemaVersion';
 import { getEntryTags, getEntryTitle, readEntryMeta } from '../../shared/entry/entryDoc';
+import { ensureEntryUid, readEntryUid } from '../../shared/entry/entryUid';
+import { readLinkReset } from '../../shared/entry/linkResets';
 import type { EntryRow } from '../../shared/library/entryRow';
 import type { EntryRowPatch } from '../../shared/library/libraryDoc';
 import type { OpenEntry } from '../collab/openEntry';
 import { $readBodyFacts, readBodyFacts, type BodyFacts } from '../editor/bodyFacts';
 import type { JournalSearch } from '../search/journalSearch';
+import { randomBytes } from './entryCreation';
 import type { LibraryRows } from './libraryRows';
 
 /** Body-derived figures are read again this long after changes to the body stop. */
@@ -66,7 +71,8 @@ export function deriveFromOpenEntry(entry: OpenEntry, target: DerivationTarget):
 
   const onTransaction = (transaction: Y.Transaction): void => {
     if (!loaded || transaction.changed.size === 0 || entry.isLoadOrigin(transaction.origin)) return;
-    const changedAt = target.now();
+    // A migration (an identity given to an older entry) is not a change anyone made.
+    const changedAt = transaction.origin === DOC_ORIGINS.migration ? null : target.now();
     const bodyChanged = transaction.changedParentTypes.has(bodyRoot as unknown as Y.AbstractType<Y.YEvent<Y.XmlText>>);
     const onlyBody = bodyChanged && ![...transaction.changed.keys()].some((type) => !isWithin(type, bodyRoot));
     target.rows.schedule(id, () => documentPatch(target.rows.get(id), doc, changedAt, onlyBody, lastFacts));
@@ -79,10 +85,13 @@ export function deriveFromOpenEntry(entry: OpenEntry, target: DerivationTarget):
       if (doc.isDestroyed) return;
       loaded = true;
       const row = target.rows.get(id);
-      if (!row || readEntryMeta(doc) === null) return;
+      const meta = readEntryMeta(doc);
+      if (!row || meta === null) return;
+      // Entries written before entries had an identity get one (links name it across devices).
+      if (readEntryUid(doc) === null && meta.schemaVersion <= CURRENT_SCHEMA_VERSION) ensureEntryUid(doc, row.share?.room ?? null, randomBytes);
       // A joined entry that arrived before this row knew it, or a row that never had its
       // activity read (written before activity was recorded): bring it in step once.
-      if (row.awaitingPeer || row.activity === undefined || row.title !== getEntryTitle(doc)) {
+      if (row.awaitingPeer || row.activity === undefined || row.title !== getEntryTitle(doc) || row.uid !== readEntryUid(doc)) {
         target.rows.schedule(id, () => documentPatch(target.rows.get(id), doc, null, false, null));
         scheduleBody(0);
       }
@@ -112,6 +121,11 @@ function documentPatch(row: EntryRow | null, doc: Y.Doc, changedAt: number | nul
   // A joiner's entry shows its provisional title until a peer has sent the entry.
   if (meta === null) return {};
   const patch: { -readonly [K in keyof EntryRowPatch]: EntryRowPatch[K] } = { title: getEntryTitle(doc), tags: getEntryTags(doc) };
+  const uid = readEntryUid(doc);
+  if (uid) patch.uid = uid;
+  // The owner reset the link this device holds: it keeps its copy and is told.
+  const reset = row.share && !row.shareEnded ? readLinkReset(doc, row.share.room) : null;
+  if (reset) patch.shareEnded = { reason: 'reset', ...reset };
   if (row.awaitingPeer || row.kind !== meta.kind) {
     patch.kind = meta.kind;
     patch.awaitingPeer = false;

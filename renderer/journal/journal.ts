@@ -4,6 +4,7 @@ import { addEntryTag, getEntryTags, getEntryTitle, removeEntryTag } from '../../
 import { createEntryId, type EntryId } from '../../shared/entry/entryId';
 import type { EntryKind } from '../../shared/entry/entryKind';
 import { normalizeTag } from '../../shared/entry/entryTags';
+import { isEntryUid, type EntryLinkTarget } from '../../shared/entry/entryUid';
 import type { ImportedNote } from '../../shared/entry/markdownImport';
 import { createShareSecrets, type InviteLink } from '../../shared/invite/inviteLink';
 import type { EntryRow, EntryShare } from '../../shared/library/entryRow';
@@ -11,6 +12,8 @@ import { migrateLibraryDoc, type EntryRowPatch } from '../../shared/library/libr
 import type { DocPersistence, SaveState, SaveStateSource } from '../collab/docPersistence';
 import { EntryLifecycle, type EntryLease } from '../collab/entryLifecycle';
 import { deleteEntryStorage, openLibraryStorage } from '../collab/entryStorage';
+import { createWriteKeys } from '../collab/writeKeys';
+import { recordLinkReset } from '../../shared/entry/linkResets';
 import type { OpenEntry } from '../collab/openEntry';
 import { readBodyFacts } from '../editor/bodyFacts';
 import { EntryHistory } from '../history/entryHistory';
@@ -23,6 +26,18 @@ import { rebuildLibraryRows } from './libraryRebuild';
 import { LibraryRows } from './libraryRows';
 
 export type { NewEntryInit } from './entryCreation';
+
+/** A new share: random room and key, a write key pair, the servers to name in its links. */
+async function newShare(signaling: readonly string[], relays: readonly string[]): Promise<EntryShare> {
+  const keys = await createWriteKeys();
+  return {
+    ...createShareSecrets(randomBytes),
+    signaling: [...signaling],
+    ...(relays.length > 0 ? { relays: [...relays] } : {}),
+    verify: keys.verify,
+    write: keys.write,
+  };
+}
 export type Clock = () => number;
 
 /**
@@ -173,6 +188,13 @@ export class Journal implements SaveStateSource {
   }
 
   // --- Entries -------------------------------------------------------------------------------
+  /** The entry on this device that a link names (by its identity, or its id in older links), if any. */
+  resolveLink(target: EntryLinkTarget): EntryId | null {
+    if (isEntryUid(target)) return this.rows().find((row) => row.uid === target && row.trashedAt === null)?.id ?? null;
+    const row = this.row(target);
+    return row && row.trashedAt === null ? row.id : null;
+  }
+
   /** Holds an entry open (loading it if needed) until the lease is released. */
   acquireEntry(id: EntryId): EntryLease {
     return this.entries.acquire(id);
@@ -208,25 +230,41 @@ export class Journal implements SaveStateSource {
   }
 
   /**
-   * Makes the entry a shared one, if it is not yet: a random room and key (192 bits each), and
-   * the signaling servers to name in its link. Returns the entry's share.
+   * Makes the entry a shared one, if it is not yet: a random room and key (192 bits each), a write
+   * key pair so that it can have read-only links (shared/sync/writeProof.ts), and the signaling
+   * servers and relays to name in its links. Returns the entry's share.
    */
-  shareEntry(id: EntryId, signaling: readonly string[], relays: readonly string[] = []): EntryShare {
+  async shareEntry(id: EntryId, signaling: readonly string[], relays: readonly string[] = []): Promise<EntryShare> {
     const existing = this.row(id)?.share;
     if (existing) return existing;
-    const share = { ...createShareSecrets(randomBytes), signaling: [...signaling], ...(relays.length > 0 ? { relays: [...relays] } : {}) };
+    const share = await newShare(signaling, relays);
+    // Another share may have been made while the keys were being made: the first one stays.
+    const current = this.row(id)?.share;
+    if (current) return current;
     this.updateRow(id, { share });
     return share;
   }
 
   /**
-   * Revokes the entry's link: a new room and key. Peers holding the old link keep what they had
-   * and receive nothing new; this device moves to the new room.
+   * Revokes the entry's links: a new room, key and write key. Colleagues holding the old links
+   * keep what they had, receive nothing new, and are told: the entry records that the old room's
+   * link was reset (shared/entry/linkResets.ts), and that record reaches them before this device
+   * leaves the old room.
    */
-  resetLink(id: EntryId, signaling: readonly string[], relays: readonly string[] = []): EntryShare {
-    const share = { ...createShareSecrets(randomBytes), signaling: [...signaling], ...(relays.length > 0 ? { relays: [...relays] } : {}) };
-    this.updateRow(id, { share });
+  async resetLink(id: EntryId, signaling: readonly string[], relays: readonly string[] = [], by = ''): Promise<EntryShare> {
+    const previous = this.row(id)?.share;
+    if (previous) await this.entries.use(id, ({ doc }) => recordLinkReset(doc, previous.room, { at: this.now(), by }));
+    const share = await newShare(signaling, relays);
+    this.updateRow(id, { share, shareEnded: undefined });
     return share;
+  }
+
+  /**
+   * This device stops sharing the entry: it leaves the entry's room (everyone keeps their copy;
+   * the others may go on sharing it among themselves). Sharing it again makes new links.
+   */
+  stopSharing(id: EntryId): void {
+    this.updateRow(id, { share: null, shareEnded: undefined });
   }
 
   /**
@@ -237,6 +275,10 @@ export class Journal implements SaveStateSource {
     const existing = this.rowsStore.findByRoom(link.room);
     if (existing) {
       if (existing.trashedAt !== null) this.restore(existing.id);
+      // A reader who is later sent the link that may edit becomes an editor.
+      if (existing.share && link.write && link.verify === existing.share.verify && !existing.share.write) {
+        this.updateRow(existing.id, { share: { ...existing.share, write: link.write } });
+      }
       return existing.id;
     }
     const id = createEntryId(randomBytes);
@@ -250,7 +292,13 @@ export class Journal implements SaveStateSource {
       updatedAt: now,
       progress: null,
       trashedAt: null,
-      share: { room: link.room, key: link.key, signaling: [...link.signaling], ...(link.relays?.length ? { relays: [...link.relays] } : {}) },
+      share: {
+        room: link.room,
+        key: link.key,
+        signaling: [...link.signaling],
+        ...(link.relays?.length ? { relays: [...link.relays] } : {}),
+        ...(link.verify ? { verify: link.verify, ...(link.write ? { write: link.write } : {}) } : {}),
+      },
       awaitingPeer: true,
     });
     return id;

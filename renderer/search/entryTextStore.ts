@@ -1,3 +1,4 @@
+import { isEntryUid, type EntryLinkTarget } from '../../shared/entry/entryUid';
 import type { EntryId } from '../../shared/entry/entryId';
 import { isEntryId } from '../../shared/entry/entryId';
 
@@ -9,8 +10,8 @@ import { isEntryId } from '../../shared/entry/entryId';
 export interface EntryText {
   readonly id: EntryId;
   readonly body: string;
-  /** Ids of the entries this entry links to. */
-  readonly links: readonly EntryId[];
+  /** The entries this entry links to (their identities, or ids in older links). */
+  readonly links: readonly EntryLinkTarget[];
 }
 
 const DATABASE = 'peerbook-search';
@@ -28,7 +29,7 @@ function parseEntryText(value: unknown): EntryText | null {
   if (typeof value !== 'object' || value === null) return null;
   const { id, body, links } = value as Record<string, unknown>;
   if (!isEntryId(id) || typeof body !== 'string') return null;
-  return { id, body: body.slice(0, MAX_INDEXED_BODY_CHARS), links: Array.isArray(links) ? links.filter(isEntryId) : [] };
+  return { id, body: body.slice(0, MAX_INDEXED_BODY_CHARS), links: Array.isArray(links) ? links.filter((link): link is EntryLinkTarget => isEntryId(link) || isEntryUid(link)) : [] };
 }
 
 export class EntryTextStore {

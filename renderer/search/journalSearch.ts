@@ -1,3 +1,4 @@
+import type { EntryLinkTarget, EntryUid } from '../../shared/entry/entryUid';
 import MiniSearch, { type SearchResult } from 'minisearch';
 import type { EntryId } from '../../shared/entry/entryId';
 import type { EntryKind } from '../../shared/entry/entryKind';
@@ -55,7 +56,7 @@ export class JournalSearch {
   private readonly texts = new Map<EntryId, EntryText>();
   private readonly rows = new Map<EntryId, EntryRow>();
   private readonly indexedAs = new Map<EntryId, string>();
-  private readonly linkedFromIndex = new Map<EntryId, Set<EntryId>>();
+  private readonly linkedFromIndex = new Map<EntryLinkTarget, Set<EntryId>>();
   private readonly listeners = new Set<() => void>();
   private pendingWrites: EntryText[] = [];
   private writeTimer: ReturnType<typeof setTimeout> | null = null;
@@ -133,10 +134,10 @@ export class JournalSearch {
     return results.slice(0, MAX_HITS).map((result) => this.toHit(result));
   }
 
-  /** Live entries whose bodies link to `id`. */
-  linkedFrom(id: EntryId): EntryRow[] {
-    const sources = this.linkedFromIndex.get(id);
-    if (!sources) return [];
+  /** Live entries whose bodies link to `id` (by its id, or by its identity `uid` on every device). */
+  linkedFrom(id: EntryId, uid?: EntryUid): EntryRow[] {
+    const sources = new Set([...(this.linkedFromIndex.get(id) ?? []), ...((uid && this.linkedFromIndex.get(uid)) || [])]);
+    if (sources.size === 0) return [];
     return [...sources]
       .map((source) => this.rows.get(source))
       .filter((row): row is EntryRow => !!row && row.trashedAt === null)

@@ -93,16 +93,19 @@ export async function startRelayServer(options: RelayServerOptions): Promise<Run
       };
       socket.once('close', release);
     },
-    async onAuthenticate({ documentName, token, socketId }) {
+    async onAuthenticate({ documentName, token, socketId, connectionConfig }) {
       const open = documentsBySocket.get(socketId) ?? new Set<string>();
       if (!open.has(documentName) && open.size >= limits.maxDocumentsPerConnection) {
         log('relay: refused a document (too many documents on one connection)');
         throw new Error('too many documents');
       }
-      if (!capabilities.admits(documentName, token)) {
+      const access = capabilities.admit(documentName, token);
+      if (access === null) {
         log('relay: refused a client without the capability for a document');
         throw new Error('permission denied');
       }
+      // A reader of an entry with read-only links reads; Hocuspocus drops what it sends.
+      if (access === 'read') connectionConfig.readOnly = true;
       open.add(documentName);
       documentsBySocket.set(socketId, open);
     },

@@ -100,7 +100,7 @@ export async function parseBackup(text: string, sha256: Sha256): Promise<Checked
   if (typeof raw !== 'object' || raw === null) throw new BackupError('not-a-backup');
   const { format, version, createdAt, library, entries, sha256: checksum } = raw as Record<string, unknown>;
   if (format !== BACKUP_FORMAT) throw new BackupError('not-a-backup');
-  if (typeof version !== 'number') throw new BackupError('not-a-backup');
+  if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) throw new BackupError('not-a-backup');
   if (version > BACKUP_VERSION) throw new BackupError('newer-version');
   if (typeof createdAt !== 'number' || !Array.isArray(entries) || typeof checksum !== 'string') {
     throw new BackupError('not-a-backup');

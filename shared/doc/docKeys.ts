@@ -17,12 +17,19 @@ export const ENTRY_DOC_KEYS = {
    * that device on its first edit (never before the entry has arrived) and when its name changes.
    */
   contributors: 'contributors',
+  /**
+   * Y.Map<room fingerprint, { at, by }>: links of this entry that its owner reset (the room's
+   * SHA-256, base64url, so the room itself is not named): holders of such a link are told.
+   */
+  linkResets: 'linkResets',
 } as const;
 
 export const ENTRY_META_KEYS = {
   schemaVersion: 'schemaVersion',
   kind: 'kind',
   createdAt: 'createdAt',
+  /** The entry's identity on every device (shared/entry/entryUid.ts), for links between entries. */
+  uid: 'uid',
 } as const;
 
 export const LIBRARY_DOC_KEYS = {

@@ -36,12 +36,14 @@ export function entryTagsMap(doc: Y.Doc): Y.Map<number> {
  * Writes a new entry's metadata. Runs once, on the device that creates the entry; the body
  * template is written by the editor module in the same creation step.
  */
-export function initEntryDoc(doc: Y.Doc, init: { kind: EntryKind; createdAt: number; title?: string }): void {
+export function initEntryDoc(doc: Y.Doc, init: { kind: EntryKind; createdAt: number; title?: string; uid?: string }): void {
   doc.transact(() => {
     const meta = entryMetaMap(doc);
     meta.set(ENTRY_META_KEYS.schemaVersion, CURRENT_SCHEMA_VERSION);
     meta.set(ENTRY_META_KEYS.kind, init.kind);
     meta.set(ENTRY_META_KEYS.createdAt, init.createdAt);
+    // The entry's identity on every device (entryUid.ts), for links to it.
+    if (init.uid) meta.set(ENTRY_META_KEYS.uid, init.uid);
     if (init.title) entryTitleText(doc).insert(0, init.title.slice(0, MAX_TITLE_LENGTH));
   }, DOC_ORIGINS.template);
 }

@@ -1,13 +1,16 @@
 /**
  * The invite link (contract, see docs/FORMAT.md and ARCHITECTURE.md):
  *
- *   peerbook://join/<room>#key=<secret>&sig=<url-encoded signaling URL>[&sig=...][&relay=<url-encoded relay URL>...][&title=<url-encoded>]
+ *   peerbook://join/<room>#key=<secret>[&verify=<public key>[&write=<write key>]]&sig=<url-encoded signaling URL>[&sig=...][&relay=<url-encoded relay URL>...][&title=<url-encoded>]
  *
  * `<room>` is the y-webrtc room name and `<secret>` the y-webrtc `password`, as is. Both are
  * random (at least 128 bits), never derived from the title or the entry id. The key travels in
  * the fragment so that it never reaches a server when the link is opened in a browser. `relay`
  * names a relay (docs/FORMAT.md, "The relay") that passes the entry's changes, encrypted, between
- * colleagues who are never online together; stock y-webrtc clients ignore it.
+ * colleagues who are never online together; stock y-webrtc clients ignore it. An entry with
+ * read-only links has a write key pair (docs/FORMAT.md, "Read-only links"): every link names its
+ * public key (`verify`), and only a link that may edit carries the private key (`write`); a link
+ * with neither is an entry's link from before read-only links, and may edit.
  */
 import { encodeBase64url } from '../encoding/base64url';
 
@@ -17,6 +20,10 @@ export interface InviteLink {
   readonly signaling: readonly string[];
   /** Relays (ws:// or wss://), in the link's order; absent or empty when the entry has none. */
   readonly relays?: readonly string[];
+  /** The entry's public write key: present in every link of an entry with read-only links. */
+  readonly verify?: string;
+  /** The private write key: only in a link that may edit such an entry. */
+  readonly write?: string;
   readonly title: string | null;
 }
 
@@ -32,6 +39,7 @@ export type InviteLinkProblem =
   | 'bad-signaling-url'
   | 'no-signaling'
   | 'bad-relay-url'
+  | 'bad-write-key'
   | 'bad-title';
 
 const PROBLEM_MESSAGES: Readonly<Record<InviteLinkProblem, string>> = {
@@ -46,6 +54,7 @@ const PROBLEM_MESSAGES: Readonly<Record<InviteLinkProblem, string>> = {
   'bad-signaling-url': 'A signaling server in this invite link is not a ws:// or wss:// address.',
   'no-signaling': 'This invite link names no signaling server (&sig=…).',
   'bad-relay-url': 'A relay in this invite link is not a ws:// or wss:// address.',
+  'bad-write-key': 'The keys in this invite link that say who may edit are malformed.',
   'bad-title': 'The title in this invite link is too long.',
 };
 
@@ -64,6 +73,8 @@ export const MAX_RELAYS = 4;
 export const MAX_INVITE_TITLE_LENGTH = 300;
 /** base64url of at least 16 random bytes (128 bits). */
 const SECRET_PATTERN = /^[A-Za-z0-9_-]{22,128}$/;
+/** A write key or public write key: base64url of 32 bytes (shared/sync/writeProof.ts). */
+const WRITE_KEY_PATTERN = /^[A-Za-z0-9_-]{43}$/;
 
 function decode(value: string): string {
   try {
@@ -131,6 +142,8 @@ export function parseInviteLink(input: string): InviteLink & { readonly relays: 
   if (!SECRET_PATTERN.test(room)) throw new InviteLinkError('bad-room');
 
   let key: string | null = null;
+  let verify: string | null = null;
+  let write: string | null = null;
   let title: string | null = null;
   const signaling: string[] = [];
   const relays: string[] = [];
@@ -148,6 +161,10 @@ export function parseInviteLink(input: string): InviteLink & { readonly relays: 
     } else if (name === 'relay') {
       if (!isRelayUrl(value)) throw new InviteLinkError('bad-relay-url');
       if (!relays.includes(value) && relays.length < MAX_RELAYS) relays.push(value);
+    } else if (name === 'verify' || name === 'write') {
+      if (!WRITE_KEY_PATTERN.test(value)) throw new InviteLinkError('bad-write-key');
+      if (name === 'verify') verify = value;
+      else write = value;
     } else if (name === 'title') {
       if (value.length > MAX_INVITE_TITLE_LENGTH) throw new InviteLinkError('bad-title');
       title = wellFormed(value).replace(/\p{Cc}+/gu, ' ').trim() || null;
@@ -156,7 +173,9 @@ export function parseInviteLink(input: string): InviteLink & { readonly relays: 
   }
   if (key === null) throw new InviteLinkError('no-key');
   if (signaling.length === 0) throw new InviteLinkError('no-signaling');
-  return { room, key, signaling, relays, title };
+  // A write key is meaningless without the public key it belongs to.
+  if (write !== null && verify === null) throw new InviteLinkError('bad-write-key');
+  return { room, key, signaling, relays, title, ...(verify ? { verify } : {}), ...(write ? { write } : {}) };
 }
 
 /**
@@ -170,6 +189,8 @@ function wellFormed(text: string): string {
 export function formatInviteLink(link: InviteLink): string {
   const parts = [
     `key=${link.key}`,
+    ...(link.verify ? [`verify=${link.verify}`] : []),
+    ...(link.verify && link.write ? [`write=${link.write}`] : []),
     ...link.signaling.map((url) => `sig=${encodeURIComponent(url)}`),
     ...(link.relays ?? []).map((url) => `relay=${encodeURIComponent(url)}`),
   ];

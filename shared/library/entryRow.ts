@@ -1,4 +1,6 @@
 import { isEntryId, type EntryId } from '../entry/entryId';
+import { isEntryUid, type EntryUid } from '../entry/entryUid';
+import { WRITE_KEY_TEXT } from '../sync/writeProof';
 import { ENTRY_KIND_LABELS, isEntryKind, type EntryKind } from '../entry/entryKind';
 import { ENTRY_TEMPLATES } from '../entry/entryTemplates';
 import { parseReviewState, type ReviewState } from '../review/reviewState';
@@ -21,6 +23,10 @@ export interface EntryShare {
   readonly signaling: readonly string[];
   /** Relays the entry's link names (docs/FORMAT.md, "The relay"); absent or empty without one. */
   readonly relays?: readonly string[];
+  /** The entry's public write key, when it has read-only links (shared/sync/writeProof.ts). */
+  readonly verify?: string;
+  /** The private write key, when this device may edit such an entry (absent for a reader). */
+  readonly write?: string;
 }
 
 /**
@@ -49,6 +55,24 @@ export interface EntryRow {
   readonly review?: ReviewState;
   /** When this device last exchanged the entry with a peer (shared entries); absent until then. */
   readonly lastMetAt?: number;
+  /** The entry's identity on every device (from its document), for links; absent until known. */
+  readonly uid?: EntryUid;
+  /** The owner reset the link this device joined with: it keeps its copy and gets nothing new. */
+  readonly shareEnded?: ShareEnded;
+}
+
+export interface ShareEnded {
+  readonly reason: 'reset';
+  readonly at: number;
+  /** Who reset it, as they showed themselves ('' when unknown). */
+  readonly by: string;
+}
+
+function parseShareEnded(value: unknown): ShareEnded | null {
+  if (typeof value !== 'object' || value === null) return null;
+  const { reason, at, by } = value as Record<string, unknown>;
+  if (reason !== 'reset' || !isTime(at)) return null;
+  return { reason, at, by: typeof by === 'string' ? by.slice(0, 60) : '' };
 }
 
 const SECRET = /^[A-Za-z0-9_-]{22,128}$/;
@@ -59,8 +83,16 @@ function parseShare(value: unknown): EntryShare | null {
   if (typeof room !== 'string' || !SECRET.test(room) || typeof key !== 'string' || !SECRET.test(key)) return null;
   const websocketUrls = (value: unknown): string[] =>
     Array.isArray(value) ? value.filter((url): url is string => typeof url === 'string' && /^wss?:\/\//.test(url)) : [];
-  const relays = websocketUrls((value as Record<string, unknown>).relays);
-  return { room, key, signaling: websocketUrls(signaling), ...(relays.length > 0 ? { relays } : {}) };
+  const { relays: rawRelays, verify, write } = value as Record<string, unknown>;
+  const relays = websocketUrls(rawRelays);
+  const writeKey = (candidate: unknown): candidate is string => typeof candidate === 'string' && WRITE_KEY_TEXT.test(candidate);
+  return {
+    room,
+    key,
+    signaling: websocketUrls(signaling),
+    ...(relays.length > 0 ? { relays } : {}),
+    ...(writeKey(verify) ? { verify, ...(writeKey(write) ? { write } : {}) } : {}),
+  };
 }
 
 function isCount(value: unknown): value is number {
@@ -97,6 +129,8 @@ export function parseEntryRow(value: unknown): EntryRow | null {
     ...optionalField('activity', parseEntryActivity(raw.activity)),
     ...optionalField('review', parseReviewState(raw.review)),
     ...optionalField('lastMetAt', isTime(raw.lastMetAt) ? raw.lastMetAt : null),
+    ...optionalField('uid', isEntryUid(raw.uid) ? raw.uid : null),
+    ...optionalField('shareEnded', parseShareEnded(raw.shareEnded)),
   };
 }
 

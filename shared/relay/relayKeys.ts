@@ -23,6 +23,7 @@ export const RELAY_INFO = {
   documentName: 'peerbook relay v1 document name',
   capability: 'peerbook relay v1 append capability',
   encryptionKey: 'peerbook relay v1 encryption key',
+  writeCapability: 'peerbook relay v1 write capability',
 } as const;
 
 /** `entryKey` is the key exactly as in the invite link (`#key=…`), taken as its UTF-8 bytes. */
@@ -39,6 +40,21 @@ export async function deriveRelayKeys(entryKey: string, crypto: RelayCrypto): Pr
   ]);
   const encryptionKey = await crypto.subtle.importKey('raw', keyBytes, { name: 'AES-GCM' }, false, ['encrypt', 'decrypt']);
   return { documentName: encodeBase64url(name), capability: encodeBase64url(capability), encryptionKey };
+}
+
+/**
+ * For an entry with read-only links (docs/FORMAT.md, "Read-only links"): the capability that
+ * lets a device holding the entry's write key append, derived from that key (which readers lack).
+ * The relay token is then `<capability>.<write capability>`.
+ */
+export async function deriveRelayWriteCapability(writeKey: string, crypto: RelayCrypto): Promise<string> {
+  const base = await crypto.subtle.importKey('raw', utf8Bytes(writeKey), 'HKDF', false, ['deriveBits']);
+  const bits = await crypto.subtle.deriveBits(
+    { name: 'HKDF', hash: 'SHA-256', salt: utf8Bytes(RELAY_HKDF_SALT), info: utf8Bytes(RELAY_INFO.writeCapability) },
+    base,
+    256,
+  );
+  return encodeBase64url(new Uint8Array(bits));
 }
 
 /** A relay document name or capability: base64url of 32 bytes. */

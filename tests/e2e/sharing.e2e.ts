@@ -52,7 +52,7 @@ describe('sharing an entry by invite link', () => {
     const ana = await colleague('Ana');
     await ana.create('debrief', 'Launch debrief');
     const link = await ana.shareLink();
-    expect(link).toMatch(/^peerbook:\/\/join\/[A-Za-z0-9_-]{22,}#key=[A-Za-z0-9_-]{22,}&sig=ws%3A%2F%2F127\.0\.0\.1%3A\d+/);
+    expect(link).toMatch(/^peerbook:\/\/join\/[A-Za-z0-9_-]{22,}#key=[A-Za-z0-9_-]{22,}&verify=[A-Za-z0-9_-]{43}&write=[A-Za-z0-9_-]{43}&sig=ws%3A%2F%2F127\.0\.0\.1%3A\d+/);
 
     const ben = await colleague('Ben');
     await ben.join(link);
@@ -143,6 +143,8 @@ describe('sharing an entry by invite link', () => {
     await ana.page.getByRole('button', { name: 'Share', exact: true }).click();
     const dialog = ana.page.getByRole('dialog');
     await dialog.getByRole('button', { name: 'Reset link' }).click();
+    // Reset link asks first.
+    await ana.page.getByRole('dialog', { name: 'Reset the link?' }).getByRole('button', { name: 'Reset link' }).click();
     await expect.poll(() => dialog.getByRole('textbox', { name: 'Invite link' }).inputValue()).not.toBe(oldLink);
     const newLink = await dialog.getByRole('textbox', { name: 'Invite link' }).inputValue();
     await dialog.getByRole('button', { name: 'Done' }).click();
@@ -153,12 +155,16 @@ describe('sharing an entry by invite link', () => {
     await expect.poll(() => cy.body.innerText(), { timeout: 20_000 }).toContain('After the reset');
     await ben.page.waitForTimeout(1500);
     expect(await ben.body.innerText()).not.toContain('After the reset');
+    // Ben, who holds the old link, is told, and keeps his copy.
+    await expect.poll(() => ben.page.getByRole('note').allInnerTexts(), { timeout: 20_000 }).toContainEqual(expect.stringContaining('Ana reset this entry’s link'));
+    expect(await ben.title.inputValue()).toBe('Rotating');
   });
 
   it('keeps a private copy of a shared checklist', async () => {
     const ana = await colleague('Ana');
     await ana.create('checklist', 'Release steps');
     await ana.tick(0);
+    await ana.shareLink();
     await ana.page.getByRole('button', { name: 'Share', exact: true }).click();
     await ana.page.getByRole('dialog').getByRole('button', { name: 'Keep my own copy' }).click();
     await expect.poll(() => ana.title.inputValue()).toBe('Release steps (my copy)');

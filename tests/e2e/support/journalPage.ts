@@ -86,13 +86,20 @@ export class JournalPage {
     await dialog.waitFor({ state: 'hidden' });
   }
 
-  /** Shares the open entry and returns its invite link, read from the Share dialog. */
-  async shareLink(): Promise<string> {
+  /**
+   * Shares the open entry (pressing Start sharing the first time, and confirming the name if
+   * asked) and returns one of its links, read from the Share dialog.
+   */
+  async shareLink(which: 'Invite link' | 'Read-only link' = 'Invite link'): Promise<string> {
     await this.page.getByRole('button', { name: 'Share', exact: true }).click();
     const dialog = this.page.getByRole('dialog');
-    const link = await dialog.getByRole('textbox', { name: 'Invite link' }).inputValue();
+    const start = dialog.getByRole('button', { name: 'Start sharing' });
+    const link = dialog.getByRole('textbox', { name: which, exact: true });
+    await start.or(link).first().waitFor();
+    if (await start.isVisible()) await start.click();
+    const value = await link.inputValue();
     await dialog.getByRole('button', { name: 'Done' }).click();
-    return link;
+    return value;
   }
 
   async join(link: string): Promise<void> {

@@ -73,7 +73,7 @@ async function run(command: DeviceCommand): Promise<unknown> {
       const links: SharedLink[] = [];
       for (let index = 0; index < command.count; index++) {
         const id = await open.createEntry('checklist', { title: `Shared entry ${index + 1}` });
-        const share = open.shareEntry(id, command.signaling);
+        const share = await open.shareEntry(id, command.signaling);
         links.push({ room: share.room, key: share.key, title: `Shared entry ${index + 1}` });
       }
       await open.flush();

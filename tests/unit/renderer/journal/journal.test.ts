@@ -62,7 +62,7 @@ describe('the journal on this device', () => {
     const id = await journal.createEntry('checklist');
 
     expect(journal.rows()).toEqual([
-      { id, kind: 'checklist', title: '', tags: [], createdAt: start, updatedAt: start, progress: { done: 0, total: 3 }, trashedAt: null, share: null, awaitingPeer: false },
+      { id, kind: 'checklist', title: '', tags: [], createdAt: start, updatedAt: start, progress: { done: 0, total: 3 }, trashedAt: null, share: null, awaitingPeer: false, uid: expect.stringMatching(/^u-[A-Za-z0-9_-]{22}$/) },
     ]);
   });
 

@@ -1,0 +1,54 @@
+import { MAX_NAME_LENGTH } from './appSettings';
+
+/** The name colleagues will see, as typed: spaces collapsed, trimmed, at most MAX_NAME_LENGTH. */
+export function chosenName(typed: string): string {
+  return typed.replace(/\s+/g, ' ').trim().slice(0, MAX_NAME_LENGTH);
+}
+
+export const EMPTY_NAME_PROBLEM = 'Your name cannot be empty: colleagues see it beside your cursor.';
+
+interface NameFieldProps {
+  readonly id: string;
+  readonly value: string;
+  readonly onChange: (value: string) => void;
+  readonly autoFocus?: boolean;
+}
+
+/** `Your name`, asked the first time someone shares or joins. */
+export function NameField({ id, value, onChange, autoFocus }: NameFieldProps) {
+  return (
+    <div className="pb-stacked-field">
+      <label htmlFor={id}>Your name</label>
+      <input id={id} type="text" value={value} autoFocus={autoFocus} maxLength={MAX_NAME_LENGTH} onChange={(event) => onChange(event.target.value)} />
+      <small className="pb-muted">Colleagues see this name beside your cursor and on the items you tick.</small>
+    </div>
+  );
+}
+
+interface FormEndProps {
+  readonly problem: string | null;
+  readonly submitLabel: string;
+  readonly onCancel: () => void;
+  readonly autoFocusSubmit?: boolean;
+}
+
+/** A form's problem (announced) and its Cancel and submit buttons. */
+export function FormEnd({ problem, submitLabel, onCancel, autoFocusSubmit }: FormEndProps) {
+  return (
+    <>
+      {problem && (
+        <p className="pb-field-error" role="alert">
+          {problem}
+        </p>
+      )}
+      <div className="pb-dialog-actions">
+        <button type="button" className="pb-action" onClick={onCancel}>
+          Cancel
+        </button>
+        <button type="submit" className="pb-action pb-primary" autoFocus={autoFocusSubmit}>
+          {submitLabel}
+        </button>
+      </div>
+    </>
+  );
+}
