@@ -143,6 +143,7 @@ export default function InsightsView({ rows, now }: InsightsViewProps) {
     { value: `${insights.checkItems.done} of ${insights.checkItems.total}`, label: 'check items done' },
     { value: `${insights.coWrittenDebriefs} of ${insights.debriefs}`, label: 'debriefs co-written' },
     { value: thanksTotal, label: thanksTotal === 1 ? 'thank-you given' : 'thanks given' },
+    { value: `${insights.reviews.remembered} of ${insights.reviews.total}`, label: 'reviews remembered' },
   ];
   const weeks = insights.weeks.map((week) => ({ ...week, solo: week.debriefs - week.coWrittenDebriefs }));
   const checklists = insights.checklists.slice(0, 8).map((list) => ({ ...list, name: clip(list.title), left: list.total - list.done }));
@@ -169,6 +170,27 @@ export default function InsightsView({ rows, now }: InsightsViewProps) {
           table={{ head: ['Week of', 'Lessons'], rows: insights.weeks.map((week) => [week.label, week.lessons]) }}
         >
           <ColumnChart data={weeks} category="label" series={[{ key: 'lessons', label: 'Lessons', tone: 'lesson' }]} />
+        </ChartCard>
+
+        <ChartCard
+          id="retention"
+          title="Reviews remembered"
+          summary={
+            insights.reviews.total > 0
+              ? `${Math.round((100 * insights.reviews.remembered) / insights.reviews.total)}% of ${insights.reviews.total} reviews in the last ${insights.weeks.length} weeks were remembered (anything but Again).`
+              : 'How many of your reviews were remembered, per week.'
+          }
+          empty={insights.reviews.total === 0 ? 'No reviews yet. Lesson notes come back under Review the day after you write them.' : null}
+          table={{ head: ['Week of', 'Remembered', 'Forgotten'], rows: insights.weeks.map((week) => [week.label, week.remembered, week.forgotten]) }}
+        >
+          <ColumnChart
+            data={weeks}
+            category="label"
+            series={[
+              { key: 'remembered', label: 'Remembered', tone: 'lesson' },
+              { key: 'forgotten', label: 'Forgotten', tone: 'soft' },
+            ]}
+          />
         </ChartCard>
 
         <ChartCard

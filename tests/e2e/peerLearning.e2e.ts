@@ -117,35 +117,47 @@ describe('who helped', () => {
 });
 
 describe('review', () => {
-  it('brings a lesson back when it is due, and Got it moves it out of today while Again brings it back tomorrow', async () => {
+  it('brings lessons back when they are due, with four grades: Easy further out than Got it, Again soonest', async () => {
     const me = await device({ at: '2026-03-02T09:00:00Z' }); // a Monday
     await me.create('lesson', 'Roll back first');
     await me.caretUnder('What I learned');
     await me.page.keyboard.type('Roll back before debugging in production.');
     await me.create('lesson', 'Ask early');
+    await me.create('lesson', 'Write it down');
     await me.waitUntilSaved();
 
     expect(await me.dueToday()).toBe('No lessons due today');
     await me.navButton('Review').click();
     await expect.poll(() => me.page.getByRole('main').innerText()).toContain('Nothing to review today.');
-    expect(await me.listText('Coming up')).toMatch(/Roll back first\s+tomorrow/);
+    expect(await me.comesBackInDays('Roll back first')).toBe(1);
 
     await me.page.clock.fastForward(DAY_MS); // Tuesday
-    await expect.poll(() => me.dueToday(), { timeout: 10_000 }).toBe('2 lessons due today');
+    await expect.poll(() => me.dueToday(), { timeout: 10_000 }).toBe('3 lessons due today');
     expect(await me.navButton('Review').getAttribute('aria-pressed')).toBe('true');
     const card = me.page.getByRole('article', { name: 'Lesson: Roll back first' });
     await expect.poll(() => card.innerText(), { timeout: 10_000 }).toContain('Roll back before debugging in production.');
+    const grades = card.getByRole('button', { name: /^(Again|Hard|Got it|Easy)$/ });
+    expect(await grades.allInnerTexts()).toEqual(['Again', 'Hard', 'Got it', 'Easy']);
 
     await me.answerReview('Got it');
     await me.page.getByRole('article', { name: 'Lesson: Ask early' }).waitFor();
-    await expect.poll(() => me.dueToday()).toBe('1 lesson due today');
+    await expect.poll(() => me.dueToday()).toBe('2 lessons due today');
+    await me.answerReview('Easy');
+    await me.page.getByRole('article', { name: 'Lesson: Write it down' }).waitFor();
     await me.answerReview('Again');
     await expect.poll(() => me.page.getByRole('main').innerText()).toContain('All done for today.');
     expect(await me.dueToday()).toBe('No lessons due today');
-    expect(await me.listText('Coming up')).toMatch(/Ask early\s+tomorrow[\s\S]*Roll back first\s+in 3 days/);
+
+    const again = await me.comesBackInDays('Write it down');
+    const gotIt = await me.comesBackInDays('Roll back first');
+    const easy = await me.comesBackInDays('Ask early');
+    expect(again).toBe(1);
+    expect(gotIt).toBeGreaterThan(again);
+    expect(easy).toBeGreaterThan(gotIt);
+    expect(await me.listText('Coming up')).toMatch(/Write it down[\s\S]*Roll back first[\s\S]*Ask early/);
 
     // The schedule is kept on the device: still there after a reload, and Again's lesson is back
-    // the next day while Got it's stays away.
+    // the next day while the others stay away.
     await me.waitUntilSaved();
     await me.page.reload();
     await me.navButton('Review').waitFor();
@@ -153,7 +165,12 @@ describe('review', () => {
     await me.page.clock.fastForward(DAY_MS); // Wednesday
     await expect.poll(() => me.dueToday(), { timeout: 10_000 }).toBe('1 lesson due today');
     await me.navButton('Review').click();
-    await me.page.getByRole('article', { name: 'Lesson: Ask early' }).waitFor();
+    await me.page.getByRole('article', { name: 'Lesson: Write it down' }).waitFor();
+
+    // Insights counts this week's reviews: two of three remembered.
+    await me.navButton('Insights').click();
+    await expect.poll(() => me.figure('Insights in figures', 'reviews remembered'), { timeout: 10_000 }).toBe('2 of 3');
+    expect(await me.chartTable('Reviews remembered')).toContainEqual(['2 Mar', '2', '1']);
   });
 });
 
