@@ -2,6 +2,8 @@ import * as Y from 'yjs';
 import { ENTRY_DOC_KEYS } from '../../shared/doc/docKeys';
 import { contributorNames, readContributors } from '../../shared/entry/contributors';
 import { getEntryTags, getEntryTitle, readEntryMeta } from '../../shared/entry/entryDoc';
+import type { EntryKind } from '../../shared/entry/entryKind';
+import type { EntryActivity } from '../../shared/library/entryActivity';
 import type { EntryRow } from '../../shared/library/entryRow';
 import type { EntryRowPatch } from '../../shared/library/libraryDoc';
 import type { OpenEntry } from '../collab/openEntry';
@@ -81,8 +83,9 @@ export function deriveFromOpenEntry(entry: OpenEntry, target: DerivationTarget):
       const row = target.rows.get(id);
       if (!row || readEntryMeta(doc) === null) return;
       // A joined entry that arrived before this row knew it, or a row that never had its
-      // activity read (written before activity was recorded): bring it in step once.
-      if (row.awaitingPeer || row.activity === undefined || row.title !== getEntryTitle(doc)) {
+      // activity (or a debrief's actions) read, written before they were recorded: bring it in
+      // step once.
+      if (row.awaitingPeer || row.activity === undefined || row.title !== getEntryTitle(doc) || lacksActions(row)) {
         target.rows.schedule(id, () => documentPatch(target.rows.get(id), doc, null, false, null));
         scheduleBody(0);
       }
@@ -117,7 +120,7 @@ function documentPatch(row: EntryRow | null, doc: Y.Doc, changedAt: number | nul
     patch.awaitingPeer = false;
   }
   const contributors = contributorNames(readContributors(doc));
-  const activity = row.activity ?? (facts ? { contributors, ...facts.activity } : undefined);
+  const activity = row.activity ?? (facts ? activityOf(meta.kind, contributors, facts) : undefined);
   if (activity) patch.activity = { ...activity, contributors };
   if (changedAt !== null) {
     const sameShown = patch.title === row.title && patch.tags?.join('\n') === row.tags.join('\n');
@@ -135,6 +138,15 @@ function bodyPatch(row: EntryRow | null, facts: BodyFacts, doc: Y.Doc): EntryRow
   const kind = meta?.kind ?? row.kind;
   return {
     progress: kind === 'checklist' ? facts.progress : null,
-    activity: { contributors: contributorNames(readContributors(doc)), ...facts.activity },
+    activity: activityOf(kind, contributorNames(readContributors(doc)), facts),
   };
+}
+
+/** The row's activity: contributors and what the body says; actions are a debrief's only. */
+function activityOf(kind: EntryKind, contributors: string[], { activity: { actions, ...people } }: BodyFacts): EntryActivity {
+  return kind === 'debrief' ? { contributors, ...people, actions } : { contributors, ...people };
+}
+
+function lacksActions(row: EntryRow): boolean {
+  return row.kind === 'debrief' && row.activity !== undefined && row.activity.actions === undefined;
 }

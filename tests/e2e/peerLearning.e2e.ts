@@ -116,6 +116,57 @@ describe('who helped', () => {
   });
 });
 
+describe('actions with owners', () => {
+  it('lists a debrief action that mentions you under Your open actions, and ticking it there ticks it in the debrief, for the colleague too', async () => {
+    const ana = await device({ name: 'Ana' });
+    await ana.create('debrief', 'Launch debrief');
+    const link = await ana.shareLink();
+    const ben = await device({ name: 'Ben' });
+    await ben.join(link);
+    await expect.poll(() => ben.title.inputValue(), { timeout: 20_000 }).toBe('Launch debrief');
+    await expect.poll(() => ana.peopleHere.innerText(), { timeout: 20_000 }).toContain('Ben');
+
+    // Under Actions, @ offers the colleague here, Ana herself, and a name nobody has used yet.
+    await ana.caretUnder('Actions');
+    await ana.page.keyboard.type('Update the runbook ');
+    await ana.mention('Be', 'Ben');
+    await ana.page.keyboard.press('Enter');
+    await ana.page.keyboard.type('Book the retro room ');
+    await ana.mention('An', 'Ana');
+    await ana.page.keyboard.press('Enter');
+    await ana.page.keyboard.type('Ask legal ');
+    await ana.mention('Carla', 'Carla');
+    for (const peer of [ana, ben]) {
+      await expect.poll(() => peer.bodyCheckItem('Ask legal @Carla').count(), { timeout: 20_000 }).toBe(1);
+      await expect.poll(() => peer.openActionsInHeader(), { timeout: 10_000 }).toBe('3 open actions');
+    }
+
+    // Each finds their own action in This week, and only theirs.
+    await ana.navButton('This week').click();
+    await ana.ownAction('Book the retro room @Ana').waitFor();
+    expect(await ana.listText('Your open actions')).not.toMatch(/runbook|legal/);
+    await ben.navButton('This week').click();
+    const benAction = ben.ownAction('Update the runbook @Ben');
+    await benAction.waitFor();
+    expect(await ben.listText('Your open actions')).toMatch(/^Update the runbook @Ben\s+Launch debrief$/);
+
+    // Ben ticks his action in This week: it is ticked in the debrief, on his device and on Ana's.
+    await ana.openEntry('Launch debrief');
+    await benAction.check();
+    expect(await benAction.isChecked()).toBe(true);
+    await expect.poll(() => ana.bodyCheckItem('Update the runbook @Ben').getAttribute('aria-checked'), { timeout: 20_000 }).toBe('true');
+    expect(await ana.bodyCheckItem('Book the retro room @Ana').getAttribute('aria-checked')).toBe('false');
+    await expect.poll(() => ana.openActionsInHeader(), { timeout: 10_000 }).toBe('2 open actions');
+    await ben.openEntry('Launch debrief');
+    await expect.poll(() => ben.bodyCheckItem('Update the runbook @Ben').getAttribute('aria-checked'), { timeout: 10_000 }).toBe('true');
+    expect(await ben.bodyCheckItem('Update the runbook @Ben').getAttribute('title')).toMatch(/^Ticked by Ben, /);
+
+    // Done, it is no longer among Ben's open actions.
+    await ben.navButton('This week').click();
+    await expect.poll(() => ben.listText('Your open actions'), { timeout: 10_000 }).toMatch(/^Nothing open\./);
+  });
+});
+
 describe('review', () => {
   it('brings lessons back when they are due, with four grades: Easy further out than Got it, Again soonest', async () => {
     const me = await device({ at: '2026-03-02T09:00:00Z' }); // a Monday

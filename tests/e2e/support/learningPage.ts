@@ -94,6 +94,21 @@ export class LearningPage extends JournalPage {
     return Number(days);
   }
 
+  /** An item of This week's "Your open actions", by the action's text: a checkbox. */
+  ownAction(text: string): Locator {
+    return this.page.getByRole('list', { name: 'Your open actions', exact: true }).getByRole('checkbox', { name: text, exact: true });
+  }
+
+  /** A check item of the open entry's body, by its text. */
+  bodyCheckItem(text: string): Locator {
+    return this.checkboxes.filter({ hasText: text });
+  }
+
+  /** What the open debrief's header says of its actions, e.g. "2 open actions". */
+  async openActionsInHeader(): Promise<string> {
+    return (await this.page.getByRole('article').getByText(/^\d+ open actions?$/).innerText()).trim();
+  }
+
   async expectFigure(list: string, label: string, value: string): Promise<void> {
     await expect.poll(() => this.figure(list, label), { timeout: 10_000 }).toBe(value);
   }
