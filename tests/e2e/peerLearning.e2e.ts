@@ -22,6 +22,18 @@ async function device(options: { at?: string; name?: string } = {}): Promise<Lea
   return journal;
 }
 
+/** Ana writes a debrief and shares it; Ben joins by its link; each sees the other there. */
+async function sharedDebrief(title: string): Promise<{ ana: LearningPage; ben: LearningPage }> {
+  const ana = await device({ name: 'Ana' });
+  await ana.create('debrief', title);
+  const link = await ana.shareLink();
+  const ben = await device({ name: 'Ben' });
+  await ben.join(link);
+  await expect.poll(() => ben.title.inputValue(), { timeout: 20_000 }).toBe(title);
+  await expect.poll(() => ana.peopleHere.innerText(), { timeout: 20_000 }).toContain('Ben');
+  return { ana, ben };
+}
+
 beforeAll(async () => {
   browser = await launchBrowser();
 });
@@ -64,13 +76,7 @@ describe('from a debrief to a lesson note', () => {
 
 describe('who helped', () => {
   it('counts a mention in a shared debrief as thanks for that person on both peers, and keeps contributors after they leave', async () => {
-    const ana = await device({ name: 'Ana' });
-    await ana.create('debrief', 'Launch debrief');
-    const link = await ana.shareLink();
-    const ben = await device({ name: 'Ben' });
-    await ben.join(link);
-    await expect.poll(() => ben.title.inputValue(), { timeout: 20_000 }).toBe('Launch debrief');
-    await expect.poll(() => ana.peopleHere.innerText(), { timeout: 20_000 }).toContain('Ben');
+    const { ana, ben } = await sharedDebrief('Launch debrief');
 
     // Joining wrote nothing: Ben is a contributor only once he edits.
     await ana.page.waitForTimeout(500);
@@ -118,13 +124,7 @@ describe('who helped', () => {
 
 describe('actions with owners', () => {
   it('lists a debrief action that mentions you under Your open actions, and ticking it there ticks it in the debrief, for the colleague too', async () => {
-    const ana = await device({ name: 'Ana' });
-    await ana.create('debrief', 'Launch debrief');
-    const link = await ana.shareLink();
-    const ben = await device({ name: 'Ben' });
-    await ben.join(link);
-    await expect.poll(() => ben.title.inputValue(), { timeout: 20_000 }).toBe('Launch debrief');
-    await expect.poll(() => ana.peopleHere.innerText(), { timeout: 20_000 }).toContain('Ben');
+    const { ana, ben } = await sharedDebrief('Launch debrief');
 
     // Under Actions, @ offers the colleague here, Ana herself, and a name nobody has used yet.
     await ana.caretUnder('Actions');
