@@ -18,6 +18,7 @@ import { getPlatform } from '../platform';
 import type { AppSettings } from './appSettings';
 import { PeopleHere } from './PeopleHere';
 import { EntryCredits } from './EntryCredits';
+import { OpenActionsCount } from './OpenActionsCount';
 import { useEntryCredits } from './useEntryCredits';
 import { makeLessonFromDebrief } from '../journal/lessonNotes';
 import { EntryShareDialog, isReadOnlyShare, SharingNotices, useStoppedSharing } from './EntrySharing';
@@ -225,6 +226,7 @@ function LoadedEntryView({ journal, row, entry, settings, now, onTrashed, onOpen
               {formatProgress(row.progress)} done
             </span>
           )}
+          {row.kind === 'debrief' && <OpenActionsCount actions={row.activity?.actions} />}
           <span className="pb-entry-time">Changed {formatRelativeTime(row.updatedAt, now)}</span>
           <span className="pb-spacer" />
           <button type="button" className="pb-action" onClick={openShare}>

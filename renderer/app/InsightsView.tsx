@@ -129,6 +129,22 @@ function RowChart({ data, category, series }: { data: object[]; category: string
   );
 }
 
+interface WeeklyCardProps<Week extends { readonly label: string }> extends Omit<ChartCardProps, 'table' | 'children'> {
+  readonly weeks: readonly Week[];
+  /** One column per series, stacked, and one column of the table each. */
+  readonly series: ReadonlyArray<Series & { readonly key: keyof Week & string }>;
+}
+
+/** A figure per week as columns, with its table: week, then one column per series. */
+function WeeklyCard<Week extends { readonly label: string }>({ weeks, series, ...card }: WeeklyCardProps<Week>) {
+  const table = { head: ['Week of', ...series.map((item) => item.label)], rows: weeks.map((week) => [week.label, ...series.map((item) => Number(week[item.key]))]) };
+  return (
+    <ChartCard {...card} table={table}>
+      <ColumnChart data={[...weeks]} category="label" series={series} />
+    </ChartCard>
+  );
+}
+
 function clip(text: string, length = 22): string {
   return text.length > length ? `${text.slice(0, length - 1)}…` : text;
 }
@@ -143,6 +159,7 @@ export default function InsightsView({ rows, now }: InsightsViewProps) {
     { value: `${insights.checkItems.done} of ${insights.checkItems.total}`, label: 'check items done' },
     { value: `${insights.coWrittenDebriefs} of ${insights.debriefs}`, label: 'debriefs co-written' },
     { value: thanksTotal, label: thanksTotal === 1 ? 'thank-you given' : 'thanks given' },
+    { value: `${insights.reviews.remembered} of ${insights.reviews.total}`, label: 'reviews remembered' },
   ];
   const weeks = insights.weeks.map((week) => ({ ...week, solo: week.debriefs - week.coWrittenDebriefs }));
   const checklists = insights.checklists.slice(0, 8).map((list) => ({ ...list, name: clip(list.title), left: list.total - list.done }));
@@ -161,32 +178,42 @@ export default function InsightsView({ rows, now }: InsightsViewProps) {
       </ul>
 
       <div className="pb-chart-grid-layout">
-        <ChartCard
+        <WeeklyCard
           id="lessons"
           title="Lessons per week"
           summary={`${lessonsShown} in the last ${insights.weeks.length} weeks, ${insights.weeks.at(-1)?.lessons ?? 0} this week.`}
           empty={null}
-          table={{ head: ['Week of', 'Lessons'], rows: insights.weeks.map((week) => [week.label, week.lessons]) }}
-        >
-          <ColumnChart data={weeks} category="label" series={[{ key: 'lessons', label: 'Lessons', tone: 'lesson' }]} />
-        </ChartCard>
+          weeks={insights.weeks}
+          series={[{ key: 'lessons', label: 'Lessons', tone: 'lesson' }]}
+        />
 
-        <ChartCard
+        <WeeklyCard
+          id="retention"
+          title="Reviews remembered"
+          summary={
+            insights.reviews.total > 0
+              ? `${Math.round((100 * insights.reviews.remembered) / insights.reviews.total)}% of ${insights.reviews.total} reviews in the last ${insights.weeks.length} weeks were remembered (anything but Again).`
+              : 'How many of your reviews were remembered, per week.'
+          }
+          empty={insights.reviews.total === 0 ? 'No reviews yet. Lesson notes come back under Review the day after you write them.' : null}
+          weeks={insights.weeks}
+          series={[
+            { key: 'remembered', label: 'Remembered', tone: 'lesson' },
+            { key: 'forgotten', label: 'Forgotten', tone: 'soft' },
+          ]}
+        />
+
+        <WeeklyCard
           id="debriefs"
           title="Debriefs co-written"
           summary={`${weeks.reduce((sum, week) => sum + week.coWrittenDebriefs, 0)} of ${debriefsShown} debriefs in the last ${insights.weeks.length} weeks were written with colleagues.`}
           empty={null}
-          table={{ head: ['Week of', 'Co-written', 'Written alone'], rows: weeks.map((week) => [week.label, week.coWrittenDebriefs, week.solo]) }}
-        >
-          <ColumnChart
-            data={weeks}
-            category="label"
-            series={[
-              { key: 'coWrittenDebriefs', label: 'Co-written', tone: 'debrief' },
-              { key: 'solo', label: 'Written alone', tone: 'soft' },
-            ]}
-          />
-        </ChartCard>
+          weeks={weeks}
+          series={[
+            { key: 'coWrittenDebriefs', label: 'Co-written', tone: 'debrief' },
+            { key: 'solo', label: 'Written alone', tone: 'soft' },
+          ]}
+        />
 
         <ChartCard
           id="checklists"

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import type { EntryId } from '../../shared/entry/entryId';
 import { displayTitle, type EntryRow } from '../../shared/library/entryRow';
 import { lessonsDueToday, reviewOf, upcomingLessons } from '../../shared/review/reviewQueue';
-import { answerReview, type ReviewAnswer } from '../../shared/review/reviewSchedule';
+import { answerReview, type ReviewGrade } from '../../shared/review/reviewSchedule';
 import { daysBetween } from '../../shared/time/calendarDays';
 import { formatRelativeTime } from '../../shared/time/relativeTime';
 import { readLessonForReview } from '../journal/lessonNotes';
@@ -39,10 +39,19 @@ function useLessonText(journal: Journal, id: EntryId | null): string | null {
   return text && text.id === id ? text.text : null;
 }
 
+/** The four grades, as the buttons name them (UI contract), in FSRS's order. */
+const GRADE_BUTTONS: ReadonlyArray<{ grade: ReviewGrade; label: string; className: string }> = [
+  { grade: 'again', label: 'Again', className: 'pb-action pb-review-again' },
+  { grade: 'hard', label: 'Hard', className: 'pb-action' },
+  { grade: 'good', label: 'Got it', className: 'pb-action pb-primary' },
+  { grade: 'easy', label: 'Easy', className: 'pb-action' },
+];
+
 /**
- * Review: the lesson notes due today, one at a time, on this device's own spaced schedule
- * (shared/review/reviewSchedule.ts). `Got it` sends a lesson further out; `Again` brings it back
- * tomorrow. The answer is kept in the lesson's library row, which never leaves the device.
+ * Review: the lesson notes due today, one at a time, on this device's own FSRS schedule
+ * (shared/review/reviewSchedule.ts). Each grade says how well the lesson was remembered, and each
+ * button's tooltip says when that answer brings it back. The answer is kept in the lesson's
+ * library row, which never leaves the device.
  */
 export function ReviewView({ journal, rows, now, onOpen }: ReviewViewProps) {
   const due = lessonsDueToday(rows, now);
@@ -50,8 +59,8 @@ export function ReviewView({ journal, rows, now, onOpen }: ReviewViewProps) {
   const current = due[0] ?? null;
   const text = useLessonText(journal, current?.id ?? null);
 
-  const answer = (row: EntryRow, choice: ReviewAnswer): void => {
-    journal.updateRow(row.id, { review: answerReview(reviewOf(row), choice, journal.now()) });
+  const answer = (row: EntryRow, grade: ReviewGrade): void => {
+    journal.updateRow(row.id, { review: answerReview(reviewOf(row), grade, journal.now()) });
     setDone((count) => count + 1);
   };
 
@@ -91,12 +100,17 @@ export function ReviewView({ journal, rows, now, onOpen }: ReviewViewProps) {
               Open lesson
             </button>
             <span className="pb-spacer" />
-            <button type="button" className="pb-action pb-review-again" onClick={() => answer(current, 'again')} title="Bring it back tomorrow">
-              Again
-            </button>
-            <button type="button" className="pb-action pb-primary" onClick={() => answer(current, 'got-it')} title="Show it again later">
-              Got it
-            </button>
+            {GRADE_BUTTONS.map(({ grade, label, className }) => (
+              <button
+                key={grade}
+                type="button"
+                className={className}
+                onClick={() => answer(current, grade)}
+                title={`Next review ${dueIn(answerReview(reviewOf(current), grade, now).dueAt, now)}`}
+              >
+                {label}
+              </button>
+            ))}
           </div>
         </article>
       ) : (

@@ -6,6 +6,7 @@ import { addDays } from '../../shared/time/calendarDays';
 import { formatRelativeTime } from '../../shared/time/relativeTime';
 import { startWeeklyLesson } from '../journal/lessonNotes';
 import type { Journal } from '../journal/journal';
+import { YourOpenActions } from './YourOpenActions';
 
 interface ThisWeekViewProps {
   readonly journal: Journal;
@@ -50,7 +51,8 @@ function EntryLinks({ rows, onOpen, label, when }: { rows: readonly EntryRow[]; 
 
 /**
  * This week: what the journal holds of the current week (written, changed, check items done,
- * debriefs co-written, who was thanked), and the weekly prompt that starts a lesson note.
+ * debriefs co-written, who was thanked), the weekly prompt that starts a lesson note, and the
+ * debrief actions that are yours and still open.
  */
 export function ThisWeekView({ journal, rows, now, onOpen, onError }: ThisWeekViewProps) {
   const week = useMemo(() => summarizeWeek(rows, now), [rows, now]);
@@ -91,6 +93,8 @@ export function ThisWeekView({ journal, rows, now, onOpen, onError }: ThisWeekVi
           Write this week’s lesson
         </button>
       </div>
+
+      <YourOpenActions journal={journal} rows={rows} owner={journal.personName()} onOpen={onOpen} onError={onError} />
 
       <div className="pb-week-columns">
         <section aria-labelledby="pb-week-written">

@@ -11,7 +11,7 @@ import {
   type Contributor,
 } from '../../shared/entry/contributors';
 import { MAX_PERSON_NAME_LENGTH } from '../../shared/library/entryActivity';
-import type { MentionCandidate } from '../editor/MentionsPlugin';
+import type { MentionCandidate, MentionQuery } from '../editor/MentionsPlugin';
 import { contributorId } from './contributorIdentity';
 
 interface CreditsSession {
@@ -23,8 +23,11 @@ interface CreditsSession {
 export interface EntryCredits {
   /** Everyone whose edits are in the entry, from the entry itself. */
   readonly contributors: Contributor[];
-  /** People `@` can mention: peers here now, then past contributors; never this device. */
-  readonly findPeople: (query: string) => MentionCandidate[];
+  /**
+   * People `@` can mention: peers here now, then past contributors; this device's user only in a
+   * debrief's actions, where naming yourself makes an action yours.
+   */
+  readonly findPeople: (query: MentionQuery) => MentionCandidate[];
 }
 
 interface EntryCreditsOptions {
@@ -39,6 +42,8 @@ function personName(value: unknown): string | null {
   const name = value.replace(/\s+/g, ' ').trim().slice(0, MAX_PERSON_NAME_LENGTH);
   return name || null;
 }
+
+const SOURCE_ORDER: Record<MentionCandidate['source'], number> = { you: 0, here: 1, contributor: 2, typed: 3 };
 
 function matches(name: string, query: string): boolean {
   const wanted = query.trim().toLowerCase();
@@ -98,23 +103,25 @@ export function useEntryCredits({ session, loaded, name, color }: EntryCreditsOp
   }, [session, loaded, myId, name, color]);
 
   const findPeople = useCallback(
-    (query: string): MentionCandidate[] => {
+    ({ text, inActions }: MentionQuery): MentionCandidate[] => {
       const people = new Map<string, MentionCandidate>();
+      const myName = personName(name);
+      if (inActions && myName) people.set(myName, { name: myName, color, source: 'you' });
       session.awareness.getStates().forEach((state, clientId) => {
         const person = personName(state.name);
         if (clientId === session.awareness.clientID || !person || people.has(person)) return;
         const personColor = typeof state.color === 'string' && /^#[0-9a-f]{6}$/i.test(state.color) ? state.color : FALLBACK_CONTRIBUTOR_COLOR;
-        people.set(person, { name: person, color: personColor, here: true });
+        people.set(person, { name: person, color: personColor, source: 'here' });
       });
       for (const contributor of contributors) {
         if (contributor.id === myId || people.has(contributor.name)) continue;
-        people.set(contributor.name, { name: contributor.name, color: contributor.color, here: false });
+        people.set(contributor.name, { name: contributor.name, color: contributor.color, source: 'contributor' });
       }
       return [...people.values()]
-        .filter((person) => matches(person.name, query))
-        .sort((a, b) => Number(b.here) - Number(a.here) || a.name.localeCompare(b.name));
+        .filter((person) => matches(person.name, text))
+        .sort((a, b) => SOURCE_ORDER[a.source] - SOURCE_ORDER[b.source] || a.name.localeCompare(b.name));
     },
-    [session, contributors, myId],
+    [session, contributors, myId, name, color],
   );
 
   return { contributors, findPeople };

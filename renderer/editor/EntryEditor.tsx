@@ -19,7 +19,7 @@ import { BodyCollaborationPlugin, type EditorEntry } from './BodyCollaborationPl
 import { registerCheckAttribution } from './checkAttribution';
 import { EntryLinkPlugin, type LinkTarget } from './EntryLinkPlugin';
 import { LessonFromSelectionPlugin } from './LessonFromSelectionPlugin';
-import { MentionsPlugin, type MentionCandidate } from './MentionsPlugin';
+import { MentionsPlugin, type MentionCandidate, type MentionQuery } from './MentionsPlugin';
 import { ENTRY_LINK_PREFIX } from './entryText';
 import { registerCheckListShortcut } from './checkListShortcut';
 import { EditorToolbar } from './EditorToolbar';
@@ -39,8 +39,8 @@ export interface EntryEditorProps {
   /** Opens the entry a link in the body names. */
   readonly onOpenLink: (target: EntryLinkTarget) => void;
   readonly controller?: Ref<BodyController | null>;
-  /** People `@` can mention (the entry's contributors and the peers here now). */
-  readonly findPeople?: (query: string) => MentionCandidate[];
+  /** People `@` can mention (the entry's contributors and the peers here now, and you in a debrief's actions). */
+  readonly findPeople?: (query: MentionQuery) => MentionCandidate[];
   /** Offered on a text selection as `Make lesson note` (debriefs). */
   readonly onMakeLesson?: (text: string) => void;
 }

@@ -34,6 +34,12 @@ export function $readCheckAttribution(item: ListItemNode): CheckAttribution | nu
   return by ? { by, at: $getState(item, checkedAtState) } : null;
 }
 
+/** Records who ticked an item and when, or (null) clears it when the item is unticked. */
+export function $writeCheckAttribution(item: ListItemNode, attribution: CheckAttribution | null): void {
+  $setState(item, checkedByState, attribution?.by ?? '');
+  $setState(item, checkedAtState, attribution?.at ?? 0);
+}
+
 function describe(attribution: CheckAttribution): string {
   const when = new Date(attribution.at).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
   return `Ticked by ${attribution.by}, ${when}`;
@@ -50,13 +56,8 @@ export function registerCheckAttribution(
     if (!$isListNode(parent) || parent.getListType() !== 'check') return;
     const checked = item.getChecked() === true;
     const attributed = $getState(item, checkedByState) !== '';
-    if (checked && !attributed) {
-      $setState(item, checkedByState, currentName());
-      $setState(item, checkedAtState, now());
-    } else if (!checked && attributed) {
-      $setState(item, checkedByState, '');
-      $setState(item, checkedAtState, 0);
-    }
+    if (checked && !attributed) $writeCheckAttribution(item, { by: currentName(), at: now() });
+    else if (!checked && attributed) $writeCheckAttribution(item, null);
   });
   // Show the attribution as the item's tooltip, and to screen readers as its description.
   const stopMutations = editor.registerMutationListener(ListItemNode, (mutations) => {

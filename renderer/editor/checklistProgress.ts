@@ -1,24 +1,31 @@
-import { $isListItemNode, $isListNode } from '@lexical/list';
+import { $isListItemNode, $isListNode, type ListItemNode } from '@lexical/list';
 import { $getRoot, $isElementNode, type LexicalNode } from 'lexical';
 import type * as Y from 'yjs';
 import type { ChecklistProgress } from '../../shared/library/entryRow';
 import { readBody } from './headlessBodyEditor';
 
 /**
- * Counts the check items of the body. An item that only wraps a nested list is not an item of
- * its own (that is how Lexical nests lists), so it is not counted.
+ * A check item of its own: an item of a check list that does not only wrap a nested list (that
+ * is how Lexical nests lists, and such a wrapper is not an item anyone ticks).
  */
+export function $isCheckItem(node: LexicalNode): node is ListItemNode {
+  const parent = node.getParent();
+  return (
+    $isListItemNode(node) &&
+    $isListNode(parent) &&
+    parent.getListType() === 'check' &&
+    !(node.getChildrenSize() === 1 && $isListNode(node.getFirstChild()))
+  );
+}
+
+/** Counts the check items of the body, and how many are ticked. */
 export function $readChecklistProgress(): ChecklistProgress {
   let done = 0;
   let total = 0;
   const visit = (node: LexicalNode): void => {
-    if ($isListItemNode(node)) {
-      const parent = node.getParent();
-      const onlyWrapsList = node.getChildrenSize() === 1 && $isListNode(node.getFirstChild());
-      if ($isListNode(parent) && parent.getListType() === 'check' && !onlyWrapsList) {
-        total++;
-        if (node.getChecked() === true) done++;
-      }
+    if ($isCheckItem(node)) {
+      total++;
+      if (node.getChecked() === true) done++;
     }
     if ($isElementNode(node)) for (const child of node.getChildren()) visit(child);
   };

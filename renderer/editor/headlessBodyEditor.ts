@@ -10,6 +10,7 @@ import {
 import type { LexicalEditor } from 'lexical';
 import { Awareness } from 'y-protocols/awareness';
 import * as Y from 'yjs';
+import type { DocOrigin } from '../../shared/doc/docOrigins';
 import { ENTRY_BODY_NODES } from './editorNodes';
 import { $countUnsupportedContent } from './unsupportedContentNode';
 import { ENTRY_MARKDOWN_TRANSFORMERS } from './markdownTransformers';
@@ -64,6 +65,13 @@ function bindEditor(doc: Y.Doc, namespace: string): BoundEditor {
   };
 }
 
+/** Writes the editor's updates into the document it is bound to; returns the function that stops. */
+function writeEditsToYjs({ editor, binding, provider }: BoundEditor): () => void {
+  return editor.registerUpdateListener(({ prevEditorState, editorState, dirtyElements, dirtyLeaves, normalizedNodes, tags }) => {
+    syncLexicalUpdateToYjs(binding, provider, prevEditorState, editorState, dirtyElements, dirtyLeaves, normalizedNodes, tags);
+  });
+}
+
 export class BodyNotEmptyError extends Error {
   constructor() {
     super('The entry already has a body; a template is written only into a new entry.');
@@ -77,32 +85,29 @@ export class BodyNotEmptyError extends Error {
  * written once, by the device that creates the entry.
  */
 export function writeBodyOnce(doc: Y.Doc, origin: string, build: () => void): void {
-  const { editor, binding, provider, dispose } = bindEditor(doc, 'peerbook-writer');
-  if (binding.root.getSharedType().length > 0) {
-    dispose();
+  const bound = bindEditor(doc, 'peerbook-writer');
+  if (bound.binding.root.getSharedType().length > 0) {
+    bound.dispose();
     throw new BodyNotEmptyError();
   }
-  const stop = editor.registerUpdateListener(
-    ({ prevEditorState, editorState, dirtyElements, dirtyLeaves, normalizedNodes, tags }) => {
-      syncLexicalUpdateToYjs(binding, provider, prevEditorState, editorState, dirtyElements, dirtyLeaves, normalizedNodes, tags);
-    },
-  );
+  const stop = writeEditsToYjs(bound);
   try {
     // Nested transactions join the outer one, so Lexical's write carries `origin`.
-    doc.transact(() => editor.update(build, { discrete: true }), origin);
+    doc.transact(() => bound.editor.update(build, { discrete: true }), origin);
   } finally {
     stop();
-    dispose();
+    bound.dispose();
   }
 }
 
 /**
  * Replays an entry's state into an empty mirror that a headless editor is bound to, exactly as
- * a joining peer receives it, and hands that editor to `work`.
+ * a joining peer receives it, and hands that editor (and the mirror) to `work`.
  */
-function withLoadedEditor<T>(doc: Y.Doc, work: (editor: LexicalEditor) => T): T {
+function withLoadedEditor<T>(doc: Y.Doc, work: (bound: BoundEditor, mirror: Y.Doc) => T): T {
   const mirror = new Y.Doc();
-  const { editor, binding, provider, dispose } = bindEditor(mirror, 'peerbook-reader');
+  const bound = bindEditor(mirror, 'peerbook-reader');
+  const { binding, provider } = bound;
   const root = binding.root.getSharedType();
   const onChanges = (events: Array<Y.YEvent<Y.XmlText>>, transaction: Y.Transaction): void => {
     // The binding's own writes (it gives characters left without a text node one) are already
@@ -113,17 +118,42 @@ function withLoadedEditor<T>(doc: Y.Doc, work: (editor: LexicalEditor) => T): T 
   root.observeDeep(onChanges);
   try {
     Y.applyUpdate(mirror, Y.encodeStateAsUpdate(doc));
-    return work(editor);
+    return work(bound, mirror);
   } finally {
     root.unobserveDeep(onChanges);
-    dispose();
+    bound.dispose();
     mirror.destroy();
   }
 }
 
+/**
+ * Changes an entry's existing body through a headless editor: `edit` runs in a Lexical update
+ * over the body as it is, Lexical's binding writes the change into the mirror, and what the
+ * mirror gained is applied to the entry in one transaction with `origin`, so editors and peers
+ * receive it like any other change. For changes made away from the editor (ticking an action
+ * from This week); an editor showing the entry follows through its replica.
+ */
+export function editBody<T>(doc: Y.Doc, origin: DocOrigin, edit: () => T): T {
+  return withLoadedEditor(doc, (bound, mirror) => {
+    const { editor } = bound;
+    // Commit the replayed body first: an update joined to it would carry the collaboration tag,
+    // which the binding does not write back.
+    editor.read(() => undefined);
+    const stop = writeEditsToYjs(bound);
+    let result: T | undefined;
+    try {
+      editor.update(() => (result = edit()), { discrete: true });
+    } finally {
+      stop();
+    }
+    Y.applyUpdate(doc, Y.encodeStateAsUpdate(mirror, Y.encodeStateVector(doc)), origin);
+    return result as T;
+  });
+}
+
 /** Reads an entry's body through a headless editor (see withLoadedEditor). */
 export function readBody<T>(doc: Y.Doc, read: () => T): T {
-  return withLoadedEditor(doc, (editor) => editor.read(read));
+  return withLoadedEditor(doc, ({ editor }) => editor.read(read));
 }
 
 export interface BodyReport<T> {
@@ -142,7 +172,7 @@ export function readBodyReport<T>(doc: Y.Doc, read: () => T): BodyReport<T> {
 
 /** The body as a serialised Lexical editor state (for a read-only view or a restore). */
 export function readBodyStateJson(doc: Y.Doc): string {
-  return withLoadedEditor(doc, (editor) => {
+  return withLoadedEditor(doc, ({ editor }) => {
     editor.read(() => undefined);
     return JSON.stringify(editor.getEditorState().toJSON());
   });

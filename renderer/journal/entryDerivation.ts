@@ -5,7 +5,9 @@ import { contributorNames, readContributors } from '../../shared/entry/contribut
 import { CURRENT_SCHEMA_VERSION } from '../../shared/doc/schemaVersion';
 import { getEntryTags, getEntryTitle, readEntryMeta } from '../../shared/entry/entryDoc';
 import { ensureEntryUid, readEntryUid } from '../../shared/entry/entryUid';
+import type { EntryKind } from '../../shared/entry/entryKind';
 import { readLinkReset } from '../../shared/entry/linkResets';
+import type { EntryActivity } from '../../shared/library/entryActivity';
 import type { EntryRow } from '../../shared/library/entryRow';
 import type { EntryRowPatch } from '../../shared/library/libraryDoc';
 import type { OpenEntry } from '../collab/openEntry';
@@ -90,8 +92,9 @@ export function deriveFromOpenEntry(entry: OpenEntry, target: DerivationTarget):
       // Entries written before entries had an identity get one (links name it across devices).
       if (readEntryUid(doc) === null && meta.schemaVersion <= CURRENT_SCHEMA_VERSION) ensureEntryUid(doc, row.share?.room ?? null, randomBytes);
       // A joined entry that arrived before this row knew it, or a row that never had its
-      // activity read (written before activity was recorded): bring it in step once.
-      if (row.awaitingPeer || row.activity === undefined || row.title !== getEntryTitle(doc) || row.uid !== readEntryUid(doc)) {
+      // activity (or a debrief's actions) read, written before they were recorded: bring it in
+      // step once.
+      if (row.awaitingPeer || row.activity === undefined || row.title !== getEntryTitle(doc) || row.uid !== readEntryUid(doc) || lacksActions(row)) {
         target.rows.schedule(id, () => documentPatch(target.rows.get(id), doc, null, false, null));
         scheduleBody(0);
       }
@@ -131,7 +134,7 @@ function documentPatch(row: EntryRow | null, doc: Y.Doc, changedAt: number | nul
     patch.awaitingPeer = false;
   }
   const contributors = contributorNames(readContributors(doc));
-  const activity = row.activity ?? (facts ? { contributors, ...facts.activity } : undefined);
+  const activity = row.activity ?? (facts ? activityOf(meta.kind, contributors, facts) : undefined);
   if (activity) patch.activity = { ...activity, contributors };
   if (changedAt !== null) {
     const sameShown = patch.title === row.title && patch.tags?.join('\n') === row.tags.join('\n');
@@ -149,6 +152,15 @@ function bodyPatch(row: EntryRow | null, facts: BodyFacts, doc: Y.Doc): EntryRow
   const kind = meta?.kind ?? row.kind;
   return {
     progress: kind === 'checklist' ? facts.progress : null,
-    activity: { contributors: contributorNames(readContributors(doc)), ...facts.activity },
+    activity: activityOf(kind, contributorNames(readContributors(doc)), facts),
   };
+}
+
+/** The row's activity: contributors and what the body says; actions are a debrief's only. */
+function activityOf(kind: EntryKind, contributors: string[], { activity: { actions, ...people } }: BodyFacts): EntryActivity {
+  return kind === 'debrief' ? { contributors, ...people, actions } : { contributors, ...people };
+}
+
+function lacksActions(row: EntryRow): boolean {
+  return row.kind === 'debrief' && row.activity !== undefined && row.activity.actions === undefined;
 }

@@ -1,4 +1,5 @@
 import { MAX_PERSON_NAME_LENGTH, type ThanksCount } from '../library/entryActivity';
+import { blocksInSections, type BodyOutlineBlock } from './bodyOutline';
 
 /**
  * Mentions are links: `@Name` is a link whose URL is `peerbook://person/<percent-encoded name>`.
@@ -26,11 +27,6 @@ export function mentionNameFromUrl(url: string): string | null {
 /** The debrief template's section whose mentions count as thanks (entryTemplates.ts). */
 export const THANKS_SECTION_HEADING = 'Knowledge exchanges that made a difference';
 
-/** A body reduced to what counting thanks needs: headings, and the mentions in other blocks. */
-export type BodyOutlineBlock =
-  | { readonly type: 'heading'; readonly level: number; readonly text: string }
-  | { readonly type: 'block'; readonly mentions: readonly string[] };
-
 function isThanksHeading(text: string): boolean {
   // The heading may be shortened or re-cased by whoever edits the debrief.
   return text.trim().toLowerCase().startsWith('knowledge exchanges');
@@ -43,14 +39,7 @@ function isThanksHeading(text: string): boolean {
  */
 export function countThanks(blocks: readonly BodyOutlineBlock[]): ThanksCount[] {
   const counts = new Map<string, number>();
-  let sectionLevel: number | null = null;
-  for (const block of blocks) {
-    if (block.type === 'heading') {
-      if (sectionLevel !== null && block.level <= sectionLevel) sectionLevel = null;
-      if (sectionLevel === null && isThanksHeading(block.text)) sectionLevel = block.level;
-      continue;
-    }
-    if (sectionLevel === null) continue;
+  for (const block of blocksInSections(blocks, isThanksHeading)) {
     for (const name of block.mentions) counts.set(name, (counts.get(name) ?? 0) + 1);
   }
   return sortThanks([...counts].map(([name, count]) => ({ name, count })));

@@ -17,6 +17,9 @@ export interface WeekFigure {
   readonly lessons: number;
   readonly debriefs: number;
   readonly coWrittenDebriefs: number;
+  /** Reviews answered this week that were remembered (Hard, Got it, Easy) and forgotten (Again). */
+  readonly remembered: number;
+  readonly forgotten: number;
 }
 
 export interface ChecklistFigure {
@@ -35,6 +38,8 @@ export interface JournalInsights {
   readonly coWrittenDebriefs: number;
   readonly topTags: Array<{ tag: string; count: number }>;
   readonly whoHelped: ThanksCount[];
+  /** Reviews in the weeks shown, and how many of them were remembered. */
+  readonly reviews: { readonly remembered: number; readonly total: number };
 }
 
 export const INSIGHT_WEEKS = 12;
@@ -49,7 +54,7 @@ export function computeInsights(rows: readonly EntryRow[], now: number, weekCoun
   const first = addDays(startOfWeek(now), -7 * (weekCount - 1));
   const weeks = Array.from({ length: weekCount }, (_, index) => {
     const weekStart = addDays(first, 7 * index);
-    return { weekStart, weekEnd: addDays(weekStart, 7), lessons: 0, debriefs: 0, coWrittenDebriefs: 0 };
+    return { weekStart, weekEnd: addDays(weekStart, 7), lessons: 0, debriefs: 0, coWrittenDebriefs: 0, remembered: 0, forgotten: 0 };
   });
   const weekOf = (time: number) => weeks.find((week) => time >= week.weekStart && time < week.weekEnd);
   const thanks = new Map<string, number>();
@@ -61,6 +66,11 @@ export function computeInsights(rows: readonly EntryRow[], now: number, weekCoun
       if (isCoWritten(row)) week.coWrittenDebriefs++;
     }
     addThanks(thanks, row.activity?.thanks ?? []);
+    for (const { at, grade } of row.kind === 'lesson' ? (row.review?.history ?? []) : []) {
+      const reviewWeek = weekOf(at);
+      if (reviewWeek && grade === 'again') reviewWeek.forgotten++;
+      else if (reviewWeek) reviewWeek.remembered++;
+    }
   }
   const checklists = live
     .filter((row) => row.kind === 'checklist' && row.progress && row.progress.total > 0)
@@ -68,12 +78,14 @@ export function computeInsights(rows: readonly EntryRow[], now: number, weekCoun
     .map((row) => ({ id: row.id, title: displayTitle(row), done: row.progress?.done ?? 0, total: row.progress?.total ?? 0 }));
   const debriefs = live.filter((row) => row.kind === 'debrief');
   return {
-    weeks: weeks.map(({ weekStart, lessons, debriefs: count, coWrittenDebriefs }) => ({
+    weeks: weeks.map(({ weekStart, lessons, debriefs: count, coWrittenDebriefs, remembered, forgotten }) => ({
       weekStart,
       label: weekLabel(weekStart),
       lessons,
       debriefs: count,
       coWrittenDebriefs,
+      remembered,
+      forgotten,
     })),
     lessons: live.filter((row) => row.kind === 'lesson').length,
     checklists,
@@ -82,5 +94,6 @@ export function computeInsights(rows: readonly EntryRow[], now: number, weekCoun
     coWrittenDebriefs: debriefs.filter(isCoWritten).length,
     topTags: countTags(live).slice(0, TOP),
     whoHelped: sortThanks([...thanks].map(([name, count]) => ({ name, count }))).slice(0, TOP),
+    reviews: weeks.reduce((sum, week) => ({ remembered: sum.remembered + week.remembered, total: sum.total + week.remembered + week.forgotten }), { remembered: 0, total: 0 }),
   };
 }

@@ -2,8 +2,8 @@
  * What an entry holds of people and their work, copied into its library row so that This week
  * and Insights can be drawn without opening every entry: who contributed (names, from the
  * entry's `contributors` map), who was thanked in its "Knowledge exchanges" section and how
- * often, and when each ticked check item was ticked. The open entry keeps it in step; it is
- * derived data and never leaves the device.
+ * often, when each ticked check item was ticked and, in a debrief, its follow-up actions. The
+ * open entry keeps it in step; it is derived data and never leaves the device.
  */
 export interface ThanksCount {
   readonly name: string;
@@ -15,7 +15,23 @@ export interface EntryActivity {
   readonly thanks: readonly ThanksCount[];
   /** When each ticked check item was ticked (ms since the epoch); 0 when nobody recorded it. */
   readonly ticks: readonly number[];
+  /**
+   * A debrief's actions (shared/entry/debriefActions.ts), in the order of the body; absent for
+   * other kinds, and in rows derived before actions were recorded.
+   */
+  readonly actions?: readonly DebriefAction[];
 }
+
+/** A follow-up action: a check item under a debrief's "Actions" heading; the people it mentions own it. */
+export interface DebriefAction {
+  /** The item's text, as shown (mentions as `@Name`), at most MAX_ACTION_TEXT_LENGTH characters. */
+  readonly text: string;
+  readonly owners: readonly string[];
+  readonly done: boolean;
+}
+
+export const MAX_ACTION_TEXT_LENGTH = 300;
+const MAX_OWNERS = 20;
 
 export const MAX_PERSON_NAME_LENGTH = 60;
 const MAX_LISTED = 500;
@@ -47,7 +63,14 @@ export function parseEntryActivity(value: unknown): EntryActivity | null {
   const ticks = Array.isArray(raw.ticks)
     ? raw.ticks.filter((time): time is number => typeof time === 'number' && Number.isFinite(time) && time >= 0).slice(0, 10_000)
     : [];
-  return { contributors, thanks, ticks };
+  const actions = Array.isArray(raw.actions) ? raw.actions.filter(isAction).map(({ text, owners, done }) => ({ text, owners: owners.filter(isName).slice(0, MAX_OWNERS), done })).slice(0, MAX_LISTED) : null;
+  return { contributors, thanks, ticks, ...(actions ? { actions } : {}) };
+}
+
+function isAction(value: unknown): value is DebriefAction {
+  if (typeof value !== 'object' || value === null) return false;
+  const { text, owners, done } = value as Record<string, unknown>;
+  return typeof text === 'string' && text.trim().length > 0 && text.length <= MAX_ACTION_TEXT_LENGTH && Array.isArray(owners) && typeof done === 'boolean';
 }
 
 /** Same content, compared as the row stores it (so an unchanged activity is not rewritten). */

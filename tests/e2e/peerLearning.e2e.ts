@@ -22,6 +22,18 @@ async function device(options: { at?: string; name?: string } = {}): Promise<Lea
   return journal;
 }
 
+/** Ana writes a debrief and shares it; Ben joins by its link; each sees the other there. */
+async function sharedDebrief(title: string): Promise<{ ana: LearningPage; ben: LearningPage }> {
+  const ana = await device({ name: 'Ana' });
+  await ana.create('debrief', title);
+  const link = await ana.shareLink();
+  const ben = await device({ name: 'Ben' });
+  await ben.join(link);
+  await expect.poll(() => ben.title.inputValue(), { timeout: 20_000 }).toBe(title);
+  await expect.poll(() => ana.peopleHere.innerText(), { timeout: 20_000 }).toContain('Ben');
+  return { ana, ben };
+}
+
 beforeAll(async () => {
   browser = await launchBrowser();
 });
@@ -64,13 +76,7 @@ describe('from a debrief to a lesson note', () => {
 
 describe('who helped', () => {
   it('counts a mention in a shared debrief as thanks for that person on both peers, and keeps contributors after they leave', async () => {
-    const ana = await device({ name: 'Ana' });
-    await ana.create('debrief', 'Launch debrief');
-    const link = await ana.shareLink();
-    const ben = await device({ name: 'Ben' });
-    await ben.join(link);
-    await expect.poll(() => ben.title.inputValue(), { timeout: 20_000 }).toBe('Launch debrief');
-    await expect.poll(() => ana.peopleHere.innerText(), { timeout: 20_000 }).toContain('Ben');
+    const { ana, ben } = await sharedDebrief('Launch debrief');
 
     // Joining wrote nothing: Ben is a contributor only once he edits.
     await ana.page.waitForTimeout(500);
@@ -116,36 +122,93 @@ describe('who helped', () => {
   });
 });
 
+describe('actions with owners', () => {
+  it('lists a debrief action that mentions you under Your open actions, and ticking it there ticks it in the debrief, for the colleague too', async () => {
+    const { ana, ben } = await sharedDebrief('Launch debrief');
+
+    // Under Actions, @ offers the colleague here, Ana herself, and a name nobody has used yet.
+    await ana.caretUnder('Actions');
+    await ana.page.keyboard.type('Update the runbook ');
+    await ana.mention('Be', 'Ben');
+    await ana.page.keyboard.press('Enter');
+    await ana.page.keyboard.type('Book the retro room ');
+    await ana.mention('An', 'Ana');
+    await ana.page.keyboard.press('Enter');
+    await ana.page.keyboard.type('Ask legal ');
+    await ana.mention('Carla', 'Carla');
+    for (const peer of [ana, ben]) {
+      await expect.poll(() => peer.bodyCheckItem('Ask legal @Carla').count(), { timeout: 20_000 }).toBe(1);
+      await expect.poll(() => peer.openActionsInHeader(), { timeout: 10_000 }).toBe('3 open actions');
+    }
+
+    // Each finds their own action in This week, and only theirs.
+    await ana.navButton('This week').click();
+    await ana.ownAction('Book the retro room @Ana').waitFor();
+    expect(await ana.listText('Your open actions')).not.toMatch(/runbook|legal/);
+    await ben.navButton('This week').click();
+    const benAction = ben.ownAction('Update the runbook @Ben');
+    await benAction.waitFor();
+    expect(await ben.listText('Your open actions')).toMatch(/^Update the runbook @Ben\s+Launch debrief$/);
+
+    // Ben ticks his action in This week: it is ticked in the debrief, on his device and on Ana's.
+    await ana.openEntry('Launch debrief');
+    await benAction.check();
+    expect(await benAction.isChecked()).toBe(true);
+    await expect.poll(() => ana.bodyCheckItem('Update the runbook @Ben').getAttribute('aria-checked'), { timeout: 20_000 }).toBe('true');
+    expect(await ana.bodyCheckItem('Book the retro room @Ana').getAttribute('aria-checked')).toBe('false');
+    await expect.poll(() => ana.openActionsInHeader(), { timeout: 10_000 }).toBe('2 open actions');
+    await ben.openEntry('Launch debrief');
+    await expect.poll(() => ben.bodyCheckItem('Update the runbook @Ben').getAttribute('aria-checked'), { timeout: 10_000 }).toBe('true');
+    expect(await ben.bodyCheckItem('Update the runbook @Ben').getAttribute('title')).toMatch(/^Ticked by Ben, /);
+
+    // Done, it is no longer among Ben's open actions.
+    await ben.navButton('This week').click();
+    await expect.poll(() => ben.listText('Your open actions'), { timeout: 10_000 }).toMatch(/^Nothing open\./);
+  });
+});
+
 describe('review', () => {
-  it('brings a lesson back when it is due, and Got it moves it out of today while Again brings it back tomorrow', async () => {
+  it('brings lessons back when they are due, with four grades: Easy further out than Got it, Again soonest', async () => {
     const me = await device({ at: '2026-03-02T09:00:00Z' }); // a Monday
     await me.create('lesson', 'Roll back first');
     await me.caretUnder('What I learned');
     await me.page.keyboard.type('Roll back before debugging in production.');
     await me.create('lesson', 'Ask early');
+    await me.create('lesson', 'Write it down');
     await me.waitUntilSaved();
 
     expect(await me.dueToday()).toBe('No lessons due today');
     await me.navButton('Review').click();
     await expect.poll(() => me.page.getByRole('main').innerText()).toContain('Nothing to review today.');
-    expect(await me.listText('Coming up')).toMatch(/Roll back first\s+tomorrow/);
+    expect(await me.comesBackInDays('Roll back first')).toBe(1);
 
     await me.page.clock.fastForward(DAY_MS); // Tuesday
-    await expect.poll(() => me.dueToday(), { timeout: 10_000 }).toBe('2 lessons due today');
+    await expect.poll(() => me.dueToday(), { timeout: 10_000 }).toBe('3 lessons due today');
     expect(await me.navButton('Review').getAttribute('aria-pressed')).toBe('true');
     const card = me.page.getByRole('article', { name: 'Lesson: Roll back first' });
     await expect.poll(() => card.innerText(), { timeout: 10_000 }).toContain('Roll back before debugging in production.');
+    const grades = card.getByRole('button', { name: /^(Again|Hard|Got it|Easy)$/ });
+    expect(await grades.allInnerTexts()).toEqual(['Again', 'Hard', 'Got it', 'Easy']);
 
     await me.answerReview('Got it');
     await me.page.getByRole('article', { name: 'Lesson: Ask early' }).waitFor();
-    await expect.poll(() => me.dueToday()).toBe('1 lesson due today');
+    await expect.poll(() => me.dueToday()).toBe('2 lessons due today');
+    await me.answerReview('Easy');
+    await me.page.getByRole('article', { name: 'Lesson: Write it down' }).waitFor();
     await me.answerReview('Again');
     await expect.poll(() => me.page.getByRole('main').innerText()).toContain('All done for today.');
     expect(await me.dueToday()).toBe('No lessons due today');
-    expect(await me.listText('Coming up')).toMatch(/Ask early\s+tomorrow[\s\S]*Roll back first\s+in 3 days/);
+
+    const again = await me.comesBackInDays('Write it down');
+    const gotIt = await me.comesBackInDays('Roll back first');
+    const easy = await me.comesBackInDays('Ask early');
+    expect(again).toBe(1);
+    expect(gotIt).toBeGreaterThan(again);
+    expect(easy).toBeGreaterThan(gotIt);
+    expect(await me.listText('Coming up')).toMatch(/Write it down[\s\S]*Roll back first[\s\S]*Ask early/);
 
     // The schedule is kept on the device: still there after a reload, and Again's lesson is back
-    // the next day while Got it's stays away.
+    // the next day while the others stay away.
     await me.waitUntilSaved();
     await me.page.reload();
     await me.navButton('Review').waitFor();
@@ -153,7 +216,12 @@ describe('review', () => {
     await me.page.clock.fastForward(DAY_MS); // Wednesday
     await expect.poll(() => me.dueToday(), { timeout: 10_000 }).toBe('1 lesson due today');
     await me.navButton('Review').click();
-    await me.page.getByRole('article', { name: 'Lesson: Ask early' }).waitFor();
+    await me.page.getByRole('article', { name: 'Lesson: Write it down' }).waitFor();
+
+    // Insights counts this week's reviews: two of three remembered.
+    await me.navButton('Insights').click();
+    await expect.poll(() => me.figure('Insights in figures', 'reviews remembered'), { timeout: 10_000 }).toBe('2 of 3');
+    expect(await me.chartTable('Reviews remembered')).toContainEqual(['2 Mar', '2', '1']);
   });
 });
 

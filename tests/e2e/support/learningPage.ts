@@ -80,8 +80,33 @@ export class LearningPage extends JournalPage {
     await this.body.locator('.pb-mention', { hasText: `@${name}` }).first().waitFor();
   }
 
-  async answerReview(answer: 'Got it' | 'Again'): Promise<void> {
+  async answerReview(answer: 'Again' | 'Hard' | 'Got it' | 'Easy'): Promise<void> {
     await this.page.getByRole('button', { name: answer, exact: true }).click();
+  }
+
+  /** In how many days Review's "Coming up" says a lesson comes back (1 for "tomorrow"). */
+  async comesBackInDays(title: string): Promise<number> {
+    const item = this.page.getByRole('list', { name: 'Coming up', exact: true }).getByRole('listitem').filter({ hasText: title });
+    const when = (await item.locator('.pb-entry-meta').innerText()).trim();
+    if (when === 'tomorrow') return 1;
+    const days = /^in (\d+) days$/.exec(when)?.[1];
+    if (!days) throw new Error(`"${title}" comes back "${when}", not in a number of days`);
+    return Number(days);
+  }
+
+  /** An item of This week's "Your open actions", by the action's text: a checkbox. */
+  ownAction(text: string): Locator {
+    return this.page.getByRole('list', { name: 'Your open actions', exact: true }).getByRole('checkbox', { name: text, exact: true });
+  }
+
+  /** A check item of the open entry's body, by its text. */
+  bodyCheckItem(text: string): Locator {
+    return this.checkboxes.filter({ hasText: text });
+  }
+
+  /** What the open debrief's header says of its actions, e.g. "2 open actions". */
+  async openActionsInHeader(): Promise<string> {
+    return (await this.page.getByRole('article').getByText(/^\d+ open actions?$/).innerText()).trim();
   }
 
   async expectFigure(list: string, label: string, value: string): Promise<void> {

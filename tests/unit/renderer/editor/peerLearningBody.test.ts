@@ -8,6 +8,10 @@ import { $readBodyActivity } from '../../../../renderer/editor/bodyActivity';
 import { checkedAtState, checkedByState } from '../../../../renderer/editor/checkAttribution';
 import { writeEntryTemplate } from '../../../../renderer/editor/entryTemplateWriter';
 import { readBodyText } from '../../../../renderer/editor/entryText';
+import { createHeadlessEditor } from '@lexical/headless';
+import { setDebriefActionDone } from '../../../../renderer/editor/debriefActionWriter';
+import { ENTRY_BODY_NODES } from '../../../../renderer/editor/editorNodes';
+import { $wholeMentionText } from '../../../../renderer/editor/MentionsPlugin';
 import { readBody, readBodyMarkdown, writeBodyOnce } from '../../../../renderer/editor/headlessBodyEditor';
 import { readSections } from '../../../../renderer/editor/lessonSections';
 import { LESSON_SECTIONS, writeLessonBody } from '../../../../renderer/editor/lessonNoteWriter';
@@ -16,7 +20,8 @@ import { DOC_ORIGINS } from '../../../../shared/doc/docOrigins';
 import { initEntryDoc } from '../../../../shared/entry/entryDoc';
 import { parseEntryId } from '../../../../shared/entry/entryId';
 import { mentionUrl } from '../../../../shared/entry/mentions';
-import { joinPeer } from '../../support/peers';
+import { exchangeUpdates, joinPeer } from '../../support/peers';
+import { recordUpdateOrigins } from '../../support/updateOrigins';
 
 const debriefId = parseEntryId('e-debrief001') ?? (() => { throw new Error('id'); })();
 
@@ -108,8 +113,91 @@ describe('mentions and thanks in a debrief body', () => {
         { name: 'Cy', count: 1 },
       ],
       ticks: [1_234],
+      actions: [
+        { text: 'Write the runbook', owners: [], done: true },
+        { text: 'Later', owners: [], done: false },
+      ],
     });
     expect(readBodyMarkdown(peer)).toContain('[@Ben Okafor](peerbook://person/Ben%20Okafor) paired with [@Cy](peerbook://person/Cy)');
     expect(readBodyText(peer).links).toEqual([]);
+  });
+});
+
+describe('an action ticked away from its debrief (This week)', () => {
+  function debriefWithActions(): Y.Doc {
+    const doc = new Y.Doc();
+    initEntryDoc(doc, { kind: 'debrief', createdAt: 0 });
+    writeBodyOnce(doc, DOC_ORIGINS.template, () => {
+      const runbook = $createListItemNode(false).append($createTextNode('Update the runbook '));
+      runbook.append($createLinkNode(mentionUrl('Ana')).append($createTextNode('@Ana')));
+      $getRoot().append(
+        $heading('What went well'),
+        $paragraph('The canary caught it.'),
+        $heading('Actions'),
+        $createListNode('check').append($createListItemNode(false).append($createTextNode('Book the retro room')), runbook),
+      );
+    });
+    return doc;
+  }
+
+  it('is ticked in the document, with who ticked it and when, as one local edit that every peer receives', () => {
+    const doc = debriefWithActions();
+    const peer = joinPeer(doc);
+    const origins = recordUpdateOrigins(doc);
+
+    expect(setDebriefActionDone(doc, { index: 1, text: 'Update the runbook @Ana' }, true, { name: 'Ana', at: 5_000 })).toBe(true);
+    expect(origins).toEqual([DOC_ORIGINS.localEdit]);
+    exchangeUpdates(doc, peer);
+    expect(readBody(peer, $readBodyActivity)).toMatchObject({
+      ticks: [5_000],
+      actions: [
+        { text: 'Book the retro room', owners: [], done: false },
+        { text: 'Update the runbook @Ana', owners: ['Ana'], done: true },
+      ],
+    });
+    expect(readBodyMarkdown(peer)).toContain('- [ ] Book the retro room\n- [x] Update the runbook [@Ana](peerbook://person/Ana)');
+    // The rest of the body is as it was.
+    expect(readBodyMarkdown(peer)).toContain('## What went well\n\nThe canary caught it.');
+  });
+
+  it('is found by its text when the row is a moment behind the document, and unticking clears who ticked it', () => {
+    const doc = debriefWithActions();
+    setDebriefActionDone(doc, { index: 1, text: 'Update the runbook @Ana' }, true, { name: 'Ana', at: 5_000 });
+    // A colleague has since added an action above it: the row's index points at another item.
+    expect(setDebriefActionDone(doc, { index: 0, text: 'Update the runbook @Ana' }, false, { name: 'Ana', at: 6_000 })).toBe(true);
+    expect(readBody(doc, $readBodyActivity)).toMatchObject({
+      ticks: [],
+      actions: [
+        { text: 'Book the retro room', done: false },
+        { text: 'Update the runbook @Ana', done: false },
+      ],
+    });
+  });
+
+  it('changes nothing when the debrief no longer has the action', () => {
+    const doc = debriefWithActions();
+    const origins = recordUpdateOrigins(doc);
+    expect(setDebriefActionDone(doc, { index: 1, text: 'Update the wiki @Ana' }, true, { name: 'Ana', at: 5_000 })).toBe(false);
+    expect(origins).toEqual([]);
+  });
+});
+
+describe('choosing a person after @', () => {
+  it('replaces everything typed after @, even when the menu still had the match of an earlier keystroke', () => {
+    const editor = createHeadlessEditor({ nodes: [...ENTRY_BODY_NODES], onError: (error) => { throw error; } });
+    let replaced = '';
+    editor.update(
+      () => {
+        // Lexical split off "n" of "@An" (the match it held was that of "@" alone).
+        const typed = $createTextNode('n');
+        $getRoot().append($createParagraphNode().append($createTextNode('Book the room @A'), typed));
+        const whole = $wholeMentionText(typed);
+        replaced = whole.node.getTextContent();
+        whole.node.replace($createTextNode(`[${whole.name}]`));
+      },
+      { discrete: true },
+    );
+    expect(replaced).toBe('@An');
+    expect(editor.getEditorState().read(() => $getRoot().getTextContent())).toBe('Book the room [An]');
   });
 });

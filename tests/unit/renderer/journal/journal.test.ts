@@ -7,7 +7,10 @@ import * as Y from 'yjs';
 import { entryDatabaseName } from '../../../../renderer/collab/databaseNames';
 import { readChecklistProgress } from '../../../../renderer/editor/checklistProgress';
 import { readBodyMarkdown } from '../../../../renderer/editor/headlessBodyEditor';
+import { readActionsOfOlderDebriefs, setActionDone } from '../../../../renderer/journal/debriefActions';
 import { Journal } from '../../../../renderer/journal/journal';
+import { writeMarkdownBody } from '../../../../renderer/editor/markdownBodyWriter';
+import { readContributors } from '../../../../shared/entry/contributors';
 import { LIBRARY_SCHEMA_VERSION } from '../../../../shared/doc/schemaVersion';
 import { addEntryTag, initEntryDoc, readEntryMeta, setEntryTitle } from '../../../../shared/entry/entryDoc';
 import type { EntryId } from '../../../../shared/entry/entryId';
@@ -45,6 +48,20 @@ function readEntry(journal: Journal, id: EntryId): Promise<{ kind: string | null
     markdown: readBodyMarkdown(doc),
     progress: readChecklistProgress(doc),
   }));
+}
+
+/** Polls until `check` passes: rows and search follow a moment after the body stops changing. */
+async function eventually(check: () => void, ms = 3000): Promise<void> {
+  const until = Date.now() + ms;
+  for (;;) {
+    try {
+      check();
+      return;
+    } catch (failure) {
+      if (Date.now() > until) throw failure;
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+  }
 }
 
 const live = { kind: null, tag: null } as const;
@@ -168,20 +185,6 @@ describe('the journal on this device', () => {
 });
 
 describe('what the library shows follows every change to an entry, whoever makes it', () => {
-  /** Polls until `check` passes: rows and search follow a moment after the body stops changing. */
-  async function eventually(check: () => void, ms = 3000): Promise<void> {
-    const until = Date.now() + ms;
-    for (;;) {
-      try {
-        check();
-        return;
-      } catch (failure) {
-        if (Date.now() > until) throw failure;
-        await new Promise((resolve) => setTimeout(resolve, 25));
-      }
-    }
-  }
-
   it('keeps a checklist’s row, tags and search text in step with a colleague’s changes while no editor shows it', async () => {
     const clock = manualClock(start);
     const journal = await Journal.open(clock.now);
@@ -230,6 +233,61 @@ describe('what the library shows follows every change to an entry, whoever makes
     Y.applyUpdate(lease.entry.doc, Y.encodeStateAsUpdate(sharer), 'a peer');
     await eventually(() => expect(journal.row(id)).toMatchObject({ kind: 'debrief', title: 'Launch debrief', awaitingPeer: false }));
     lease.release();
+    await journal.close();
+  });
+});
+
+describe('a debrief’s actions in the library', () => {
+  const debriefBody = [
+    '## What went well',
+    '',
+    'The canary caught it.',
+    '',
+    '## Actions',
+    '',
+    '- [ ] Update the runbook [@Ana](peerbook://person/Ana)',
+    '- [ ] Book the retro room [@Ben](peerbook://person/Ben)',
+    '',
+  ].join('\n');
+
+  it('are read into the row of a debrief written before actions were recorded, without opening it on screen', async () => {
+    const journal = await Journal.open();
+    const id = await journal.createEntry('debrief', { title: 'Launch', writeBody: (doc) => writeMarkdownBody(doc, debriefBody) });
+    // Derived before this version: activity without actions.
+    journal.updateRow(id, { activity: { contributors: [], thanks: [], ticks: [] } });
+    expect(journal.row(id)?.activity?.actions).toBeUndefined();
+
+    await readActionsOfOlderDebriefs(journal);
+    await eventually(() =>
+      expect(journal.row(id)?.activity?.actions).toEqual([
+        { text: 'Update the runbook @Ana', owners: ['Ana'], done: false },
+        { text: 'Book the retro room @Ben', owners: ['Ben'], done: false },
+      ]),
+    );
+    await journal.close();
+  });
+
+  it('are ticked in the debrief itself when ticked from outside it, and the row follows', async () => {
+    const clock = manualClock(start);
+    const journal = await Journal.open(clock.now);
+    const id = await journal.createEntry('debrief', { title: 'Launch', writeBody: (doc) => writeMarkdownBody(doc, debriefBody) });
+    const me = { id: 'device-ana-0000000001', name: 'Ana', color: '#4f46e5' };
+    clock.advance(60_000);
+
+    expect(await setActionDone(journal, id, { index: 0, text: 'Update the runbook @Ana' }, true, me)).toBe(true);
+    const entry = await journal.entries.use(id, ({ doc }) => ({ markdown: readBodyMarkdown(doc), contributors: readContributors(doc) }));
+    expect(entry.markdown).toContain('- [x] Update the runbook [@Ana](peerbook://person/Ana)\n- [ ] Book the retro room');
+    expect(entry.contributors).toEqual([me]);
+    await eventually(() =>
+      expect(journal.row(id)?.activity).toMatchObject({
+        ticks: [start + 60_000],
+        actions: [
+          { text: 'Update the runbook @Ana', done: true },
+          { text: 'Book the retro room @Ben', done: false },
+        ],
+      }),
+    );
+    expect(await setActionDone(journal, id, { index: 0, text: 'Write the wiki @Ana' }, true, me)).toBe(false);
     await journal.close();
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { countThanks, mentionNameFromUrl, mentionUrl, type BodyOutlineBlock } from '../../../../shared/entry/mentions';
+import type { BodyOutlineBlock } from '../../../../shared/entry/bodyOutline';
+import { countThanks, mentionNameFromUrl, mentionUrl } from '../../../../shared/entry/mentions';
 
 const heading = (text: string, level = 2): BodyOutlineBlock => ({ type: 'heading', level, text });
 const block = (...mentions: string[]): BodyOutlineBlock => ({ type: 'block', mentions });

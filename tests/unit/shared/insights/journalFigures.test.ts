@@ -4,6 +4,8 @@ import { computeInsights } from '../../../../shared/insights/journalInsights';
 import { summarizeWeek } from '../../../../shared/insights/weekSummary';
 import { parseEntryActivity, type EntryActivity } from '../../../../shared/library/entryActivity';
 import { parseEntryRow, type EntryRow } from '../../../../shared/library/entryRow';
+import { answerReview, initialReview, type ReviewGrade } from '../../../../shared/review/reviewSchedule';
+import type { ReviewState } from '../../../../shared/review/reviewState';
 import { addDays } from '../../../../shared/time/calendarDays';
 
 // Wednesday 4 March 2026, local time; the week began on Monday the 2nd.
@@ -28,12 +30,27 @@ function row(kind: EntryRow['kind'], title: string, patch: Partial<EntryRow> = {
   };
 }
 
+/** A lesson's review state after these answers. */
+function reviewed(createdAt: number, ...answers: Array<[number, ReviewGrade]>): ReviewState {
+  return answers.reduce((review, [time, grade]) => answerReview(review, grade, time), initialReview(createdAt));
+}
+
 const activity = (patch: Partial<EntryActivity>): EntryActivity => ({ contributors: [], thanks: [], ticks: [], ...patch });
 
 const journal: EntryRow[] = [
   row('lesson', 'Monday lesson', { createdAt: at(2, 9), updatedAt: at(2, 9), tags: ['deploys'] }),
-  row('lesson', 'Last week’s lesson', { createdAt: new Date(2026, 1, 25, 10).getTime(), updatedAt: at(4), tags: ['deploys', 'on-call'] }),
-  row('lesson', 'Old lesson', { createdAt: addDays(at(2), -30), updatedAt: addDays(at(2), -30) }),
+  row('lesson', 'Last week’s lesson', {
+    createdAt: new Date(2026, 1, 25, 10).getTime(),
+    updatedAt: at(4),
+    tags: ['deploys', 'on-call'],
+    review: reviewed(new Date(2026, 1, 25, 10).getTime(), [new Date(2026, 1, 26, 10).getTime(), 'good'], [at(3), 'again'], [at(4), 'hard']),
+  }),
+  row('lesson', 'Old lesson', {
+    createdAt: addDays(at(2), -30),
+    updatedAt: addDays(at(2), -30),
+    // Reviewed before the twelve weeks shown, then this week.
+    review: reviewed(addDays(at(2), -100), [addDays(at(2), -99), 'easy'], [at(3), 'good']),
+  }),
   row('checklist', 'Release', {
     progress: { done: 2, total: 3 },
     activity: activity({ ticks: [at(3, 11), addDays(at(2), -2)] }),
@@ -86,17 +103,26 @@ describe('Insights', () => {
     ]);
   });
 
+  it('counts the reviews remembered and forgotten each week', () => {
+    const insights = computeInsights(journal, now);
+    expect(insights.weeks.at(-1)).toMatchObject({ remembered: 2, forgotten: 1 });
+    expect(insights.weeks.at(-2)).toMatchObject({ remembered: 1, forgotten: 0 });
+    expect(insights.weeks.slice(0, -2).every((week) => week.remembered + week.forgotten === 0)).toBe(true);
+    expect(insights.reviews).toEqual({ remembered: 3, total: 4 });
+  });
+
   it('is empty for an empty journal', () => {
     const insights = computeInsights([], now);
     expect(insights.weeks.every((week) => week.lessons === 0)).toBe(true);
     expect([insights.checklists, insights.topTags, insights.whoHelped]).toEqual([[], [], []]);
+    expect(insights.reviews).toEqual({ remembered: 0, total: 0 });
   });
 });
 
 describe('activity and review in a library row', () => {
   it('reads them when present and valid, and leaves them out otherwise', () => {
     const stored = JSON.parse(JSON.stringify(journal[4])) as Record<string, unknown>;
-    const review = { step: 1, dueAt: at(7, 0), reviews: 1, lapses: 0, lastReviewedAt: at(4) };
+    const review = reviewed(at(2), [at(4), 'good']);
     expect(parseEntryRow({ ...stored, review })).toEqual({ ...journal[4], review });
     const bare = parseEntryRow({ ...stored, activity: 'lots', review: { step: 'one' } });
     expect(bare).not.toHaveProperty('activity');
