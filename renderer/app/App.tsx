@@ -242,8 +242,11 @@ function JournalApp({ journal }: { journal: Journal }) {
         hits={hits}
         searchState={journal.search.state}
         onRenameTag={(from, to) => {
-          journal.renameTag(from, to).catch((cause: unknown) =>
-            setError(`Could not rename the tag: ${cause instanceof Error ? cause.message : String(cause)}`),
+          journal.renameTag(from, to).then(
+            (unchanged) => {
+              if (unchanged.length > 0) setError(`#${from} stays on ${unchanged.length === 1 ? 'one entry' : `${unchanged.length} entries`} written by a newer Peerbook, which this one does not change.`);
+            },
+            (cause: unknown) => setError(`Could not rename the tag: ${cause instanceof Error ? cause.message : String(cause)}`),
           );
           setFilter((current) => (current.tag === from ? { ...current, tag: null } : current));
         }}

@@ -23,7 +23,7 @@ import { makeLessonFromDebrief } from '../journal/lessonNotes';
 import { ShareDialog } from './ShareDialog';
 import { TagEditor } from './TagEditor';
 import { useEntryTitleAndTags } from './useEntryDoc';
-import { useOpenEntry } from './useOpenEntry';
+import { describeReadOnly, useOpenEntry, useReadOnlyReason } from './useOpenEntry';
 import { useSearchVersion } from './useJournal';
 import { inviteSignaling } from './usePlatformCommands';
 
@@ -83,6 +83,8 @@ function LoadedEntryView({ journal, row, entry, settings, now, onTrashed, onOpen
   const [shareOpen, setShareOpen] = useState(false);
   const [peerStatus, setPeerStatus] = useState<PeerSyncStatus | null>(null);
   const { title, tags } = useEntryTitleAndTags(entry.doc);
+  // An entry in a newer format: shown, shared, exported and kept in history; never written here.
+  const readOnly = useReadOnlyReason(entry);
   // History: versions saved by hand, after pauses, when closed and before a long-apart peer merges.
   const history = journal.historyOf(entry);
   const [historyOpen, setHistoryOpen] = useState(false);
@@ -132,7 +134,8 @@ function LoadedEntryView({ journal, row, entry, settings, now, onTrashed, onOpen
   const linkedFrom = journal.search.linkedFrom(id);
 
   // Peer learning: contributors, mentions and thanks; a debrief's selection as a lesson note.
-  const credits = useEntryCredits({ session: entry, loaded: true, name: settings.name, color: settings.color });
+  // A read-only entry gets no contributor record from this device either.
+  const credits = useEntryCredits({ session: entry, loaded: readOnly === null, name: settings.name, color: settings.color });
   const makeLesson = useCallback(
     (text: string) => {
       makeLessonFromDebrief(journal, text, { id, kind: row.kind, tags, title }).then(onOpenEntry, (cause: unknown) =>
@@ -226,6 +229,11 @@ function LoadedEntryView({ journal, row, entry, settings, now, onTrashed, onOpen
         </div>
         {share && peerStatus && <PeopleHere awareness={entry.awareness} status={peerStatus} now={now} />}
         <EntryCredits contributors={credits.contributors} thanks={row.activity?.thanks ?? []} showContributors={share !== null} />
+        {readOnly && (
+          <p className="pb-readonly-note" role="note">
+            {describeReadOnly(readOnly)}
+          </p>
+        )}
         {row.awaitingPeer && (
           <p className="pb-awaiting-note" role="note">
             Waiting for a colleague who has this entry to come online. It arrives as soon as you are connected.
@@ -236,7 +244,7 @@ function LoadedEntryView({ journal, row, entry, settings, now, onTrashed, onOpen
           aria-label="Title"
           placeholder={row.awaitingPeer && row.title ? row.title : displayTitle({ title: '', kind: row.kind })}
           value={title}
-         
+          readOnly={readOnly !== null}
           maxLength={300}
           onChange={(event) => setEntryTitle(entry.doc, event.target.value)}
           onKeyDown={(event) => {
@@ -248,13 +256,15 @@ function LoadedEntryView({ journal, row, entry, settings, now, onTrashed, onOpen
         />
         <TagEditor
           tags={tags}
-          disabled={false}
-         
+          disabled={readOnly !== null}
           onAdd={(raw) => addEntryTag(entry.doc, raw, journal.now())}
           onRemove={(tag) => removeEntryTag(entry.doc, tag)}
         />
       </header>
       <EntryEditor
+        // A new editor (and replica) whenever the entry turns read-only or writable again.
+        key={readOnly ? 'read-only' : 'editable'}
+        readOnly={readOnly !== null}
         entry={entry}
         userName={settings.name}
         userColor={settings.color}

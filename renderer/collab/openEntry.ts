@@ -1,7 +1,7 @@
 import { Awareness } from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { DOC_ORIGINS } from '../../shared/doc/docOrigins';
-import { migrateEntryDoc } from '../../shared/entry/entryDoc';
+import { entryMetaMap, migrateEntryDoc, newerEntryFormat } from '../../shared/entry/entryDoc';
 import type { EntryId } from '../../shared/entry/entryId';
 import { entryDatabaseName } from './databaseNames';
 import { DocPersistence, type SaveState, type SaveStateSource } from './docPersistence';
@@ -14,6 +14,17 @@ import { PeerSync, type PeerSyncConfig, type PeerSyncStatus } from './peerSync';
  * editor. Typed loosely here: collab/ knows nothing of Lexical.
  */
 export type BodyReader = <T>(read: () => T) => T;
+
+/**
+ * Why an open entry cannot be edited on this device. `newer-format`: the entry says it is written
+ * in a format newer than this Peerbook's (docs/DECISIONS.md, "An entry from a newer Peerbook"), so
+ * it is shown, shared, exported and kept in history, but nothing here writes to it.
+ */
+export interface ReadOnlyReason {
+  readonly kind: 'newer-format';
+  /** The format the entry says it is in. */
+  readonly format: number;
+}
 
 /**
  * One entry's document while anything uses it: loaded from this device's storage as soon as it
@@ -38,17 +49,44 @@ export class OpenEntry implements SaveStateSource {
   private stopPeerStatus: (() => void) | null = null;
   private readonly peerListeners = new Set<(status: PeerSyncStatus | null) => void>();
   private liveBodyReader: BodyReader | null = null;
+  private readOnlyReason: ReadOnlyReason | null = null;
+  private readonly readOnlyListeners = new Set<(reason: ReadOnlyReason | null) => void>();
   private closed = false;
 
   constructor(readonly id: EntryId) {
     this.awareness.setLocalState(null);
     this.persistence = new DocPersistence(entryDatabaseName(id), this.doc);
     this.whenLoaded = this.persistence.whenLoaded.then(() => {
-      // An entry from a newer Peerbook throws here: the load fails instead of never ending.
-      migrateEntryDoc(this.doc);
+      this.followFormat();
+      // An entry in a newer format opens read-only and is not migrated: nothing here writes to it.
+      if (this.readOnlyReason === null) migrateEntryDoc(this.doc);
     });
     // Users report a failed load themselves; this keeps an unobserved rejection quiet.
     this.whenLoaded.catch(() => undefined);
+  }
+
+  /**
+   * Why the entry cannot be edited here, or null while it can. It can change while the entry is
+   * open (a peer's update claims a newer format, or takes the claim back).
+   */
+  get readOnly(): ReadOnlyReason | null {
+    return this.readOnlyReason;
+  }
+
+  onReadOnly(listener: (reason: ReadOnlyReason | null) => void): () => void {
+    this.readOnlyListeners.add(listener);
+    return () => this.readOnlyListeners.delete(listener);
+  }
+
+  private followFormat(): void {
+    const check = (): void => {
+      const format = newerEntryFormat(this.doc);
+      if (format === (this.readOnlyReason?.format ?? null)) return;
+      this.readOnlyReason = format === null ? null : { kind: 'newer-format', format };
+      for (const listener of this.readOnlyListeners) listener(this.readOnlyReason);
+    };
+    check();
+    entryMetaMap(this.doc).observe(check);
   }
 
   /** True for transactions that only replay what is already stored. */
@@ -140,6 +178,7 @@ export class OpenEntry implements SaveStateSource {
     this.closed = true;
     this.disconnectFromPeers();
     this.peerListeners.clear();
+    this.readOnlyListeners.clear();
     this.awareness.destroy();
     await this.persistence.close();
     this.doc.destroy();

@@ -40,6 +40,11 @@ export interface EntryEditorProps {
   readonly findPeople?: (query: string) => MentionCandidate[];
   /** Offered on a text selection as `Make lesson note` (debriefs). */
   readonly onMakeLesson?: (text: string) => void;
+  /**
+   * Shows the body without letting it be edited (an entry in a newer format). Fixed for the
+   * editor's life: mount a new editor (a new `key`) when it changes.
+   */
+  readonly readOnly?: boolean;
 }
 
 const URL_MATCHER = createLinkMatcherWithRegExp(/https?:\/\/[^\s<>"']+[^\s<>"'.,;:!?)\]]/, (text) => text);
@@ -132,6 +137,7 @@ export function EntryEditor({
   controller,
   findPeople,
   onMakeLesson,
+  readOnly = false,
 }: EntryEditorProps) {
   return (
     <LexicalComposer
@@ -142,9 +148,10 @@ export function EntryEditor({
         onError: reportEditorError,
         // The collaboration binding owns the content; an initial state here would be a second source.
         editorState: null,
+        editable: !readOnly,
       }}
     >
-      <EditorToolbar />
+      {!readOnly && <EditorToolbar />}
       <div className="pb-editor">
         <RichTextPlugin
           contentEditable={
@@ -171,8 +178,8 @@ export function EntryEditor({
       <CheckAttributionPlugin userName={userName} />
       <CheckListKeyboardPlugin />
       <EntryLinkPlugin findTargets={findLinkTargets} onOpenEntry={onOpenEntry} />
-      {controller && <BodyControllerPlugin controller={controller} />}
-      {findPeople && <MentionsPlugin findPeople={findPeople} />}
+      {controller && !readOnly && <BodyControllerPlugin controller={controller} />}
+      {findPeople && !readOnly && <MentionsPlugin findPeople={findPeople} />}
       {onMakeLesson && <LessonFromSelectionPlugin onMakeLesson={onMakeLesson} />}
     </LexicalComposer>
   );

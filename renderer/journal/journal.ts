@@ -273,18 +273,24 @@ export class Journal implements SaveStateSource {
     });
   }
 
-  /** Renames a tag on every entry that carries it (or merges it into an existing tag). */
-  async renameTag(from: string, to: string): Promise<void> {
+  /**
+   * Renames a tag on every entry that carries it (or merges it into an existing tag). Entries
+   * that are read-only here (a newer format) keep it; their ids are returned.
+   */
+  async renameTag(from: string, to: string): Promise<EntryId[]> {
     const target = normalizeTag(to);
-    if (!target || target === from) return;
+    const unchanged: EntryId[] = [];
+    if (!target || target === from) return unchanged;
     for (const row of this.rows().filter((candidate) => candidate.tags.includes(from))) {
-      await this.entries.use(row.id, ({ doc }) => {
+      await this.entries.use(row.id, ({ doc, readOnly }) => {
+        if (readOnly) return void unchanged.push(row.id);
         doc.transact(() => {
           removeEntryTag(doc, from);
           addEntryTag(doc, target, this.now());
         }, DOC_ORIGINS.localEdit);
       });
     }
+    return unchanged;
   }
 
   // --- Saving --------------------------------------------------------------------------------
