@@ -4,7 +4,7 @@ import { DOC_ORIGINS } from '../../shared/doc/docOrigins';
 import { entryMetaMap, migrateEntryDoc, newerEntryFormat } from '../../shared/entry/entryDoc';
 import type { EntryId } from '../../shared/entry/entryId';
 import { entryDatabaseName } from './databaseNames';
-import { DocPersistence, type SaveState, type SaveStateSource } from './docPersistence';
+import { DocPersistence, type SaveState, type SaveStateSource, type UnsavedStates } from './docPersistence';
 import type { WebrtcImplementation } from './chunkedPeerConnection';
 import { PeerSync, type PeerSyncConfig, type PeerSyncStatus } from './peerSync';
 
@@ -53,9 +53,13 @@ export class OpenEntry implements SaveStateSource {
   private readonly readOnlyListeners = new Set<(reason: ReadOnlyReason | null) => void>();
   private closed = false;
 
-  constructor(readonly id: EntryId) {
+  constructor(
+    readonly id: EntryId,
+    /** Where edits this entry cannot write when it closes are kept (EntryLifecycle's). */
+    unsaved: UnsavedStates | null = null,
+  ) {
     this.awareness.setLocalState(null);
-    this.persistence = new DocPersistence(entryDatabaseName(id), this.doc);
+    this.persistence = new DocPersistence(entryDatabaseName(id), this.doc, unsaved);
     this.whenLoaded = this.persistence.whenLoaded.then(() => {
       this.followFormat();
       // An entry in a newer format opens read-only and is not migrated: nothing here writes to it.
