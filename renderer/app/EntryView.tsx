@@ -103,6 +103,11 @@ function LoadedEntryView({ journal, row, entry, settings, now, onTrashed, onOpen
   const restoreVersion = (version: EntryVersion): void => {
     const versionDoc = new Y.Doc();
     Y.applyUpdate(versionDoc, version.state);
+    if (readOnly) {
+      // Nothing is written into an entry this Peerbook cannot change: the version becomes an entry of its own.
+      journal.restoreAsNewEntry(versionDoc).then(onOpenEntry, (cause: unknown) => onError(`Could not restore the version: ${describeError(cause)}`)).finally(() => versionDoc.destroy());
+      return;
+    }
     // What is replaced is kept too: a restore can itself be undone from History.
     void history?.save('manual', `Before restoring the version of ${formatVersionTime(version.createdAt)}`);
     bodyController.current?.restoreFrom(versionDoc);
@@ -282,6 +287,7 @@ function LoadedEntryView({ journal, row, entry, settings, now, onTrashed, onOpen
           onVersionName={setVersionName}
           onRestore={restoreVersion}
           onClose={() => setHistoryOpen(false)}
+          readOnly={readOnly !== null}
         />
       )}
       {linkedFrom.length > 0 && (

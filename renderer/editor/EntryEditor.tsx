@@ -76,6 +76,9 @@ function BodyControllerPlugin({ controller }: { controller: Ref<BodyController |
     controller,
     () => ({
       restoreFrom: (versionDoc) => {
+        // A peer's change still pending in the editor would carry its tag onto the restore,
+        // which the binding then does not write: commit it first.
+        editor.read(() => undefined);
         editor.setEditorState(editor.parseEditorState(readBodyStateJson(versionDoc)));
       },
     }),

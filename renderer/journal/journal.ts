@@ -17,7 +17,7 @@ import { EntryHistory } from '../history/entryHistory';
 import { VersionStore } from '../history/versionStore';
 import { EntryTextStore } from '../search/entryTextStore';
 import { JournalSearch } from '../search/journalSearch';
-import { createEntry, importNote, keepOwnCopy, randomBytes, type NewEntryInit } from './entryCreation';
+import { createEntry, importNote, keepOwnCopy, randomBytes, restoreAsNewEntry, type NewEntryInit } from './entryCreation';
 import { deriveFromOpenEntry } from './entryDerivation';
 import { rebuildLibraryRows } from './libraryRebuild';
 import { LibraryRows } from './libraryRows';
@@ -205,6 +205,11 @@ export class Journal implements SaveStateSource {
   /** A private copy of a shared entry: same content, its own document, not in any room. */
   keepOwnCopy(source: Y.Doc): Promise<EntryId> {
     return keepOwnCopy(this.creationTarget, source);
+  }
+
+  /** A saved version (of an entry that cannot be changed here) as a new entry of this device's. */
+  restoreAsNewEntry(version: Y.Doc): Promise<EntryId> {
+    return restoreAsNewEntry(this.creationTarget, version);
   }
 
   /**
