@@ -10,9 +10,10 @@ import type { EntryRow, EntryShare } from '../../shared/library/entryRow';
 import { migrateLibraryDoc, type EntryRowPatch } from '../../shared/library/libraryDoc';
 import type { DocPersistence, SaveState, SaveStateSource } from '../collab/docPersistence';
 import { EntryLifecycle, type EntryLease } from '../collab/entryLifecycle';
-import { deleteEntryStorage, openLibraryStorage } from '../collab/entryStorage';
+import { deleteEntryStorage, openLibraryStorage, quarantineEntryStorage } from '../collab/entryStorage';
 import type { OpenEntry } from '../collab/openEntry';
 import { readBodyFacts } from '../editor/bodyFacts';
+import { charactersDeletedSince } from '../history/deletedText';
 import { EntryHistory } from '../history/entryHistory';
 import { VersionStore } from '../history/versionStore';
 import { EntryTextStore } from '../search/entryTextStore';
@@ -269,13 +270,32 @@ export class Journal implements SaveStateSource {
   /**
    * Merges a state (from a backup) into an entry's document, creating it if this device has none.
    * Yjs merges are idempotent: merging what is already there changes nothing. The row and search
-   * text follow from the document, as for any change.
+   * text follow from the document, as for any change. An entry that cannot be changed here (a
+   * newer format) is left as it is (`merged` false). `deletedSince` counts the characters the
+   * state shows and the entry holds deleted: a merge keeps deletions, which are newer.
    */
-  mergeIntoEntry(id: EntryId, state: Uint8Array): Promise<{ title: string; tags: string[] }> {
-    return this.entries.use(id, ({ doc }) => {
+  mergeIntoEntry(id: EntryId, state: Uint8Array): Promise<{ title: string; tags: string[]; merged: boolean; deletedSince: number }> {
+    return this.entries.use(id, ({ doc, readOnly }) => {
+      const shown = (): { title: string; tags: string[] } => ({ title: getEntryTitle(doc), tags: getEntryTags(doc) });
+      if (readOnly) return { ...shown(), merged: false, deletedSince: 0 };
       Y.applyUpdate(doc, state, DOC_ORIGINS.import);
-      return { title: getEntryTitle(doc), tags: getEntryTags(doc) };
+      const merged = new Y.Doc();
+      try {
+        Y.applyUpdate(merged, state);
+        return { ...shown(), merged: true, deletedSince: charactersDeletedSince(merged, doc) };
+      } finally {
+        merged.destroy();
+      }
     });
+  }
+
+  /**
+   * Sets aside an entry whose stored data cannot be read (copied, untouched, under another name,
+   * as a library that cannot be read is at start-up), so that the rest of the journal can be
+   * backed up; answers the name it was set aside as. The entry opens empty afterwards.
+   */
+  setAsideUnreadableEntry(id: EntryId): Promise<string> {
+    return quarantineEntryStorage(id, this.now());
   }
 
   /**
