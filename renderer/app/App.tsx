@@ -17,6 +17,7 @@ import { QuickSwitcher } from './QuickSwitcher';
 import { SaveStatus } from './SaveStatus';
 import { useEntryRows, useNow, useSearchVersion } from './useJournal';
 import { useAutomaticBackups } from './useAutomaticBackups';
+import { ViewErrorBoundary } from './ViewErrorBoundary';
 import { useBackgroundSync } from './useBackgroundSync';
 import { usePlatformCommands } from './usePlatformCommands';
 
@@ -271,6 +272,17 @@ function JournalApp({ journal }: { journal: Journal }) {
             </button>
           </div>
         )}
+        {/* A view that throws shows why and a way back instead of blanking the app. */}
+        <ViewErrorBoundary
+          what={selectedRow && !showingTrash && !learningView ? 'This entry' : 'This view'}
+          backLabel="Back to the library"
+          onBack={() => {
+            setShowingTrash(false);
+            setLearningView(null);
+            setSelectedId(null);
+          }}
+          resetKey={`${String(showingTrash)} ${learningView ?? ''} ${selectedRow?.id ?? ''}`}
+        >
         {creating ? (
           <p className="pb-creating pb-muted" aria-busy="true">
             Creating…
@@ -306,6 +318,7 @@ function JournalApp({ journal }: { journal: Journal }) {
         ) : (
           <EmptyState hasEntries={liveCount > 0} onCreate={create} />
         )}
+        </ViewErrorBoundary>
       </main>
       {dialog === 'join' && (
         <JoinDialog

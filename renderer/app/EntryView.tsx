@@ -12,7 +12,8 @@ import type { PeerSyncStatus } from '../collab/peerSync';
 import { EntryEditor, type BodyController } from '../editor/EntryEditor';
 import type { EntryVersion } from '../history/versionStore';
 import { formatVersionTime, HistoryPanel } from './HistoryPanel';
-import { readBodyMarkdown } from '../editor/headlessBodyEditor';
+import { readBodyMarkdownReport } from '../editor/headlessBodyEditor';
+import { describeHiddenParts } from '../editor/unsupportedContentNode';
 import type { Journal } from '../journal/journal';
 import { getPlatform } from '../platform';
 import type { AppSettings } from './appSettings';
@@ -25,6 +26,7 @@ import { TagEditor } from './TagEditor';
 import { useEntryTitleAndTags } from './useEntryDoc';
 import { describeReadOnly, useOpenEntry, useReadOnlyReason } from './useOpenEntry';
 import { useSearchVersion } from './useJournal';
+import { ViewErrorBoundary } from './ViewErrorBoundary';
 import { inviteSignaling } from './usePlatformCommands';
 
 interface EntryViewProps {
@@ -150,15 +152,19 @@ function LoadedEntryView({ journal, row, entry, settings, now, onTrashed, onOpen
     [journal, id, row.kind, tags, title, onOpenEntry, onError],
   );
 
+  // What Export Markdown left out (parts written by another app), said beside the button.
+  const [exportNote, setExportNote] = useState('');
   const exportMarkdown = async (): Promise<void> => {
     const meta = readEntryMeta(entry.doc);
     const shownTitle = displayTitle({ title, kind: row.kind });
+    const body = readBodyMarkdownReport(entry.doc);
     const markdown = composeEntryMarkdown(
       { title: shownTitle, kind: row.kind, tags, createdAt: meta?.createdAt ?? row.createdAt, updatedAt: row.updatedAt },
-      readBodyMarkdown(entry.doc),
+      body.value,
     );
     try {
       await getPlatform().saveTextFile(markdownFileName(shownTitle), markdown);
+      setExportNote(body.skippedParts > 0 ? `Exported. ${describeHiddenParts(body.skippedParts)}; a comment in the file marks where.` : '');
     } catch (cause) {
       onError(`Export failed: ${describeError(cause)}`);
     }
@@ -232,6 +238,11 @@ function LoadedEntryView({ journal, row, entry, settings, now, onTrashed, onOpen
             Delete entry
           </button>
         </div>
+        {exportNote && (
+          <p className="pb-muted pb-export-note" aria-live="polite">
+            {exportNote}
+          </p>
+        )}
         {share && peerStatus && <PeopleHere awareness={entry.awareness} status={peerStatus} now={now} />}
         <EntryCredits contributors={credits.contributors} thanks={row.activity?.thanks ?? []} showContributors={share !== null} />
         {readOnly && (
@@ -281,14 +292,16 @@ function LoadedEntryView({ journal, row, entry, settings, now, onTrashed, onOpen
         onMakeLesson={row.kind === 'debrief' && !row.awaitingPeer ? makeLesson : undefined}
       />
       {historyOpen && history && (
-        <HistoryPanel
-          history={history}
-          versionName={versionName}
-          onVersionName={setVersionName}
-          onRestore={restoreVersion}
-          onClose={() => setHistoryOpen(false)}
-          readOnly={readOnly !== null}
-        />
+        <ViewErrorBoundary what="History" backLabel="Close history" onBack={() => setHistoryOpen(false)} resetKey={history}>
+          <HistoryPanel
+            history={history}
+            versionName={versionName}
+            onVersionName={setVersionName}
+            onRestore={restoreVersion}
+            onClose={() => setHistoryOpen(false)}
+            readOnly={readOnly !== null}
+          />
+        </ViewErrorBoundary>
       )}
       {linkedFrom.length > 0 && (
         <section className="pb-linked-from" aria-labelledby={`linked-from-${id}`}>
