@@ -1,4 +1,5 @@
 import * as Y from 'yjs';
+import { DOC_ORIGINS } from '../../shared/doc/docOrigins';
 import { useCallback, useEffect, useImperativeHandle, useRef, useState, type Ref } from 'react';
 import { addEntryTag, getEntryTags, getEntryTitle, readEntryMeta, removeEntryTag, setEntryTitle } from '../../shared/entry/entryDoc';
 import type { EntryId } from '../../shared/entry/entryId';
@@ -114,11 +115,11 @@ function LoadedEntryView({ journal, row, entry, settings, now, onTrashed, onOpen
     void history?.save('manual', `Before restoring the version of ${formatVersionTime(version.createdAt)}`);
     bodyController.current?.restoreFrom(versionDoc);
     entry.doc.transact(() => {
-      setEntryTitle(entry.doc, getEntryTitle(versionDoc));
+      setEntryTitle(entry.doc, getEntryTitle(versionDoc), DOC_ORIGINS.restore);
       const wanted = getEntryTags(versionDoc);
-      for (const tag of getEntryTags(entry.doc)) if (!wanted.includes(tag)) removeEntryTag(entry.doc, tag);
-      for (const tag of wanted) addEntryTag(entry.doc, tag, journal.now());
-    });
+      for (const tag of getEntryTags(entry.doc)) if (!wanted.includes(tag)) removeEntryTag(entry.doc, tag, DOC_ORIGINS.restore);
+      for (const tag of wanted) addEntryTag(entry.doc, tag, journal.now(), DOC_ORIGINS.restore);
+    }, DOC_ORIGINS.restore);
     versionDoc.destroy();
   };
 

@@ -84,7 +84,9 @@ export class Journal implements SaveStateSource {
       problems.push(
         `The list of your entries could not be read, so Peerbook rebuilt it from the ${rebuilt.found} entries on this device` +
           (rebuilt.unreadable > 0 ? ` (${rebuilt.unreadable} could not be read and were set aside)` : '') +
-          (rebuilt.withHiddenParts > 0 ? `; ${rebuilt.withHiddenParts} of them hold parts written by another app, kept but not shown` : '') +
+          (rebuilt.withHiddenParts > 0
+            ? `; ${rebuilt.withHiddenParts} of them ${rebuilt.withHiddenParts === 1 ? 'holds' : 'hold'} parts written by another app, kept but not shown`
+            : '') +
           `. The unreadable list is kept as “${library.setAsideAs}”.`,
       );
     }

@@ -242,6 +242,11 @@ export function parseSaveMarkdownFolderArgs(args: readonly unknown[]): MarkdownF
   });
 }
 
+/** A folder (or file) name main tells the renderer, to show the user: short, printable. */
+function isFolderDescription(value: unknown): value is string {
+  return typeof value === 'string' && value.length > 0 && value.length <= MAX_FOLDER_DESCRIPTION_LENGTH && !/\p{Cc}/u.test(value);
+}
+
 export function parseFolderExportOutcome(value: unknown): FolderExportOutcome {
   const channel = IPC_CHANNELS.saveMarkdownFolder;
   if (!isPlainRecord(value)) throw new InvalidIpcPayloadError(channel, 'not an object');
@@ -249,10 +254,7 @@ export function parseFolderExportOutcome(value: unknown): FolderExportOutcome {
   const { status, folder, files } = value;
   if (
     status !== 'saved' ||
-    typeof folder !== 'string' ||
-    folder.length === 0 ||
-    folder.length > MAX_FOLDER_DESCRIPTION_LENGTH ||
-    /\p{Cc}/u.test(folder) ||
+    !isFolderDescription(folder) ||
     typeof files !== 'number' ||
     !Number.isInteger(files) ||
     files < 0 ||
@@ -351,14 +353,9 @@ export function parseBackupFileOutcome(value: unknown): BackupFileOutcome {
   if (!isPlainRecord(value)) throw new InvalidIpcPayloadError(channel, 'not an object');
   const { folder, file, kept } = value;
   if (
-    typeof folder !== 'string' ||
-    folder.length === 0 ||
-    folder.length > MAX_FOLDER_DESCRIPTION_LENGTH ||
-    /\p{Cc}/u.test(folder) ||
-    typeof file !== 'string' ||
-    file.length === 0 ||
-    file.length > MAX_FOLDER_DESCRIPTION_LENGTH ||
-    /[\p{Cc}/\\]/u.test(file) ||
+    !isFolderDescription(folder) ||
+    !isFolderDescription(file) ||
+    /[/\\]/.test(file) ||
     !(kept === null || (typeof kept === 'number' && Number.isInteger(kept) && kept >= 1 && kept <= MAX_AUTOMATIC_BACKUPS_KEPT))
   ) {
     throw new InvalidIpcPayloadError(channel, 'not a backup file outcome');

@@ -9,7 +9,7 @@ import { PEER_PUSH_LIMITS, PeerMessageRefusal, PeerPushBudget, checkPeerMessage,
 import { PeerSync } from '../../renderer/collab/peerSync';
 import { getEntryTitle, initEntryDoc, setEntryTitle } from '../../shared/entry/entryDoc';
 import { createShareSecrets } from '../../shared/invite/inviteLink';
-import { joinRoomAsGoodPeer, type RawRoomPeer } from './support/rawRoomPeer';
+import { joinRoomAsGoodPeer, type RawRoomPeer, type RawSession } from './support/rawRoomPeer';
 import * as encoding from 'lib0/encoding';
 
 /**
@@ -74,6 +74,14 @@ async function sharedEntry(): Promise<SharedEntry> {
   return { room: link.room, ana: { doc, sync }, benDoc, join };
 }
 
+/** Eve, the stock client holding the link, joins; her connection to Ana. */
+async function eveJoins(entry: SharedEntry): Promise<{ eveDoc: Y.Doc; session: RawSession }> {
+  const eveDoc = new Y.Doc();
+  const session = (await entry.join(eveDoc)).sessions[0];
+  if (!session) throw new Error('Eve has no connection');
+  return { eveDoc, session };
+}
+
 /** Ben still co-edits with Ana, once the entry's budget has room again. */
 async function benStillSyncs(entry: SharedEntry, mark: string): Promise<void> {
   await eventually(() => peerPushBudgetFor(entry.room).refilled, 'the entry’s budget has refilled', 30_000);
@@ -84,10 +92,7 @@ async function benStillSyncs(entry: SharedEntry, mark: string): Promise<void> {
 describe('what a peer holding the link can push into a shared entry', () => {
   it('a flood of small updates: the peer is dropped past the rate, and the entry holds no more than the limit allows', async () => {
     const entry = await sharedEntry();
-    const eveDoc = new Y.Doc();
-    const eve = await entry.join(eveDoc);
-    const session = eve.sessions[0];
-    if (!session) throw new Error('Eve has no connection');
+    const { eveDoc, session } = await eveJoins(entry);
     const junk = eveDoc.getMap<number>('junk');
     const startedAt = performance.now();
     // One transaction, so one update message, each.
@@ -107,10 +112,7 @@ describe('what a peer holding the link can push into a shared entry', () => {
 
   it('a peer growing the entry by megabytes: dropped past the growth allowed a minute', async () => {
     const entry = await sharedEntry();
-    const eveDoc = new Y.Doc();
-    const eve = await entry.join(eveDoc);
-    const session = eve.sessions[0];
-    if (!session) throw new Error('Eve has no connection');
+    const { eveDoc, session } = await eveJoins(entry);
     const megabyte = 1024 * 1024;
     const blobs = eveDoc.getMap<Uint8Array>('blobs');
     const startedAt = performance.now();

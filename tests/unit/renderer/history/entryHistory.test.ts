@@ -35,6 +35,13 @@ function version(createdAt: number, title: string, reason: NewVersion['reason'] 
   return { entryId, createdAt, name: null, reason, authors: ['Ana'], state: stateWith(title) };
 }
 
+/** Another device that holds what `doc` holds (a peer, or a saved copy). */
+function copyOf(doc: Y.Doc): Y.Doc {
+  const copy = new Y.Doc();
+  Y.applyUpdate(copy, Y.encodeStateAsUpdate(doc));
+  return copy;
+}
+
 function titleOf(version: EntryVersion): string {
   const doc = new Y.Doc();
   Y.applyUpdate(doc, version.state);
@@ -107,8 +114,7 @@ describe('a large deletion arriving from a peer', () => {
     const id = await lessonWithText(journal);
     await journal.entries.use(id, async (entry) => {
       const wipe = stockClientUpdate(entry.doc, (root) => root.delete(0, root.length));
-      const peer = new Y.Doc();
-      Y.applyUpdate(peer, Y.encodeStateAsUpdate(entry.doc));
+      const peer = copyOf(entry.doc);
       Y.applyUpdate(peer, wipe);
       setEntryTitle(peer, '');
       Y.applyUpdate(entry.doc, Y.encodeStateAsUpdate(peer, Y.encodeStateVector(entry.doc)), 'peer');
@@ -129,8 +135,7 @@ describe('a large deletion arriving from a peer', () => {
     const journal = await Journal.open(() => start);
     const id = await lessonWithText(journal);
     await journal.entries.use(id, async (entry) => {
-      const peer = new Y.Doc();
-      Y.applyUpdate(peer, Y.encodeStateAsUpdate(entry.doc));
+      const peer = copyOf(entry.doc);
       for (let step = 0; step < 20; step++) {
         const before = Y.encodeStateVector(peer);
         const paragraph = blockAt(peer.get('root', Y.XmlText), 1);
@@ -152,8 +157,7 @@ describe('a large deletion arriving from a peer', () => {
     const journal = await Journal.open(() => start);
     const id = await lessonWithText(journal);
     await journal.entries.use(id, async (entry) => {
-      const peer = new Y.Doc();
-      Y.applyUpdate(peer, Y.encodeStateAsUpdate(entry.doc));
+      const peer = copyOf(entry.doc);
       const before = Y.encodeStateVector(peer);
       const paragraph = blockAt(peer.get('root', Y.XmlText), 1);
       peer.transact(() => paragraph.delete(paragraph.length - 5, 5));
@@ -168,10 +172,8 @@ describe('bringing deleted text back', () => {
     const ana = new Y.Doc();
     initEntryDoc(ana, { kind: 'lesson', createdAt: start, title: 'Kept' });
     writeMarkdownBody(ana, 'Words worth keeping.');
-    const saved = new Y.Doc();
-    Y.applyUpdate(saved, Y.encodeStateAsUpdate(ana));
-    const ben = new Y.Doc();
-    Y.applyUpdate(ben, Y.encodeStateAsUpdate(ana));
+    const saved = copyOf(ana);
+    const ben = copyOf(ana);
     Y.applyUpdate(ben, stockClientUpdate(ben, (root) => root.delete(0, root.length)));
     Y.applyUpdate(ana, Y.encodeStateAsUpdate(ben));
     expect(readBodyMarkdown(ana)).toBe('');

@@ -9,6 +9,7 @@ import { UNSUPPORTED_CONTENT_NOTICE } from '../../../../renderer/editor/unsuppor
 import { Journal } from '../../../../renderer/journal/journal';
 import { composeJournalMarkdown } from '../../../../renderer/journal/journalExport';
 import type { EntryId } from '../../../../shared/entry/entryId';
+import { damageStoredDocument } from '../../support/deviceStorage';
 import { stockClientUpdate } from '../../support/stockClient';
 
 /**
@@ -74,21 +75,10 @@ describe('readers of an entry holding parts Peerbook does not show', () => {
     await journal.createEntry('lesson');
     await journal.close();
     // The library's storage is damaged: it is rebuilt from the entries.
-    const db = await new Promise<IDBDatabase>((resolve, reject) => {
-      const request = indexedDB.open(LIBRARY_DATABASE_NAME);
-      request.onsuccess = () => resolve(request.result);
-      request.onerror = () => reject(request.error);
-    });
-    await new Promise<void>((resolve, reject) => {
-      const tx = db.transaction('updates', 'readwrite');
-      tx.objectStore('updates').add(new Uint8Array([1, 255, 255, 255, 255, 255, 7, 7, 7]));
-      tx.oncomplete = () => resolve();
-      tx.onerror = () => reject(tx.error);
-    });
-    db.close();
+    await damageStoredDocument(LIBRARY_DATABASE_NAME);
 
     const rebuilt = await Journal.open();
-    expect(rebuilt.startupProblems[0]).toMatch(/rebuilt it from the 2 entries on this device; 1 of them hold parts written by another app, kept but not shown/);
+    expect(rebuilt.startupProblems[0]).toMatch(/rebuilt it from the 2 entries on this device; 1 of them holds parts written by another app, kept but not shown/);
     expect(rebuilt.rows().find((row) => row.title === 'Release')?.progress).toEqual({ done: 1, total: 2 });
   });
 });

@@ -10,7 +10,7 @@ import { bringBackText, restoreJournalBackup } from '../../../../renderer/journa
 import { getEntryTitle, setEntryTitle } from '../../../../shared/entry/entryDoc';
 import type { EntryId } from '../../../../shared/entry/entryId';
 import { backupFile, backupText } from '../../support/backupFiles';
-import { databaseNames } from '../../support/deviceStorage';
+import { damageStoredDocument, databaseNames } from '../../support/deviceStorage';
 import { stockClientUpdate } from '../../support/stockClient';
 
 beforeEach(() => {
@@ -33,29 +33,13 @@ function fromPeer(journal: Journal, id: EntryId, change: (peer: Y.Doc) => void):
   });
 }
 
-/** Damages an entry's stored data the way a bad disk would. */
-async function damage(databaseName: string): Promise<void> {
-  const db = await new Promise<IDBDatabase>((resolve, reject) => {
-    const request = indexedDB.open(databaseName);
-    request.onsuccess = () => resolve(request.result);
-    request.onerror = () => reject(request.error);
-  });
-  await new Promise<void>((resolve, reject) => {
-    const tx = db.transaction('updates', 'readwrite');
-    tx.objectStore('updates').add(new Uint8Array([1, 255, 255, 255, 255, 255, 7, 7, 7]));
-    tx.oncomplete = () => resolve();
-    tx.onerror = () => reject(tx.error);
-  });
-  db.close();
-}
-
 describe('an entry whose stored data cannot be read', () => {
   it('is set aside and named, and the rest of the journal is backed up and restores', async () => {
     const journal = await Journal.open();
     const fine = await lesson(journal, 'Fine', 'All here.');
     const broken = await lesson(journal, 'Broken on disk', 'Lost to a bad sector.');
     await journal.close();
-    await damage(entryDatabaseName(broken));
+    await damageStoredDocument(entryDatabaseName(broken));
 
     const reopened = await Journal.open();
     const { file, leftOut } = await backupFile(reopened);
