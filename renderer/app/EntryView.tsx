@@ -7,7 +7,7 @@ import { composeEntryMarkdown, markdownFileName } from '../../shared/entry/entry
 import { formatInviteLink } from '../../shared/invite/inviteLink';
 import { displayTitle, formatProgress, kindLabel, type EntryRow } from '../../shared/library/entryRow';
 import { formatRelativeTime } from '../../shared/time/relativeTime';
-import type { BackgroundSync } from '../collab/backgroundSync';
+import type { BackgroundSync, RelayStanding } from '../collab/backgroundSync';
 import type { OpenEntry } from '../collab/openEntry';
 import type { PeerSyncStatus } from '../collab/peerSync';
 import { EntryEditor, type BodyController } from '../editor/EntryEditor';
@@ -26,6 +26,7 @@ import { ShareDialog } from './ShareDialog';
 import { TagEditor } from './TagEditor';
 import { useEntryTitleAndTags } from './useEntryDoc';
 import { describeReadOnly, useOpenEntry, useReadOnlyReason } from './useOpenEntry';
+import { entryRelays } from './useBackgroundSync';
 import { useSearchVersion } from './useJournal';
 import { ViewErrorBoundary } from './ViewErrorBoundary';
 import { inviteSignaling } from './usePlatformCommands';
@@ -50,6 +51,25 @@ interface EntryViewProps {
 
 export interface EntryViewHandle {
   exportMarkdown(): void;
+}
+
+const RELAY_LABELS: Readonly<Record<NonNullable<RelayStanding>, string>> = {
+  'in-step': 'Relay: in step',
+  connecting: 'Relay: catching up…',
+  unreachable: 'Relay unreachable: changes wait here until it answers',
+  refused: 'The relay refused this link',
+};
+
+/** How the entry stands with its relays, redrawn as background sync reports. */
+function useRelayStanding(sync: BackgroundSync | null, id: EntryId): RelayStanding {
+  const [standing, setStanding] = useState<RelayStanding>(null);
+  useEffect(() => {
+    if (!sync) return;
+    const refresh = (): void => setStanding(sync.statusOf(id)?.relay ?? null);
+    refresh();
+    return sync.onChange(refresh);
+  }, [sync, id]);
+  return standing;
 }
 
 const BODY_PLACEHOLDERS = {
@@ -126,6 +146,7 @@ function LoadedEntryView({ journal, row, entry, settings, now, onTrashed, onOpen
   // The entry on screen stays connected to its peers (background sync keeps the others in step).
   const share = row.share;
   useEffect(() => sync?.focus(id), [sync, id]);
+  const relay = useRelayStanding(sync, id);
   useEffect(() => {
     setPeerStatus(entry.peerStatus);
     return entry.onPeerStatus(setPeerStatus);
@@ -178,7 +199,7 @@ function LoadedEntryView({ journal, row, entry, settings, now, onTrashed, onOpen
   }));
 
   const openShare = (): void => {
-    journal.shareEntry(id, settings.signaling);
+    journal.shareEntry(id, settings.signaling, settings.relays);
     setShareOpen(true);
   };
 
@@ -245,6 +266,11 @@ function LoadedEntryView({ journal, row, entry, settings, now, onTrashed, onOpen
           </p>
         )}
         {share && peerStatus && <PeopleHere awareness={entry.awareness} status={peerStatus} now={now} />}
+        {share && relay && (
+          <p className={`pb-relay-status pb-relay-${relay}`} aria-live="polite">
+            {RELAY_LABELS[relay]}
+          </p>
+        )}
         <EntryCredits contributors={credits.contributors} thanks={row.activity?.thanks ?? []} showContributors={share !== null} />
         {readOnly && (
           <p className="pb-readonly-note" role="note">
@@ -321,9 +347,15 @@ function LoadedEntryView({ journal, row, entry, settings, now, onTrashed, onOpen
       )}
       {shareOpen && share && (
         <ShareDialog
-          link={formatInviteLink({ room: share.room, key: share.key, signaling: inviteSignaling(localNetworkSignaling, share.signaling), title: title || null })}
+          link={formatInviteLink({
+            room: share.room,
+            key: share.key,
+            signaling: inviteSignaling(localNetworkSignaling, share.signaling),
+            relays: entryRelays(share, settings),
+            title: title || null,
+          })}
           canKeepCopy={row.kind === 'checklist' && !row.awaitingPeer}
-          onResetLink={() => journal.resetLink(id, settings.signaling)}
+          onResetLink={() => journal.resetLink(id, settings.signaling, entryRelays(share, settings))}
           onKeepCopy={keepOwnCopy}
           onClose={() => setShareOpen(false)}
         />

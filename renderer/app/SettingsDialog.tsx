@@ -3,6 +3,7 @@ import {
   InvalidSettingsError,
   MAX_NAME_LENGTH,
   parseIceServerLines,
+  parseRelayLines,
   parseSignalingLines,
   type AppSettings,
 } from './appSettings';
@@ -20,6 +21,7 @@ export function SettingsDialog({ settings, onSave, onClose }: SettingsDialogProp
   const [name, setName] = useState(settings.name);
   const [signaling, setSignaling] = useState(settings.signaling.join('\n'));
   const [iceServers, setIceServers] = useState(settings.iceServers.join('\n'));
+  const [relays, setRelays] = useState(settings.relays.join('\n'));
   const [shareOnLocalNetwork, setShareOnLocalNetwork] = useState(settings.shareOnLocalNetwork);
   const [problem, setProblem] = useState<string | null>(null);
   const submit = (event: FormEvent): void => {
@@ -32,6 +34,7 @@ export function SettingsDialog({ settings, onSave, onClose }: SettingsDialogProp
         name: trimmed.slice(0, MAX_NAME_LENGTH),
         signaling: parseSignalingLines(signaling),
         iceServers: parseIceServerLines(iceServers),
+        relays: parseRelayLines(relays),
         shareOnLocalNetwork,
       });
     } catch (cause) {
@@ -76,6 +79,21 @@ export function SettingsDialog({ settings, onSave, onClose }: SettingsDialogProp
             onChange={(event) => setIceServers(event.target.value)}
           />
           <small className="pb-muted">STUN or TURN servers, for colleagues on other networks. Leave empty on one network.</small>
+        </div>
+        <div className="pb-stacked-field">
+          <label htmlFor={`${fieldId}-relayservers`}>Relay servers</label>
+          <textarea
+            id={`${fieldId}-relayservers`}
+            rows={2}
+            spellCheck={false}
+            placeholder="wss://relay.example.org"
+            value={relays}
+            onChange={(event) => setRelays(event.target.value)}
+          />
+          <small className="pb-muted">
+            Optional, one ws:// or wss:// address per line. A relay your team runs passes changes between colleagues who are
+            never online at the same time; it keeps them encrypted and can read nothing.
+          </small>
         </div>
         {getPlatform().canShareOnLocalNetwork && (
           <div className="pb-switch-field">

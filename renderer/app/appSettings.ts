@@ -1,4 +1,4 @@
-import { isSignalingUrl } from '../../shared/invite/inviteLink';
+import { isRelayUrl, isSignalingUrl, MAX_RELAYS } from '../../shared/invite/inviteLink';
 
 /**
  * This device's settings: the name and colour shown to peers (and recorded on ticked check
@@ -10,6 +10,11 @@ export interface AppSettings {
   readonly color: string;
   readonly signaling: readonly string[];
   readonly iceServers: readonly string[];
+  /**
+   * Relays (docs/FORMAT.md, "The relay") that new invite links name, so colleagues who are never
+   * online at the same time still meet. None by default.
+   */
+  readonly relays: readonly string[];
   /**
    * Desktop only: run the signaling server on the local network while entries are shared, and
    * name it in invite links (usePlatformCommands). On unless the user turns it off.
@@ -50,6 +55,14 @@ export function parseSignalingLines(text: string): string[] {
   if (bad) throw new InvalidSettingsError(`“${bad}” is not a signaling server address (ws://… or wss://…).`);
   if (urls.length === 0) throw new InvalidSettingsError('Name at least one signaling server, or peers cannot find each other.');
   return [...new Set(urls)].slice(0, 8);
+}
+
+/** One relay per line (ws:// or wss://); none is fine. Throws with the first line that is not one. */
+export function parseRelayLines(text: string): string[] {
+  const urls = text.split('\n').map((line) => line.trim()).filter(Boolean);
+  const bad = urls.find((url) => !isRelayUrl(url));
+  if (bad) throw new InvalidSettingsError(`“${bad}” is not a relay address (ws://… or wss://…).`);
+  return [...new Set(urls)].slice(0, MAX_RELAYS);
 }
 
 const ICE_LINE = /^(stuns?|turns?):[^\s]+(\s+\S+\s+\S+)?$/;
@@ -93,6 +106,7 @@ export function loadAppSettings(): AppSettings {
     color: isColor(stored.color) ? stored.color : pick(COLORS),
     signaling: signaling && signaling.length > 0 ? signaling : defaultSignalingServers(),
     iceServers: strings(stored.iceServers, (line) => ICE_LINE.test(line)) ?? [],
+    relays: (strings(stored.relays, isRelayUrl) ?? []).slice(0, MAX_RELAYS),
     shareOnLocalNetwork: stored.shareOnLocalNetwork !== false,
   };
   // Keep the name and colour picked on first run; the servers stay the app's defaults until changed.

@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { EntryId } from '../../shared/entry/entryId';
-import type { EntryRow } from '../../shared/library/entryRow';
+import { MAX_RELAYS } from '../../shared/invite/inviteLink';
+import type { EntryRow, EntryShare } from '../../shared/library/entryRow';
 import { BackgroundSync, type SharedRoom } from '../collab/backgroundSync';
 import type { Journal } from '../journal/journal';
 import { toRtcIceServers, type AppSettings } from './appSettings';
@@ -11,6 +12,11 @@ const MET_GRANULARITY_MS = 60_000;
 /** Every signaling server an entry is reached through: its link's, this device's, the local network. */
 export function entrySignaling(row: EntryRow, settings: AppSettings, localNetwork: readonly string[]): string[] {
   return [...new Set([...(row.share?.signaling ?? []), ...settings.signaling, ...localNetwork])];
+}
+
+/** Every relay an entry's changes go through: its link's and this device's (Settings). */
+export function entryRelays(share: EntryShare | null, settings: AppSettings): string[] {
+  return [...new Set([...(share?.relays ?? []), ...settings.relays])].slice(0, MAX_RELAYS);
 }
 
 /**
@@ -42,7 +48,13 @@ export function useBackgroundSync(journal: Journal, rows: readonly EntryRow[], s
     (): SharedRoom[] =>
       rows
         .filter((row) => row.share !== null && row.trashedAt === null)
-        .map((row) => ({ id: row.id, room: row.share?.room ?? '', key: row.share?.key ?? '', signaling: entrySignaling(row, settings, localNetwork) })),
+        .map((row) => ({
+          id: row.id,
+          room: row.share?.room ?? '',
+          key: row.share?.key ?? '',
+          signaling: entrySignaling(row, settings, localNetwork),
+          relays: entryRelays(row.share, settings),
+        })),
     [rows, settings, localNetwork],
   );
   useEffect(() => sync?.setRooms(rooms), [sync, rooms]);

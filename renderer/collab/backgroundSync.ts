@@ -3,6 +3,7 @@ import type { WebrtcImplementation } from './chunkedPeerConnection';
 import type { EntryLease, EntryLifecycle } from './entryLifecycle';
 import type { OpenEntry } from './openEntry';
 import type { PeerSyncStatus } from './peerSync';
+import { RelaySync, type RelaySyncState } from './relaySync';
 import { stateDigest } from './roomCrypto';
 import { RoomWatcher, type WebSocketClass } from './roomWatcher';
 import { decideSync, DEFAULT_SYNC_POLICY, type RoomState, type SyncPolicyLimits, type WakeReason } from './syncPolicy';
@@ -14,6 +15,8 @@ export interface SharedRoom {
   readonly key: string;
   /** Every signaling server to use for it (its link's and this device's). */
   readonly signaling: readonly string[];
+  /** Relays that pass its changes between devices never online together (its link's and this device's). */
+  readonly relays?: readonly string[];
 }
 
 export interface BackgroundSyncOptions {
@@ -26,13 +29,20 @@ export interface BackgroundSyncOptions {
   /** Node tests pass `ws` and @roamhq/wrtc; the browser's own are the default. */
   readonly webSocket?: WebSocketClass;
   readonly webrtc?: WebrtcImplementation;
+  /** The WebSocket implementation for relays (Node tests: `ws`). */
+  readonly relayWebSocket?: typeof WebSocket;
 }
+
+/** How an entry stands with its relays: worst first (one relay unreachable is said). */
+export type RelayStanding = RelaySyncState | null;
 
 /** How one shared entry is doing, for the UI. */
 export interface RoomSyncStatus {
   readonly awake: boolean;
   readonly reason: WakeReason | null;
   readonly peer: PeerSyncStatus | null;
+  /** The entry's relays, while awake: in step, or why not; null without relays or asleep. */
+  readonly relay: RelayStanding;
 }
 
 interface Room {
@@ -55,6 +65,9 @@ interface Room {
   met: boolean;
   /** Awake and its signaling servers answered. */
   reachable: boolean;
+  /** Awake: one sync per relay of the entry. */
+  relays: RelaySync[];
+  stopRelayStatus: Array<() => void>;
 }
 
 const TICK_MS = 1000;
@@ -65,6 +78,10 @@ const TICK_MS = 1000;
  */
 const RETRY_MIN_MS = 500;
 const RETRY_MAX_MS = 3000;
+/** An awake room waits this long at most for its relays to be in step before it may sleep. */
+const RELAY_PATIENCE_MS = 30_000;
+/** Going to sleep, a room waits this long at most for what it sent its relays to arrive. */
+const RELAY_FLUSH_MS = 10_000;
 /** An awake room says what it holds again this long after its last change. */
 const DIGEST_AFTER_CHANGE_MS = 300;
 
@@ -149,6 +166,8 @@ export class BackgroundSync {
           heardOther: false,
           met: false,
           reachable: false,
+          relays: [],
+          stopRelayStatus: [],
         };
         this.rooms.set(config.id, room);
       } else if (!sameRoom(room.config, config)) {
@@ -180,7 +199,7 @@ export class BackgroundSync {
   statusOf(id: EntryId): RoomSyncStatus | null {
     const room = this.rooms.get(id);
     if (!room) return null;
-    return { awake: room.lease !== null, reason: room.reason, peer: room.lease?.entry.peerStatus ?? null };
+    return { awake: room.lease !== null, reason: room.reason, peer: room.lease?.entry.peerStatus ?? null, relay: relayStanding(room) };
   }
 
   /** Ids of the entries connected to their peers now. */
@@ -249,6 +268,7 @@ export class BackgroundSync {
       id: room.config.id,
       focused: this.focused.has(room.config.id),
       awake: room.lease !== null,
+      wokeFor: room.reason,
       awakeSince: room.awakeSince,
       asleepSince: room.asleepSince,
       peers: room.peers,
@@ -256,6 +276,7 @@ export class BackgroundSync {
       lastVisitedAt: room.lastVisitedAt,
       changedAt: room.changedAt,
       announcedAt: room.announcedAt,
+      busy: room.lease !== null && isCatchingUp(room) && now - (room.awakeSince ?? now) < RELAY_PATIENCE_MS,
     }));
     const decision = decideSync(states, now, this.lastVisitStartedAt, this.limits);
     if (decision.sleep.length === 0 && decision.wake.length === 0) return;
@@ -307,6 +328,32 @@ export class BackgroundSync {
     );
     // Devices asleep in the room that hold something else wake and connect.
     void this.sayDigest(room, entry);
+    this.connectRelays(room);
+  }
+
+  /** Keeps the awake entry in step with each of its relays (one shared socket per relay). */
+  private connectRelays(room: Room): void {
+    const entry = room.lease?.entry;
+    const wanted = room.config.relays ?? [];
+    const current = room.relays.map((relay) => relay.options.url);
+    if (!entry || (wanted.length === current.length && wanted.every((url, index) => url === current[index]) && room.relays.every((relay) => relay.options.key === room.config.key))) return;
+    this.stopRelays(room);
+    for (const url of wanted) {
+      const relay = new RelaySync(entry.doc, { url, key: room.config.key, ...(this.options.relayWebSocket ? { WebSocket: this.options.relayWebSocket } : {}) });
+      room.relays.push(relay);
+      room.stopRelayStatus.push(
+        relay.onStatus((status) => {
+          if (status.lastSyncedAt !== null) this.options.onMet?.(room.config.id, status.lastSyncedAt);
+          this.queueTick();
+          this.emit();
+        }),
+      );
+    }
+  }
+
+  private stopRelays(room: Room): RelaySync[] {
+    for (const stop of room.stopRelayStatus.splice(0)) stop();
+    return room.relays.splice(0);
   }
 
   private onPeerStatus(room: Room, status: PeerSyncStatus | null): void {
@@ -346,9 +393,15 @@ export class BackgroundSync {
     room.peers = 0;
     room.awakeSince = null;
     room.asleepSince = this.now();
+    const relays = this.stopRelays(room);
     if (room.heardOther && !room.met) room.announcedAt = room.asleepSince + RETRY_MIN_MS + Math.random() * (RETRY_MAX_MS - RETRY_MIN_MS);
     lease.entry.disconnectFromPeers();
-    lease.release();
+    // What was sent to the relays arrives before the entry is let go (or after a bounded wait:
+    // what did not is appended the next time the entry wakes, once it has caught up).
+    void Promise.race([Promise.all(relays.map((relay) => relay.flush())), new Promise((resolve) => setTimeout(resolve, RELAY_FLUSH_MS))]).finally(() => {
+      for (const relay of relays) relay.destroy();
+      lease.release();
+    });
     this.emit();
   }
 
@@ -358,5 +411,22 @@ export class BackgroundSync {
 }
 
 function sameRoom(a: SharedRoom, b: SharedRoom): boolean {
-  return a.room === b.room && a.key === b.key && a.signaling.join('\n') === b.signaling.join('\n');
+  return (
+    a.room === b.room &&
+    a.key === b.key &&
+    a.signaling.join('\n') === b.signaling.join('\n') &&
+    (a.relays ?? []).join('\n') === (b.relays ?? []).join('\n')
+  );
+}
+
+const RELAY_SEVERITY: Record<RelaySyncState, number> = { refused: 3, unreachable: 2, connecting: 1, 'in-step': 0 };
+
+function relayStanding(room: Room): RelayStanding {
+  if (room.relays.length === 0) return null;
+  return room.relays.map((relay) => relay.currentStatus.state).sort((a, b) => RELAY_SEVERITY[b] - RELAY_SEVERITY[a])[0] ?? null;
+}
+
+/** A relay of the room is still bringing it in step (connecting, or not yet caught up). */
+function isCatchingUp(room: Room): boolean {
+  return room.relays.some((relay) => relay.currentStatus.state === 'connecting');
 }

@@ -61,6 +61,9 @@ function browserWebrtc(): WebrtcImplementation {
  */
 const leaving = new Map<string, Promise<void>>();
 
+/** A peer connection not open after this long is given up (dropStalledConnections). */
+export const CONNECT_TIMEOUT_MS = 15_000;
+
 export class PeerSync {
   private provider: WebrtcProvider | null = null;
   private destroyed = false;
@@ -158,10 +161,30 @@ export class PeerSync {
     if (synced) this.setStatus({ ...this.status, lastSyncedAt: this.now() });
   };
 
+  /** When each connection still being set up was first seen (see dropStalledConnections). */
+  private readonly settingUpSince = new WeakMap<object, number>();
+
+  /**
+   * A connection that is not open within CONNECT_TIMEOUT_MS never will be: its peer is gone (an
+   * announce replayed on the signaling server, a peer that closed mid-handshake). y-webrtc keeps
+   * such connections for good, each counting against the room's connection limit and holding a
+   * status of "Connecting…"; they are closed instead, which y-webrtc treats as the peer leaving.
+   */
+  private dropStalledConnections(conns: ReadonlyArray<{ connected: boolean; closed: boolean; destroy(): void }>): void {
+    const now = this.now();
+    for (const conn of conns) {
+      if (conn.connected || conn.closed) continue;
+      const since = this.settingUpSince.get(conn);
+      if (since === undefined) this.settingUpSince.set(conn, now);
+      else if (now - since > CONNECT_TIMEOUT_MS) conn.destroy();
+    }
+  }
+
   private readonly refresh = (): void => {
     if (!this.provider) return;
     const room = this.provider.room;
     const conns = room ? [...room.webrtcConns.values()] : [];
+    this.dropStalledConnections(conns);
     const peers = conns.filter((conn) => conn.connected).length;
     const settingUp = conns.some((conn) => !conn.connected && !conn.closed);
     const signaling = this.provider.signalingConns;

@@ -29,6 +29,8 @@ export interface SyncPolicyLimits {
   readonly visitStepMs: number;
   /** A room not visited for this long is due for a routine visit. */
   readonly revisitAfterMs: number;
+  /** An awake room gives way to a more urgent one only after this long (so that it can meet anyone). */
+  readonly minAwakeMs: number;
 }
 
 export const DEFAULT_SYNC_POLICY: SyncPolicyLimits = {
@@ -37,6 +39,7 @@ export const DEFAULT_SYNC_POLICY: SyncPolicyLimits = {
   idleMs: 10_000,
   visitStepMs: 3_000,
   revisitAfterMs: 5 * 60_000,
+  minAwakeMs: 4_000,
 };
 
 /** The longest any shared entry goes without a visit, for `rooms` shared entries. */
@@ -50,6 +53,8 @@ export interface RoomState {
   readonly id: EntryId;
   readonly focused: boolean;
   readonly awake: boolean;
+  /** Why it woke (awake rooms). */
+  readonly wokeFor?: WakeReason | null;
   /** When it woke (awake rooms). */
   readonly awakeSince: number | null;
   /** When it last went to sleep. */
@@ -64,6 +69,8 @@ export interface RoomState {
   readonly changedAt: number | null;
   /** When a device in its room said it holds something else, while this one slept (or when to try again). */
   readonly announcedAt: number | null;
+  /** Awake and still being brought in step by a relay: it stays awake (background sync bounds this). */
+  readonly busy?: boolean;
 }
 
 export interface SyncDecision {
@@ -84,12 +91,18 @@ function wakeReason(room: RoomState, now: number, limits: SyncPolicyLimits): Wak
   return null;
 }
 
-/** Why an awake room should stay awake, or null when it may sleep. */
+/**
+ * Why an awake room should stay awake, or null when it may sleep. It keeps the urgency it woke
+ * with (an entry that was on screen as an urgent as a change) while it waits for peers, and counts
+ * as talking to peers while it has some.
+ */
 function stayReason(room: RoomState, now: number, limits: SyncPolicyLimits): WakeReason | null {
   if (room.focused) return 'focused';
   const since = Math.max(room.awakeSince ?? 0, room.lastActivityAt ?? 0);
-  if (room.peers > 0) return now - since < limits.idleMs ? 'announced' : null;
-  return now - since < limits.visitDwellMs ? 'visit' : null;
+  const wokeFor: WakeReason = room.wokeFor === 'focused' ? 'changed' : (room.wokeFor ?? 'visit');
+  if (room.peers > 0) return now - since < limits.idleMs ? (PRIORITY[wokeFor] < PRIORITY.announced ? wokeFor : 'announced') : null;
+  if (room.busy) return wokeFor;
+  return now - since < limits.visitDwellMs ? wokeFor : null;
 }
 
 export function decideSync(rooms: readonly RoomState[], now: number, lastVisitStartedAt: number | null, limits: SyncPolicyLimits = DEFAULT_SYNC_POLICY): SyncDecision {
@@ -126,7 +139,11 @@ export function decideSync(rooms: readonly RoomState[], now: number, lastVisitSt
     }
     // Full: the least urgent awake room that has had its chance gives way to a more urgent one.
     const giving = staying
-      .filter((awake) => PRIORITY[awake.reason] > PRIORITY[candidate.reason] && awake.reason !== 'focused')
+      .filter(
+        (awake) =>
+          PRIORITY[awake.reason] > PRIORITY[candidate.reason] &&
+          (candidate.reason === 'focused' || now - (awake.room.awakeSince ?? now) >= limits.minAwakeMs),
+      )
       .sort((a, b) => PRIORITY[b.reason] - PRIORITY[a.reason] || (a.room.awakeSince ?? 0) - (b.room.awakeSince ?? 0))[0];
     if (!giving) continue;
     staying.splice(staying.indexOf(giving), 1);

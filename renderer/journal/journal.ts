@@ -220,10 +220,10 @@ export class Journal implements SaveStateSource {
    * Makes the entry a shared one, if it is not yet: a random room and key (192 bits each), and
    * the signaling servers to name in its link. Returns the entry's share.
    */
-  shareEntry(id: EntryId, signaling: readonly string[]): EntryShare {
+  shareEntry(id: EntryId, signaling: readonly string[], relays: readonly string[] = []): EntryShare {
     const existing = this.row(id)?.share;
     if (existing) return existing;
-    const share = { ...createShareSecrets(randomBytes), signaling: [...signaling] };
+    const share = { ...createShareSecrets(randomBytes), signaling: [...signaling], ...(relays.length > 0 ? { relays: [...relays] } : {}) };
     this.updateRow(id, { share });
     return share;
   }
@@ -232,8 +232,8 @@ export class Journal implements SaveStateSource {
    * Revokes the entry's link: a new room and key. Peers holding the old link keep what they had
    * and receive nothing new; this device moves to the new room.
    */
-  resetLink(id: EntryId, signaling: readonly string[]): EntryShare {
-    const share = { ...createShareSecrets(randomBytes), signaling: [...signaling] };
+  resetLink(id: EntryId, signaling: readonly string[], relays: readonly string[] = []): EntryShare {
+    const share = { ...createShareSecrets(randomBytes), signaling: [...signaling], ...(relays.length > 0 ? { relays: [...relays] } : {}) };
     this.updateRow(id, { share });
     return share;
   }
@@ -259,7 +259,7 @@ export class Journal implements SaveStateSource {
       updatedAt: now,
       progress: null,
       trashedAt: null,
-      share: { room: link.room, key: link.key, signaling: [...link.signaling] },
+      share: { room: link.room, key: link.key, signaling: [...link.signaling], ...(link.relays?.length ? { relays: [...link.relays] } : {}) },
       awaitingPeer: true,
     });
     return id;

@@ -19,6 +19,8 @@ export interface EntryShare {
   readonly room: string;
   readonly key: string;
   readonly signaling: readonly string[];
+  /** Relays the entry's link names (docs/FORMAT.md, "The relay"); absent or empty without one. */
+  readonly relays?: readonly string[];
 }
 
 /**
@@ -55,8 +57,10 @@ function parseShare(value: unknown): EntryShare | null {
   if (typeof value !== 'object' || value === null) return null;
   const { room, key, signaling } = value as Record<string, unknown>;
   if (typeof room !== 'string' || !SECRET.test(room) || typeof key !== 'string' || !SECRET.test(key)) return null;
-  const urls = Array.isArray(signaling) ? signaling.filter((url): url is string => typeof url === 'string' && /^wss?:\/\//.test(url)) : [];
-  return { room, key, signaling: urls };
+  const websocketUrls = (value: unknown): string[] =>
+    Array.isArray(value) ? value.filter((url): url is string => typeof url === 'string' && /^wss?:\/\//.test(url)) : [];
+  const relays = websocketUrls((value as Record<string, unknown>).relays);
+  return { room, key, signaling: websocketUrls(signaling), ...(relays.length > 0 ? { relays } : {}) };
 }
 
 function isCount(value: unknown): value is number {

@@ -52,7 +52,7 @@ beforeAll(() => {
   Reflect.set(window, BRIDGE_GLOBAL, bridge);
 });
 
-const settings: AppSettings = { name: 'Ana', color: '#0f766e', signaling: ['ws://127.0.0.1:4444'], iceServers: [], shareOnLocalNetwork: true };
+const settings: AppSettings = { name: 'Ana', color: '#0f766e', signaling: ['ws://127.0.0.1:4444'], iceServers: [], relays: [], shareOnLocalNetwork: true };
 const sharedRow = {
   id: 'e1',
   kind: 'checklist',

@@ -11,7 +11,7 @@ import { FOLDER_EXPORT_UNSUPPORTED, usePlatformCommands, type PlatformCommands }
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
-const settings: AppSettings = { name: 'Ana', color: '#0f766e', signaling: ['ws://127.0.0.1:4444'], iceServers: [], shareOnLocalNetwork: true };
+const settings: AppSettings = { name: 'Ana', color: '#0f766e', signaling: ['ws://127.0.0.1:4444'], iceServers: [], relays: [], shareOnLocalNetwork: true };
 
 describe('the web build', () => {
   it('keeps its own shortcuts, runs no local server, and says that folder export needs the desktop app', () => {

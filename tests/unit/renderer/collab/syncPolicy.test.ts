@@ -66,7 +66,9 @@ describe('which shared entries are connected to their peers', () => {
 
   it('wakes an entry whose room holds something else, before routine visits, and when told to try again', () => {
     const now = 100_000;
-    const visiting = Array.from({ length: limits.maxAwake }, (_, index) => room(index, { awake: true, awakeSince: now - 1000 }));
+    const visiting = Array.from({ length: limits.maxAwake }, (_, index) =>
+      room(index, { awake: true, wokeFor: 'visit', awakeSince: now - limits.minAwakeMs, lastActivityAt: now - limits.minAwakeMs }),
+    );
     const heard = room(99, { announcedAt: now - 5 });
     const decision = decideSync([...visiting, heard], now, now, limits);
     expect(decision.wake).toEqual([{ id: id(99), reason: 'announced' }]);
@@ -75,6 +77,18 @@ describe('which shared entries are connected to their peers', () => {
     const later = room(99, { announcedAt: now + 2000 });
     expect(decideSync([later], now, null, limits).wake).toEqual([]);
     expect(decideSync([later], now + 2000, null, limits).wake).toEqual([{ id: id(99), reason: 'announced' }]);
+  });
+
+  it('lets no room take the place of another that has just woken and not yet had a chance to meet anyone', () => {
+    const now = 200_000;
+    const justWoken = Array.from({ length: limits.maxAwake }, (_, index) => room(index, { awake: true, wokeFor: 'announced', awakeSince: now - 100 }));
+    const more = Array.from({ length: 5 }, (_, index) => room(50 + index, { announcedAt: now - 10 }));
+    expect(decideSync([...justWoken, ...more], now, null, limits)).toEqual({ wake: [], sleep: [] });
+    // An entry put on screen takes a place at once all the same.
+    const shown = room(60, { focused: true });
+    const decision = decideSync([...justWoken, shown], now, null, limits);
+    expect(decision.wake).toEqual([{ id: id(60), reason: 'focused' }]);
+    expect(decision.sleep).toHaveLength(1);
   });
 
   it('lets a room with peers sleep once nothing has moved for a while, and one without peers after its visit', () => {
