@@ -32,13 +32,8 @@ export interface ReadOnlyReason {
  * background sync or the open editor wants it. Opened and closed only through EntryLifecycle,
  * which shares one OpenEntry per id between every user of the entry.
  */
-/**
- * Origins of changes made on this device, whether or not Yjs counts them as local. What came
- * through the relay was written by a peer.
- */
-const LOCAL_ORIGINS: ReadonlySet<unknown> = new Set(
-  Object.values(DOC_ORIGINS).filter((origin) => origin !== DOC_ORIGINS.remote && origin !== DOC_ORIGINS.relay),
-);
+/** Origins of changes made on this device, whether or not Yjs counts them as local. */
+const LOCAL_ORIGINS: ReadonlySet<unknown> = new Set(Object.values(DOC_ORIGINS).filter((origin) => origin !== DOC_ORIGINS.remote));
 
 export class OpenEntry implements SaveStateSource {
   readonly doc = new Y.Doc();

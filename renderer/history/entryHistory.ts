@@ -1,4 +1,5 @@
 import * as Y from 'yjs';
+import { DOC_ORIGINS } from '../../shared/doc/docOrigins';
 import type { OpenEntry } from '../collab/openEntry';
 import { charactersDeleted, charactersHeld, encodeStateBefore } from './deletedText';
 import type { EntryVersion, VersionReason, VersionStore } from './versionStore';
@@ -64,7 +65,10 @@ export class EntryHistory {
     // Before any observer runs, a transaction's deleted content is still in the document: the
     // state before it can be saved, though the change is already applied.
     const beforeObservers = (transaction: Y.Transaction): void => {
-      if (transaction.deleteSet.clients.size === 0 || session.changeSource(transaction) !== 'peer') return;
+      // From a peer directly, or through the relay (which changeSource counts with this device's
+      // changes, so that background sync passes them on).
+      const fromPeer = session.changeSource(transaction) === 'peer' || transaction.origin === DOC_ORIGINS.relay;
+      if (transaction.deleteSet.clients.size === 0 || !fromPeer) return;
       this.deletedByPeers += charactersDeleted(transaction);
       // What the entry held before these deletions is what it holds now and what they took.
       if (!isLargeDeletion(this.deletedByPeers, () => charactersHeld(session.doc))) return;
