@@ -2,12 +2,13 @@ import { mkdir, open, readdir, rename, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { automaticBackupFileName, isAutomaticBackupFileName } from '../shared/backup/automaticBackupFileName';
 import type { AutomaticBackupOutcome } from '../shared/ipc/ipcContract';
+import { PARTIAL_SUFFIX, startPartialFile, type PartialFile, type PartialFileSystem } from './partialFile';
 
 /**
- * The desktop app's rotating automatic backups (issue 6): the renderer makes the backup's text
- * (renderer/journal/journalBackup.ts) and main writes it as a new file in one folder of the
- * user's documents, then keeps only the newest few. Main chooses the folder and the name; the
- * text arrives validated (shared/ipc/ipcContract.ts).
+ * The desktop app's rotating automatic backups (issue 6): the renderer makes the backup
+ * (renderer/journal/journalBackup.ts) and sends it part by part (electron/backupFiles.ts); main
+ * writes it as a new file in one folder of the user's documents, then keeps only the newest few.
+ * Main chooses the folder and the name; the parts arrive validated (shared/ipc/ipcContract.ts).
  *
  * Only regular files named exactly like an automatic backup are ever deleted, never anything
  * else the folder holds (a manual backup saved there, the user's own files, folders, links).
@@ -16,20 +17,12 @@ import type { AutomaticBackupOutcome } from '../shared/ipc/ipcContract';
 export const AUTOMATIC_BACKUP_FOLDER_NAME = 'Peerbook Backups';
 export const AUTOMATIC_BACKUPS_KEPT = 10;
 
-/** A backup is written here first and renamed into place once complete. */
-const PARTIAL_SUFFIX = '.partial';
-
 /** The file operations used; nodeBackupFileSystem is the real one. */
-export interface BackupFileSystem {
+export interface BackupFileSystem extends PartialFileSystem {
   /** Creates the folder and any missing parents; nothing happens if it exists. */
   mkdir(folder: string): Promise<unknown>;
-  /** Writes the whole text and flushes it to the disk (fsync) before resolving. */
-  writeFileFlushed(filePath: string, text: string): Promise<void>;
-  /** Replaces `to` if it exists (as `rename(2)` and Node's `fs.rename` on Windows do). */
-  rename(from: string, to: string): Promise<void>;
   /** Names of the regular files in the folder (not folders or symbolic links). */
   listFiles(folder: string): Promise<string[]>;
-  unlink(filePath: string): Promise<void>;
 }
 
 export interface AutomaticBackupOptions {
@@ -41,8 +34,17 @@ export interface AutomaticBackupOptions {
   readonly keep?: number;
 }
 
+/** A new automatic backup being written, part by part. */
+export interface AutomaticBackupFile {
+  append(text: string): Promise<void>;
+  /** Puts the file in place and removes the oldest automatic backups beyond the number kept. */
+  finish(): Promise<AutomaticBackupOutcome>;
+  discard(): Promise<void>;
+}
+
 export interface AutomaticBackups {
-  write(text: string): Promise<AutomaticBackupOutcome>;
+  /** Starts a new automatic backup; one at a time. */
+  start(): Promise<AutomaticBackupFile>;
 }
 
 /** Any failure of an automatic backup, in words the user can act on. */
@@ -108,29 +110,56 @@ export function createAutomaticBackups(options: AutomaticBackupOptions): Automat
   };
 
   return {
-    async write(text) {
+    async start() {
       // One at a time: the app asks every few hours, so a second request while one is written
-      // comes from a renderer misbehaving, and queueing it would hold its text in memory.
+      // comes from a renderer misbehaving.
       if (writing) throw new AutomaticBackupError('An automatic backup is already being written.');
       writing = true;
-      try {
-        const file = automaticBackupFileName(now());
-        const target = path.join(folder, file);
-        const partial = `${target}${PARTIAL_SUFFIX}`;
-        try {
-          await fs.mkdir(folder);
-          // Written whole and flushed under another name, then renamed: the folder never holds a
-          // cut-short file under a backup's name, whatever happens midway.
-          await fs.writeFileFlushed(partial, text);
-          await fs.rename(partial, target);
-        } catch (error) {
-          await fs.unlink(partial).catch(() => undefined);
-          throw new AutomaticBackupError(`Could not write the backup ${target}: ${describe(error)}`, { cause: error });
-        }
-        return { folder, file, kept: await rotate(file) };
-      } finally {
+      const file = automaticBackupFileName(now());
+      const target = path.join(folder, file);
+      const failed = (error: unknown): AutomaticBackupError => {
         writing = false;
+        return new AutomaticBackupError(`Could not write the backup ${target}: ${describe(error)}`, { cause: error });
+      };
+      let partial: PartialFile;
+      try {
+        await fs.mkdir(folder);
+        // Written in parts and flushed under another name, then renamed: the folder never holds
+        // a cut-short file under a backup's name, whatever happens midway.
+        partial = await startPartialFile(fs, target);
+      } catch (error) {
+        throw failed(error);
       }
+      let done = false;
+      const end = (): void => {
+        done = true;
+        writing = false;
+      };
+      return {
+        append: async (text) => {
+          if (done) throw new AutomaticBackupError('This automatic backup is already finished.');
+          await partial.append(text).catch((error: unknown) => {
+            done = true;
+            throw failed(error);
+          });
+        },
+        finish: async () => {
+          if (done) throw new AutomaticBackupError('This automatic backup is already finished.');
+          try {
+            await partial.finish();
+          } catch (error) {
+            done = true;
+            throw failed(error);
+          }
+          end();
+          return { folder, file, kept: await rotate(file) };
+        },
+        discard: async () => {
+          if (done) return;
+          end();
+          await partial.discard();
+        },
+      };
     },
   };
 }
@@ -138,14 +167,20 @@ export function createAutomaticBackups(options: AutomaticBackupOptions): Automat
 /** The real file system (node:fs/promises). */
 export const nodeBackupFileSystem: BackupFileSystem = {
   mkdir: (folder) => mkdir(folder, { recursive: true }),
-  async writeFileFlushed(filePath, text) {
+  async createFile(filePath) {
     const handle = await open(filePath, 'w');
-    try {
-      await handle.writeFile(text, 'utf8');
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
+    return {
+      append: async (text) => {
+        await handle.write(text, null, 'utf8');
+      },
+      close: async (flush) => {
+        try {
+          if (flush) await handle.sync();
+        } finally {
+          await handle.close();
+        }
+      },
+    };
   },
   rename: (from, to) => rename(from, to),
   listFiles: async (folder) =>

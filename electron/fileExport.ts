@@ -34,6 +34,11 @@ export interface FileExportOptions {
 export interface FileExport {
   saveTextFile(suggestedName: string, text: string): Promise<SaveFileOutcome>;
   saveMarkdownFolder(files: readonly MarkdownFile[]): Promise<FolderExportOutcome>;
+  /**
+   * Asks where to save a backup (written afterwards part by part, electron/backupFiles.ts): the
+   * path the user picked, or null when the dialog was cancelled.
+   */
+  chooseBackupPath(suggestedName: string): Promise<string | null>;
 }
 
 /** peerbook-journal-2025-03-14, then -2, -3… if the user exports twice a day. */
@@ -62,11 +67,10 @@ export function createFileExport(options: FileExportOptions): FileExport {
 
   return {
     async saveTextFile(suggestedName, text) {
-      const backup = suggestedName.toLowerCase().endsWith('.json');
       const choice = await options.dialogs.showSaveDialog({
-        title: backup ? 'Back up journal' : 'Export Markdown',
+        title: 'Export Markdown',
         defaultPath: pathApi.join(options.documentsPath, suggestedName),
-        filters: backup ? [{ name: 'Peerbook backup', extensions: ['json'] }] : [{ name: 'Markdown', extensions: ['md'] }],
+        filters: [{ name: 'Markdown', extensions: ['md'] }],
         properties: ['createDirectory', 'showOverwriteConfirmation'],
       });
       if (choice.canceled || !choice.filePath) {
@@ -75,6 +79,17 @@ export function createFileExport(options: FileExportOptions): FileExport {
       // The dialog asked before replacing an existing file, so 'w' is what the user agreed to.
       await options.fs.writeFile(choice.filePath, text, { encoding: 'utf8', flag: 'w' });
       return 'saved';
+    },
+
+    async chooseBackupPath(suggestedName) {
+      const choice = await options.dialogs.showSaveDialog({
+        title: 'Back up journal',
+        defaultPath: pathApi.join(options.documentsPath, suggestedName),
+        filters: [{ name: 'Peerbook backup', extensions: ['json'] }],
+        // The dialog asks before replacing an existing file; the backup replaces it only once whole.
+        properties: ['createDirectory', 'showOverwriteConfirmation'],
+      });
+      return choice.canceled || !choice.filePath ? null : choice.filePath;
     },
 
     async saveMarkdownFolder(files) {

@@ -1,7 +1,10 @@
 import {
   IPC_CHANNELS,
+  parseAppendToBackupFileArgs,
   parseAppInfo,
-  parseAutomaticBackupOutcome,
+  parseBackupFileHandleArgs,
+  parseBackupFileOutcome,
+  parseBackupFileStart,
   parseFolderExportOutcome,
   parseGetAppInfoArgs,
   parseLocalNetworkSignaling,
@@ -9,10 +12,10 @@ import {
   parseSaveMarkdownFolderArgs,
   parseSaveTextFileArgs,
   parseSetLocalNetworkSharingArgs,
-  parseWriteAutomaticBackupArgs,
+  parseStartBackupFileArgs,
   type PeerbookRequests,
 } from '../shared/ipc/ipcContract';
-import type { AutomaticBackups } from './automaticBackups';
+import type { BackupFiles } from './backupFiles';
 import type { FileExport } from './fileExport';
 import { checkIpcSender, UntrustedIpcSenderError, type IpcSenderEvent } from './ipcSenderCheck';
 
@@ -36,15 +39,15 @@ export interface AppIdentity {
 
 export interface IpcHandlerDependencies {
   readonly identity: AppIdentity;
-  readonly files: FileExport;
+  readonly files: Pick<FileExport, 'saveTextFile' | 'saveMarkdownFolder'>;
   /** localNetworkSignaling.ts */
   readonly localNetwork: { setWanted(wanted: boolean): Promise<readonly string[]> };
-  /** automaticBackups.ts */
-  readonly automaticBackups: AutomaticBackups;
+  /** backupFiles.ts: backups, automatic or saved where the user chose, written part by part. */
+  readonly backupFiles: BackupFiles;
 }
 
 export function createIpcHandlers(dependencies: IpcHandlerDependencies): IpcHandlers {
-  const { identity, files, localNetwork, automaticBackups } = dependencies;
+  const { identity, files, localNetwork, backupFiles } = dependencies;
   return {
     getAppInfo: async (args) => {
       parseGetAppInfoArgs(args);
@@ -63,9 +66,14 @@ export function createIpcHandlers(dependencies: IpcHandlerDependencies): IpcHand
       const wanted = parseSetLocalNetworkSharingArgs(args);
       return parseLocalNetworkSignaling(await localNetwork.setWanted(wanted));
     },
-    writeAutomaticBackup: async (args) => {
-      const text = parseWriteAutomaticBackupArgs(args);
-      return parseAutomaticBackupOutcome(await automaticBackups.write(text));
+    startBackupFile: async (args) => parseBackupFileStart(await backupFiles.start(parseStartBackupFileArgs(args))),
+    appendToBackupFile: async (args) => {
+      const { handle, part } = parseAppendToBackupFileArgs(args);
+      await backupFiles.append(handle, part);
+    },
+    finishBackupFile: async (args) => parseBackupFileOutcome(await backupFiles.finish(parseBackupFileHandleArgs(IPC_CHANNELS.finishBackupFile, args))),
+    discardBackupFile: async (args) => {
+      await backupFiles.discard(parseBackupFileHandleArgs(IPC_CHANNELS.discardBackupFile, args));
     },
   };
 }

@@ -4,6 +4,7 @@
  * server takes) lives in a plain module beside this one, tested in Node without Electron.
  * Security checklist followed throughout: https://www.electronjs.org/docs/latest/tutorial/security
  */
+import { randomBytes } from 'node:crypto';
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -25,6 +26,7 @@ import { APP_ENTRY_URL, APP_SCHEME } from './appOrigin';
 import { createAppProtocolHandler } from './appProtocolHandler';
 import { buildApplicationMenuTemplate } from './applicationMenu';
 import { AUTOMATIC_BACKUP_FOLDER_NAME, createAutomaticBackups, nodeBackupFileSystem } from './automaticBackups';
+import { createBackupFiles } from './backupFiles';
 import { joinCommandForArgv, joinCommandForUrl, protocolClientRegistration } from './deepLinks';
 import { openExternalUrl } from './externalLinks';
 import { createFileExport } from './fileExport';
@@ -281,10 +283,16 @@ async function startDesktopShell(): Promise<void> {
       identity: { getName: () => app.getName(), getVersion: () => app.getVersion() },
       files,
       localNetwork,
-      automaticBackups: createAutomaticBackups({
+      backupFiles: createBackupFiles({
+        automatic: createAutomaticBackups({
+          fs: nodeBackupFileSystem,
+          folder: path.join(app.getPath('documents'), AUTOMATIC_BACKUP_FOLDER_NAME),
+          now: () => new Date(),
+        }),
+        chooseBackupPath: (suggestedName) => files.chooseBackupPath(suggestedName),
         fs: nodeBackupFileSystem,
-        folder: path.join(app.getPath('documents'), AUTOMATIC_BACKUP_FOLDER_NAME),
-        now: () => new Date(),
+        newHandle: () => randomBytes(16).toString('hex'),
+        now: () => Date.now(),
       }),
     }),
   );

@@ -4,7 +4,8 @@ import {
   IPC_CHANNELS,
   parseAppCommand,
   parseAppInfo,
-  parseAutomaticBackupOutcome,
+  parseBackupFileOutcome,
+  parseBackupFileStart,
   parseFolderExportOutcome,
   parseLocalNetworkSignaling,
   parseSaveFileOutcome,
@@ -70,8 +71,14 @@ export function createBridge(invoke: InvokeChannel, listenToCommands: ListenToCo
       parseFolderExportOutcome(await invoke(IPC_CHANNELS.saveMarkdownFolder, files)),
     setLocalNetworkSharing: async (wanted) =>
       parseLocalNetworkSignaling(await invoke(IPC_CHANNELS.setLocalNetworkSharing, wanted)),
-    writeAutomaticBackup: async (text) =>
-      parseAutomaticBackupOutcome(await invoke(IPC_CHANNELS.writeAutomaticBackup, text)),
+    startBackupFile: async (destination) => parseBackupFileStart(await invoke(IPC_CHANNELS.startBackupFile, destination)),
+    appendToBackupFile: async (handle, part) => {
+      await invoke(IPC_CHANNELS.appendToBackupFile, handle, part);
+    },
+    finishBackupFile: async (handle) => parseBackupFileOutcome(await invoke(IPC_CHANNELS.finishBackupFile, handle)),
+    discardBackupFile: async (handle) => {
+      await invoke(IPC_CHANNELS.discardBackupFile, handle);
+    },
     onCommand: (listener) => {
       if (typeof listener !== 'function') {
         throw new TypeError('onCommand needs a function');

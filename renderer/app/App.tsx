@@ -17,6 +17,7 @@ import { QuickSwitcher } from './QuickSwitcher';
 import { SaveStatus } from './SaveStatus';
 import { useEntryRows, useNow, useSearchVersion } from './useJournal';
 import { useAutomaticBackups } from './useAutomaticBackups';
+import { ViewErrorBoundary } from './ViewErrorBoundary';
 import { useBackgroundSync } from './useBackgroundSync';
 import { usePlatformCommands } from './usePlatformCommands';
 
@@ -250,8 +251,11 @@ function JournalApp({ journal }: { journal: Journal }) {
         hits={hits}
         searchState={journal.search.state}
         onRenameTag={(from, to) => {
-          journal.renameTag(from, to).catch((cause: unknown) =>
-            setError(`Could not rename the tag: ${cause instanceof Error ? cause.message : String(cause)}`),
+          journal.renameTag(from, to).then(
+            (unchanged) => {
+              if (unchanged.length > 0) setError(`#${from} stays on ${unchanged.length === 1 ? 'one entry' : `${unchanged.length} entries`} written by a newer Peerbook, which this one does not change.`);
+            },
+            (cause: unknown) => setError(`Could not rename the tag: ${cause instanceof Error ? cause.message : String(cause)}`),
           );
           setFilter((current) => (current.tag === from ? { ...current, tag: null } : current));
         }}
@@ -276,6 +280,17 @@ function JournalApp({ journal }: { journal: Journal }) {
             </button>
           </div>
         )}
+        {/* A view that throws shows why and a way back instead of blanking the app. */}
+        <ViewErrorBoundary
+          what={selectedRow && !showingTrash && !learningView ? 'This entry' : 'This view'}
+          backLabel="Back to the library"
+          onBack={() => {
+            setShowingTrash(false);
+            setLearningView(null);
+            setSelectedId(null);
+          }}
+          resetKey={`${String(showingTrash)} ${learningView ?? ''} ${selectedRow?.id ?? ''}`}
+        >
         {creating ? (
           <p className="pb-creating pb-muted" aria-busy="true">
             Creating…
@@ -312,6 +327,7 @@ function JournalApp({ journal }: { journal: Journal }) {
         ) : (
           <EmptyState hasEntries={liveCount > 0} onCreate={create} />
         )}
+        </ViewErrorBoundary>
       </main>
       {dialog === 'join' && (
         <JoinDialog

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { Awareness } from 'y-protocols/awareness';
 import { formatInviteLink } from '../../shared/invite/inviteLink';
-import type { EntryRow } from '../../shared/library/entryRow';
+import { isReadOnlyShare, type EntryRow } from '../../shared/library/entryRow';
 import { formatRelativeTime } from '../../shared/time/relativeTime';
 import type { Journal } from '../journal/journal';
 import type { AppSettings } from './appSettings';
@@ -11,11 +11,6 @@ import { inviteSignaling } from './usePlatformCommands';
 
 /** Time for the colleagues here to hear why this device leaves before it does. */
 const LEAVING_GRACE_MS = 250;
-
-/** This device may read a shared entry but not change it: it joined with a read-only link. */
-export function isReadOnlyShare(row: Pick<EntryRow, 'share'>): boolean {
-  return Boolean(row.share?.verify && !row.share.write);
-}
 
 /**
  * Colleagues who stopped sharing the entry while it is on screen: their presence says so as
@@ -59,12 +54,6 @@ export function SharingNotices({ row, stoppedSharing, now }: SharingNoticesProps
           {name} stopped sharing this entry. You keep your copy.
         </p>
       ))}
-      {isReadOnlyShare(row) && !row.shareEnded && (
-        <p className="pb-share-note" role="note">
-          You joined with a read-only link: you see this entry and every change to it, and cannot change it. Keep my own copy (under Share) makes a
-          copy you can edit.
-        </p>
-      )}
     </>
   );
 }
@@ -102,7 +91,7 @@ export function EntryShareDialog({ journal, row, title, settings, localNetworkSi
     <ShareDialog
       links={invite ? { invite, readOnly: share?.verify ? link(false) : null } : null}
       nameToConfirm={settings.nameChosen ? null : settings.name}
-      canKeepCopy={!row.awaitingPeer && (row.kind === 'checklist' || isReadOnlyShare(row))}
+      canKeepCopy={!row.awaitingPeer && (row.kind === 'checklist' || isReadOnlyShare(row.share))}
       onStartSharing={(name) => {
         if (name) onConfirmName(name);
         journal.shareEntry(id, settings.signaling, settings.relays).catch(fail('Could not share the entry'));

@@ -1,4 +1,5 @@
 import * as Y from 'yjs';
+import { DOC_ORIGINS } from '../../shared/doc/docOrigins';
 import { useCallback, useEffect, useImperativeHandle, useRef, useState, type Ref } from 'react';
 import { addEntryTag, getEntryTags, getEntryTitle, readEntryMeta, removeEntryTag, setEntryTitle } from '../../shared/entry/entryDoc';
 import type { EntryId } from '../../shared/entry/entryId';
@@ -12,7 +13,8 @@ import type { PeerSyncStatus } from '../collab/peerSync';
 import { EntryEditor, type BodyController } from '../editor/EntryEditor';
 import type { EntryVersion } from '../history/versionStore';
 import { formatVersionTime, HistoryPanel } from './HistoryPanel';
-import { readBodyMarkdown } from '../editor/headlessBodyEditor';
+import { readBodyMarkdownReport } from '../editor/headlessBodyEditor';
+import { describeHiddenParts } from '../editor/unsupportedContentNode';
 import type { Journal } from '../journal/journal';
 import { getPlatform } from '../platform';
 import type { AppSettings } from './appSettings';
@@ -21,11 +23,12 @@ import { EntryCredits } from './EntryCredits';
 import { OpenActionsCount } from './OpenActionsCount';
 import { useEntryCredits } from './useEntryCredits';
 import { makeLessonFromDebrief } from '../journal/lessonNotes';
-import { EntryShareDialog, isReadOnlyShare, SharingNotices, useStoppedSharing } from './EntrySharing';
+import { EntryShareDialog, SharingNotices, useStoppedSharing } from './EntrySharing';
 import { TagEditor } from './TagEditor';
 import { useEntryTitleAndTags } from './useEntryDoc';
-import { useOpenEntry } from './useOpenEntry';
+import { describeReadOnly, useOpenEntry, useReadOnlyReason } from './useOpenEntry';
 import { useSearchVersion } from './useJournal';
+import { ViewErrorBoundary } from './ViewErrorBoundary';
 
 interface EntryViewProps {
   readonly journal: Journal;
@@ -104,6 +107,8 @@ function LoadedEntryView({ journal, row, entry, settings, now, onTrashed, onOpen
   const [shareOpen, setShareOpen] = useState(false);
   const [peerStatus, setPeerStatus] = useState<PeerSyncStatus | null>(null);
   const { title, tags } = useEntryTitleAndTags(entry.doc);
+  // An entry in a newer format: shown, shared, exported and kept in history; never written here.
+  const readOnly = useReadOnlyReason(entry);
   // History: versions saved by hand, after pauses, when closed and before a long-apart peer merges.
   const history = journal.historyOf(entry);
   const [historyOpen, setHistoryOpen] = useState(false);
@@ -122,15 +127,20 @@ function LoadedEntryView({ journal, row, entry, settings, now, onTrashed, onOpen
   const restoreVersion = (version: EntryVersion): void => {
     const versionDoc = new Y.Doc();
     Y.applyUpdate(versionDoc, version.state);
+    if (readOnly) {
+      // Nothing is written into an entry this Peerbook cannot change: the version becomes an entry of its own.
+      journal.restoreAsNewEntry(versionDoc).then(onOpenEntry, (cause: unknown) => onError(`Could not restore the version: ${describeError(cause)}`)).finally(() => versionDoc.destroy());
+      return;
+    }
     // What is replaced is kept too: a restore can itself be undone from History.
     void history?.save('manual', `Before restoring the version of ${formatVersionTime(version.createdAt)}`);
     bodyController.current?.restoreFrom(versionDoc);
     entry.doc.transact(() => {
-      setEntryTitle(entry.doc, getEntryTitle(versionDoc));
+      setEntryTitle(entry.doc, getEntryTitle(versionDoc), DOC_ORIGINS.restore);
       const wanted = getEntryTags(versionDoc);
-      for (const tag of getEntryTags(entry.doc)) if (!wanted.includes(tag)) removeEntryTag(entry.doc, tag);
-      for (const tag of wanted) addEntryTag(entry.doc, tag, journal.now());
-    });
+      for (const tag of getEntryTags(entry.doc)) if (!wanted.includes(tag)) removeEntryTag(entry.doc, tag, DOC_ORIGINS.restore);
+      for (const tag of wanted) addEntryTag(entry.doc, tag, journal.now(), DOC_ORIGINS.restore);
+    }, DOC_ORIGINS.restore);
     versionDoc.destroy();
   };
 
@@ -163,7 +173,8 @@ function LoadedEntryView({ journal, row, entry, settings, now, onTrashed, onOpen
   );
 
   // Peer learning: contributors, mentions and thanks; a debrief's selection as a lesson note.
-  const credits = useEntryCredits({ session: entry, loaded: true, name: settings.name, color: settings.color });
+  // A read-only entry gets no contributor record from this device either.
+  const credits = useEntryCredits({ session: entry, loaded: readOnly === null, name: settings.name, color: settings.color });
   const makeLesson = useCallback(
     (text: string) => {
       makeLessonFromDebrief(journal, text, { id, kind: row.kind, tags, title }).then(onOpenEntry, (cause: unknown) =>
@@ -173,15 +184,19 @@ function LoadedEntryView({ journal, row, entry, settings, now, onTrashed, onOpen
     [journal, id, row.kind, tags, title, onOpenEntry, onError],
   );
 
+  // What Export Markdown left out (parts written by another app), said beside the button.
+  const [exportNote, setExportNote] = useState('');
   const exportMarkdown = async (): Promise<void> => {
     const meta = readEntryMeta(entry.doc);
     const shownTitle = displayTitle({ title, kind: row.kind });
+    const body = readBodyMarkdownReport(entry.doc);
     const markdown = composeEntryMarkdown(
       { title: shownTitle, kind: row.kind, tags, createdAt: meta?.createdAt ?? row.createdAt, updatedAt: row.updatedAt },
-      readBodyMarkdown(entry.doc),
+      body.value,
     );
     try {
       await getPlatform().saveTextFile(markdownFileName(shownTitle), markdown);
+      setExportNote(body.skippedParts > 0 ? `Exported. ${describeHiddenParts(body.skippedParts)}; a comment in the file marks where.` : '');
     } catch (cause) {
       onError(`Export failed: ${describeError(cause)}`);
     }
@@ -195,8 +210,6 @@ function LoadedEntryView({ journal, row, entry, settings, now, onTrashed, onOpen
 
   const openShare = (): void => setShareOpen(true);
   const stoppedSharing = useStoppedSharing(entry.awareness);
-  // A reader (read-only link) cannot change the entry.
-  const readOnly = isReadOnlyShare(row);
 
   const keepOwnCopy = (): void => {
     journal.keepOwnCopy(entry.doc).then(
@@ -256,6 +269,11 @@ function LoadedEntryView({ journal, row, entry, settings, now, onTrashed, onOpen
             Delete entry
           </button>
         </div>
+        {exportNote && (
+          <p className="pb-muted pb-export-note" aria-live="polite">
+            {exportNote}
+          </p>
+        )}
         {share && peerStatus && <PeopleHere awareness={entry.awareness} status={peerStatus} now={now} />}
         {share && relay && (
           <p className={`pb-relay-status pb-relay-${relay}`} aria-live="polite">
@@ -264,6 +282,11 @@ function LoadedEntryView({ journal, row, entry, settings, now, onTrashed, onOpen
         )}
         <EntryCredits contributors={credits.contributors} thanks={row.activity?.thanks ?? []} showContributors={share !== null} />
         <SharingNotices row={row} stoppedSharing={stoppedSharing} now={now} />
+        {readOnly && (
+          <p className="pb-readonly-note" role="note">
+            {describeReadOnly(readOnly)}
+          </p>
+        )}
         {row.awaitingPeer && (
           <p className="pb-awaiting-note" role="note">
             Waiting for a colleague who has this entry to come online. It arrives as soon as you are connected.
@@ -274,7 +297,7 @@ function LoadedEntryView({ journal, row, entry, settings, now, onTrashed, onOpen
           aria-label="Title"
           placeholder={row.awaitingPeer && row.title ? row.title : displayTitle({ title: '', kind: row.kind })}
           value={title}
-          readOnly={readOnly}
+          readOnly={readOnly !== null}
           maxLength={300}
           onChange={(event) => setEntryTitle(entry.doc, event.target.value)}
           onKeyDown={(event) => {
@@ -286,17 +309,19 @@ function LoadedEntryView({ journal, row, entry, settings, now, onTrashed, onOpen
         />
         <TagEditor
           tags={tags}
-          disabled={readOnly}
+          disabled={readOnly !== null}
           onAdd={(raw) => addEntryTag(entry.doc, raw, journal.now())}
           onRemove={(tag) => removeEntryTag(entry.doc, tag)}
         />
       </header>
       <EntryEditor
+        // A new editor (and replica) whenever the entry turns read-only or writable again.
+        key={readOnly ? 'read-only' : 'editable'}
+        readOnly={readOnly !== null}
         entry={entry}
         userName={settings.name}
         userColor={settings.color}
         placeholder={row.awaitingPeer ? 'The entry appears here once a peer has sent it…' : BODY_PLACEHOLDERS[row.kind]}
-        editable={!readOnly}
         findLinkTargets={findLinkTargets}
         onOpenLink={openLink}
         controller={bodyController}
@@ -304,13 +329,16 @@ function LoadedEntryView({ journal, row, entry, settings, now, onTrashed, onOpen
         onMakeLesson={row.kind === 'debrief' && !row.awaitingPeer ? makeLesson : undefined}
       />
       {historyOpen && history && (
-        <HistoryPanel
-          history={history}
-          versionName={versionName}
-          onVersionName={setVersionName}
-          onRestore={restoreVersion}
-          onClose={() => setHistoryOpen(false)}
-        />
+        <ViewErrorBoundary what="History" backLabel="Close history" onBack={() => setHistoryOpen(false)} resetKey={history}>
+          <HistoryPanel
+            history={history}
+            versionName={versionName}
+            onVersionName={setVersionName}
+            onRestore={restoreVersion}
+            onClose={() => setHistoryOpen(false)}
+            readOnly={readOnly !== null}
+          />
+        </ViewErrorBoundary>
       )}
       {linkedFrom.length > 0 && (
         <section className="pb-linked-from" aria-labelledby={`linked-from-${id}`}>

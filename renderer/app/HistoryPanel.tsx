@@ -3,6 +3,7 @@ import * as Y from 'yjs';
 import { getEntryTitle } from '../../shared/entry/entryDoc';
 import { ReadOnlyBody } from '../editor/ReadOnlyBody';
 import type { EntryHistory } from '../history/entryHistory';
+import { VERSION_RETENTION_RULE } from '../history/versionRetention';
 import type { EntryVersion, VersionReason } from '../history/versionStore';
 
 const REASON_LABELS: Readonly<Record<VersionReason, string>> = {
@@ -10,6 +11,7 @@ const REASON_LABELS: Readonly<Record<VersionReason, string>> = {
   pause: 'After a pause in editing',
   close: 'When the entry was closed',
   'before-merge': 'Before a returning peer’s changes merged',
+  'before-deletion': 'Before a colleague’s large deletion',
 };
 
 export function formatVersionTime(at: number): string {
@@ -22,10 +24,15 @@ interface HistoryPanelProps {
   readonly onVersionName: (name: string) => void;
   readonly onRestore: (version: EntryVersion) => void;
   readonly onClose: () => void;
+  /**
+   * The entry cannot be written here (a newer format): a version is restored as a new entry
+   * instead of into this one.
+   */
+  readonly readOnly?: boolean;
 }
 
 /** The entry's saved versions, newest first; one can be viewed beside the current text and restored. */
-export function HistoryPanel({ history, versionName, onVersionName, onRestore, onClose }: HistoryPanelProps) {
+export function HistoryPanel({ history, versionName, onVersionName, onRestore, onClose, readOnly = false }: HistoryPanelProps) {
   const [versions, setVersions] = useState<EntryVersion[] | null>(null);
   const [selected, setSelected] = useState<EntryVersion | null>(null);
   const nameId = useId();
@@ -92,6 +99,7 @@ export function HistoryPanel({ history, versionName, onVersionName, onRestore, o
           })}
         </ul>
       )}
+      <p className="pb-muted pb-history-rule">{VERSION_RETENTION_RULE}</p>
       {selected && selectedDoc && (
         <section className="pb-version-view" aria-label="Selected version">
           <div className="pb-version-view-head">
@@ -99,8 +107,9 @@ export function HistoryPanel({ history, versionName, onVersionName, onRestore, o
             <span className="pb-muted">{formatVersionTime(selected.createdAt)}</span>
           </div>
           <ReadOnlyBody doc={selectedDoc} label="Version text" />
+          {readOnly && <p className="pb-muted">This entry cannot be changed here, so the version is restored as a new entry of your own.</p>}
           <button type="button" className="pb-action pb-primary" onClick={() => onRestore(selected)}>
-            Restore this version
+            {readOnly ? 'Restore as a new entry' : 'Restore this version'}
           </button>
         </section>
       )}

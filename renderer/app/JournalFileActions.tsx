@@ -3,8 +3,9 @@ import { BackupError } from '../../shared/backup/journalBackup';
 import { MarkdownImportError, parseMarkdownNote } from '../../shared/entry/markdownImport';
 import type { EntryId } from '../../shared/entry/entryId';
 import type { Journal } from '../journal/journal';
-import { backUpJournal, restoreJournalBackup } from '../journal/journalBackup';
+import { backUpJournal, bringBackText, describeLeftOut, restoreJournalBackup, type LostText, type RestoreOutcome } from '../journal/journalBackup';
 import { getPlatform } from '../platform';
+import { BringBackTextDialog } from './BringBackTextDialog';
 
 interface JournalFileActionsProps {
   readonly journal: Journal;
@@ -12,10 +13,16 @@ interface JournalFileActionsProps {
   readonly onError: (message: string) => void;
 }
 
-const MAX_BACKUP_BYTES = 512 * 1024 * 1024;
-
 function describe(cause: unknown): string {
   return cause instanceof Error ? cause.message : String(cause);
+}
+
+function describeRestore(outcome: RestoreOutcome): string {
+  const restored = `Restored ${outcome.added + outcome.merged} entries (${outcome.added} new, ${outcome.merged} merged with ones already here).`;
+  const unchanged =
+    outcome.unchanged.length > 0 ? ` Left as they are, written by a newer Peerbook: ${outcome.unchanged.map((title) => `“${title}”`).join(', ')}.` : '';
+  const leftOut = outcome.leftOut.length > 0 ? ` The backup does not hold everything: ${describeLeftOut(outcome.leftOut)}` : '';
+  return restored + unchanged + leftOut;
 }
 
 /**
@@ -27,6 +34,7 @@ export function JournalFileActions({ journal, onOpen, onError }: JournalFileActi
   const importInput = useRef<HTMLInputElement>(null);
   const [notice, setNotice] = useState('');
   const [busy, setBusy] = useState(false);
+  const [lostText, setLostText] = useState<readonly LostText[]>([]);
 
   const run = async (work: () => Promise<string>, failure: string): Promise<void> => {
     setBusy(true);
@@ -42,10 +50,11 @@ export function JournalFileActions({ journal, onOpen, onError }: JournalFileActi
 
   const backUp = (): Promise<void> =>
     run(async () => {
-      const text = await backUpJournal(journal);
+      const backup = backUpJournal(journal);
       const date = new Date(journal.now()).toISOString().slice(0, 10);
-      await getPlatform().saveTextFile(`peerbook-backup-${date}.json`, text);
-      return `Backed up ${journal.rows().length} entries.`;
+      if ((await getPlatform().saveBackupFile(`peerbook-backup-${date}.json`, backup.lines)) === 'cancelled') return '';
+      if (backup.leftOut.length > 0) onError(`The backup holds the rest of the journal. ${describeLeftOut(backup.leftOut)}`);
+      return `Backed up ${backup.entries()} entries.`;
     }, 'The backup failed');
 
   const restore = (event: ChangeEvent<HTMLInputElement>): void => {
@@ -53,10 +62,18 @@ export function JournalFileActions({ journal, onOpen, onError }: JournalFileActi
     event.target.value = '';
     if (!file) return;
     void run(async () => {
-      if (file.size > MAX_BACKUP_BYTES) throw new BackupError('too-large');
-      const outcome = await restoreJournalBackup(journal, await file.text());
-      return `Restored ${outcome.added + outcome.merged} entries (${outcome.added} new, ${outcome.merged} merged with ones already here).`;
+      const outcome = await restoreJournalBackup(journal, file);
+      setLostText(outcome.lostText);
+      return describeRestore(outcome);
     }, 'The restore failed');
+  };
+
+  const bringBack = (chosen: readonly LostText[]): void => {
+    setLostText([]);
+    void run(async () => {
+      const restored = await bringBackText(journal, chosen);
+      return `Brought back the backup’s text in ${restored} ${restored === 1 ? 'entry' : 'entries'}; what they held is in their History.`;
+    }, 'Could not bring the text back');
   };
 
   const importMarkdown = (event: ChangeEvent<HTMLInputElement>): void => {
@@ -97,6 +114,7 @@ export function JournalFileActions({ journal, onOpen, onError }: JournalFileActi
       <p className="pb-file-notice" aria-live="polite">
         {notice}
       </p>
+      {lostText.length > 0 && <BringBackTextDialog lost={lostText} onBringBack={bringBack} onClose={() => setLostText([])} />}
     </div>
   );
 }

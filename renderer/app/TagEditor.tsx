@@ -18,7 +18,7 @@ export function TagEditor({ tags, disabled, onAdd, onRemove }: TagEditorProps) {
     if (event.key === 'Enter' || event.key === ',') {
       event.preventDefault();
       commit();
-    } else if (event.key === 'Backspace' && draft === '' && tags.length > 0) {
+    } else if (event.key === 'Backspace' && draft === '' && tags.length > 0 && !disabled) {
       onRemove(tags[tags.length - 1] as string);
     }
   };
@@ -27,7 +27,7 @@ export function TagEditor({ tags, disabled, onAdd, onRemove }: TagEditorProps) {
       {tags.map((tag) => (
         <span key={tag} className="pb-tag pb-tag-chip">
           #{tag}
-          <button type="button" className="pb-tag-remove" aria-label={`Remove tag ${tag}`} onClick={() => onRemove(tag)}>
+          <button type="button" className="pb-tag-remove" aria-label={`Remove tag ${tag}`} disabled={disabled} onClick={() => onRemove(tag)}>
             ×
           </button>
         </span>

@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'react';
 import type { Journal } from '../journal/journal';
-import { backUpJournal } from '../journal/journalBackup';
+import { backUpJournal, describeLeftOut } from '../journal/journalBackup';
 import { getPlatform } from '../platform';
 
 /**
@@ -70,7 +70,10 @@ export function useAutomaticBackups(journal: Journal, onError: (message: string)
         // An empty journal is not backed up: after a wiped profile, empty backups would
         // otherwise rotate away the ones that hold the journal.
         if (journal.rows().length === 0) return;
-        await write(await backUpJournal(journal));
+        const backup = backUpJournal(journal);
+        await write(backup.lines);
+        // An entry whose storage cannot be read is set aside once, and said once.
+        if (backup.leftOut.length > 0) latestOnError.current(`The automatic backup holds the rest of the journal. ${describeLeftOut(backup.leftOut)}`);
       },
       onError: (message) => latestOnError.current(message),
     });

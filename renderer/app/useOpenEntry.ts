@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { EntryId } from '../../shared/entry/entryId';
-import type { OpenEntry } from '../collab/openEntry';
+import type { OpenEntry, ReadOnlyReason } from '../collab/openEntry';
 import type { Journal } from '../journal/journal';
 
 export type OpenEntryState =
@@ -29,4 +29,25 @@ export function useOpenEntry(journal: Journal, id: EntryId): OpenEntryState {
     };
   }, [journal, id]);
   return state;
+}
+
+/** Why the open entry cannot be edited here (null while it can), redrawn when that changes. */
+export function useReadOnlyReason(entry: OpenEntry): ReadOnlyReason | null {
+  const [reason, setReason] = useState<ReadOnlyReason | null>(entry.readOnly);
+  useEffect(() => {
+    setReason(entry.readOnly);
+    return entry.onReadOnly(setReason);
+  }, [entry]);
+  return reason;
+}
+
+/** What the entry view says about a read-only entry. */
+export function describeReadOnly(reason: ReadOnlyReason): string {
+  if (reason.kind === 'read-only-link') {
+    return 'You joined with a read-only link: you see this entry and every change to it, and cannot change it. Keep my own copy (under Share) makes a copy you can edit.';
+  }
+  return (
+    `This entry says it was written by a newer Peerbook (format ${reason.format}), so it is read-only here: ` +
+    'you can read it, share it, export it and look at its history, but not edit it until Peerbook is updated.'
+  );
 }

@@ -5,6 +5,7 @@ import type { AppCommand } from '../../shared/ipc/ipcContract';
 import type { EntryRow } from '../../shared/library/entryRow';
 import type { EntryLifecycle } from '../collab/entryLifecycle';
 import { composeJournalMarkdown } from '../journal/journalExport';
+import { describeHiddenParts } from '../editor/unsupportedContentNode';
 import { getPlatform } from '../platform';
 import type { AppSettings } from './appSettings';
 
@@ -81,10 +82,12 @@ export function usePlatformCommands(handlers: PlatformCommandHandlers): Platform
     setExportingJournal(true);
     setNotice(null);
     let notArrived = 0;
+    let hiddenParts = 0;
     // The folder is chosen first: a browser shows its picker only straight after the click.
     save(async () => {
       const journal = await composeJournalMarkdown(latest.current.rows, latest.current.entries);
       notArrived = journal.notArrived;
+      hiddenParts = journal.hiddenParts;
       if (journal.files.length === 0) throw new Error('There are no entries to export yet.');
       return journal.files;
     })
@@ -92,7 +95,8 @@ export function usePlatformCommands(handlers: PlatformCommandHandlers): Platform
         if (outcome.status === 'cancelled') return;
         const count = `${outcome.files} ${outcome.files === 1 ? 'entry' : 'entries'}`;
         const left = notArrived > 0 ? ` ${notArrived} shared ${notArrived === 1 ? 'entry has' : 'entries have'} not arrived from a peer yet and ${notArrived === 1 ? 'was' : 'were'} left out.` : '';
-        setNotice(`Exported ${count} as Markdown to ${outcome.folder}.${left}`);
+        const hidden = hiddenParts > 0 ? ` ${describeHiddenParts(hiddenParts)}; a comment marks each in its file.` : '';
+        setNotice(`Exported ${count} as Markdown to ${outcome.folder}.${left}${hidden}`);
       })
       .catch((cause: unknown) => latest.current.onError(`Export failed: ${describeError(cause)}`))
       .finally(() => {

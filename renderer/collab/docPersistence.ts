@@ -50,7 +50,7 @@ export class StorageWriteError extends Error {
     super(
       quota
         ? `This device's storage is full, so your latest changes are not saved yet (${docName}). They are kept while Peerbook stays open and saved as soon as there is room.`
-        : `Could not save to this device's storage (${docName}): ${cause instanceof Error ? cause.message : String(cause)}. Peerbook keeps trying.`,
+        : `Could not save to this device's storage (${docName}): ${cause instanceof Error ? cause.message : String(cause)}. Your changes are kept while Peerbook stays open, and it keeps trying.`,
     );
     this.name = 'StorageWriteError';
   }
@@ -83,6 +83,28 @@ function openDatabase(name: string): Promise<IDBDatabase> {
   });
 }
 
+/** Adds one update to a document's stored updates, in a connection of its own. */
+export async function addStoredUpdate(name: string, update: Uint8Array): Promise<void> {
+  const db = await openDatabase(name);
+  try {
+    const tx = db.transaction([UPDATES_STORE], 'readwrite');
+    tx.objectStore(UPDATES_STORE).add(update);
+    await transactionDone(tx);
+  } finally {
+    db.close();
+  }
+}
+
+/**
+ * Where a closing document leaves what it could not write (its writes were failing: a full
+ * disk), so that closing an entry never throws edits away while the app runs (unsavedEdits.ts).
+ */
+export interface UnsavedStates {
+  hold(name: string, state: Uint8Array): void;
+  /** Takes back what was held for `name`, for the document opening again; null if nothing. */
+  take(name: string): Uint8Array | null;
+}
+
 export class DocPersistence implements SaveStateSource {
   readonly whenLoaded: Promise<void>;
   private readonly db: Promise<IDBDatabase>;
@@ -95,7 +117,11 @@ export class DocPersistence implements SaveStateSource {
   private readonly listeners = new Set<(state: SaveState) => void>();
   private closed = false;
 
-  constructor(readonly name: string, readonly doc: Y.Doc) {
+  constructor(
+    readonly name: string,
+    readonly doc: Y.Doc,
+    private readonly unsaved: UnsavedStates | null = null,
+  ) {
     this.db = openDatabase(name);
     // Listening starts once the stored content is in: Yjs encodes an 'update' event for every
     // transaction only while someone listens, and the load of a large library is one big
@@ -147,8 +173,18 @@ export class DocPersistence implements SaveStateSource {
       throw new CorruptDocumentError(this.name, cause);
     }
     this.storedUpdates = stored.length;
-    if (hadContent) await this.writeWholeState();
-    else await this.compact();
+    // What this document could not write when it last closed is part of it again, and this
+    // persistence writes it (and keeps retrying, as for any failed write).
+    const held = this.unsaved?.take(this.name) ?? null;
+    if (held) Y.transact(this.doc, () => Y.applyUpdate(this.doc, held), this, false);
+    if (hadContent || held) {
+      try {
+        await this.writeWholeState();
+      } catch (cause) {
+        if (!held) throw cause;
+        this.failedWrite(cause);
+      }
+    } else await this.compact();
   }
 
   private async writeWholeState(): Promise<void> {
@@ -186,13 +222,18 @@ export class DocPersistence implements SaveStateSource {
     });
   }
 
-  /** Compacts, then stops writing and closes the database. The document stays usable in memory. */
+  /**
+   * Compacts, then stops writing and closes the database. The document stays usable in memory.
+   * While writes are failing, what is not on disk is handed to `unsaved`, which keeps it and
+   * keeps trying: closing an entry never throws edits away.
+   */
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
     this.doc.off('update', this.onUpdate);
     await this.flush();
-    if (this.storedUpdates > 1) await this.compact().catch(() => undefined);
+    if (this.lastWriteFailed && this.unsaved) this.unsaved.hold(this.name, Y.encodeStateAsUpdate(this.doc));
+    else if (this.storedUpdates > 1) await this.compact().catch(() => undefined);
     if (this.compactTimer) clearTimeout(this.compactTimer);
     if (this.retryTimer) clearTimeout(this.retryTimer);
     await this.db.then((db) => db.close()).catch(() => undefined);
@@ -231,14 +272,17 @@ export class DocPersistence implements SaveStateSource {
           this.storedUpdates++;
           this.scheduleCompaction();
         },
-        (cause: unknown) => {
-          this.lastWriteFailed = true;
-          this.error = new StorageWriteError(this.name, cause).message;
-          this.scheduleRetry();
-        },
+        (cause: unknown) => this.failedWrite(cause),
       )
       .finally(() => this.setPending(-1));
   };
+
+  private failedWrite(cause: unknown): void {
+    this.lastWriteFailed = true;
+    this.error = new StorageWriteError(this.name, cause).message;
+    this.scheduleRetry();
+    this.emitSaveState();
+  }
 
   /** Keeps trying to store the whole state after a failure (space freed, a transient error). */
   private scheduleRetry(): void {
@@ -261,6 +305,10 @@ export class DocPersistence implements SaveStateSource {
 
   private setPending(delta: number): void {
     this.pending += delta;
+    this.emitSaveState();
+  }
+
+  private emitSaveState(): void {
     const state = this.saveState;
     for (const listener of this.listeners) listener(state);
   }

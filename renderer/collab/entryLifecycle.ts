@@ -1,6 +1,7 @@
 import type { EntryId } from '../../shared/entry/entryId';
 import type { SaveState, SaveStateSource } from './docPersistence';
 import { OpenEntry } from './openEntry';
+import { UnsavedEdits } from './unsavedEdits';
 
 /** Holds an open entry until released. Releasing twice releases once. */
 export interface EntryLease {
@@ -32,11 +33,17 @@ export class EntryLifecycle implements SaveStateSource {
   private readonly watchers = new Set<OpenEntryWatcher>();
   private readonly saveListeners = new Set<(state: SaveState) => void>();
   private readonly stopSaveState = new Map<OpenEntry, () => void>();
+  /** Edits of closed entries that storage refused, kept and retried (unsavedEdits.ts). */
+  private readonly unsaved = new UnsavedEdits();
+
+  constructor() {
+    this.unsaved.onSaveState(this.emitSaveState);
+  }
 
   acquire(id: EntryId): EntryLease {
     let holding = this.holdings.get(id);
     if (!holding) {
-      const entry = new OpenEntry(id);
+      const entry = new OpenEntry(id, this.unsaved);
       holding = { entry, holders: 0, closeTimer: null, cleanups: [] };
       this.holdings.set(id, holding);
       this.stopSaveState.set(entry, entry.onSaveState(this.emitSaveState));
@@ -101,9 +108,9 @@ export class EntryLifecycle implements SaveStateSource {
   get saveState(): SaveState {
     let pending = 0;
     let error: string | null = null;
-    for (const entry of [...[...this.holdings.values()].map((holding) => holding.entry), ...this.closing]) {
-      pending += entry.saveState.pending;
-      error ??= entry.saveState.error;
+    for (const source of [...[...this.holdings.values()].map((holding) => holding.entry), ...this.closing, this.unsaved]) {
+      pending += source.saveState.pending;
+      error ??= source.saveState.error;
     }
     return { pending, error };
   }

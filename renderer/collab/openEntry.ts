@@ -1,10 +1,10 @@
 import { Awareness } from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { DOC_ORIGINS } from '../../shared/doc/docOrigins';
-import { migrateEntryDoc } from '../../shared/entry/entryDoc';
+import { entryMetaMap, migrateEntryDoc, newerEntryFormat } from '../../shared/entry/entryDoc';
 import type { EntryId } from '../../shared/entry/entryId';
 import { entryDatabaseName } from './databaseNames';
-import { DocPersistence, type SaveState, type SaveStateSource } from './docPersistence';
+import { DocPersistence, type SaveState, type SaveStateSource, type UnsavedStates } from './docPersistence';
 import type { WebrtcImplementation } from './chunkedPeerConnection';
 import { PeerSync, type PeerSyncConfig, type PeerSyncStatus } from './peerSync';
 
@@ -14,6 +14,24 @@ import { PeerSync, type PeerSyncConfig, type PeerSyncStatus } from './peerSync';
  * editor. Typed loosely here: collab/ knows nothing of Lexical.
  */
 export type BodyReader = <T>(read: () => T) => T;
+
+/**
+ * Why an open entry cannot be edited on this device; either way it is shown, shared, exported and
+ * kept in history, but nothing here writes to it.
+ * - `newer-format`: the entry says it is written in a format newer than this Peerbook's
+ *   (docs/DECISIONS.md, "An entry from a newer Peerbook").
+ * - `read-only-link`: this device joined the entry by its read-only link, so its peers would
+ *   refuse any change from here (docs/FORMAT.md, "Read-only links").
+ */
+export type ReadOnlyReason =
+  | {
+      readonly kind: 'newer-format';
+      /** The format the entry says it is in. */
+      readonly format: number;
+    }
+  | { readonly kind: 'read-only-link' };
+
+const READ_ONLY_LINK: ReadOnlyReason = { kind: 'read-only-link' };
 
 /**
  * One entry's document while anything uses it: loaded from this device's storage as soon as it
@@ -38,17 +56,62 @@ export class OpenEntry implements SaveStateSource {
   private stopPeerStatus: (() => void) | null = null;
   private readonly peerListeners = new Set<(status: PeerSyncStatus | null) => void>();
   private liveBodyReader: BodyReader | null = null;
+  private newerFormat: ReadOnlyReason | null = null;
+  private joinedReadOnly = false;
+  private readonly readOnlyListeners = new Set<(reason: ReadOnlyReason | null) => void>();
   private closed = false;
 
-  constructor(readonly id: EntryId) {
+  constructor(
+    readonly id: EntryId,
+    /** Where edits this entry cannot write when it closes are kept (EntryLifecycle's). */
+    unsaved: UnsavedStates | null = null,
+  ) {
     this.awareness.setLocalState(null);
-    this.persistence = new DocPersistence(entryDatabaseName(id), this.doc);
+    this.persistence = new DocPersistence(entryDatabaseName(id), this.doc, unsaved);
     this.whenLoaded = this.persistence.whenLoaded.then(() => {
-      // An entry from a newer Peerbook throws here: the load fails instead of never ending.
-      migrateEntryDoc(this.doc);
+      this.followFormat();
+      // An entry in a newer format opens read-only and is not migrated: nothing here writes to it.
+      if (this.readOnly === null) migrateEntryDoc(this.doc);
     });
     // Users report a failed load themselves; this keeps an unobserved rejection quiet.
     this.whenLoaded.catch(() => undefined);
+  }
+
+  /**
+   * Why the entry cannot be edited here, or null while it can. It can change while the entry is
+   * open (a peer's update claims a newer format, or takes the claim back).
+   */
+  get readOnly(): ReadOnlyReason | null {
+    return this.newerFormat ?? (this.joinedReadOnly ? READ_ONLY_LINK : null);
+  }
+
+  /** Whether this device holds only the entry's read-only link (set by the journal, from its row). */
+  setJoinedReadOnly(readOnly: boolean): void {
+    if (this.joinedReadOnly === readOnly) return;
+    this.joinedReadOnly = readOnly;
+    this.emitReadOnly();
+  }
+
+  private emitReadOnly(): void {
+    const reason = this.readOnly;
+    for (const listener of this.readOnlyListeners) listener(reason);
+  }
+
+  onReadOnly(listener: (reason: ReadOnlyReason | null) => void): () => void {
+    this.readOnlyListeners.add(listener);
+    return () => this.readOnlyListeners.delete(listener);
+  }
+
+  private followFormat(): void {
+    const check = (): void => {
+      const format = newerEntryFormat(this.doc);
+      const current = this.newerFormat?.kind === 'newer-format' ? this.newerFormat.format : null;
+      if (format === current) return;
+      this.newerFormat = format === null ? null : { kind: 'newer-format', format };
+      this.emitReadOnly();
+    };
+    check();
+    entryMetaMap(this.doc).observe(check);
   }
 
   /** True for transactions that only replay what is already stored. */
@@ -140,6 +203,7 @@ export class OpenEntry implements SaveStateSource {
     this.closed = true;
     this.disconnectFromPeers();
     this.peerListeners.clear();
+    this.readOnlyListeners.clear();
     this.awareness.destroy();
     await this.persistence.close();
     this.doc.destroy();

@@ -8,8 +8,11 @@
  *
  * The check reads the y-webrtc / y-protocols envelope (message type, lengths, state vectors,
  * awareness entries); it does not parse Yjs updates, which y-protocols applies inside its own
- * try/catch and which an honest peer may make large.
+ * try/catch and which an honest peer may make large. What peers push into an entry is bounded
+ * (PEER_PUSH_LIMITS, docs/FORMAT.md "Limits on what peers push"): a peer holding the link can
+ * otherwise grow an entry until nothing on the device can hold it.
  */
+import { TokenBucket } from '../../shared/limits/tokenBucket';
 
 const MESSAGE_SYNC = 0;
 const MESSAGE_AWARENESS = 1;
@@ -24,11 +27,92 @@ export const MAX_AWARENESS_STATES_PER_MESSAGE = 256;
 export const MAX_AWARENESS_STATE_BYTES = 16 * 1024;
 export const MAX_PRESENCE_NAME_LENGTH = 200;
 
+/**
+ * What the peers of one entry may push into it, all of them together: Yjs updates (a sync
+ * update, or the sync answer that brings the entry to a new peer) of at most `maxUpdateBytes`
+ * each, `updatesPerSecond` of them on average with bursts of `updateBurst`, and
+ * `bytesPerMinute` of them on average with bursts of `byteBurst`. Honest use stays far below:
+ * a person typing sends 10-20 small updates a second, a new peer receives the whole entry once
+ * (a 5,000-paragraph entry is 2.8 MB).
+ */
+export const PEER_PUSH_LIMITS = {
+  maxUpdateBytes: 32 * 1024 * 1024,
+  updatesPerSecond: 100,
+  updateBurst: 200,
+  bytesPerMinute: 4 * 1024 * 1024,
+  byteBurst: 32 * 1024 * 1024,
+} as const;
+
+export type PeerPushLimits = { readonly [Key in keyof typeof PEER_PUSH_LIMITS]: number };
+
+/** Why a peer's message was refused (and the peer dropped). */
+export type PeerRefusalReason = 'malformed' | 'update-too-large' | 'too-many-updates' | 'too-much-growth';
+
+export class PeerMessageRefusal extends Error {
+  constructor(
+    readonly reason: PeerRefusalReason,
+    detail: string,
+  ) {
+    super(detail);
+    this.name = 'PeerMessageRefusal';
+  }
+}
+
+/** How much the peers of one entry may still push (see PEER_PUSH_LIMITS). */
+export class PeerPushBudget {
+  private readonly updates: TokenBucket;
+  private readonly bytes: TokenBucket;
+
+  constructor(
+    private readonly limits: PeerPushLimits = PEER_PUSH_LIMITS,
+    now: () => number = () => performance.now(),
+  ) {
+    this.updates = new TokenBucket(limits.updateBurst, (1000 * limits.updateBurst) / limits.updatesPerSecond, now);
+    this.bytes = new TokenBucket(limits.byteBurst, (60_000 * limits.byteBurst) / limits.bytesPerMinute, now);
+  }
+
+  /** Counts one update of `byteLength` bytes: null if it fits, else why it is refused. */
+  spend(byteLength: number): PeerMessageRefusal | null {
+    if (byteLength > this.limits.maxUpdateBytes) {
+      return new PeerMessageRefusal('update-too-large', `an update of ${byteLength} bytes (at most ${this.limits.maxUpdateBytes} per update)`);
+    }
+    if (!this.updates.take()) {
+      return new PeerMessageRefusal('too-many-updates', `more than ${this.limits.updatesPerSecond} updates a second into this entry`);
+    }
+    if (!this.bytes.take(byteLength)) {
+      return new PeerMessageRefusal('too-much-growth', `more than ${this.limits.bytesPerMinute} bytes a minute of updates into this entry`);
+    }
+    return null;
+  }
+
+  /** Whether the peers could push as much as into a new entry again. */
+  get refilled(): boolean {
+    return this.updates.full && this.bytes.full;
+  }
+}
+
+const budgetsByRoom = new Map<string, PeerPushBudget>();
+
+/**
+ * The budget of the entry whose room is `room`, for as long as the app runs: a room that sleeps
+ * and wakes again (background sync) goes on with what it had left, not with a fresh burst.
+ */
+export function peerPushBudgetFor(room: string): PeerPushBudget {
+  let budget = budgetsByRoom.get(room);
+  if (!budget) {
+    budget = new PeerPushBudget();
+    budgetsByRoom.set(room, budget);
+  }
+  return budget;
+}
+
 export interface PeerMessageContext {
   /** This device's awareness client id: a peer may echo its state, never replace it. */
   readonly localClientId: number;
   /** The clock of this device's own awareness state. */
   localClock(): number;
+  /** What the entry's peers may still push; without one, updates are not counted. */
+  readonly budget?: PeerPushBudget;
 }
 
 class Malformed extends Error {}
@@ -142,7 +226,7 @@ function checkStateVector(stateVector: Uint8Array): void {
 }
 
 /** Null when `message` may be handed to y-webrtc; otherwise why the peer that sent it is dropped. */
-export function checkPeerMessage(message: Uint8Array, context: PeerMessageContext): string | null {
+export function checkPeerMessage(message: Uint8Array, context: PeerMessageContext): PeerMessageRefusal | null {
   try {
     const reader = new Reader(message);
     switch (reader.varUint()) {
@@ -152,6 +236,7 @@ export function checkPeerMessage(message: Uint8Array, context: PeerMessageContex
         const payload = reader.varBytes();
         reader.end();
         if (kind === SYNC_STEP_1) checkStateVector(payload);
+        else return context.budget?.spend(payload.byteLength) ?? null;
         return null;
       }
       case MESSAGE_AWARENESS: {
@@ -169,7 +254,7 @@ export function checkPeerMessage(message: Uint8Array, context: PeerMessageContex
         throw new Malformed('not a message y-webrtc sends over WebRTC');
     }
   } catch (error) {
-    if (error instanceof Malformed) return error.message;
+    if (error instanceof Malformed) return new PeerMessageRefusal('malformed', error.message);
     throw error;
   }
 }

@@ -2,7 +2,7 @@ import { Room, WebrtcProvider } from 'y-webrtc';
 import { removeAwarenessStates, type Awareness } from 'y-protocols/awareness';
 import type * as Y from 'yjs';
 import { withChunkedDataChannels, type WebrtcImplementation } from './chunkedPeerConnection';
-import { checkPeerMessage } from './peerMessageCheck';
+import { checkPeerMessage, peerPushBudgetFor } from './peerMessageCheck';
 import { guardRoomSignaling } from './signalingGuard';
 import { connectionFingerprints, createWriteGate, type ChannelGate } from './writeGate';
 
@@ -121,8 +121,9 @@ export class PeerSync {
     const refused = checkPeerMessage(message, {
       localClientId: this.awareness.clientID,
       localClock: () => this.awareness.meta.get(this.awareness.clientID)?.clock ?? 0,
+      budget: peerPushBudgetFor(this.config.room),
     });
-    if (refused) console.warn(`[peer sync] dropped a peer: ${refused}`);
+    if (refused) console.warn(`[peer sync] dropped a peer: ${refused.message}`);
     return refused === null;
   };
 

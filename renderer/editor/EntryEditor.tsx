@@ -33,8 +33,6 @@ export interface EntryEditorProps {
   readonly userName: string;
   readonly userColor: string;
   readonly placeholder: string;
-  /** False for a reader (read-only link): the body shows every change and takes none. */
-  readonly editable?: boolean;
   readonly findLinkTargets: (query: string) => LinkTarget[];
   /** Opens the entry a link in the body names. */
   readonly onOpenLink: (target: EntryLinkTarget) => void;
@@ -43,6 +41,12 @@ export interface EntryEditorProps {
   readonly findPeople?: (query: MentionQuery) => MentionCandidate[];
   /** Offered on a text selection as `Make lesson note` (debriefs). */
   readonly onMakeLesson?: (text: string) => void;
+  /**
+   * Shows the body without letting it be edited (an entry in a newer format, or joined by its
+   * read-only link): it shows every change and takes none. Fixed for the
+   * editor's life: mount a new editor (a new `key`) when it changes.
+   */
+  readonly readOnly?: boolean;
 }
 
 const URL_MATCHER = createLinkMatcherWithRegExp(/https?:\/\/[^\s<>"']+[^\s<>"'.,;:!?)\]]/, (text) => text);
@@ -74,18 +78,14 @@ function BodyControllerPlugin({ controller }: { controller: Ref<BodyController |
     controller,
     () => ({
       restoreFrom: (versionDoc) => {
+        // A peer's change still pending in the editor would carry its tag onto the restore,
+        // which the binding then does not write: commit it first.
+        editor.read(() => undefined);
         editor.setEditorState(editor.parseEditorState(readBodyStateJson(versionDoc)));
       },
     }),
     [editor],
   );
-  return null;
-}
-
-/** Follows `editable` (a reader's body takes no typing, ticks or pastes). */
-function EditablePlugin({ editable }: { editable: boolean }) {
-  const [editor] = useLexicalComposerContext();
-  useEffect(() => editor.setEditable(editable), [editor, editable]);
   return null;
 }
 
@@ -137,12 +137,12 @@ export function EntryEditor({
   userName,
   userColor,
   placeholder,
-  editable = true,
   findLinkTargets,
   onOpenLink,
   controller,
   findPeople,
   onMakeLesson,
+  readOnly = false,
 }: EntryEditorProps) {
   return (
     <LexicalComposer
@@ -153,9 +153,10 @@ export function EntryEditor({
         onError: reportEditorError,
         // The collaboration binding owns the content; an initial state here would be a second source.
         editorState: null,
+        editable: !readOnly,
       }}
     >
-      <EditorToolbar />
+      {!readOnly && <EditorToolbar />}
       <div className="pb-editor">
         <RichTextPlugin
           contentEditable={
@@ -173,7 +174,6 @@ export function EntryEditor({
         />
       </div>
       <BodyCollaborationPlugin entry={entry} userName={userName} userColor={userColor} />
-      <EditablePlugin editable={editable} />
       <ListPlugin />
       <CheckListPlugin />
       <LinkPlugin validateUrl={isSafeUrl} />
@@ -183,8 +183,8 @@ export function EntryEditor({
       <CheckAttributionPlugin userName={userName} />
       <CheckListKeyboardPlugin />
       <EntryLinkPlugin findTargets={findLinkTargets} onOpenLink={onOpenLink} />
-      {controller && <BodyControllerPlugin controller={controller} />}
-      {findPeople && <MentionsPlugin findPeople={findPeople} />}
+      {controller && !readOnly && <BodyControllerPlugin controller={controller} />}
+      {findPeople && !readOnly && <MentionsPlugin findPeople={findPeople} />}
       {onMakeLesson && <LessonFromSelectionPlugin onMakeLesson={onMakeLesson} />}
     </LexicalComposer>
   );

@@ -19,6 +19,8 @@ export interface EditorEntry {
   readonly awareness: Awareness;
   /** Lets the derived data (search text, progress) read the body from this editor's state. */
   offerBodyReader(reader: <T>(read: () => T) => T): () => void;
+  /** Set while the entry must not be written from this device (an entry in a newer format). */
+  readonly readOnly?: { readonly kind: string } | null;
 }
 
 export interface EntryBodyBinding {
@@ -88,6 +90,10 @@ export function bindEditorToEntry(editor: LexicalEditor, entry: EditorEntry, per
   };
   const intoEntry = (update: Uint8Array, origin: unknown): void => {
     if (origin === FROM_ENTRY) return;
+    // A read-only entry gets nothing from this editor, not even the binding's repairs of what it
+    // read: they stay in the replica, which goes with the editor (the view remounts it when the
+    // entry becomes writable again, so no later change depends on one the entry never got).
+    if (entry.readOnly) return;
     copyingEdit = true;
     try {
       doc.transact(() => Y.applyUpdate(doc, update), DOC_ORIGINS.editor);

@@ -7,12 +7,12 @@ import {
   type Binding,
   type Provider,
 } from '@lexical/yjs';
-import type { LexicalEditor } from 'lexical';
+import { $getRoot, $isDecoratorNode, $isElementNode, $parseSerializedNode, type LexicalEditor, type SerializedEditorState } from 'lexical';
 import { Awareness } from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import type { DocOrigin } from '../../shared/doc/docOrigins';
 import { ENTRY_BODY_NODES } from './editorNodes';
-import { $countUnsupportedContent } from './unsupportedContentNode';
+import { $countUnsupportedContent, $isUnsupportedContentNode } from './unsupportedContentNode';
 import { ENTRY_MARKDOWN_TRANSFORMERS } from './markdownTransformers';
 
 /**
@@ -100,6 +100,9 @@ export function writeBodyOnce(doc: Y.Doc, origin: string, build: () => void): vo
   }
 }
 
+/** The origin of an entry's state as it is replayed into a reader's mirror. */
+const FROM_ENTRY = 'peerbook:from-entry';
+
 /**
  * Replays an entry's state into an empty mirror that a headless editor is bound to, exactly as
  * a joining peer receives it, and hands that editor (and the mirror) to `work`.
@@ -117,7 +120,7 @@ function withLoadedEditor<T>(doc: Y.Doc, work: (bound: BoundEditor, mirror: Y.Do
   };
   root.observeDeep(onChanges);
   try {
-    Y.applyUpdate(mirror, Y.encodeStateAsUpdate(doc));
+    Y.applyUpdate(mirror, Y.encodeStateAsUpdate(doc), FROM_ENTRY);
     return work(bound, mirror);
   } finally {
     root.unobserveDeep(onChanges);
@@ -148,6 +151,53 @@ export function editBody<T>(doc: Y.Doc, origin: DocOrigin, edit: () => T): T {
     }
     Y.applyUpdate(doc, Y.encodeStateAsUpdate(mirror, Y.encodeStateVector(doc)), origin);
     return result as T;
+  });
+}
+
+/**
+ * Replaces the body of `doc` with the body of `source` (a saved version, a backup), as one
+ * change with `origin`: through Lexical's binding, as the editor's own restore does, so the text
+ * comes back as new items that reach peers and that no earlier deletion covers.
+ */
+export function replaceBody(doc: Y.Doc, source: Y.Doc, origin: string): void {
+  const replacement = readBodyStateJson(source);
+  const written = withLoadedEditor(doc, (bound, mirror) => {
+    const { editor } = bound;
+    const updates: Uint8Array[] = [];
+    // Everything the binding wrote into the mirror, its repairs of what it read included: a
+    // later write may build on them.
+    const onUpdate = (update: Uint8Array, updateOrigin: unknown): void => {
+      if (updateOrigin !== FROM_ENTRY) updates.push(update);
+    };
+    mirror.on('update', onUpdate);
+    const stop = writeEditsToYjs(bound);
+    try {
+      // Commit what the load gave the editor first: a pending update is tagged as the
+      // binding's own, and the replacement would be committed with it, under that tag, unwritten.
+      editor.read(() => undefined);
+      editor.setEditorState(editor.parseEditorState(replacement));
+    } finally {
+      stop();
+      mirror.off('update', onUpdate);
+    }
+    return Y.mergeUpdates(updates);
+  });
+  Y.applyUpdate(doc, written, origin);
+}
+
+/**
+ * Writes the body of `source` (a saved version) into a new entry's body, once, leaving out the
+ * parts no reader shows: in a new entry there is nothing behind them.
+ */
+export function writeBodyFrom(doc: Y.Doc, source: Y.Doc, origin: string): void {
+  const { root } = JSON.parse(readBodyStateJson(source)) as SerializedEditorState;
+  writeBodyOnce(doc, origin, () => {
+    const body = $getRoot();
+    body.clear();
+    for (const child of root.children) {
+      const node = $parseSerializedNode(child);
+      if (!$isUnsupportedContentNode(node) && ($isElementNode(node) || $isDecoratorNode(node))) body.append(node);
+    }
   });
 }
 

@@ -15,6 +15,7 @@ import {
   STRIKETHROUGH,
   UNORDERED_LIST,
   type ElementTransformer,
+  type TextMatchTransformer,
   type Transformer,
 } from '@lexical/markdown';
 import { $isUnsupportedContentNode, UNSUPPORTED_CONTENT_NOTICE, UnsupportedContentNode } from './unsupportedContentNode';
@@ -29,6 +30,16 @@ const UNSUPPORTED_CONTENT: ElementTransformer = {
   regExp: /(?!)/,
   replace: () => false,
   type: 'element',
+};
+
+/** The same comment for such a part inside a block (a quote, a list item), where Lexical exports children. */
+const UNSUPPORTED_CONTENT_INSIDE: TextMatchTransformer = {
+  dependencies: [UnsupportedContentNode],
+  export: (node) => ($isUnsupportedContentNode(node) ? `<!-- ${UNSUPPORTED_CONTENT_NOTICE} -->` : null),
+  importRegExp: /(?!)/,
+  regExp: /(?!)/,
+  replace: () => undefined,
+  type: 'text-match',
 };
 
 /**
@@ -53,4 +64,5 @@ export const ENTRY_MARKDOWN_TRANSFORMERS: Transformer[] = [
   ITALIC_UNDERSCORE,
   STRIKETHROUGH,
   LINK,
+  UNSUPPORTED_CONTENT_INSIDE,
 ];

@@ -70,3 +70,8 @@ export function $countUnsupportedContent(): number {
   visit($getRoot());
   return count;
 }
+
+/** How readers say what they skipped: "2 parts written by another app are not shown". */
+export function describeHiddenParts(parts: number): string {
+  return parts === 1 ? '1 part written by another app is not shown' : `${parts} parts written by another app are not shown`;
+}

@@ -1,11 +1,12 @@
 import { isEntryId, type EntryId } from '../../shared/entry/entryId';
+import { versionsToDelete } from './versionRetention';
 
 /**
  * Saved versions of entries, on this device: each a full Yjs state of the entry at that moment,
  * in its own IndexedDB database. Versions sit beside the entry's document, not inside it, so
  * keeping history does not make the document (and every sync of it) larger.
  */
-export type VersionReason = 'manual' | 'pause' | 'close' | 'before-merge';
+export type VersionReason = 'manual' | 'pause' | 'close' | 'before-merge' | 'before-deletion';
 
 export interface EntryVersion {
   readonly id: number;
@@ -21,9 +22,7 @@ export type NewVersion = Omit<EntryVersion, 'id'>;
 
 const DATABASE = 'peerbook-history';
 const STORE = 'versions';
-/** Automatic versions kept per entry; named (manual) versions are always kept. */
-export const MAX_AUTOMATIC_VERSIONS = 50;
-const REASONS: readonly VersionReason[] = ['manual', 'pause', 'close', 'before-merge'];
+const REASONS: readonly VersionReason[] = ['manual', 'pause', 'close', 'before-merge', 'before-deletion'];
 
 function request<T>(req: IDBRequest<T>): Promise<T> {
   return new Promise((resolve, reject) => {
@@ -73,7 +72,7 @@ export class VersionStore {
       tx.oncomplete = () => resolve();
       tx.onerror = tx.onabort = () => reject(tx.error ?? new Error('Could not save the version'));
     });
-    await this.prune(version.entryId);
+    await this.prune(version.entryId, version.createdAt);
     return { ...version, id: Number(id) };
   }
 
@@ -81,10 +80,10 @@ export class VersionStore {
     for (const version of await this.list(entryId)) await request(this.db.transaction(STORE, 'readwrite').objectStore(STORE).delete(version.id));
   }
 
-  private async prune(entryId: EntryId): Promise<void> {
-    const automatic = (await this.list(entryId)).filter((v) => v.reason !== 'manual');
-    for (const old of automatic.slice(MAX_AUTOMATIC_VERSIONS)) {
-      await request(this.db.transaction(STORE, 'readwrite').objectStore(STORE).delete(old.id));
+  /** Deletes the versions the retention rule (versionRetention.ts) no longer keeps. */
+  private async prune(entryId: EntryId, now: number): Promise<void> {
+    for (const id of versionsToDelete(await this.list(entryId), now)) {
+      await request(this.db.transaction(STORE, 'readwrite').objectStore(STORE).delete(id));
     }
   }
 }

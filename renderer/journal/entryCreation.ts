@@ -10,6 +10,7 @@ import type { SaveStateSource } from '../collab/docPersistence';
 import { storeNewEntryDocument } from '../collab/entryStorage';
 import { readBodyFacts } from '../editor/bodyFacts';
 import { writeEntryTemplate } from '../editor/entryTemplateWriter';
+import { writeBodyFrom } from '../editor/headlessBodyEditor';
 import { writeMarkdownBody } from '../editor/markdownBodyWriter';
 import type { JournalSearch } from '../search/journalSearch';
 import type { LibraryRows } from './libraryRows';
@@ -106,4 +107,14 @@ export async function keepOwnCopy(target: CreationTarget, source: Y.Doc): Promis
   // Another entry: links to the shared one keep opening the shared one.
   giveEntryNewUid(doc, randomBytes);
   return addNewEntry(target, doc, { createdAt: target.now() });
+}
+
+/**
+ * A saved version of an entry that cannot be changed here (a newer format), brought back as a
+ * new private entry in this Peerbook's format: its title, tags and body as the version holds them.
+ */
+export async function restoreAsNewEntry(target: CreationTarget, version: Y.Doc): Promise<EntryId> {
+  const kind = readEntryMeta(version)?.kind ?? 'lesson';
+  const title = `${getEntryTitle(version).trim() || 'Untitled'} (restored)`;
+  return createEntry(target, kind, { title, tags: getEntryTags(version), writeBody: (doc) => writeBodyFrom(doc, version, DOC_ORIGINS.restore) });
 }

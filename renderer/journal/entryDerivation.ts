@@ -89,8 +89,9 @@ export function deriveFromOpenEntry(entry: OpenEntry, target: DerivationTarget):
       const row = target.rows.get(id);
       const meta = readEntryMeta(doc);
       if (!row || meta === null) return;
-      // Entries written before entries had an identity get one (links name it across devices).
-      if (readEntryUid(doc) === null && meta.schemaVersion <= CURRENT_SCHEMA_VERSION) ensureEntryUid(doc, row.share?.room ?? null, randomBytes);
+      // Entries written before entries had an identity get one (links name it across devices);
+      // not one this device cannot write to.
+      if (readEntryUid(doc) === null && entry.readOnly === null && meta.schemaVersion <= CURRENT_SCHEMA_VERSION) ensureEntryUid(doc, row.share?.room ?? null, randomBytes);
       // A joined entry that arrived before this row knew it, or a row that never had its
       // activity (or a debrief's actions) read, written before they were recorded: bring it in
       // step once.

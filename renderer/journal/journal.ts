@@ -7,20 +7,21 @@ import { normalizeTag } from '../../shared/entry/entryTags';
 import { isEntryUid, type EntryLinkTarget } from '../../shared/entry/entryUid';
 import type { ImportedNote } from '../../shared/entry/markdownImport';
 import { createShareSecrets, type InviteLink } from '../../shared/invite/inviteLink';
-import type { EntryRow, EntryShare } from '../../shared/library/entryRow';
+import { isReadOnlyShare, type EntryRow, type EntryShare } from '../../shared/library/entryRow';
 import { migrateLibraryDoc, type EntryRowPatch } from '../../shared/library/libraryDoc';
 import type { DocPersistence, SaveState, SaveStateSource } from '../collab/docPersistence';
 import { EntryLifecycle, type EntryLease } from '../collab/entryLifecycle';
-import { deleteEntryStorage, openLibraryStorage } from '../collab/entryStorage';
+import { deleteEntryStorage, openLibraryStorage, quarantineEntryStorage } from '../collab/entryStorage';
 import { createWriteKeys } from '../collab/writeKeys';
 import { recordLinkReset } from '../../shared/entry/linkResets';
 import type { OpenEntry } from '../collab/openEntry';
 import { readBodyFacts } from '../editor/bodyFacts';
+import { charactersDeletedSince } from '../history/deletedText';
 import { EntryHistory } from '../history/entryHistory';
 import { VersionStore } from '../history/versionStore';
 import { EntryTextStore } from '../search/entryTextStore';
 import { JournalSearch } from '../search/journalSearch';
-import { createEntry, importNote, keepOwnCopy, randomBytes, type NewEntryInit } from './entryCreation';
+import { createEntry, importNote, keepOwnCopy, randomBytes, restoreAsNewEntry, type NewEntryInit } from './entryCreation';
 import { deriveFromOpenEntry } from './entryDerivation';
 import { rebuildLibraryRows } from './libraryRebuild';
 import { LibraryRows } from './libraryRows';
@@ -73,12 +74,19 @@ export class Journal implements SaveStateSource {
     this.track(this.rowsStore);
     this.track(this.entries);
     this.entries.watchOpenEntries((entry) => {
+      // A reader (read-only link) writes nothing into the entry: its peers would refuse it.
+      const followReader = (): void => entry.setJoinedReadOnly(isReadOnlyShare(this.row(entry.id)?.share));
+      followReader();
+      const stopFollowingReader = this.rowsStore.onChange((changed) => {
+        if (changed.has(entry.id)) followReader();
+      });
       const stopDeriving = deriveFromOpenEntry(entry, { rows: this.rowsStore, search: this.search, now: this.now });
       const history = this.versions
         ? new EntryHistory(entry, this.versions, () => this.personName(), this.now, () => this.row(entry.id)?.lastMetAt ?? null)
         : null;
       if (history) this.histories.set(entry, history);
       return async () => {
+        stopFollowingReader();
         stopDeriving();
         this.histories.delete(entry);
         await history?.close();
@@ -98,6 +106,9 @@ export class Journal implements SaveStateSource {
       problems.push(
         `The list of your entries could not be read, so Peerbook rebuilt it from the ${rebuilt.found} entries on this device` +
           (rebuilt.unreadable > 0 ? ` (${rebuilt.unreadable} could not be read and were set aside)` : '') +
+          (rebuilt.withHiddenParts > 0
+            ? `; ${rebuilt.withHiddenParts} of them ${rebuilt.withHiddenParts === 1 ? 'holds' : 'hold'} parts written by another app, kept but not shown`
+            : '') +
           `. The unreadable list is kept as “${library.setAsideAs}”.`,
       );
     }
@@ -229,6 +240,11 @@ export class Journal implements SaveStateSource {
     return keepOwnCopy(this.creationTarget, source);
   }
 
+  /** A saved version (of an entry that cannot be changed here) as a new entry of this device's. */
+  restoreAsNewEntry(version: Y.Doc): Promise<EntryId> {
+    return restoreAsNewEntry(this.creationTarget, version);
+  }
+
   /**
    * Makes the entry a shared one, if it is not yet: a random room and key (192 bits each), a write
    * key pair so that it can have read-only links (shared/sync/writeProof.ts), and the signaling
@@ -312,27 +328,52 @@ export class Journal implements SaveStateSource {
   /**
    * Merges a state (from a backup) into an entry's document, creating it if this device has none.
    * Yjs merges are idempotent: merging what is already there changes nothing. The row and search
-   * text follow from the document, as for any change.
+   * text follow from the document, as for any change. An entry that cannot be changed here (a
+   * newer format) is left as it is (`merged` false). `deletedSince` counts the characters the
+   * state shows and the entry holds deleted: a merge keeps deletions, which are newer.
    */
-  mergeIntoEntry(id: EntryId, state: Uint8Array): Promise<{ title: string; tags: string[] }> {
-    return this.entries.use(id, ({ doc }) => {
+  mergeIntoEntry(id: EntryId, state: Uint8Array): Promise<{ title: string; tags: string[]; merged: boolean; deletedSince: number }> {
+    return this.entries.use(id, ({ doc, readOnly }) => {
+      const shown = (): { title: string; tags: string[] } => ({ title: getEntryTitle(doc), tags: getEntryTags(doc) });
+      if (readOnly) return { ...shown(), merged: false, deletedSince: 0 };
       Y.applyUpdate(doc, state, DOC_ORIGINS.import);
-      return { title: getEntryTitle(doc), tags: getEntryTags(doc) };
+      const merged = new Y.Doc();
+      try {
+        Y.applyUpdate(merged, state);
+        return { ...shown(), merged: true, deletedSince: charactersDeletedSince(merged, doc) };
+      } finally {
+        merged.destroy();
+      }
     });
   }
 
-  /** Renames a tag on every entry that carries it (or merges it into an existing tag). */
-  async renameTag(from: string, to: string): Promise<void> {
+  /**
+   * Sets aside an entry whose stored data cannot be read (copied, untouched, under another name,
+   * as a library that cannot be read is at start-up), so that the rest of the journal can be
+   * backed up; answers the name it was set aside as. The entry opens empty afterwards.
+   */
+  setAsideUnreadableEntry(id: EntryId): Promise<string> {
+    return quarantineEntryStorage(id, this.now());
+  }
+
+  /**
+   * Renames a tag on every entry that carries it (or merges it into an existing tag). Entries
+   * that are read-only here (a newer format) keep it; their ids are returned.
+   */
+  async renameTag(from: string, to: string): Promise<EntryId[]> {
     const target = normalizeTag(to);
-    if (!target || target === from) return;
+    const unchanged: EntryId[] = [];
+    if (!target || target === from) return unchanged;
     for (const row of this.rows().filter((candidate) => candidate.tags.includes(from))) {
-      await this.entries.use(row.id, ({ doc }) => {
+      await this.entries.use(row.id, ({ doc, readOnly }) => {
+        if (readOnly) return void unchanged.push(row.id);
         doc.transact(() => {
           removeEntryTag(doc, from);
           addEntryTag(doc, target, this.now());
         }, DOC_ORIGINS.localEdit);
       });
     }
+    return unchanged;
   }
 
   // --- Saving --------------------------------------------------------------------------------

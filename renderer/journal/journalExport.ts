@@ -4,13 +4,15 @@ import { uniqueFileNames } from '../../shared/entry/exportFileNames';
 import type { MarkdownFile } from '../../shared/ipc/ipcContract';
 import { displayTitle, type EntryRow } from '../../shared/library/entryRow';
 import type { EntryLifecycle } from '../collab/entryLifecycle';
-import { readBodyMarkdown } from '../editor/headlessBodyEditor';
+import { readBodyMarkdownReport } from '../editor/headlessBodyEditor';
 
 export interface JournalMarkdown {
   /** One file per live entry, in the order the entries were created, with unique safe names. */
   readonly files: MarkdownFile[];
   /** Joined entries that have not arrived from a peer yet: there is nothing to write for them. */
   readonly notArrived: number;
+  /** Parts of bodies no reader shows (written by another app): a comment marks each in its file. */
+  readonly hiddenParts: number;
 }
 
 /**
@@ -24,6 +26,7 @@ export async function composeJournalMarkdown(rows: readonly EntryRow[], entries:
   const names: string[] = [];
   const texts: string[] = [];
   let notArrived = 0;
+  let hiddenParts = 0;
   for (const row of live) {
     await entries.use(row.id, ({ doc }) => {
       const meta = readEntryMeta(doc);
@@ -32,15 +35,14 @@ export async function composeJournalMarkdown(rows: readonly EntryRow[], entries:
         return;
       }
       const title = displayTitle({ title: getEntryTitle(doc), kind: meta.kind });
+      const body = readBodyMarkdownReport(doc);
+      hiddenParts += body.skippedParts;
       names.push(markdownFileName(title));
       texts.push(
-        composeEntryMarkdown(
-          { title, kind: meta.kind, tags: getEntryTags(doc), createdAt: meta.createdAt, updatedAt: row.updatedAt },
-          readBodyMarkdown(doc),
-        ),
+        composeEntryMarkdown({ title, kind: meta.kind, tags: getEntryTags(doc), createdAt: meta.createdAt, updatedAt: row.updatedAt }, body.value),
       );
     });
   }
   const unique = uniqueFileNames(names);
-  return { files: unique.map((name, index) => ({ name, text: texts[index] ?? '' })), notArrived };
+  return { files: unique.map((name, index) => ({ name, text: texts[index] ?? '' })), notArrived, hiddenParts };
 }

@@ -8,16 +8,25 @@ import { readBodyFacts } from '../editor/bodyFacts';
 
 /**
  * Rows for every entry stored on this device, read from the entries' own documents (the library
- * could not be read and was set aside). An entry that cannot be read is set aside too.
+ * could not be read and was set aside). An entry that cannot be read is set aside too. Answers
+ * how many entries were found, could not be read, and hold parts no reader shows (their rows
+ * leave those parts out of progress).
  */
-export async function rebuildLibraryRows(libraryDoc: Y.Doc, entries: EntryLifecycle, now: number): Promise<{ found: number; unreadable: number }> {
+export async function rebuildLibraryRows(
+  libraryDoc: Y.Doc,
+  entries: EntryLifecycle,
+  now: number,
+): Promise<{ found: number; unreadable: number; withHiddenParts: number }> {
   let found = 0;
   let unreadable = 0;
+  let withHiddenParts = 0;
   for (const id of await storedEntryIds()) {
     try {
       await entries.use(id, ({ doc }) => {
         const meta = readEntryMeta(doc);
         const at = meta?.createdAt || now;
+        const facts = meta ? readBodyFacts(doc) : null;
+        if (facts && facts.hiddenParts > 0) withHiddenParts++;
         addEntryRow(
           libraryDoc,
           {
@@ -27,7 +36,7 @@ export async function rebuildLibraryRows(libraryDoc: Y.Doc, entries: EntryLifecy
             tags: getEntryTags(doc),
             createdAt: at,
             updatedAt: at,
-            progress: meta?.kind === 'checklist' ? readBodyFacts(doc).progress : null,
+            progress: meta?.kind === 'checklist' && facts ? facts.progress : null,
             trashedAt: null,
             share: null,
             awaitingPeer: meta === null,
@@ -42,5 +51,5 @@ export async function rebuildLibraryRows(libraryDoc: Y.Doc, entries: EntryLifecy
       await quarantineEntryStorage(id, now);
     }
   }
-  return { found, unreadable };
+  return { found, unreadable, withHiddenParts };
 }

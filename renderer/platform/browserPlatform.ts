@@ -1,5 +1,5 @@
 import { createDirectoryPickerExport } from './directoryPicker';
-import { downloadTextFile } from './downloadTextFile';
+import { downloadParts, downloadTextFile } from './downloadTextFile';
 import type { Platform } from './platform';
 
 /**
@@ -12,6 +12,10 @@ export function createBrowserPlatform(version: string = __APP_VERSION__, scope: 
     kind: 'web',
     getAppInfo: () => Promise.resolve({ name: 'Peerbook', version }),
     saveTextFile: downloadTextFile,
+    saveBackupFile: async (suggestedName, lines) => {
+      await downloadParts(suggestedName, lines, 'application/json');
+      return 'saved';
+    },
     saveMarkdownFolder: createDirectoryPickerExport(scope),
     canShareOnLocalNetwork: false,
     setLocalNetworkSharing: () => Promise.resolve([]),

@@ -4,7 +4,21 @@
  * too until it gets its own.
  */
 export function downloadTextFile(suggestedName: string, text: string): Promise<void> {
-  const url = URL.createObjectURL(new Blob([text], { type: 'text/plain;charset=utf-8' }));
+  return downloadFile(suggestedName, new Blob([text], { type: 'text/plain;charset=utf-8' }));
+}
+
+/**
+ * The same for a file made in parts (a backup): the parts go into the Blob one by one, and the
+ * browser keeps a large Blob outside the page's memory, so no string ever holds the whole file.
+ */
+export async function downloadParts(suggestedName: string, parts: AsyncIterable<string>, type: string): Promise<void> {
+  const blobs: Blob[] = [];
+  for await (const part of parts) blobs.push(new Blob([part]));
+  await downloadFile(suggestedName, new Blob(blobs, { type }));
+}
+
+function downloadFile(suggestedName: string, blob: Blob): Promise<void> {
+  const url = URL.createObjectURL(blob);
   const link = document.createElement('a');
   link.href = url;
   link.download = suggestedName;

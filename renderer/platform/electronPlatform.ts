@@ -4,10 +4,14 @@ import {
   parseAppCommand,
   parseAppInfo,
   parseAutomaticBackupOutcome,
+  parseBackupFileOutcome,
+  parseBackupFileStart,
   parseFolderExportOutcome,
   parseLocalNetworkSignaling,
   parseSaveFileOutcome,
   type AppCommand,
+  type BackupDestination,
+  type BackupFileOutcome,
   type PeerbookBridge,
 } from '../../shared/ipc/ipcContract';
 import type { Platform } from './platform';
@@ -50,6 +54,47 @@ export function withoutIpcWrapping(error: unknown): unknown {
   return unwrapped?.[1] === undefined ? error : new Error(unwrapped[1], { cause: error });
 }
 
+/** Lines are sent to main in parts of about this many characters (main takes up to 8 Mi). */
+export const BACKUP_PART_LENGTH = 4 * 1024 * 1024;
+
+/** Whole lines joined into parts of at least `length` characters (the last may be shorter). */
+async function* partsOf(lines: AsyncIterable<string>, length: number): AsyncGenerator<string> {
+  let pending: string[] = [];
+  let pendingLength = 0;
+  for await (const line of lines) {
+    pending.push(line);
+    pendingLength += line.length;
+    if (pendingLength >= length) {
+      yield pending.join('');
+      pending = [];
+      pendingLength = 0;
+    }
+  }
+  if (pending.length > 0) yield pending.join('');
+}
+
+/**
+ * Writes a backup through main part by part; null when the user cancelled the save dialog. A
+ * failure gives the file up, so nothing half-written is left.
+ */
+async function writeBackupFile(bridge: UntrustedBridge, destination: BackupDestination, lines: AsyncIterable<string>): Promise<BackupFileOutcome | null> {
+  let handle: string;
+  try {
+    const start = parseBackupFileStart(await bridge.startBackupFile(destination));
+    if (start.status === 'cancelled') return null;
+    handle = start.handle;
+  } catch (error) {
+    throw withoutIpcWrapping(error);
+  }
+  try {
+    for await (const part of partsOf(lines, BACKUP_PART_LENGTH)) await bridge.appendToBackupFile(handle, part);
+    return parseBackupFileOutcome(await bridge.finishBackupFile(handle));
+  } catch (error) {
+    await bridge.discardBackupFile(handle).catch(() => undefined);
+    throw withoutIpcWrapping(error);
+  }
+}
+
 export function createElectronPlatform(bridge: UntrustedBridge): Platform {
   return {
     kind: 'desktop',
@@ -61,15 +106,8 @@ export function createElectronPlatform(bridge: UntrustedBridge): Platform {
     saveMarkdownFolder: async (makeFiles) => parseFolderExportOutcome(await bridge.saveMarkdownFolder(await makeFiles())),
     canShareOnLocalNetwork: true,
     setLocalNetworkSharing: async (wanted) => parseLocalNetworkSignaling(await bridge.setLocalNetworkSharing(wanted)),
-    writeAutomaticBackup: async (text) => {
-      let answer: unknown;
-      try {
-        answer = await bridge.writeAutomaticBackup(text);
-      } catch (error) {
-        throw withoutIpcWrapping(error);
-      }
-      return parseAutomaticBackupOutcome(answer);
-    },
+    saveBackupFile: async (suggestedName, lines) => ((await writeBackupFile(bridge, { kind: 'chosen', suggestedName }, lines)) ? 'saved' : 'cancelled'),
+    writeAutomaticBackup: async (lines) => parseAutomaticBackupOutcome(await writeBackupFile(bridge, { kind: 'automatic' }, lines)),
     onCommand: (listener) => {
       const unsubscribe = bridge.onCommand((payload) => {
         let command: AppCommand;

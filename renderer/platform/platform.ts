@@ -4,6 +4,7 @@ import type {
   AutomaticBackupOutcome,
   FolderExportOutcome,
   MarkdownFile,
+  SaveFileOutcome,
 } from '../../shared/ipc/ipcContract';
 
 export type PlatformKind = 'desktop' | 'web';
@@ -36,11 +37,18 @@ export interface Platform {
    */
   setLocalNetworkSharing(wanted: boolean): Promise<readonly string[]>;
   /**
-   * Writes a whole-journal backup's text as a new automatic backup in the user's documents
-   * folder, keeping the newest few (electron/automaticBackups.ts). Null on the web, which has no
-   * folder it may write to unasked.
+   * Lets the user keep a backup file (shared/backup/journalBackup.ts) made line by line as
+   * `lines` yields them: a backup can be larger than one string can be, so it is never joined
+   * into one. On desktop a save dialog first, then main writes the parts; on the web, the
+   * browser's download of the parts as one Blob. `lines` is not read when the user cancels.
    */
-  readonly writeAutomaticBackup: ((text: string) => Promise<AutomaticBackupOutcome>) | null;
+  saveBackupFile(suggestedName: string, lines: AsyncIterable<string>): Promise<SaveFileOutcome>;
+  /**
+   * Writes a whole-journal backup, line by line, as a new automatic backup in the user's
+   * documents folder, keeping the newest few (electron/automaticBackups.ts). Null on the web,
+   * which has no folder it may write to unasked.
+   */
+  readonly writeAutomaticBackup: ((lines: AsyncIterable<string>) => Promise<AutomaticBackupOutcome>) | null;
   /** Commands from the application menu and deep links; returns the unsubscribe function. */
   onCommand(listener: AppCommandListener): () => void;
 }

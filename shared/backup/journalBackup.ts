@@ -1,6 +1,7 @@
 import { fromBase64, toBase64 } from 'lib0/buffer';
 import * as Y from 'yjs';
 import { isEntryId, type EntryId } from '../entry/entryId';
+import { BACKUP_FORMAT, BACKUP_VERSION } from './backupFileFrame';
 import { listEntryRows } from '../library/libraryDoc';
 import type { EntryRow } from '../library/entryRow';
 
@@ -10,26 +11,58 @@ import type { EntryRow } from '../library/entryRow';
  * already has (Yjs merges are idempotent), so restoring twice, or onto a device that has some of
  * the entries, duplicates nothing.
  *
- *   { "format": "peerbook-backup", "version": 1, "createdAt": <ms>,
- *     "library": "<base64 state>", "entries": [{ "id": "<entry id>", "state": "<base64>" }],
- *     "sha256": "<hex of the canonical text of everything above>" }
+ * The file is written and read in parts (JSON Lines, one object per line), never held as one
+ * string: a peer can make a shared entry hundreds of megabytes large, and V8's strings end at
+ * 2^29 − 24 characters (version 1, one JSON object, could not be made past that). Version 2:
+ *
+ *   {"format":"peerbook-backup","version":2,"createdAt":<ms>}
+ *   {"doc":"library","part":1,"parts":1,"state":"<base64>"}
+ *   {"doc":"<entry id>","part":1,"parts":<n>,"state":"<base64 of at most 1 MiB of the state>"}
+ *   … (each document's parts in order, one document after another)
+ *   {"leftOut":[{"id":"<entry id>","title":"…","reason":"…"}]}
+ *   {"end":"peerbook-backup","lines":<lines above>,"sha256":"<hex>"}
+ *
+ * `sha256` is a hash chain over every line above the last, as UTF-8 without its newline:
+ * h0 = 32 zero bytes, h(i) = SHA-256(h(i−1) ‖ SHA-256(line i)); the checksum is the hex of the
+ * last h. It covers every byte in order and is computed line by line in constant memory.
+ * `leftOut` names entries the device could not read when it made the backup.
+ *
+ * Version 1, `{ "format", "version": 1, "createdAt", "library", "entries": [{ "id", "state" }],
+ * "sha256" }` on one line, is still read.
  */
-export const BACKUP_FORMAT = 'peerbook-backup';
-export const BACKUP_VERSION = 1;
-/** A backup larger than this is refused before it is read. */
-export const MAX_BACKUP_CHARS = 512 * 1024 * 1024;
+export { BACKUP_FORMAT, BACKUP_VERSION } from './backupFileFrame';
+/** Each line carries at most this much of a document's state (1.4 M characters of base64). */
+export const STATE_BYTES_PER_LINE = 1024 * 1024;
+/** A line longer than this is no line of a backup (version 1 files are one line of up to this). */
+export const MAX_BACKUP_LINE_CHARS = 512 * 1024 * 1024;
 
-export type Sha256 = (text: string) => Promise<string>;
-
-export interface JournalBackup {
-  readonly createdAt: number;
-  readonly library: Uint8Array;
-  readonly entries: ReadonlyArray<{ readonly id: EntryId; readonly state: Uint8Array }>;
+/** SHA-256 and UTF-8, which shared/ leaves to the platform (Web Crypto, TextEncoder). */
+export interface BackupHashing {
+  digest(bytes: Uint8Array): Promise<Uint8Array>;
+  utf8(text: string): Uint8Array;
 }
 
-/** A validated backup: every state decoded and applied once to a scratch document. */
-export interface CheckedBackup extends JournalBackup {
+/** One document of a backup: the library, or an entry by its id. */
+export interface BackupDoc {
+  readonly doc: 'library' | EntryId;
+  readonly state: Uint8Array;
+}
+
+/** An entry a backup does not hold, and why (its storage could not be read, for one). */
+export interface LeftOutEntry {
+  readonly id: EntryId;
+  readonly title: string;
+  readonly reason: string;
+}
+
+/** What a backup holds, once checkBackup has read all of it. */
+export interface BackupContents {
+  readonly version: number;
+  readonly createdAt: number;
+  /** The library's rows, as the device that made the backup had them. */
   readonly rows: readonly EntryRow[];
+  readonly entries: readonly EntryId[];
+  readonly leftOut: readonly LeftOutEntry[];
 }
 
 export type BackupProblem = 'too-large' | 'not-json' | 'not-a-backup' | 'newer-version' | 'damaged';
@@ -49,20 +82,78 @@ export class BackupError extends Error {
   }
 }
 
-function canonical(backup: JournalBackup): string {
-  return JSON.stringify({
-    format: BACKUP_FORMAT,
-    version: BACKUP_VERSION,
-    createdAt: backup.createdAt,
-    library: toBase64(backup.library),
-    entries: backup.entries.map((entry) => ({ id: entry.id, state: toBase64(entry.state) })),
-  });
+function hex(bytes: Uint8Array): string {
+  return [...bytes].map((byte) => byte.toString(16).padStart(2, '0')).join('');
 }
 
-export async function encodeBackup(backup: JournalBackup, sha256: Sha256): Promise<string> {
-  const body = canonical(backup);
-  const checksum = await sha256(body);
-  return `${body.slice(0, -1)},"sha256":"${checksum}"}\n`;
+/** The running checksum of a version 2 file. */
+class HashChain {
+  private value: Uint8Array = new Uint8Array(32);
+  lines = 0;
+
+  constructor(private readonly hashing: BackupHashing) {}
+
+  async add(line: string): Promise<void> {
+    const lineDigest = await this.hashing.digest(this.hashing.utf8(line));
+    const both = new Uint8Array(64);
+    both.set(this.value, 0);
+    both.set(lineDigest, 32);
+    this.value = await this.hashing.digest(both);
+    this.lines++;
+  }
+
+  get hex(): string {
+    return hex(this.value);
+  }
+}
+
+/**
+ * The lines of a backup file, each ending in a newline, made as `docs` yields its documents
+ * (the library first): no line holds more than STATE_BYTES_PER_LINE of a state, and nothing is
+ * kept but the running checksum. `leftOut` is read once `docs` is done.
+ */
+export async function* encodeBackupLines(
+  createdAt: number,
+  docs: AsyncIterable<BackupDoc>,
+  leftOut: () => readonly LeftOutEntry[],
+  hashing: BackupHashing,
+): AsyncGenerator<string> {
+  const chain = new HashChain(hashing);
+  async function line(value: unknown): Promise<string> {
+    const text = JSON.stringify(value);
+    await chain.add(text);
+    return `${text}\n`;
+  }
+  yield await line({ format: BACKUP_FORMAT, version: BACKUP_VERSION, createdAt });
+  for await (const { doc, state } of docs) {
+    const parts = Math.max(1, Math.ceil(state.byteLength / STATE_BYTES_PER_LINE));
+    for (let part = 1; part <= parts; part++) {
+      const bytes = state.subarray((part - 1) * STATE_BYTES_PER_LINE, part * STATE_BYTES_PER_LINE);
+      yield await line({ doc, part, parts, state: toBase64(bytes) });
+    }
+  }
+  yield await line({ leftOut: leftOut().map(({ id, title, reason }) => ({ id, title, reason })) });
+  yield `${JSON.stringify({ end: BACKUP_FORMAT, lines: chain.lines, sha256: chain.hex })}\n`;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function isCount(value: unknown): value is number {
+  return typeof value === 'number' && Number.isSafeInteger(value) && value >= 1;
+}
+
+function parseLine(line: string, index: number): Record<string, unknown> {
+  if (line.length > MAX_BACKUP_LINE_CHARS) throw new BackupError('too-large');
+  let value: unknown;
+  try {
+    value = JSON.parse(line);
+  } catch {
+    throw new BackupError('not-json', index === 0 ? undefined : `line ${index + 1}`);
+  }
+  if (!isRecord(value)) throw new BackupError('not-a-backup', `line ${index + 1} is not an object`);
+  return value;
 }
 
 function decodeState(value: unknown, what: string): Uint8Array {
@@ -74,47 +165,202 @@ function decodeState(value: unknown, what: string): Uint8Array {
   }
 }
 
-function applyToScratch(state: Uint8Array, what: string): Y.Doc {
+/** Applies a state to a scratch document and hands it to `read`; a state that cannot be read is damage. */
+function readScratch<T>(state: Uint8Array, what: string, read: (doc: Y.Doc) => T): T {
   const doc = new Y.Doc();
   try {
-    Y.applyUpdate(doc, state);
-  } catch {
+    try {
+      Y.applyUpdate(doc, state);
+    } catch {
+      throw new BackupError('damaged', `${what} cannot be read`);
+    }
+    return read(doc);
+  } finally {
     doc.destroy();
-    throw new BackupError('damaged', `${what} cannot be read`);
   }
-  return doc;
+}
+
+function parseLeftOut(value: unknown): LeftOutEntry[] {
+  if (!Array.isArray(value)) throw new BackupError('not-a-backup', 'the list of entries left out is not a list');
+  return value.map((item: unknown) => {
+    if (!isRecord(item) || !isEntryId(item.id) || typeof item.title !== 'string' || typeof item.reason !== 'string') {
+      throw new BackupError('not-a-backup', 'an entry left out is not described');
+    }
+    return { id: item.id, title: item.title.slice(0, 300), reason: item.reason.slice(0, 1000) };
+  });
+}
+
+/** Whole documents from a version 2 file's records, each checked where it sits in the file. */
+class DocAssembler {
+  private current: { doc: 'library' | EntryId; parts: Uint8Array[]; total: number } | null = null;
+  private readonly seen = new Set<string>();
+
+  /** Takes a `doc` record; answers the document once its last part is in. */
+  add(record: Record<string, unknown>, index: number): BackupDoc | null {
+    const { doc, part, parts, state } = record;
+    const where = `line ${index + 1}`;
+    if ((doc !== 'library' && !isEntryId(doc)) || !isCount(part) || !isCount(parts) || part > parts) {
+      throw new BackupError('not-a-backup', `${where} is not a part of a document`);
+    }
+    if (part === 1) {
+      if (this.current) throw new BackupError('damaged', `${where}: ${this.current.doc} is cut short`);
+      if (this.seen.has(doc)) throw new BackupError('damaged', `${where}: ${doc} appears twice`);
+      if (this.seen.size === 0 && doc !== 'library') throw new BackupError('not-a-backup', 'the library does not come first');
+      this.seen.add(doc);
+      this.current = { doc, parts: [], total: parts };
+    }
+    const current = this.current;
+    if (!current || current.doc !== doc || current.total !== parts || current.parts.length !== part - 1) {
+      throw new BackupError('damaged', `${where}: a part of ${String(doc)} is out of place`);
+    }
+    current.parts.push(decodeState(state, `${where} (${doc})`));
+    if (part < parts) return null;
+    this.current = null;
+    return { doc, state: concat(current.parts) };
+  }
+
+  /** Throws when a document was left incomplete at the end of the file. */
+  finish(): void {
+    if (this.current) throw new BackupError('damaged', `${this.current.doc} is cut short`);
+    if (!this.seen.has('library')) throw new BackupError('not-a-backup', 'the library is missing');
+  }
+}
+
+function concat(parts: readonly Uint8Array[]): Uint8Array {
+  if (parts.length === 1) return parts[0] as Uint8Array;
+  const whole = new Uint8Array(parts.reduce((sum, part) => sum + part.byteLength, 0));
+  let offset = 0;
+  for (const part of parts) {
+    whole.set(part, offset);
+    offset += part.byteLength;
+  }
+  return whole;
 }
 
 /**
- * Reads and checks a backup completely before anything is imported: shape, version, checksum,
- * and every document decoded. Throws BackupError for anything else.
+ * Reads a backup's lines (without their newlines) and checks all of it before anything may be
+ * imported: shape, version, order, the checksum, an end (a file cut short has none), and every
+ * document decoded and read once into a scratch document. Throws BackupError for anything else.
  */
-export async function parseBackup(text: string, sha256: Sha256): Promise<CheckedBackup> {
-  if (text.length > MAX_BACKUP_CHARS) throw new BackupError('too-large');
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch {
-    throw new BackupError('not-json');
+export async function checkBackup(lines: AsyncIterable<string>, hashing: BackupHashing): Promise<BackupContents> {
+  let index = 0;
+  let header: { createdAt: number } | null = null;
+  let version1: Record<string, unknown> | null = null;
+  let ended = false;
+  let leftOut: LeftOutEntry[] | null = null;
+  let rows: EntryRow[] = [];
+  const entries: EntryId[] = [];
+  const chain = new HashChain(hashing);
+  const assembler = new DocAssembler();
+  for await (const line of lines) {
+    const at = index++;
+    if (ended || version1) {
+      if (line.trim() === '') continue;
+      throw version1 ? new BackupError('not-json') : new BackupError('damaged', 'there is more after its end');
+    }
+    if (at === 0 && line.trim() === '') throw new BackupError('not-json');
+    const record = parseLine(line, at);
+    if (at === 0) {
+      if (record.format !== BACKUP_FORMAT || typeof record.version !== 'number') throw new BackupError('not-a-backup');
+      if (record.version > BACKUP_VERSION) throw new BackupError('newer-version');
+      if (record.version === 1) {
+        version1 = record;
+        continue;
+      }
+      if (record.version !== BACKUP_VERSION || typeof record.createdAt !== 'number') throw new BackupError('not-a-backup');
+      header = { createdAt: record.createdAt };
+    } else if (record.end !== undefined) {
+      if (record.end !== BACKUP_FORMAT || record.lines !== chain.lines || typeof record.sha256 !== 'string') throw new BackupError('damaged', 'its end does not match');
+      if (record.sha256 !== chain.hex) throw new BackupError('damaged');
+      if (leftOut === null) throw new BackupError('damaged', 'the list of entries left out is missing');
+      ended = true;
+      continue;
+    } else if (record.leftOut !== undefined) {
+      if (leftOut !== null) throw new BackupError('damaged', 'two lists of entries left out');
+      assembler.finish();
+      leftOut = parseLeftOut(record.leftOut);
+    } else {
+      if (leftOut !== null) throw new BackupError('damaged', `line ${at + 1} comes after the list of entries left out`);
+      const whole = assembler.add(record, at);
+      if (whole?.doc === 'library') rows = readScratch(whole.state, 'the library', listEntryRows);
+      else if (whole) {
+        readScratch(whole.state, `entry ${whole.doc}`, () => undefined);
+        entries.push(whole.doc);
+      }
+    }
+    await chain.add(line);
   }
-  if (typeof raw !== 'object' || raw === null) throw new BackupError('not-a-backup');
-  const { format, version, createdAt, library, entries, sha256: checksum } = raw as Record<string, unknown>;
-  if (format !== BACKUP_FORMAT) throw new BackupError('not-a-backup');
-  if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) throw new BackupError('not-a-backup');
-  if (version > BACKUP_VERSION) throw new BackupError('newer-version');
-  if (typeof createdAt !== 'number' || !Array.isArray(entries) || typeof checksum !== 'string') {
-    throw new BackupError('not-a-backup');
+  if (version1) return checkVersion1(version1, hashing);
+  if (!header) throw new BackupError('not-json');
+  if (!ended) throw new BackupError('not-json', 'it has no end');
+  return { version: BACKUP_VERSION, createdAt: header.createdAt, rows, entries, leftOut: leftOut ?? [] };
+}
+
+/**
+ * The documents of a backup that checkBackup accepted, one at a time, library first: a restore
+ * reads the file a second time rather than hold every entry in memory.
+ */
+export async function* readBackupDocs(lines: AsyncIterable<string>): AsyncGenerator<BackupDoc> {
+  const assembler = new DocAssembler();
+  let index = 0;
+  for await (const line of lines) {
+    const at = index++;
+    if (line.trim() === '') continue;
+    const record = parseLine(line, at);
+    if (at === 0) {
+      if (record.version === 1) {
+        yield* version1Docs(record);
+        return;
+      }
+      continue;
+    }
+    if (record.leftOut !== undefined || record.end !== undefined) return;
+    const whole = assembler.add(record, at);
+    if (whole) yield whole;
   }
-  const decodedEntries = entries.map((entry: unknown, index) => {
-    const { id, state } = (entry ?? {}) as Record<string, unknown>;
+}
+
+// --- Version 1: one JSON object, written by earlier Peerbooks -------------------------------------
+
+interface Version1 {
+  readonly createdAt: number;
+  readonly library: Uint8Array;
+  readonly entries: ReadonlyArray<{ readonly id: EntryId; readonly state: Uint8Array }>;
+  readonly sha256: string;
+}
+
+function parseVersion1(record: Record<string, unknown>): Version1 {
+  const { createdAt, library, entries, sha256 } = record;
+  if (typeof createdAt !== 'number' || !Array.isArray(entries) || typeof sha256 !== 'string') throw new BackupError('not-a-backup');
+  const decoded = entries.map((entry: unknown, index) => {
+    const { id, state } = isRecord(entry) ? entry : {};
     if (!isEntryId(id)) throw new BackupError('not-a-backup', `entry ${index} has no valid id`);
     return { id, state: decodeState(state, `entry ${id}`) };
   });
-  const backup: JournalBackup = { createdAt, library: decodeState(library, 'the library'), entries: decodedEntries };
-  if ((await sha256(canonical(backup))) !== checksum) throw new BackupError('damaged');
-  const libraryDoc = applyToScratch(backup.library, 'the library');
-  const rows = listEntryRows(libraryDoc);
-  libraryDoc.destroy();
-  for (const entry of backup.entries) applyToScratch(entry.state, `entry ${entry.id}`).destroy();
-  return { ...backup, rows };
+  return { createdAt, library: decodeState(library, 'the library'), entries: decoded, sha256 };
+}
+
+/** Version 1's checksum: SHA-256 of the object without its checksum, as JSON in this key order. */
+function version1Canonical(backup: Version1): string {
+  return JSON.stringify({
+    format: BACKUP_FORMAT,
+    version: 1,
+    createdAt: backup.createdAt,
+    library: toBase64(backup.library),
+    entries: backup.entries.map((entry) => ({ id: entry.id, state: toBase64(entry.state) })),
+  });
+}
+
+async function checkVersion1(record: Record<string, unknown>, hashing: BackupHashing): Promise<BackupContents> {
+  const backup = parseVersion1(record);
+  if (hex(await hashing.digest(hashing.utf8(version1Canonical(backup)))) !== backup.sha256) throw new BackupError('damaged');
+  const rows = readScratch(backup.library, 'the library', listEntryRows);
+  for (const entry of backup.entries) readScratch(entry.state, `entry ${entry.id}`, () => undefined);
+  return { version: 1, createdAt: backup.createdAt, rows, entries: backup.entries.map((entry) => entry.id), leftOut: [] };
+}
+
+function* version1Docs(record: Record<string, unknown>): Generator<BackupDoc> {
+  const backup = parseVersion1(record);
+  yield { doc: 'library', state: backup.library };
+  for (const entry of backup.entries) yield { doc: entry.id, state: entry.state };
 }

@@ -14,6 +14,8 @@ export const DOC_ORIGINS = {
   relay: 'peerbook:relay',
   /** A device recording itself in an entry's contributors (shared/entry/contributors.ts). */
   contributor: 'peerbook:contributor',
+  /** Text brought back from a saved version or a backup, written again as new items. */
+  restore: 'peerbook:restore',
 } as const;
 
 export type DocOrigin = (typeof DOC_ORIGINS)[keyof typeof DOC_ORIGINS];

@@ -25,6 +25,15 @@ export interface Migration {
 }
 
 /**
+ * The version a document says it is written in: a whole number of at least 0, or 0 when it
+ * records none (or nonsense).
+ */
+export function readSchemaVersion(doc: Y.Doc, metaKey: string): number {
+  const raw = doc.getMap<unknown>(metaKey).get('schemaVersion');
+  return typeof raw === 'number' && Number.isInteger(raw) && raw >= 0 ? raw : 0;
+}
+
+/**
  * Reads the version recorded in `meta`, runs every migration above it and records the result.
  * A document with no version yet (written by a stock client that followed docs/FORMAT.md but
  * left the version out) is treated as version 0. Returns whether anything was written.
@@ -36,8 +45,7 @@ export function migrateDoc(
   current: number = CURRENT_SCHEMA_VERSION,
 ): boolean {
   const meta = doc.getMap<unknown>(metaKey);
-  const raw = meta.get('schemaVersion');
-  const found = typeof raw === 'number' && Number.isInteger(raw) && raw >= 0 ? raw : 0;
+  const found = readSchemaVersion(doc, metaKey);
   if (found > current) throw new DocFromNewerVersionError(found);
   if (found === current) return false;
   doc.transact(() => {

@@ -1,7 +1,7 @@
 import type * as Y from 'yjs';
 import { ENTRY_DOC_KEYS, ENTRY_META_KEYS } from '../doc/docKeys';
 import { DOC_ORIGINS, type DocOrigin } from '../doc/docOrigins';
-import { CURRENT_SCHEMA_VERSION, migrateDoc, type Migration } from '../doc/schemaVersion';
+import { CURRENT_SCHEMA_VERSION, migrateDoc, readSchemaVersion, type Migration } from '../doc/schemaVersion';
 import { isEntryKind, type EntryKind } from './entryKind';
 import { normalizeTag } from './entryTags';
 
@@ -60,6 +60,17 @@ export function readEntryMeta(doc: Y.Doc): EntryMeta | null {
     createdAt: typeof createdAt === 'number' && Number.isFinite(createdAt) ? createdAt : 0,
     schemaVersion: typeof schemaVersion === 'number' ? schemaVersion : 0,
   };
+}
+
+/**
+ * The format an entry says it is written in, when that is newer than this Peerbook's; else null.
+ * Such an entry is shown read-only and never written from this device (docs/DECISIONS.md, "An
+ * entry from a newer Peerbook"): a peer's one small update claiming a newer format must not make
+ * the entry unreadable, and a genuinely newer format must not be rewritten by an older one.
+ */
+export function newerEntryFormat(doc: Y.Doc): number | null {
+  const found = readSchemaVersion(doc, ENTRY_DOC_KEYS.meta);
+  return found > CURRENT_SCHEMA_VERSION ? found : null;
 }
 
 export function migrateEntryDoc(doc: Y.Doc): boolean {

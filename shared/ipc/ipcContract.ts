@@ -10,6 +10,7 @@
  * the same app.
  */
 import { isAutomaticBackupFileName } from '../backup/automaticBackupFileName';
+import { BACKUP_FIRST_LINE_START, BACKUP_LAST_LINE_START } from '../backup/backupFileFrame';
 import { isEntryKind, type EntryKind } from '../entry/entryKind';
 import { fileNameKey, isSafeBackupFileName, isSafeMarkdownFileName } from '../entry/exportFileNames';
 import { INVITE_SCHEME_PREFIX, isSignalingUrl, MAX_SIGNALING_SERVERS, parseInviteLink } from '../invite/inviteLink';
@@ -50,6 +51,22 @@ export interface AutomaticBackupOutcome {
 }
 
 /**
+ * Where a backup file goes: a new automatic backup (main names it, in the automatic backups
+ * folder), or a place the user picks in a save dialog offering `suggestedName`.
+ */
+export type BackupDestination = { readonly kind: 'automatic' } | { readonly kind: 'chosen'; readonly suggestedName: string };
+
+/** A backup file main has opened for the renderer's parts, or the save dialog cancelled. */
+export type BackupFileStart = { readonly status: 'started'; readonly handle: string } | { readonly status: 'cancelled' };
+
+/** Where a finished backup file is; `kept` (automatic backups only) as in AutomaticBackupOutcome. */
+export interface BackupFileOutcome {
+  readonly folder: string;
+  readonly file: string;
+  readonly kept: number | null;
+}
+
+/**
  * What main asks the renderer to do: the application menu's items and deep links. Each is what
  * the matching button in the UI does; none acts on its own (joining still needs the user's click).
  */
@@ -77,11 +94,21 @@ export interface PeerbookRequests {
    */
   setLocalNetworkSharing(wanted: boolean): Promise<readonly string[]>;
   /**
-   * Writes `text`, a whole-journal backup (shared/backup/journalBackup.ts), as a new automatic
-   * backup in the user's documents folder, and removes the oldest automatic backups beyond the
-   * number kept (electron/automaticBackups.ts). No dialog: main alone chooses the place and name.
+   * Opens a new backup file (shared/backup/journalBackup.ts) for the renderer to write part by
+   * part: a backup can be larger than one string can be. An automatic backup goes into the
+   * user's documents folder, named by main (electron/automaticBackups.ts); a chosen one where the
+   * user picks in a save dialog. The file is written under a partial name until finished.
    */
-  writeAutomaticBackup(text: string): Promise<AutomaticBackupOutcome>;
+  startBackupFile(destination: BackupDestination): Promise<BackupFileStart>;
+  /** Appends the next part (whole lines of the file) to a started backup file. */
+  appendToBackupFile(handle: string, part: string): Promise<void>;
+  /**
+   * Checks that the file ended as a backup ends, flushes it, puts it in place under its name and,
+   * for an automatic backup, removes the oldest automatic backups beyond the number kept.
+   */
+  finishBackupFile(handle: string): Promise<BackupFileOutcome>;
+  /** Gives up a started backup file: what was written of it is deleted. */
+  discardBackupFile(handle: string): Promise<void>;
 }
 
 export type AppCommandListener = (command: AppCommand) => void;
@@ -97,7 +124,10 @@ export const IPC_CHANNELS = {
   saveTextFile: 'peerbook:save-text-file',
   saveMarkdownFolder: 'peerbook:save-markdown-folder',
   setLocalNetworkSharing: 'peerbook:set-local-network-sharing',
-  writeAutomaticBackup: 'peerbook:write-automatic-backup',
+  startBackupFile: 'peerbook:start-backup-file',
+  appendToBackupFile: 'peerbook:append-to-backup-file',
+  finishBackupFile: 'peerbook:finish-backup-file',
+  discardBackupFile: 'peerbook:discard-backup-file',
 } as const satisfies Record<keyof PeerbookRequests, string>;
 
 export type IpcChannel = (typeof IPC_CHANNELS)[keyof typeof IPC_CHANNELS];
@@ -113,20 +143,15 @@ export const BRIDGE_METHODS: readonly (keyof PeerbookBridge)[] = [
 
 /** A Markdown file of one entry is a few KB; this only stops a renderer from exhausting main. */
 export const MAX_SAVED_TEXT_LENGTH = 16 * 1024 * 1024;
-/** A manual backup saved through the save dialog (the restore reads up to this much). */
-export const MAX_SAVED_BACKUP_LENGTH = 256 * 1024 * 1024;
 export const MAX_EXPORT_FILES = 10_000;
 export const MAX_EXPORT_TOTAL_LENGTH = 128 * 1024 * 1024;
 const MAX_FOLDER_DESCRIPTION_LENGTH = 4096;
-/**
- * The largest backup a restore reads (MAX_BACKUP_CHARS in shared/backup/journalBackup.ts, which
- * is not imported so that the preload's bundle stays free of Yjs; a test keeps the two equal).
- * An automatic backup the restore would refuse is of no use to anyone.
- */
-export const MAX_AUTOMATIC_BACKUP_LENGTH = 512 * 1024 * 1024;
-/** How every backup file starts and ends (encodeBackup writes its keys in this order). */
-const BACKUP_TEXT_START = '{"format":"peerbook-backup",';
-const BACKUP_TEXT_END = '}\n';
+/** One part of a backup file sent to main (the renderer sends about 4 Mi characters at a time). */
+export const MAX_BACKUP_PART_LENGTH = 8 * 1024 * 1024;
+/** Only stops a renderer from filling the disk without end. */
+export const MAX_BACKUP_FILE_LENGTH = 64 * 1024 * 1024 * 1024;
+/** Main names the backup files it opens with 128 random bits, as hex. */
+const BACKUP_FILE_HANDLE = /^[0-9a-f]{32}$/;
 /** Bounds what the renderer believes about the folder; main keeps far fewer. */
 export const MAX_AUTOMATIC_BACKUPS_KEPT = 1000;
 
@@ -173,14 +198,12 @@ export function parseSaveTextFileArgs(args: readonly unknown[]): { suggestedName
   const channel = IPC_CHANNELS.saveTextFile;
   expectArgumentCount(channel, args, 2);
   const [suggestedName, text] = args;
-  // Export Markdown saves a .md file; Back up journal saves a .json backup, which may be larger.
-  const isBackup = typeof suggestedName === 'string' && isSafeBackupFileName(suggestedName);
-  if (typeof suggestedName !== 'string' || !(isSafeMarkdownFileName(suggestedName) || isBackup)) {
-    throw new InvalidIpcPayloadError(channel, 'the suggested name must be a plain .md or .json file name');
+  // Export Markdown saves a .md file; backups go part by part (startBackupFile).
+  if (typeof suggestedName !== 'string' || !isSafeMarkdownFileName(suggestedName)) {
+    throw new InvalidIpcPayloadError(channel, 'the suggested name must be a plain .md file name');
   }
-  const limit = isBackup ? MAX_SAVED_BACKUP_LENGTH : MAX_SAVED_TEXT_LENGTH;
-  if (typeof text !== 'string' || text.length > limit) {
-    throw new InvalidIpcPayloadError(channel, `the text must be a string of at most ${limit / 1024 / 1024} Mi characters`);
+  if (typeof text !== 'string' || text.length > MAX_SAVED_TEXT_LENGTH) {
+    throw new InvalidIpcPayloadError(channel, `the text must be a string of at most ${MAX_SAVED_TEXT_LENGTH / 1024 / 1024} Mi characters`);
   }
   return { suggestedName, text };
 }
@@ -219,6 +242,11 @@ export function parseSaveMarkdownFolderArgs(args: readonly unknown[]): MarkdownF
   });
 }
 
+/** A folder (or file) name main tells the renderer, to show the user: short, printable. */
+function isFolderDescription(value: unknown): value is string {
+  return typeof value === 'string' && value.length > 0 && value.length <= MAX_FOLDER_DESCRIPTION_LENGTH && !/\p{Cc}/u.test(value);
+}
+
 export function parseFolderExportOutcome(value: unknown): FolderExportOutcome {
   const channel = IPC_CHANNELS.saveMarkdownFolder;
   if (!isPlainRecord(value)) throw new InvalidIpcPayloadError(channel, 'not an object');
@@ -226,10 +254,7 @@ export function parseFolderExportOutcome(value: unknown): FolderExportOutcome {
   const { status, folder, files } = value;
   if (
     status !== 'saved' ||
-    typeof folder !== 'string' ||
-    folder.length === 0 ||
-    folder.length > MAX_FOLDER_DESCRIPTION_LENGTH ||
-    /\p{Cc}/u.test(folder) ||
+    !isFolderDescription(folder) ||
     typeof files !== 'number' ||
     !Number.isInteger(files) ||
     files < 0 ||
@@ -262,43 +287,89 @@ export function parseLocalNetworkSignaling(value: unknown): string[] {
   });
 }
 
-/**
- * writeAutomaticBackup(text), as main receives it: one string that looks like a backup file.
- * Main does not parse it (a restore reads and checks the whole file, checksum included); this
- * only keeps a renderer from writing anything else into the user's documents.
- */
-export function parseWriteAutomaticBackupArgs(args: readonly unknown[]): string {
-  const channel = IPC_CHANNELS.writeAutomaticBackup;
+/** startBackupFile(destination), as main receives it. */
+export function parseStartBackupFileArgs(args: readonly unknown[]): BackupDestination {
+  const channel = IPC_CHANNELS.startBackupFile;
   expectArgumentCount(channel, args, 1);
-  const [text] = args;
-  if (typeof text !== 'string' || text.length > MAX_AUTOMATIC_BACKUP_LENGTH) {
-    throw new InvalidIpcPayloadError(channel, 'the backup must be a string of at most 512 Mi characters');
+  const [destination] = args;
+  if (!isPlainRecord(destination)) throw new InvalidIpcPayloadError(channel, 'the destination is not an object');
+  if (destination.kind === 'automatic' && Object.keys(destination).length === 1) return { kind: 'automatic' };
+  const { kind, suggestedName } = destination;
+  if (kind !== 'chosen' || typeof suggestedName !== 'string' || !isSafeBackupFileName(suggestedName) || Object.keys(destination).length !== 2) {
+    throw new InvalidIpcPayloadError(channel, 'the destination is automatic, or chosen with a plain .json file name');
   }
-  if (!text.startsWith(BACKUP_TEXT_START) || !text.endsWith(BACKUP_TEXT_END)) {
-    throw new InvalidIpcPayloadError(channel, 'the text is not a Peerbook backup');
-  }
-  return text;
+  return { kind, suggestedName };
 }
 
-export function parseAutomaticBackupOutcome(value: unknown): AutomaticBackupOutcome {
-  const channel = IPC_CHANNELS.writeAutomaticBackup;
+export function parseBackupFileStart(value: unknown): BackupFileStart {
+  const channel = IPC_CHANNELS.startBackupFile;
+  if (!isPlainRecord(value)) throw new InvalidIpcPayloadError(channel, 'not an object');
+  if (value.status === 'cancelled') return { status: 'cancelled' };
+  if (value.status !== 'started' || typeof value.handle !== 'string' || !BACKUP_FILE_HANDLE.test(value.handle)) {
+    throw new InvalidIpcPayloadError(channel, 'not a started backup file');
+  }
+  return { status: 'started', handle: value.handle };
+}
+
+function parseBackupFileHandle(channel: IpcChannel, handle: unknown): string {
+  if (typeof handle !== 'string' || !BACKUP_FILE_HANDLE.test(handle)) throw new InvalidIpcPayloadError(channel, 'not a backup file handle');
+  return handle;
+}
+
+/**
+ * appendToBackupFile(handle, part), as main receives it. Main checks the file's frame as it goes
+ * (parseBackupFileFirstPart, isBackupFileEnd); it does not parse the backup, which a restore
+ * reads and checks whole, checksum included.
+ */
+export function parseAppendToBackupFileArgs(args: readonly unknown[]): { handle: string; part: string } {
+  const channel = IPC_CHANNELS.appendToBackupFile;
+  expectArgumentCount(channel, args, 2);
+  const [handle, part] = args;
+  if (typeof part !== 'string' || part.length === 0 || part.length > MAX_BACKUP_PART_LENGTH) {
+    throw new InvalidIpcPayloadError(channel, `a part is a string of 1 to ${MAX_BACKUP_PART_LENGTH / 1024 / 1024} Mi characters`);
+  }
+  return { handle: parseBackupFileHandle(channel, handle), part };
+}
+
+/** finishBackupFile(handle) and discardBackupFile(handle), as main receives them. */
+export function parseBackupFileHandleArgs(channel: typeof IPC_CHANNELS.finishBackupFile | typeof IPC_CHANNELS.discardBackupFile, args: readonly unknown[]): string {
+  expectArgumentCount(channel, args, 1);
+  return parseBackupFileHandle(channel, args[0]);
+}
+
+/** Whether a backup file's first part starts as a backup of this version does. */
+export function isBackupFileStart(part: string): boolean {
+  return part.startsWith(BACKUP_FIRST_LINE_START);
+}
+
+/** Whether the end of a backup file's text (at least its last line) is a backup's last line. */
+export function isBackupFileEnd(tail: string): boolean {
+  if (!tail.endsWith('}\n')) return false;
+  return tail.slice(tail.lastIndexOf('\n', tail.length - 2) + 1).startsWith(BACKUP_LAST_LINE_START);
+}
+
+export function parseBackupFileOutcome(value: unknown): BackupFileOutcome {
+  const channel = IPC_CHANNELS.finishBackupFile;
   if (!isPlainRecord(value)) throw new InvalidIpcPayloadError(channel, 'not an object');
   const { folder, file, kept } = value;
   if (
-    typeof folder !== 'string' ||
-    folder.length === 0 ||
-    folder.length > MAX_FOLDER_DESCRIPTION_LENGTH ||
-    /\p{Cc}/u.test(folder) ||
-    typeof file !== 'string' ||
-    !isAutomaticBackupFileName(file) ||
-    typeof kept !== 'number' ||
-    !Number.isInteger(kept) ||
-    kept < 1 ||
-    kept > MAX_AUTOMATIC_BACKUPS_KEPT
+    !isFolderDescription(folder) ||
+    !isFolderDescription(file) ||
+    /[/\\]/.test(file) ||
+    !(kept === null || (typeof kept === 'number' && Number.isInteger(kept) && kept >= 1 && kept <= MAX_AUTOMATIC_BACKUPS_KEPT))
   ) {
-    throw new InvalidIpcPayloadError(channel, 'not an automatic backup outcome');
+    throw new InvalidIpcPayloadError(channel, 'not a backup file outcome');
   }
   return { folder, file, kept };
+}
+
+/** A finished automatic backup's outcome: one that says where, what, and how many are kept. */
+export function parseAutomaticBackupOutcome(value: unknown): AutomaticBackupOutcome {
+  const outcome = parseBackupFileOutcome(value);
+  if (outcome.kept === null || !isAutomaticBackupFileName(outcome.file)) {
+    throw new InvalidIpcPayloadError(IPC_CHANNELS.finishBackupFile, 'not an automatic backup outcome');
+  }
+  return { folder: outcome.folder, file: outcome.file, kept: outcome.kept };
 }
 
 /** A command from main. The preload checks it, and the renderer checks it again. */

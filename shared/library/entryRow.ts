@@ -140,6 +140,11 @@ function optionalField<K extends string, T>(key: K, value: T | null): Partial<Re
 }
 
 /** What the UI calls an entry whose title is still empty. */
+/** True when this device joined the entry by its read-only link: it holds the verify key only. */
+export function isReadOnlyShare(share: EntryShare | null | undefined): boolean {
+  return Boolean(share?.verify && !share.write);
+}
+
 export function displayTitle(row: Pick<EntryRow, 'title' | 'kind'>): string {
   const title = row.title.trim();
   return title.length > 0 ? title : ENTRY_TEMPLATES[row.kind].defaultTitle;

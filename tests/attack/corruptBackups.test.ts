@@ -4,7 +4,8 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { BackupError } from '../../shared/backup/journalBackup';
 import { setEntryTitle } from '../../shared/entry/entryDoc';
 import { Journal } from '../../renderer/journal/journal';
-import { backUpJournal, restoreJournalBackup } from '../../renderer/journal/journalBackup';
+import { restoreJournalBackup } from '../../renderer/journal/journalBackup';
+import { backupText, version1BackupText } from '../unit/support/backupFiles';
 
 /**
  * Corrupt and truncated backup files: every one is refused with a BackupError, and the journal
@@ -36,7 +37,8 @@ describe('restoring corrupt or truncated backups', () => {
       await source.entries.use(id, ({ doc }) => setEntryTitle(doc, `A ${kind} worth keeping`));
     }
     await source.flush();
-    const backup = await backUpJournal(source);
+    const backup = await backupText(source);
+    const version1 = await version1BackupText(source);
     await source.close();
 
     globalThis.indexedDB = new IDBFactory();
@@ -55,9 +57,16 @@ describe('restoring corrupt or truncated backups', () => {
       damaged.push([`byte ${at} changed`, backup.slice(0, at) + replacement + backup.slice(at + 1)]);
     }
     damaged.push(['empty', ''], ['not JSON', 'hello'], ['a JSON array', '[]'], ['another format', '{"format":"other"}']);
-    damaged.push(['a newer version', backup.replace('"version":1', '"version":99')]);
+    damaged.push(['a newer version', backup.replace('"version":2', '"version":99')]);
     damaged.push(['checksum removed', backup.replace(/,"sha256":"[0-9a-f]+"/, '')]);
-    damaged.push(['an entry removed', backup.replace(/\{"id":"e-[0-9a-z]+","state":"[^"]*"\},?/, '')]);
+    const lines = backup.split('\n');
+    const entryLines = lines.flatMap((line, index) => (line.startsWith('{"doc":"e-') ? [index] : []));
+    damaged.push(['an entry removed', lines.filter((_, index) => index !== entryLines[1]).join('\n')]);
+    damaged.push(['an entry twice', lines.flatMap((line, index) => (index === entryLines[1] ? [line, line] : [line])).join('\n')]);
+    damaged.push(['two entries swapped', lines.map((line, index) => (index === entryLines[0] ? lines[entryLines[1] ?? 0] : index === entryLines[1] ? lines[entryLines[0] ?? 0] : line)).join('\n')]);
+    damaged.push(['the end removed', lines.filter((line) => !line.startsWith('{"end"')).join('\n')]);
+    damaged.push(['more after the end', `${backup}{"doc":"library","part":1,"parts":1,"state":"AAA="}\n`]);
+    damaged.push(['a version 1 file damaged', version1.replace(/"state":"A/, '"state":"B')]);
 
     let refused = 0;
     // A "change" that replaced a character by itself is no damage: those are not tried.
@@ -65,7 +74,7 @@ describe('restoring corrupt or truncated backups', () => {
     for (const [what, text] of tried) {
       let accepted = false;
       try {
-        await restoreJournalBackup(target, text);
+        await restoreJournalBackup(target, new Blob([text]));
         accepted = true;
       } catch (error) {
         if (!(error instanceof BackupError)) throw new Error(`${what}: threw ${String(error)} instead of a BackupError`);
@@ -80,9 +89,10 @@ describe('restoring corrupt or truncated backups', () => {
     expect(await databaseNames()).toEqual(databasesBefore);
     expect(target.row(existing)).not.toBeNull();
 
-    // And the undamaged file restores everything.
-    const outcome = await restoreJournalBackup(target, backup);
-    expect(outcome).toEqual({ added: 3, merged: 0 });
+    // And the undamaged file restores everything, as does a file an earlier Peerbook wrote (version 1).
+    const outcome = await restoreJournalBackup(target, new Blob([backup]));
+    expect(outcome).toMatchObject({ added: 3, merged: 0, lostText: [], leftOut: [] });
+    await expect(restoreJournalBackup(target, new Blob([version1]))).resolves.toMatchObject({ added: 0, merged: 3, lostText: [] });
     expect(target.rows().map((row) => row.title).sort()).toEqual(['', 'A checklist worth keeping', 'A debrief worth keeping', 'A lesson worth keeping']);
   });
 });

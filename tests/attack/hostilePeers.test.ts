@@ -370,7 +370,7 @@ describe('presence from a peer, as Lexical’s cursor code reads it', () => {
       }
     };
     const presence = (position: unknown): Record<string, unknown> => ({ name: 'Eve', color: '#ff0000', focusing: true, anchorPos: position, focusPos: position });
-    const checked = (state: Record<string, unknown>): string | null => checkPeerMessage(awarenessMessage([[777, 1, JSON.stringify(state)]]), context);
+    const checked = (state: Record<string, unknown>): ReturnType<typeof checkPeerMessage> => checkPeerMessage(awarenessMessage([[777, 1, JSON.stringify(state)]]), context);
 
     const malformed: unknown[] = ['x', 42, [], {}, { item: { client: 1, clock: -5 } }, { type: null, tname: null, item: { client: 1, clock: -5 }, assoc: 0 }, { type: 'x', tname: null, item: null, assoc: 0 }, { type: null, tname: null, item: null, assoc: 0 }];
     for (const position of malformed) {

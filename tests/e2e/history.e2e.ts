@@ -100,6 +100,34 @@ describe('backups', () => {
     expect(await fresh.body.getByRole('heading', { name: 'What happened' }).count()).toBe(1);
   });
 
+  it('restoring a backup offers to bring back text deleted since, and does so as a new change', async () => {
+    const ana = await device('Ana');
+    await ana.create('lesson', 'Worth keeping');
+    await ana.typeInBody('\nThe restore drill runs every quarter.');
+    await ana.waitUntilSaved();
+    const [download] = await Promise.all([ana.page.waitForEvent('download'), ana.page.getByRole('button', { name: 'Back up journal' }).click()]);
+    const path = await download.path();
+
+    // The text is deleted after the backup was made.
+    await ana.body.click();
+    await ana.page.keyboard.press('Control+a');
+    await ana.page.keyboard.press('Backspace');
+    await expect.poll(() => ana.body.innerText()).not.toContain('restore drill');
+    await ana.waitUntilSaved();
+
+    const [chooser] = await Promise.all([ana.page.waitForEvent('filechooser'), ana.page.getByRole('button', { name: 'Restore backup' }).click()]);
+    await chooser.setFiles(path);
+    const dialog = ana.page.getByRole('dialog', { name: 'Bring back deleted text?' });
+    await dialog.waitFor({ timeout: 20_000 });
+    // A merge alone keeps the deletion: the text is still gone while the question is asked.
+    expect(await ana.body.innerText()).not.toContain('restore drill');
+    expect(await dialog.getByRole('list', { name: 'Entries with deleted text' }).innerText()).toContain('Worth keeping');
+    await dialog.getByRole('button', { name: 'Bring back text' }).click();
+    await expect.poll(() => ana.body.innerText()).toContain('The restore drill runs every quarter.');
+    expect(await ana.body.getByRole('heading', { name: 'What happened' }).count()).toBe(1);
+    await expect.poll(() => ana.page.getByText(/Brought back the backup’s text in 1 entry/).count()).toBe(1);
+  });
+
   it('a corrupt backup shows an alert and imports nothing', async () => {
     const ana = await device('Ana');
     await ana.create('lesson', 'Already here');

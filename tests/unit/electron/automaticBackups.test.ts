@@ -6,18 +6,19 @@ import {
   AutomaticBackupError,
   createAutomaticBackups,
   nodeBackupFileSystem,
+  type AutomaticBackups,
   type BackupFileSystem,
 } from '../../../electron/automaticBackups';
 
-// Main's side of the automatic backups: write the new one whole, then keep the ten newest,
-// touching nothing else in the folder. A fake file system records every operation and can be
+// Main's side of the automatic backups: write the new one whole (its parts as they arrive, under
+// a partial name), then keep the ten newest, touching nothing else in the folder. A fake file system records every operation and can be
 // told to fail; the last tests run the real one on a temporary folder.
 
 const FOLDER = '/home/ana/Documents/Peerbook Backups';
 const BACKUP_TEXT = '{"format":"peerbook-backup","version":1,"sha256":"00"}\n';
 
 type Node = { kind: 'file'; text: string } | { kind: 'folder' } | { kind: 'link' };
-type Failure = { operation: keyof BackupFileSystem; name?: string; code: string };
+type Failure = { operation: keyof BackupFileSystem | 'append'; name?: string; code: string };
 
 function errorWithCode(code: string, message: string): Error {
   return Object.assign(new Error(`${code}: ${message}`), { code });
@@ -33,7 +34,7 @@ function fakeFolder(initial: Record<string, Node> = {}) {
     expect(path.dirname(filePath)).toBe(FOLDER); // nothing outside the folder, ever
     return path.basename(filePath);
   };
-  const fail = (operation: keyof BackupFileSystem, name?: string): void => {
+  const fail = (operation: Failure['operation'], name?: string): void => {
     const failure = failures.find((f) => f.operation === operation && (f.name === undefined || f.name === name));
     if (failure) throw errorWithCode(failure.code, `${operation} ${name ?? ''}`);
   };
@@ -44,12 +45,23 @@ function fakeFolder(initial: Record<string, Node> = {}) {
       fail('mkdir');
       exists = true;
     },
-    writeFileFlushed: async (filePath, text) => {
+    createFile: async (filePath) => {
       const name = nameOf(filePath);
-      log.push(`write ${name}`);
       if (!exists) throw errorWithCode('ENOENT', 'no folder');
-      fail('writeFileFlushed', name);
+      fail('createFile', name);
+      let text = '';
       entries.set(name, { kind: 'file', text });
+      return {
+        append: async (part) => {
+          fail('append', name);
+          text += part;
+          entries.set(name, { kind: 'file', text });
+        },
+        // Written whole once flushed and closed.
+        close: async (flush) => {
+          if (flush) log.push(`write ${name}`);
+        },
+      };
     },
     rename: async (from, to) => {
       log.push(`rename ${nameOf(from)} -> ${nameOf(to)}`);
@@ -77,8 +89,21 @@ function fakeFolder(initial: Record<string, Node> = {}) {
 
 const file = (text = 'old backup'): Node => ({ kind: 'file', text });
 
+/** Writes each backup as the renderer sends it through main: started, appended in two parts, finished. */
+function inParts(backups: AutomaticBackups) {
+  return {
+    write: async (text: string) => {
+      const backup = await backups.start();
+      const middle = Math.floor(text.length / 2);
+      await backup.append(text.slice(0, middle));
+      await backup.append(text.slice(middle));
+      return backup.finish();
+    },
+  };
+}
+
 function backupsAt(now: Date, folder: ReturnType<typeof fakeFolder>, keep?: number) {
-  return createAutomaticBackups({ fs: folder.fs, folder: FOLDER, now: () => now, ...(keep === undefined ? {} : { keep }) });
+  return inParts(createAutomaticBackups({ fs: folder.fs, folder: FOLDER, now: () => now, ...(keep === undefined ? {} : { keep }) }));
 }
 
 /** Twelve automatic backups from March 2025, listed in no particular order. */
@@ -195,7 +220,7 @@ describe('keeping only the newest backups', () => {
 describe('when the disk says no', () => {
   it('a write that fails leaves no partial file, deletes no old backup, and says why', async () => {
     const folder = fakeFolder(Object.fromEntries(TWELVE_OLD.map((name) => [name, file()])));
-    folder.failures.push({ operation: 'writeFileFlushed', code: 'ENOSPC' });
+    folder.failures.push({ operation: 'append', code: 'ENOSPC' });
     const failed = backupsAt(new Date(2025, 2, 14, 16, 30, 5), folder).write(BACKUP_TEXT);
 
     await expect(failed).rejects.toBeInstanceOf(AutomaticBackupError);
@@ -264,7 +289,7 @@ describe('when the disk says no', () => {
   it('can write again after a failure', async () => {
     const folder = fakeFolder();
     const backups = backupsAt(new Date(2025, 2, 14, 16, 30, 5), folder);
-    folder.failures.push({ operation: 'writeFileFlushed', code: 'ENOSPC' });
+    folder.failures.push({ operation: 'append', code: 'ENOSPC' });
     await expect(backups.write(BACKUP_TEXT)).rejects.toThrow(/ENOSPC/);
     folder.failures.length = 0;
     await expect(backups.write(BACKUP_TEXT)).resolves.toMatchObject({ kept: 1 });
@@ -283,7 +308,7 @@ describe('on the real file system', () => {
   it('creates the folder, writes the files whole, keeps the newest ten and leaves the rest of the folder alone', async () => {
     const folder = path.join(home, 'Documents', 'Peerbook Backups');
     let clock = new Date(2025, 2, 14, 16, 30, 0).getTime();
-    const backups = createAutomaticBackups({ fs: nodeBackupFileSystem, folder, now: () => new Date(clock) });
+    const backups = inParts(createAutomaticBackups({ fs: nodeBackupFileSystem, folder, now: () => new Date(clock) }));
 
     const first = await backups.write(BACKUP_TEXT);
     expect(first).toEqual({ folder, file: 'peerbook-backup-2025-03-14-163000.json', kept: 1 });

@@ -1,16 +1,13 @@
-import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { encodeBackup, MAX_BACKUP_CHARS } from '../../../shared/backup/journalBackup';
 import {
   IPC_CHANNELS,
   InvalidIpcPayloadError,
-  MAX_AUTOMATIC_BACKUP_LENGTH,
+  MAX_BACKUP_PART_LENGTH,
   MAX_EXPORT_FILES,
   MAX_SAVED_TEXT_LENGTH,
   parseAppInfo,
   parseAutomaticBackupOutcome,
-  parseWriteAutomaticBackupArgs,
-  type AutomaticBackupOutcome,
+  type BackupFileOutcome,
   type FolderExportOutcome,
   type MarkdownFile,
   type SaveFileOutcome,
@@ -63,14 +60,22 @@ function startedMain(overrides: Partial<IpcHandlerDependencies> = {}) {
         return Promise.resolve(args[0] ? ['ws://192.168.1.20:41444'] : []);
       },
     },
-    automaticBackups: {
-      write: (...args) => {
-        calls.push({ method: 'writeAutomaticBackup', args });
-        return Promise.resolve<AutomaticBackupOutcome>({
-          folder: '/home/ana/Documents/Peerbook Backups',
-          file: 'peerbook-backup-2025-03-14-163005.json',
-          kept: 4,
-        });
+    backupFiles: {
+      start: (...args) => {
+        calls.push({ method: 'startBackupFile', args });
+        return Promise.resolve({ status: 'started', handle: HANDLE });
+      },
+      append: (...args) => {
+        calls.push({ method: 'appendToBackupFile', args });
+        return Promise.resolve();
+      },
+      finish: (...args) => {
+        calls.push({ method: 'finishBackupFile', args });
+        return Promise.resolve<BackupFileOutcome>({ folder: '/home/ana/Documents/Peerbook Backups', file: 'peerbook-backup-2025-03-14-163005.json', kept: 4 });
+      },
+      discard: (...args) => {
+        calls.push({ method: 'discardBackupFile', args });
+        return Promise.resolve();
       },
     },
     ...overrides,
@@ -87,9 +92,10 @@ function startedMain(overrides: Partial<IpcHandlerDependencies> = {}) {
 
 const file = (name: string, text = '# Entry\n'): MarkdownFile => ({ name, text });
 
-const sha256 = (text: string): Promise<string> => Promise.resolve(createHash('sha256').update(text).digest('hex'));
-/** A real backup file's text, as the renderer's backUpJournal makes it (here of an empty journal). */
-const BACKUP_TEXT = await encodeBackup({ createdAt: Date.UTC(2025, 2, 14), library: new Uint8Array([0, 0]), entries: [] }, sha256);
+/** A handle as main makes them: 128 random bits in hex. */
+const HANDLE = '0123456789abcdef0123456789abcdef';
+/** The first line of a backup file, as the renderer sends it. */
+const FIRST_PART = '{"format":"peerbook-backup","version":2,"createdAt":1741910400000}\n';
 
 describe('who main answers over IPC', () => {
   it('accepts the app frame and refuses foreign or vanished frames', () => {
@@ -112,7 +118,10 @@ describe('who main answers over IPC', () => {
       [IPC_CHANNELS.saveTextFile]: ['entry.md', 'text'],
       [IPC_CHANNELS.saveMarkdownFolder]: [[file('entry.md')]],
       [IPC_CHANNELS.setLocalNetworkSharing]: [true],
-      [IPC_CHANNELS.writeAutomaticBackup]: [BACKUP_TEXT],
+      [IPC_CHANNELS.startBackupFile]: [{ kind: 'automatic' }],
+      [IPC_CHANNELS.appendToBackupFile]: [HANDLE, FIRST_PART],
+      [IPC_CHANNELS.finishBackupFile]: [HANDLE],
+      [IPC_CHANNELS.discardBackupFile]: [HANDLE],
     };
     for (const channel of Object.values(IPC_CHANNELS)) {
       for (const event of [fromForeignPage, fromDestroyedFrame]) {
@@ -151,10 +160,12 @@ describe('saveTextFile (Export Markdown through a save dialog)', () => {
     expect(calls).toEqual([{ method: 'saveTextFile', args: ['release-checklist.md', '# Release\n'] }]);
   });
 
-  it('saves a journal backup (.json) through the same dialog', async () => {
+  it('takes no backup: backups go to main part by part (startBackupFile)', async () => {
     const { call, calls } = startedMain();
-    await expect(call(IPC_CHANNELS.saveTextFile, fromApp, 'peerbook-backup-2026-11-21.json', '{"format":"peerbook-backup"}\n')).resolves.toBe('saved');
-    expect(calls).toEqual([{ method: 'saveTextFile', args: ['peerbook-backup-2026-11-21.json', '{"format":"peerbook-backup"}\n'] }]);
+    await expect(call(IPC_CHANNELS.saveTextFile, fromApp, 'peerbook-backup-2026-11-21.json', '{"format":"peerbook-backup"}\n')).rejects.toBeInstanceOf(
+      InvalidIpcPayloadError,
+    );
+    expect(calls).toEqual([]);
   });
 
   it('refuses hostile payloads without opening a dialog', async () => {
@@ -270,49 +281,62 @@ describe('setLocalNetworkSharing (the signaling server on the local network)', (
   });
 });
 
-describe('writeAutomaticBackup (the desktop app backing up the journal on its own)', () => {
-  it('hands a backup file to the automatic backups and answers where it went', async () => {
+describe('backup files (a backup written part by part, automatic or where the user chose)', () => {
+  it('hands checked destinations, parts and handles to main’s backup files, and answers what they say', async () => {
     const { call, calls } = startedMain();
-    await expect(call(IPC_CHANNELS.writeAutomaticBackup, fromApp, BACKUP_TEXT)).resolves.toEqual({
+    await expect(call(IPC_CHANNELS.startBackupFile, fromApp, { kind: 'automatic' })).resolves.toEqual({ status: 'started', handle: HANDLE });
+    await expect(call(IPC_CHANNELS.startBackupFile, fromApp, { kind: 'chosen', suggestedName: 'peerbook-backup-2025-03-14.json' })).resolves.toEqual({
+      status: 'started',
+      handle: HANDLE,
+    });
+    await expect(call(IPC_CHANNELS.appendToBackupFile, fromApp, HANDLE, FIRST_PART)).resolves.toBeUndefined();
+    await expect(call(IPC_CHANNELS.finishBackupFile, fromApp, HANDLE)).resolves.toEqual({
       folder: '/home/ana/Documents/Peerbook Backups',
       file: 'peerbook-backup-2025-03-14-163005.json',
       kept: 4,
     });
-    expect(calls).toEqual([{ method: 'writeAutomaticBackup', args: [BACKUP_TEXT] }]);
+    await expect(call(IPC_CHANNELS.discardBackupFile, fromApp, HANDLE)).resolves.toBeUndefined();
+    expect(calls).toEqual([
+      { method: 'startBackupFile', args: [{ kind: 'automatic' }] },
+      { method: 'startBackupFile', args: [{ kind: 'chosen', suggestedName: 'peerbook-backup-2025-03-14.json' }] },
+      { method: 'appendToBackupFile', args: [HANDLE, FIRST_PART] },
+      { method: 'finishBackupFile', args: [HANDLE] },
+      { method: 'discardBackupFile', args: [HANDLE] },
+    ]);
   });
 
-  it('accepts backups as large as a restore reads', () => {
-    // A string one character over (512 Mi) cannot be made here: V8's longest string is 24 short of
-    // 2^29, so the limit matters only if V8 raises its own.
-    expect(MAX_AUTOMATIC_BACKUP_LENGTH).toBe(MAX_BACKUP_CHARS);
-    const padded = `${BACKUP_TEXT.slice(0, -2)},"pad":"${'x'.repeat(1000)}"}\n`;
-    expect(parseWriteAutomaticBackupArgs([padded])).toBe(padded);
-  });
-
-  it('refuses hostile payloads without writing anything', async () => {
+  it('refuses hostile payloads on every backup channel without anything reaching main’s files', async () => {
     const { call, calls } = startedMain();
-    for (const args of [
-      [],
-      [BACKUP_TEXT, 'extra'],
-      [BACKUP_TEXT, { folder: '/etc' }],
-      [null],
-      [42],
-      [{ text: BACKUP_TEXT }],
-      [[BACKUP_TEXT]],
-      [{ toString: () => BACKUP_TEXT }],
-      [new TextEncoder().encode(BACKUP_TEXT)],
-      [''],
-      ['#!/bin/sh\nrm -rf ~\n'],
-      ['{"format":"peerbook-backup"}'], // cut short: no closing line
-      [`${BACKUP_TEXT}<script>`],
-      [`\n${BACKUP_TEXT}`],
-      [BACKUP_TEXT.replace('peerbook-backup', 'something-else')],
-      [{ length: 10, startsWith: () => true, endsWith: () => true }],
-    ]) {
-      await expect(
-        call(IPC_CHANNELS.writeAutomaticBackup, fromApp, ...args),
-        JSON.stringify(args).slice(0, 80),
-      ).rejects.toBeInstanceOf(InvalidIpcPayloadError);
+    const hostile: Array<[string, unknown[]]> = [
+      ...[
+        [],
+        [{ kind: 'automatic' }, 'extra'],
+        [{ kind: 'automatic', folder: '/etc' }],
+        [{ kind: 'chosen' }],
+        [{ kind: 'chosen', suggestedName: '../../.bashrc' }],
+        [{ kind: 'chosen', suggestedName: 'backup.md' }],
+        [{ kind: 'chosen', suggestedName: 'backup.json', path: '/etc/passwd' }],
+        [{ kind: 'elsewhere' }],
+        ['automatic'],
+        [null],
+      ].map((args): [string, unknown[]] => [IPC_CHANNELS.startBackupFile, args]),
+      ...[
+        [HANDLE],
+        [HANDLE, ''],
+        [HANDLE, 42],
+        [HANDLE, { toString: () => FIRST_PART }],
+        [HANDLE, new TextEncoder().encode(FIRST_PART)],
+        [HANDLE, 'x'.repeat(MAX_BACKUP_PART_LENGTH + 1)],
+        ['not-a-handle', FIRST_PART],
+        [HANDLE.toUpperCase(), FIRST_PART],
+        [`${HANDLE}0`, FIRST_PART],
+        [HANDLE, FIRST_PART, 'extra'],
+      ].map((args): [string, unknown[]] => [IPC_CHANNELS.appendToBackupFile, args]),
+      ...[[], ['../x'], [HANDLE, 'extra'], [42]].map((args): [string, unknown[]] => [IPC_CHANNELS.finishBackupFile, args]),
+      ...[[], [{ handle: HANDLE }]].map((args): [string, unknown[]] => [IPC_CHANNELS.discardBackupFile, args]),
+    ];
+    for (const [channel, args] of hostile) {
+      await expect(call(channel, fromApp, ...args), `${channel} ${JSON.stringify(args).slice(0, 60)}`).rejects.toBeInstanceOf(InvalidIpcPayloadError);
     }
     expect(calls).toEqual([]);
   });
@@ -328,22 +352,26 @@ describe('writeAutomaticBackup (the desktop app backing up the journal on its ow
       'saved',
       null,
     ]) {
-      const { call } = startedMain({
-        automaticBackups: { write: () => Promise.resolve(outcome as AutomaticBackupOutcome) },
-      });
-      await expect(call(IPC_CHANNELS.writeAutomaticBackup, fromApp, BACKUP_TEXT), JSON.stringify(outcome)).rejects.toBeInstanceOf(
-        InvalidIpcPayloadError,
-      );
+      const { call } = startedMain({ backupFiles: { ...idleBackupFiles(), finish: () => Promise.resolve(outcome as BackupFileOutcome) } });
+      await expect(call(IPC_CHANNELS.finishBackupFile, fromApp, HANDLE), JSON.stringify(outcome)).rejects.toBeInstanceOf(InvalidIpcPayloadError);
     }
   });
 
   it("passes main's own failure on as it is", async () => {
-    const { call } = startedMain({
-      automaticBackups: { write: () => Promise.reject(new Error('Could not write the backup: ENOSPC')) },
-    });
-    await expect(call(IPC_CHANNELS.writeAutomaticBackup, fromApp, BACKUP_TEXT)).rejects.toThrow('ENOSPC');
+    const { call } = startedMain({ backupFiles: { ...idleBackupFiles(), append: () => Promise.reject(new Error('Could not write the backup: ENOSPC')) } });
+    await expect(call(IPC_CHANNELS.appendToBackupFile, fromApp, HANDLE, FIRST_PART)).rejects.toThrow('ENOSPC');
   });
 });
+
+/** Backup files that do nothing but what a test overrides. */
+function idleBackupFiles(): IpcHandlerDependencies['backupFiles'] {
+  return {
+    start: async () => ({ status: 'started', handle: HANDLE }),
+    append: async () => undefined,
+    finish: async () => ({ folder: '/x', file: 'x.json', kept: null }),
+    discard: async () => undefined,
+  };
+}
 
 describe('an automatic backup outcome, as the renderer reads it', () => {
   it('keeps where the backup went and how many are kept, and nothing extra', () => {

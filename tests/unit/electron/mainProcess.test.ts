@@ -270,18 +270,22 @@ describe('the desktop shell starting up', () => {
     );
   });
 
-  it('writes automatic backups into Peerbook Backups in the documents folder, with no dialog', async () => {
-    const writeBackup = ipcListener(IPC_CHANNELS.writeAutomaticBackup);
+  it('writes automatic backups into Peerbook Backups in the documents folder, part by part, with no dialog', async () => {
+    const start = ipcListener(IPC_CHANNELS.startBackupFile);
+    const append = ipcListener(IPC_CHANNELS.appendToBackupFile);
+    const finish = ipcListener(IPC_CHANNELS.finishBackupFile);
     const dialogsShown = (): number =>
       fakeElectron.dialog.showSaveDialog.mock.calls.length + fakeElectron.dialog.showOpenDialog.mock.calls.length;
     const dialogsBefore = dialogsShown();
-    const text = '{"format":"peerbook-backup","version":1,"sha256":"00"}\n';
-    const outcome = (await writeBackup(fromApp, text)) as { folder: string; file: string; kept: number };
+    const parts = ['{"format":"peerbook-backup","version":2,"createdAt":0}\n', '{"leftOut":[]}\n', '{"end":"peerbook-backup","lines":2,"sha256":"00"}\n'];
+    const started = (await start(fromApp, { kind: 'automatic' })) as { status: 'started'; handle: string };
+    for (const part of parts) await append(fromApp, started.handle, part);
+    const outcome = (await finish(fromApp, started.handle)) as { folder: string; file: string; kept: number };
     const folder = path.join(userDataPath, 'documents', 'Peerbook Backups');
     expect(outcome).toEqual({ folder, file: expect.stringMatching(/^peerbook-backup-\d{4}-\d{2}-\d{2}-\d{6}\.json$/), kept: 1 });
-    expect(readFileSync(path.join(folder, outcome.file), 'utf8')).toBe(text);
+    expect(readFileSync(path.join(folder, outcome.file), 'utf8')).toBe(parts.join(''));
     expect(dialogsShown()).toBe(dialogsBefore);
-    await expect(writeBackup({ senderFrame: { url: 'https://evil.example/' } }, text)).rejects.toThrow(/not the app/);
+    await expect(start({ senderFrame: { url: 'https://evil.example/' } }, { kind: 'automatic' })).rejects.toThrow(/not the app/);
   });
 
   it('remembers where the window was when it closes', () => {

@@ -15,14 +15,18 @@ const ANSWERS: Record<string, unknown> = {
   [IPC_CHANNELS.saveTextFile]: 'saved',
   [IPC_CHANNELS.saveMarkdownFolder]: { status: 'saved', folder: '/home/ana/peerbook-journal-2025-03-14', files: 1 },
   [IPC_CHANNELS.setLocalNetworkSharing]: ['ws://192.168.1.20:41444'],
-  [IPC_CHANNELS.writeAutomaticBackup]: {
+  [IPC_CHANNELS.startBackupFile]: { status: 'started', handle: '0123456789abcdef0123456789abcdef' },
+  [IPC_CHANNELS.appendToBackupFile]: undefined,
+  [IPC_CHANNELS.finishBackupFile]: {
     folder: '/home/ana/Documents/Peerbook Backups',
     file: 'peerbook-backup-2025-03-14-163005.json',
     kept: 10,
   },
+  [IPC_CHANNELS.discardBackupFile]: undefined,
 };
 
-const BACKUP_TEXT = '{"format":"peerbook-backup","version":1,"sha256":"00"}\n';
+const HANDLE = '0123456789abcdef0123456789abcdef';
+const FIRST_PART = '{"format":"peerbook-backup","version":2,"createdAt":0}\n';
 
 /** The preload run against fake contextBridge and ipcRenderer; `emit` is main sending a command. */
 function loadPreload(answers: Record<string, unknown> = ANSWERS) {
@@ -77,18 +81,24 @@ describe('what the preload gives the page', () => {
     await expect(bridge.saveTextFile('entry.md', '# Entry\n')).resolves.toBe('saved');
     await expect(bridge.saveMarkdownFolder([{ name: 'entry.md', text: '# Entry\n' }])).resolves.toMatchObject({ status: 'saved' });
     await expect(bridge.setLocalNetworkSharing(true)).resolves.toEqual(['ws://192.168.1.20:41444']);
-    await expect(bridge.writeAutomaticBackup(BACKUP_TEXT)).resolves.toEqual({
+    await expect(bridge.startBackupFile({ kind: 'automatic' })).resolves.toEqual({ status: 'started', handle: HANDLE });
+    await expect(bridge.appendToBackupFile(HANDLE, FIRST_PART)).resolves.toBeUndefined();
+    await expect(bridge.finishBackupFile(HANDLE)).resolves.toEqual({
       folder: '/home/ana/Documents/Peerbook Backups',
       file: 'peerbook-backup-2025-03-14-163005.json',
       kept: 10,
     });
+    await expect(bridge.discardBackupFile(HANDLE)).resolves.toBeUndefined();
 
     expect(invocations).toEqual([
       { channel: IPC_CHANNELS.getAppInfo, args: [] },
       { channel: IPC_CHANNELS.saveTextFile, args: ['entry.md', '# Entry\n'] },
       { channel: IPC_CHANNELS.saveMarkdownFolder, args: [[{ name: 'entry.md', text: '# Entry\n' }]] },
       { channel: IPC_CHANNELS.setLocalNetworkSharing, args: [true] },
-      { channel: IPC_CHANNELS.writeAutomaticBackup, args: [BACKUP_TEXT] },
+      { channel: IPC_CHANNELS.startBackupFile, args: [{ kind: 'automatic' }] },
+      { channel: IPC_CHANNELS.appendToBackupFile, args: [HANDLE, FIRST_PART] },
+      { channel: IPC_CHANNELS.finishBackupFile, args: [HANDLE] },
+      { channel: IPC_CHANNELS.discardBackupFile, args: [HANDLE] },
     ]);
   });
 
@@ -98,13 +108,15 @@ describe('what the preload gives the page', () => {
       [IPC_CHANNELS.saveTextFile]: '/home/ana/secret',
       [IPC_CHANNELS.saveMarkdownFolder]: { status: 'saved' },
       [IPC_CHANNELS.setLocalNetworkSharing]: ['http://evil.example/'],
-      [IPC_CHANNELS.writeAutomaticBackup]: { folder: '/home/ana', file: '../../.bashrc', kept: 10 },
+      [IPC_CHANNELS.startBackupFile]: { status: 'started', handle: '../../etc' },
+      [IPC_CHANNELS.finishBackupFile]: { folder: '/home/ana', file: '../../.bashrc', kept: 10 },
     });
     await expect(bridge.getAppInfo()).rejects.toBeInstanceOf(InvalidIpcPayloadError);
     await expect(bridge.saveTextFile('entry.md', 'x')).rejects.toBeInstanceOf(InvalidIpcPayloadError);
     await expect(bridge.saveMarkdownFolder([])).rejects.toBeInstanceOf(InvalidIpcPayloadError);
     await expect(bridge.setLocalNetworkSharing(true)).rejects.toBeInstanceOf(InvalidIpcPayloadError);
-    await expect(bridge.writeAutomaticBackup(BACKUP_TEXT)).rejects.toBeInstanceOf(InvalidIpcPayloadError);
+    await expect(bridge.startBackupFile({ kind: 'automatic' })).rejects.toBeInstanceOf(InvalidIpcPayloadError);
+    await expect(bridge.finishBackupFile(HANDLE)).rejects.toBeInstanceOf(InvalidIpcPayloadError);
   });
 });
 

@@ -32,3 +32,19 @@ export async function storedBytes(databaseName: string): Promise<number> {
   const updates = await readStoredUpdates(databaseName);
   return updates.reduce((sum, update) => sum + update.byteLength, 0);
 }
+
+/** Damages a stored document the way a bad disk or a bug would: a record that is not a Yjs update. */
+export async function damageStoredDocument(databaseName: string): Promise<void> {
+  const db = await new Promise<IDBDatabase>((resolve, reject) => {
+    const request = indexedDB.open(databaseName);
+    request.onsuccess = () => resolve(request.result);
+    request.onerror = () => reject(request.error);
+  });
+  await new Promise<void>((resolve, reject) => {
+    const tx = db.transaction('updates', 'readwrite');
+    tx.objectStore('updates').add(new Uint8Array([1, 255, 255, 255, 255, 255, 7, 7, 7]));
+    tx.oncomplete = () => resolve();
+    tx.onerror = () => reject(tx.error);
+  });
+  db.close();
+}

@@ -12,8 +12,8 @@ import {
   useAutomaticBackups,
 } from '../../../../renderer/app/useAutomaticBackups';
 import { Journal } from '../../../../renderer/journal/journal';
-import { sha256Hex } from '../../../../renderer/journal/journalBackup';
-import { parseBackup } from '../../../../shared/backup/journalBackup';
+import { BACKUP_HASHING } from '../../../../renderer/journal/journalBackup';
+import { checkBackup } from '../../../../shared/backup/journalBackup';
 import { BRIDGE_GLOBAL } from '../../../../shared/ipc/ipcContract';
 
 // The desktop app backing the journal up on its own: first the schedule alone with fake timers,
@@ -125,6 +125,11 @@ describe('the automatic backup schedule', () => {
   });
 });
 
+/** A file's text, line by line, as a restore reads it. */
+async function* linesOf(text: string): AsyncGenerator<string> {
+  yield* text.split('\n');
+}
+
 describe('automatic backups in the desktop app', () => {
   const bridge = {
     written: [] as string[],
@@ -134,15 +139,32 @@ describe('automatic backups in the desktop app', () => {
     saveTextFile: () => Promise.resolve('saved'),
     saveMarkdownFolder: () => Promise.resolve({ status: 'cancelled' }),
     setLocalNetworkSharing: () => Promise.resolve([]),
-    writeAutomaticBackup(text: string) {
+    // Main's backup files: each started file collects its parts, and counts as written once finished.
+    open: new Map<string, string[]>(),
+    startBackupFile(destination: unknown) {
+      expect(destination).toEqual({ kind: 'automatic' });
       bridge.attempts += 1;
+      const handle = String(bridge.attempts).padStart(32, '0');
+      bridge.open.set(handle, []);
+      return Promise.resolve({ status: 'started', handle });
+    },
+    appendToBackupFile(handle: string, part: string) {
       if (bridge.failWith) return Promise.reject(bridge.failWith);
-      bridge.written.push(text);
+      bridge.open.get(handle)?.push(part);
+      return Promise.resolve();
+    },
+    finishBackupFile(handle: string) {
+      bridge.written.push((bridge.open.get(handle) ?? []).join(''));
+      bridge.open.delete(handle);
       return Promise.resolve({
         folder: '/home/ana/Documents/Peerbook Backups',
         file: 'peerbook-backup-2025-03-14-163005.json',
         kept: bridge.written.length,
       });
+    },
+    discardBackupFile(handle: string) {
+      bridge.open.delete(handle);
+      return Promise.resolve();
     },
     onCommand: () => () => undefined,
   };
@@ -156,6 +178,7 @@ describe('automatic backups in the desktop app', () => {
   beforeEach(() => {
     globalThis.indexedDB = new IDBFactory();
     bridge.written.length = 0;
+    bridge.open.clear();
     bridge.attempts = 0;
     bridge.failWith = null;
   });
@@ -207,8 +230,8 @@ describe('automatic backups in the desktop app', () => {
     await settle(() => bridge.written.length === 1);
     expect(bridge.written).toHaveLength(1);
     // What main received is a backup a restore accepts, holding every entry.
-    const backup = await parseBackup(bridge.written[0] ?? '', sha256Hex);
-    expect(backup.entries.map((entry) => entry.id).sort()).toEqual(journal.rows().map((row) => row.id).sort());
+    const backup = await checkBackup(linesOf(bridge.written[0] ?? ''), BACKUP_HASHING);
+    expect([...backup.entries].sort()).toEqual(journal.rows().map((row) => row.id).sort());
 
     await act(() => vi.advanceTimersByTimeAsync(4 * HOUR));
     await settle(() => bridge.written.length === 2);
@@ -235,7 +258,7 @@ describe('automatic backups in the desktop app', () => {
   it("shows main's reason once when backups fail, in the app's alert", async () => {
     const journal = await journalWithEntries();
     bridge.failWith = new Error(
-      "Error invoking remote method 'peerbook:write-automatic-backup': AutomaticBackupError: Could not write the backup /home/ana/Documents/Peerbook Backups/peerbook-backup-2025-03-14-163005.json: ENOSPC: no space left on device",
+      "Error invoking remote method 'peerbook:append-to-backup-file': AutomaticBackupError: Could not write the backup /home/ana/Documents/Peerbook Backups/peerbook-backup-2025-03-14-163005.json: ENOSPC: no space left on device",
     );
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
     const errors = mount(journal);

@@ -35,7 +35,10 @@ const bridge = {
     bridge.sharing.push(wanted);
     return Promise.resolve(wanted ? ['ws://192.168.1.20:41444'] : []);
   },
-  writeAutomaticBackup: () => Promise.reject(new Error('not used here')),
+  startBackupFile: () => Promise.reject(new Error('not used here')),
+  appendToBackupFile: () => Promise.reject(new Error('not used here')),
+  finishBackupFile: () => Promise.reject(new Error('not used here')),
+  discardBackupFile: () => Promise.reject(new Error('not used here')),
   onCommand(listener: (payload: unknown) => void) {
     bridge.listener = listener;
     return () => {

@@ -6,26 +6,11 @@ import { LIBRARY_DATABASE_NAME, entryDatabaseName } from '../../../../renderer/c
 import { CorruptDocumentError, DocPersistence } from '../../../../renderer/collab/docPersistence';
 import { Journal } from '../../../../renderer/journal/journal';
 import { getEntryTitle, setEntryTitle } from '../../../../shared/entry/entryDoc';
+import { damageStoredDocument } from '../../support/deviceStorage';
 
 beforeEach(() => {
   globalThis.indexedDB = new IDBFactory();
 });
-
-/** Damages a stored document the way a bad disk or a bug would: a record that is not a Yjs update. */
-async function damage(databaseName: string): Promise<void> {
-  const db = await new Promise<IDBDatabase>((resolve, reject) => {
-    const request = indexedDB.open(databaseName);
-    request.onsuccess = () => resolve(request.result);
-    request.onerror = () => reject(request.error);
-  });
-  await new Promise<void>((resolve, reject) => {
-    const tx = db.transaction('updates', 'readwrite');
-    tx.objectStore('updates').add(new Uint8Array([1, 255, 255, 255, 255, 255, 7, 7, 7]));
-    tx.oncomplete = () => resolve();
-    tx.onerror = () => reject(tx.error);
-  });
-  db.close();
-}
 
 describe('a document whose storage cannot be read', () => {
   it('fails to load with a typed error instead of never opening', async () => {
@@ -34,7 +19,7 @@ describe('a document whose storage cannot be read', () => {
     await first.whenLoaded;
     setEntryTitle(doc, 'Fine so far');
     await first.close();
-    await damage('peerbook-entry-e-broken00001');
+    await damageStoredDocument('peerbook-entry-e-broken00001');
 
     const again = new DocPersistence('peerbook-entry-e-broken00001', new Y.Doc());
     await expect(again.whenLoaded).rejects.toBeInstanceOf(CorruptDocumentError);
@@ -45,7 +30,7 @@ describe('a document whose storage cannot be read', () => {
     const broken = await journal.createEntry('lesson');
     const fine = await journal.createEntry('checklist');
     await journal.close();
-    await damage(entryDatabaseName(broken));
+    await damageStoredDocument(entryDatabaseName(broken));
 
     const reopened = await Journal.open();
     expect(reopened.rows().map((row) => row.id).sort()).toEqual([broken, fine].sort());
@@ -59,7 +44,7 @@ describe('a document whose storage cannot be read', () => {
     const b = await journal.createEntry('debrief');
     await journal.entries.use(a, ({ doc }) => setEntryTitle(doc, 'Survives a broken library'));
     await journal.close();
-    await damage(LIBRARY_DATABASE_NAME);
+    await damageStoredDocument(LIBRARY_DATABASE_NAME);
 
     const reopened = await Journal.open();
     const rows = reopened.rows();

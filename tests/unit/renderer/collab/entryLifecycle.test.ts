@@ -10,7 +10,7 @@ import { EntryLifecycle } from '../../../../renderer/collab/entryLifecycle';
 import { writeEntryTemplate } from '../../../../renderer/editor/entryTemplateWriter';
 import { readBodyMarkdown } from '../../../../renderer/editor/headlessBodyEditor';
 import { DOC_ORIGINS } from '../../../../shared/doc/docOrigins';
-import { CURRENT_SCHEMA_VERSION, DocFromNewerVersionError } from '../../../../shared/doc/schemaVersion';
+import { CURRENT_SCHEMA_VERSION } from '../../../../shared/doc/schemaVersion';
 import { getEntryTitle, initEntryDoc, readEntryMeta, setEntryTitle } from '../../../../shared/entry/entryDoc';
 import { parseEntryId } from '../../../../shared/entry/entryId';
 import { mountEntryEditor } from '../../support/entryEditor';
@@ -145,13 +145,92 @@ describe('opening an entry', () => {
     expect(migratedAgain).toBe(false);
   });
 
-  it('refuses an entry from a newer Peerbook instead of loading forever', async () => {
+});
+
+describe('an entry that says it is in a newer format', () => {
+  /** The update a peer holding the link sends to claim a newer format: one map entry. */
+  function newerFormatClaim(entry: Y.Doc, format: number): Uint8Array {
+    const peer = new Y.Doc();
+    Y.applyUpdate(peer, Y.encodeStateAsUpdate(entry));
+    const before = Y.encodeStateVector(peer);
+    peer.getMap('meta').set('schemaVersion', format);
+    return Y.encodeStateAsUpdate(peer, before);
+  }
+
+  function writtenHere(doc: Y.Doc, entry: { isLoadOrigin(origin: unknown): boolean }): unknown[] {
+    const origins: unknown[] = [];
+    doc.on('update', (_update: Uint8Array, origin: unknown) => {
+      if (!entry.isLoadOrigin(origin) && origin !== 'peer') origins.push(origin);
+    });
+    return origins;
+  }
+
+  it('opens read-only with its text, instead of never opening, and is not migrated', async () => {
+    let claim: Uint8Array = new Uint8Array();
     await storeEntry((doc) => {
-      initEntryDoc(doc, { kind: 'lesson', createdAt });
+      initEntryDoc(doc, { kind: 'lesson', createdAt, title: 'Still readable' });
+      writeEntryTemplate(doc, 'lesson');
+      claim = newerFormatClaim(doc, 99);
+      Y.applyUpdate(doc, claim);
+    });
+    // One small update is all it takes.
+    expect(claim.byteLength).toBeLessThanOrEqual(32);
+
+    const entries = new EntryLifecycle();
+    const lease = entries.acquire(id);
+    await within(lease.entry.whenLoaded);
+    expect(lease.entry.readOnly).toEqual({ kind: 'newer-format', format: 99 });
+    expect(getEntryTitle(lease.entry.doc)).toBe('Still readable');
+    expect(readBodyMarkdown(lease.entry.doc)).toContain('## What I learned');
+    expect(lease.entry.doc.getMap('meta').get('schemaVersion')).toBe(99);
+    lease.release();
+    await entries.closeAll();
+  });
+
+  it('gets nothing from an editor that shows it: typing, ticking and repairs stay in the editor', async () => {
+    await storeEntry((doc) => {
+      initEntryDoc(doc, { kind: 'lesson', createdAt, title: 'Not mine to change' });
+      writeEntryTemplate(doc, 'lesson');
       doc.getMap('meta').set('schemaVersion', CURRENT_SCHEMA_VERSION + 1);
     });
     const entries = new EntryLifecycle();
-    await expect(within(entries.use(id, () => undefined))).rejects.toBeInstanceOf(DocFromNewerVersionError);
+    const lease = entries.acquire(id);
+    await within(lease.entry.whenLoaded);
+    const written = writtenHere(lease.entry.doc, lease.entry);
+    const before = readBodyMarkdown(lease.entry.doc);
+
+    const editor = mountEntryEditor(lease.entry);
+    await settle();
+    expect(editor.markdown()).toBe(before);
+    await editor.edit(() => {
+      const block = $getRoot().getChildAtIndex(1);
+      if ($isElementNode(block)) block.append($createTextNode('Typed anyway.'));
+    });
+    // Control: the editor itself took the edit, so the entry would have received it.
+    expect(editor.markdown()).toContain('Typed anyway.');
+    expect(written).toEqual([]);
+    expect(readBodyMarkdown(lease.entry.doc)).toBe(before);
+    editor.unmount();
+    lease.release();
+    await entries.closeAll();
+  });
+
+  it('turns read-only while open when a peer claims a newer format, and writable when the claim is taken back', async () => {
+    await storeEntry((doc) => initEntryDoc(doc, { kind: 'debrief', createdAt }));
+    const entries = new EntryLifecycle();
+    const lease = entries.acquire(id);
+    await within(lease.entry.whenLoaded);
+    const seen: unknown[] = [];
+    lease.entry.onReadOnly((reason) => seen.push(reason));
+    expect(lease.entry.readOnly).toBeNull();
+
+    Y.applyUpdate(lease.entry.doc, newerFormatClaim(lease.entry.doc, 7), 'peer');
+    expect(lease.entry.readOnly).toEqual({ kind: 'newer-format', format: 7 });
+    Y.applyUpdate(lease.entry.doc, newerFormatClaim(lease.entry.doc, CURRENT_SCHEMA_VERSION), 'peer');
+    expect(lease.entry.readOnly).toBeNull();
+    expect(seen).toEqual([{ kind: 'newer-format', format: 7 }, null]);
+    lease.release();
+    await entries.closeAll();
   });
 });
 

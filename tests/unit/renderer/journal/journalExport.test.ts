@@ -99,6 +99,6 @@ describe('the whole journal as Markdown files', () => {
 
   it('has nothing to write for an empty journal', async () => {
     const journal = await Journal.open();
-    await expect(composeJournalMarkdown(journal.rows(), journal.entries)).resolves.toEqual({ files: [], notArrived: 0 });
+    await expect(composeJournalMarkdown(journal.rows(), journal.entries)).resolves.toEqual({ files: [], notArrived: 0, hiddenParts: 0 });
   });
 });

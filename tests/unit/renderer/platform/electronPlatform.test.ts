@@ -3,11 +3,19 @@ import { BRIDGE_GLOBAL, InvalidIpcPayloadError, type AppCommand } from '../../..
 import { createBrowserPlatform } from '../../../../renderer/platform/browserPlatform';
 import { createDirectoryPickerExport } from '../../../../renderer/platform/directoryPicker';
 import {
+  BACKUP_PART_LENGTH,
   createElectronPlatform,
   readPreloadBridge,
   withoutIpcWrapping,
   type UntrustedBridge,
 } from '../../../../renderer/platform/electronPlatform';
+
+const HANDLE = '0123456789abcdef0123456789abcdef';
+
+/** A backup's lines, as backUpJournal yields them. */
+async function* lines(...texts: string[]): AsyncGenerator<string> {
+  yield* texts;
+}
 
 /** What the preload exposes, with answers the test chooses; `emit` is a command arriving. */
 function fakeBridge(answers: Partial<Record<keyof UntrustedBridge, unknown>> = {}) {
@@ -23,11 +31,14 @@ function fakeBridge(answers: Partial<Record<keyof UntrustedBridge, unknown>> = {
     saveTextFile: answer('saveTextFile', 'saved'),
     saveMarkdownFolder: answer('saveMarkdownFolder', { status: 'saved', folder: '/home/ana/peerbook-journal-2025-03-14', files: 1 }),
     setLocalNetworkSharing: answer('setLocalNetworkSharing', ['ws://192.168.1.20:41444']),
-    writeAutomaticBackup: answer('writeAutomaticBackup', {
+    startBackupFile: answer('startBackupFile', { status: 'started', handle: HANDLE }),
+    appendToBackupFile: answer('appendToBackupFile', undefined),
+    finishBackupFile: answer('finishBackupFile', {
       folder: '/home/ana/Documents/Peerbook Backups',
       file: 'peerbook-backup-2025-03-14-163005.json',
       kept: 10,
     }),
+    discardBackupFile: answer('discardBackupFile', undefined),
     onCommand: (next) => {
       listener = next;
       return () => {
@@ -81,37 +92,55 @@ describe('the renderer reaching the desktop app', () => {
         saveTextFile: { saved: true },
         saveMarkdownFolder: { status: 'saved', folder: '<b>\u0000', files: 1 },
         setLocalNetworkSharing: ['javascript:alert(1)'],
-        writeAutomaticBackup: { folder: '/home/ana', file: 'peerbook-backup-2025-03-14-163005.json', kept: -1 },
+        finishBackupFile: { folder: '/home/ana', file: 'peerbook-backup-2025-03-14-163005.json', kept: -1 },
       }).bridge,
     );
     await expect(platform.getAppInfo()).rejects.toBeInstanceOf(InvalidIpcPayloadError);
     await expect(platform.saveTextFile('entry.md', 'x')).rejects.toBeInstanceOf(InvalidIpcPayloadError);
     await expect(platform.saveMarkdownFolder?.(() => Promise.resolve([]))).rejects.toBeInstanceOf(InvalidIpcPayloadError);
     await expect(platform.setLocalNetworkSharing(true)).rejects.toBeInstanceOf(InvalidIpcPayloadError);
-    await expect(platform.writeAutomaticBackup?.('{}')).rejects.toBeInstanceOf(InvalidIpcPayloadError);
+    await expect(platform.writeAutomaticBackup?.(lines('{}\n'))).rejects.toBeInstanceOf(InvalidIpcPayloadError);
   });
 
-  it('writes automatic backups through main, and says where they went', async () => {
+  it('writes automatic backups through main part by part, and says where they went', async () => {
     const { bridge, calls } = fakeBridge();
     const platform = createElectronPlatform(bridge);
-    const text = '{"format":"peerbook-backup","version":1,"sha256":"00"}\n';
-    await expect(platform.writeAutomaticBackup?.(text)).resolves.toEqual({
+    const line = `{"doc":"library","part":1,"parts":1,"state":"${'A'.repeat(BACKUP_PART_LENGTH / 2)}"}\n`;
+    await expect(platform.writeAutomaticBackup?.(lines('{"format":"peerbook-backup","version":2,"createdAt":0}\n', line, line, line, '{"end":"peerbook-backup"}\n'))).resolves.toEqual({
       folder: '/home/ana/Documents/Peerbook Backups',
       file: 'peerbook-backup-2025-03-14-163005.json',
       kept: 10,
     });
-    expect(calls).toEqual([{ method: 'writeAutomaticBackup', args: [text] }]);
+    expect(calls.map((call) => call.method)).toEqual(['startBackupFile', 'appendToBackupFile', 'appendToBackupFile', 'finishBackupFile']);
+    expect(calls[0]?.args).toEqual([{ kind: 'automatic' }]);
+    // Whole lines, in parts of about BACKUP_PART_LENGTH: never the file as one string.
+    const parts = calls.filter((call) => call.method === 'appendToBackupFile').map((call) => call.args[1] as string);
+    expect(parts.every((part) => part.endsWith('\n') && part.length <= 2 * BACKUP_PART_LENGTH)).toBe(true);
+    expect(parts.join('')).toContain('{"end":"peerbook-backup"}\n');
   });
 
-  it("shows main's reason for a failed backup without Electron's wrapping", async () => {
+  it('saves a backup where the user chooses, and reads nothing of it when the dialog is cancelled', async () => {
+    const { bridge, calls } = fakeBridge({ startBackupFile: { status: 'cancelled' } });
+    let read = false;
+    async function* untouched(): AsyncGenerator<string> {
+      read = true;
+      yield '';
+    }
+    await expect(createElectronPlatform(bridge).saveBackupFile('peerbook-backup-2025-03-14.json', untouched())).resolves.toBe('cancelled');
+    expect(calls).toEqual([{ method: 'startBackupFile', args: [{ kind: 'chosen', suggestedName: 'peerbook-backup-2025-03-14.json' }] }]);
+    expect(read).toBe(false);
+  });
+
+  it("shows main's reason for a failed backup without Electron's wrapping, and gives the file up", async () => {
     const wrapped = new Error(
-      "Error invoking remote method 'peerbook:write-automatic-backup': AutomaticBackupError: Could not write the backup /home/ana/Documents/Peerbook Backups/peerbook-backup-2025-03-14-163005.json: ENOSPC: no space left on device",
+      "Error invoking remote method 'peerbook:append-to-backup-file': AutomaticBackupError: Could not write the backup /home/ana/Documents/Peerbook Backups/peerbook-backup-2025-03-14-163005.json: ENOSPC: no space left on device",
     );
-    const { bridge } = fakeBridge();
-    const platform = createElectronPlatform({ ...bridge, writeAutomaticBackup: () => Promise.reject(wrapped) });
-    await expect(platform.writeAutomaticBackup?.('{}')).rejects.toThrow(
+    const { bridge, calls } = fakeBridge();
+    const platform = createElectronPlatform({ ...bridge, appendToBackupFile: () => Promise.reject(wrapped) });
+    await expect(platform.writeAutomaticBackup?.(lines('{}\n'))).rejects.toThrow(
       /^Could not write the backup \/home\/ana\/Documents\/Peerbook Backups\/peerbook-backup-2025-03-14-163005\.json: ENOSPC: no space left on device$/,
     );
+    expect(calls.map((call) => call.method)).toEqual(['startBackupFile', 'discardBackupFile']);
     expect(withoutIpcWrapping(new Error("Error invoking remote method 'x': Error: gone"))).toMatchObject({ message: 'gone' });
     const plain = new Error('plain');
     expect(withoutIpcWrapping(plain)).toBe(plain);

@@ -1,0 +1,10 @@
+/**
+ * How a backup file (shared/backup/journalBackup.ts) starts and ends, apart from the rest of the
+ * format so that the preload and main can check a file's frame without bundling Yjs.
+ */
+export const BACKUP_FORMAT = 'peerbook-backup';
+export const BACKUP_VERSION = 2;
+/** A version 2 file's first line starts so. */
+export const BACKUP_FIRST_LINE_START = `{"format":"${BACKUP_FORMAT}","version":${BACKUP_VERSION},`;
+/** Its last line starts so, and ends with `}` and a newline. */
+export const BACKUP_LAST_LINE_START = `{"end":"${BACKUP_FORMAT}",`;
