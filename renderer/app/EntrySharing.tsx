@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type { Awareness } from 'y-protocols/awareness';
 import { formatInviteLink } from '../../shared/invite/inviteLink';
 import { isReadOnlyShare, type EntryRow } from '../../shared/library/entryRow';
+import { readAccessOf } from '../../shared/sync/readRoom';
 import { formatRelativeTime } from '../../shared/time/relativeTime';
 import type { Journal } from '../journal/journal';
 import type { AppSettings } from './appSettings';
@@ -78,8 +79,8 @@ export function EntryShareDialog({ journal, row, title, settings, localNetworkSi
   const link = (write: boolean): string | null =>
     share
       ? formatInviteLink({
-          room: share.room,
-          key: share.key,
+          // The read-only link names the read room and key, from which the entry's own cannot be worked out.
+          ...(write ? { room: share.room, key: share.key } : readAccessOf(share)),
           signaling: inviteSignaling(localNetworkSignaling, share.signaling),
           relays: entryRelays(share, settings),
           ...(share.verify ? { verify: share.verify, ...(write && share.write ? { write: share.write } : {}) } : {}),

@@ -1,4 +1,5 @@
 import type { EntryId } from '../../shared/entry/entryId';
+import { readAccessOf } from '../../shared/sync/readRoom';
 import type { WebrtcImplementation } from './chunkedPeerConnection';
 import type { EntryLease, EntryLifecycle } from './entryLifecycle';
 import type { OpenEntry } from './openEntry';
@@ -178,9 +179,17 @@ export class BackgroundSync {
         // A reset link moves an awake entry to its new room at once.
         if (room.lease) this.connect(room);
       }
-      this.byRoomName.set(config.room, room);
+      // Digests go where every holder of the entry's links hears them (its read room, if it has one).
+      this.byRoomName.set(readAccessOf(config).room, room);
     }
-    this.watcher.watch(new Map(shared.map((config) => [config.room, { key: config.key, servers: config.signaling }])));
+    this.watcher.watch(
+      new Map(
+        shared.map((config) => {
+          const { room, key } = readAccessOf(config);
+          return [room, { key, servers: config.signaling }];
+        }),
+      ),
+    );
     this.queueTick();
     this.emit();
   }
@@ -252,7 +261,7 @@ export class BackgroundSync {
     if (entry.doc.isDestroyed) return;
     const digest = await stateDigest(entry.doc);
     room.digest = digest;
-    if (room.lease?.entry === entry) await this.watcher.publishDigest(room.config.room, digest);
+    if (room.lease?.entry === entry) await this.watcher.publishDigest(readAccessOf(room.config).room, digest);
   }
 
   private queueTick(): void {
@@ -346,16 +355,17 @@ export class BackgroundSync {
     const entry = room.lease?.entry;
     const wanted = room.config.relays ?? [];
     const current = room.relays.map((relay) => relay.options.url);
-    const same = room.relays.every((relay) => relay.options.key === room.config.key && (relay.options.write ?? undefined) === room.config.write);
+    const same = room.relays.every((relay) => relay.options.key === readAccessOf(room.config).key && (relay.options.write ?? undefined) === room.config.write);
     if (!entry || (wanted.length === current.length && wanted.every((url, index) => url === current[index]) && same)) return;
     // What the old syncs sent arrives before they go (a reset link's record reaches the old relay document).
     for (const old of this.stopRelays(room)) void Promise.race([old.flush(), new Promise((resolve) => setTimeout(resolve, RELAY_FLUSH_MS))]).finally(() => old.destroy());
     for (const url of wanted) {
       const relay = new RelaySync(entry.doc, {
         url,
-        key: room.config.key,
-        // Entries with read-only links: editors append with the write capability, readers only read.
-        ...(room.config.verify ? { write: room.config.write ?? null } : {}),
+        // Relay documents are keyed by the key every link holder has (readers read them too).
+        key: readAccessOf(room.config).key,
+        // Entries with read-only links: editors sign to append, readers only read.
+        ...(room.config.verify ? { verify: room.config.verify, write: room.config.write ?? null } : {}),
         ...(this.options.relayWebSocket ? { WebSocket: this.options.relayWebSocket } : {}),
       });
       room.relays.push(relay);

@@ -78,6 +78,9 @@ function chunkDataChannel(channel: RTCDataChannel, accept: PeerMessageFilter, ga
       return drop(error instanceof Error ? error.message : String(error));
     }
     if (!whole) return;
+    // Stock y-webrtc answers a message it does not know (a write-proof challenge) with an empty
+    // one: nothing to read, and no fault of the peer.
+    if (whole.byteLength === 0) return;
     const message = whole;
     if (gate?.isOwn(message)) {
       try {

@@ -3,6 +3,7 @@ import { removeAwarenessStates, type Awareness } from 'y-protocols/awareness';
 import type * as Y from 'yjs';
 import { withChunkedDataChannels, type WebrtcImplementation } from './chunkedPeerConnection';
 import { checkPeerMessage, peerPushBudgetFor } from './peerMessageCheck';
+import { readAccessOf } from '../../shared/sync/readRoom';
 import { guardRoomSignaling } from './signalingGuard';
 import { connectionFingerprints, createWriteGate, type ChannelGate } from './writeGate';
 
@@ -72,49 +73,98 @@ const leaving = new Map<string, Promise<void>>();
 /** A peer connection not open after this long is given up (dropStalledConnections). */
 export const CONNECT_TIMEOUT_MS = 15_000;
 
+/** One y-webrtc room the entry is in: the entry's room, or the read room of an entry with read-only links. */
+interface RoomPlan {
+  readonly room: string;
+  readonly key: string;
+  /** Changes are applied only from connections that proved the write key (writeGate.ts). */
+  readonly gated: boolean;
+  /** This page starts no connection there (signalingGuard.ts): the read room, for an editor. */
+  readonly answerOnly: boolean;
+}
+
+/**
+ * The rooms a device meets an entry in (shared/sync/readRoom.ts): an entry shared before
+ * read-only links has one room, open to every link holder. An entry with read-only links has its
+ * own room for those who may edit, where everyone holds the key (no proof needed), and a read
+ * room for readers, gated by the write proof; an editor is in both, a reader in the read room.
+ */
+function roomPlans(config: PeerSyncConfig): RoomPlan[] {
+  if (!config.verify) return [{ room: config.room, key: config.key, gated: false, answerOnly: false }];
+  if (!config.write) return [{ room: config.room, key: config.key, gated: true, answerOnly: false }];
+  const read = readAccessOf(config);
+  return [
+    { room: config.room, key: config.key, gated: false, answerOnly: false },
+    { room: read.room, key: read.key, gated: true, answerOnly: true },
+  ];
+}
+
+interface JoinedRoom {
+  readonly plan: RoomPlan;
+  provider: WebrtcProvider | null;
+  readonly stopGuarding: () => void;
+}
+
 export class PeerSync {
-  private provider: WebrtcProvider | null = null;
+  private readonly rooms: JoinedRoom[] = [];
   private destroyed = false;
   private status: PeerSyncStatus = { state: 'connecting', peers: 0, lastSyncedAt: null };
   private readonly listeners = new Set<(status: PeerSyncStatus) => void>();
   private readonly poll: ReturnType<typeof setInterval>;
-  private readonly stopGuarding: () => void;
 
   constructor(
     private readonly doc: Y.Doc,
     private readonly awareness: Awareness,
     readonly config: PeerSyncConfig,
     private readonly now: () => number = Date.now,
-    webrtc: WebrtcImplementation = browserWebrtc(),
+    private readonly webrtc: WebrtcImplementation = browserWebrtc(),
   ) {
-    this.stopGuarding = guardRoomSignaling(config.room, { key: config.key, room: () => this.provider?.room ?? null });
-    const start = (): void => {
-      if (this.destroyed) return;
-      this.provider = new WebrtcProvider(config.room, doc, {
-        signaling: config.signaling.filter(isWebSocketUrl),
-        password: config.key,
-        awareness,
-        maxConns: 20,
-        filterBcConns: true,
-        peerOpts: { wrtc: withChunkedDataChannels(webrtc, this.acceptPeerMessage, this.gates), config: { iceServers: [...config.iceServers] } },
-      });
-      this.provider.on('peers', this.refresh);
-      this.provider.on('synced', this.onSynced);
-      this.refresh();
-    };
-    const previous = leaving.get(config.room);
-    if (previous) void previous.then(start);
-    else start();
+    for (const plan of roomPlans(config)) this.rooms.push(this.join(plan));
     doc.on('update', this.onUpdate);
     // Signaling connections report no event of their own through the provider.
     this.poll = setInterval(this.refresh, 1000);
   }
 
-  /** For an entry with read-only links, each connection proves (or not) that it may edit. */
-  private readonly gates = (connection: RTCPeerConnection): ChannelGate | null => {
-    const { verify, write, room } = this.config;
-    return verify ? createWriteGate({ room, verify, write: write ?? null, fingerprints: () => connectionFingerprints(connection) }) : null;
-  };
+  private join(plan: RoomPlan): JoinedRoom {
+    const joined: JoinedRoom = {
+      plan,
+      provider: null,
+      stopGuarding: guardRoomSignaling(plan.room, { key: plan.key, answerOnly: plan.answerOnly, room: () => joined.provider?.room ?? null }),
+    };
+    const start = (): void => {
+      if (this.destroyed) return;
+      joined.provider = new WebrtcProvider(plan.room, this.doc, {
+        signaling: this.config.signaling.filter(isWebSocketUrl),
+        password: plan.key,
+        awareness: this.awareness,
+        maxConns: 20,
+        filterBcConns: true,
+        peerOpts: {
+          wrtc: withChunkedDataChannels(this.webrtc, this.acceptPeerMessage, plan.gated ? this.gates(plan) : () => null),
+          config: { iceServers: [...this.config.iceServers] },
+        },
+      });
+      joined.provider.on('peers', this.refresh);
+      joined.provider.on('synced', this.onSynced);
+      this.refresh();
+    };
+    const previous = leaving.get(plan.room);
+    if (previous) void previous.then(start);
+    else start();
+    return joined;
+  }
+
+  /**
+   * In a gated room, each connection proves (or not) that it may edit. An editor asks nobody
+   * there (the others in its read room are readers) and proves itself to whoever asks.
+   */
+  private gates({ room, answerOnly }: RoomPlan): (connection: RTCPeerConnection) => ChannelGate | null {
+    const { verify, write } = this.config;
+    return (connection) =>
+      verify
+        ? createWriteGate({ room, verify, write: write ?? null, fingerprints: () => connectionFingerprints(connection), challenge: !answerOnly })
+        : null;
+  }
 
   /** Peers whose messages are malformed are dropped before y-webrtc reads them (peerMessageCheck.ts). */
   private readonly acceptPeerMessage = (message: Uint8Array): boolean => {
@@ -144,10 +194,14 @@ export class PeerSync {
   destroy(): void {
     this.destroyed = true;
     clearInterval(this.poll);
-    this.stopGuarding();
     this.doc.off('update', this.onUpdate);
     this.listeners.clear();
-    const provider = this.provider;
+    for (const joined of this.rooms) this.leave(joined);
+  }
+
+  private leave(joined: JoinedRoom): void {
+    joined.stopGuarding();
+    const provider = joined.provider;
     if (!provider) return;
     provider.off('peers', this.refresh);
     provider.off('synced', this.onSynced);
@@ -161,9 +215,10 @@ export class PeerSync {
       () => undefined,
       () => undefined,
     );
-    leaving.set(this.config.room, left);
+    const { room } = joined.plan;
+    leaving.set(room, left);
     void left.then(() => {
-      if (leaving.get(this.config.room) === left) leaving.delete(this.config.room);
+      if (leaving.get(room) === left) leaving.delete(room);
     });
   }
 
@@ -195,13 +250,13 @@ export class PeerSync {
   }
 
   private readonly refresh = (): void => {
-    if (!this.provider) return;
-    const room = this.provider.room;
-    const conns = room ? [...room.webrtcConns.values()] : [];
+    const providers = this.rooms.flatMap((joined) => (joined.provider ? [joined.provider] : []));
+    if (providers.length === 0) return;
+    const conns = providers.flatMap((provider) => (provider.room ? [...provider.room.webrtcConns.values()] : []));
     this.dropStalledConnections(conns);
     const peers = conns.filter((conn) => conn.connected).length;
     const settingUp = conns.some((conn) => !conn.connected && !conn.closed);
-    const signaling = this.provider.signalingConns;
+    const signaling = providers.flatMap((provider) => provider.signalingConns);
     const signalingUp = signaling.some((conn) => conn.connected);
     const firstTry = signaling.some((conn) => conn.connecting && conn.unsuccessfulReconnects === 0);
     const state: PeerConnectionState =

@@ -11,7 +11,9 @@ import {
   sealRelayEnvelope,
   type RelayBlobKind,
 } from '../../shared/relay/relayEnvelope';
-import { deriveRelayKeys, deriveRelayWriteCapability, type RelayKeys } from '../../shared/relay/relayKeys';
+import { encodeBase64url } from '../../shared/encoding/base64url';
+import { deriveRelayKeys, relayWriteMessage, type RelayKeys } from '../../shared/relay/relayKeys';
+import { signWithWriteKey } from './writeKeys';
 import { acquireRelaySocket, releaseRelaySocket } from './relayConnections';
 
 /** The origin of every change this module applies to an entry's document. */
@@ -56,11 +58,13 @@ export const DEFAULT_RELAY_COMPACTION: RelayCompactionPolicy = { maxBlobs: 200, 
 export interface RelaySyncOptions {
   /** ws:// or wss:// address of the relay (the invite link's `relay`). */
   readonly url: string;
-  /** The entry's key, exactly as in the invite link. */
+  /** The entry's key, exactly as in the invite link (its read key, for an entry with read-only links). */
   readonly key: string;
+  /** For an entry with read-only links: its public write key, which names its relay document. */
+  readonly verify?: string;
   /**
-   * For an entry with read-only links: the write key when this device may edit (the relay then
-   * lets it append), or null for a reader, which only reads and appends nothing.
+   * For an entry with read-only links: the write key when this device may edit (it signs the
+   * relay document's name to append), or null for a reader, which only reads and appends nothing.
    */
   readonly write?: string | null;
   readonly crypto?: RelayCrypto;
@@ -129,12 +133,11 @@ export class RelaySync {
     relayBlobs(this.relayDoc).observe(this.onBlobs);
     doc.on('update', this.onLocalUpdate);
     this.track(
-      Promise.all([deriveRelayKeys(options.key, this.crypto), options.write ? deriveRelayWriteCapability(options.write, this.crypto) : null]).then(
-        ([keys, writeCapability]) => {
-          this.writeCapability = writeCapability;
-          this.connect(keys);
-        },
-      ),
+      deriveRelayKeys(options.key, this.crypto, options.verify).then(async (keys) => {
+        const { verify, write } = options;
+        this.writeCapability = verify && write ? encodeBase64url(await signWithWriteKey({ verify, write }, relayWriteMessage(keys.documentName))) : null;
+        this.connect(keys);
+      }),
     );
   }
 

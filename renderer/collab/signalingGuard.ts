@@ -1,5 +1,5 @@
 import { SignalingConn, type Room } from 'y-webrtc';
-import { decryptRoomMessage, roomKey } from './roomCrypto';
+import { decryptRoomMessage, encryptRoomMessage, roomKey } from './roomCrypto';
 
 /**
  * What y-webrtc's signaling connection does is guarded here, once for the page, because its own
@@ -14,22 +14,57 @@ import { decryptRoomMessage, roomKey } from './roomCrypto';
  *   dropped.
  * - A message that cannot be sent because the connection is reconnecting is dropped: on
  *   reconnecting, y-webrtc subscribes and announces every room again.
+ * - In an answer-only room (the read room of an entry this device may edit, shared/sync/
+ *   readRoom.ts) this page starts no connection: the others' announcements are not passed on,
+ *   and answered with an announcement of this page's own (at most once per ANNOUNCE_AGAIN_MS),
+ *   so that a reader offers the connection. That announcement says it answers only
+ *   (`answerOnly: 1`, which y-webrtc ignores) and is not answered in turn: editors, who all
+ *   answer only there, do not connect to each other in the read room (they already meet in the
+ *   entry's room).
  */
 
-interface GuardedRoom {
+export interface GuardedRoom {
   readonly key: string;
   /** y-webrtc's room, once its key is derived. */
   readonly room: () => Room | null;
+  readonly answerOnly?: boolean;
 }
 
-const rooms = new Map<string, GuardedRoom>();
+interface GuardState {
+  readonly guarded: GuardedRoom;
+  lastAnnouncedAt: number;
+  pendingAnnounce: ReturnType<typeof setTimeout> | null;
+}
+
+/** An answer-only room announces itself again at most this often, however many newcomers arrive. */
+export const ANNOUNCE_AGAIN_MS = 1000;
+
+const rooms = new Map<string, GuardState>();
 
 /** Guards the signaling messages of a room this page connects to; returns the function that stops. */
 export function guardRoomSignaling(name: string, guarded: GuardedRoom): () => void {
-  rooms.set(name, guarded);
+  const state: GuardState = { guarded, lastAnnouncedAt: 0, pendingAnnounce: null };
+  rooms.set(name, state);
   return () => {
-    if (rooms.get(name) === guarded) rooms.delete(name);
+    if (state.pendingAnnounce) clearTimeout(state.pendingAnnounce);
+    if (rooms.get(name) === state) rooms.delete(name);
   };
+}
+
+/** Announces this page in an answer-only room on `connection`, soon (see ANNOUNCE_AGAIN_MS). */
+function announceAgain(connection: SignalingConn, topic: string, state: GuardState): void {
+  if (state.pendingAnnounce) return;
+  const wait = Math.max(0, state.lastAnnouncedAt + ANNOUNCE_AGAIN_MS - Date.now());
+  state.pendingAnnounce = setTimeout(() => {
+    state.pendingAnnounce = null;
+    state.lastAnnouncedAt = Date.now();
+    const room = state.guarded.room();
+    if (!room || rooms.get(topic) !== state) return;
+    void roomKey(topic, state.guarded.key)
+      .then((key) => encryptRoomMessage(key, { type: 'announce', from: room.peerId, answerOnly: 1 }))
+      .then((data) => sendNow(connection, { type: 'publish', topic, data }))
+      .catch((cause: unknown) => console.warn('[peer sync] could not announce again', cause));
+  }, wait);
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -49,17 +84,23 @@ function acceptable(data: unknown, room: Room | null): boolean {
   return true;
 }
 
-async function shouldPass(message: unknown): Promise<boolean> {
+async function shouldPass(connection: SignalingConn, message: unknown): Promise<boolean> {
   if (!isRecord(message) || message.type !== 'publish' || typeof message.topic !== 'string') return true;
-  const guarded = rooms.get(message.topic);
+  const state = rooms.get(message.topic);
   // Rooms this page is not connected to are ignored by y-webrtc.
-  if (!guarded) return true;
+  if (!state) return true;
+  let data: unknown;
   try {
-    const data = await decryptRoomMessage(await roomKey(message.topic, guarded.key), message.data);
-    return acceptable(data, guarded.room());
+    data = await decryptRoomMessage(await roomKey(message.topic, state.guarded.key), message.data);
   } catch {
     return false;
   }
+  if (!acceptable(data, state.guarded.room())) return false;
+  if (state.guarded.answerOnly && isRecord(data) && data.type === 'announce' && typeof data.from === 'string') {
+    if (!data.answerOnly) announceAgain(connection, message.topic, state);
+    return false;
+  }
+  return true;
 }
 
 type Emit = (this: SignalingConn, name: string, args: unknown[]) => void;
@@ -73,7 +114,7 @@ connectionProto.emit = function emit(this: SignalingConn, name: string, args: un
   }
   const previous = inOrder.get(this) ?? Promise.resolve();
   const next = previous.then(async () => {
-    if (await shouldPass(args[0])) emitToListeners.call(this, name, args);
+    if (await shouldPass(this, args[0])) emitToListeners.call(this, name, args);
   });
   inOrder.set(
     this,
@@ -82,6 +123,9 @@ connectionProto.emit = function emit(this: SignalingConn, name: string, args: un
 };
 
 const sendWhenOpen = connectionProto.send;
+function sendNow(connection: SignalingConn, message: unknown): void {
+  if (connection.ws?.readyState === 1) sendWhenOpen.call(connection, message);
+}
 connectionProto.send = function send(this: SignalingConn, message: unknown): void {
-  if (this.ws?.readyState === 1) sendWhenOpen.call(this, message);
+  sendNow(this, message);
 };

@@ -63,6 +63,11 @@ export interface WriteGateOptions {
   /** The private write key, when this device may edit; null for a reader. */
   readonly write: string | null;
   readonly fingerprints: () => ConnectionFingerprints | null;
+  /**
+   * False where every other side is a reader (an editor in the entry's read room, which editors
+   * do not connect to each other in): nothing is asked, and no change is taken, from the start.
+   */
+  readonly challenge?: boolean;
 }
 
 export function createWriteGate(options: WriteGateOptions): ChannelGate {
@@ -83,6 +88,10 @@ export function createWriteGate(options: WriteGateOptions): ChannelGate {
   return {
     open(sendMessage) {
       send = sendMessage;
+      if (options.challenge === false) {
+        settle(false);
+        return;
+      }
       sendMessage(encodeWriteProofMessage({ kind: 'challenge', nonce }));
       timer = setTimeout(() => settle(false), PROOF_TIMEOUT_MS);
     },

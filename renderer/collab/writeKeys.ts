@@ -20,12 +20,16 @@ export interface ProofContext {
   readonly verifierFingerprint: string;
 }
 
-export async function signWriteProof(keys: WriteKeys, context: ProofContext): Promise<Uint8Array> {
+/** An Ed25519 signature of `payload` by the write key. */
+export async function signWithWriteKey(keys: WriteKeys, payload: Uint8Array<ArrayBuffer>): Promise<Uint8Array> {
   writeKeyBytes(keys.write);
   writeKeyBytes(keys.verify);
   const key = await crypto.subtle.importKey('jwk', { kty: 'OKP', crv: 'Ed25519', x: keys.verify, d: keys.write }, { name: 'Ed25519' }, false, ['sign']);
-  const payload = writeProofPayload(context.room, context.nonce, context.proverFingerprint, context.verifierFingerprint);
   return new Uint8Array(await crypto.subtle.sign({ name: 'Ed25519' }, key, payload));
+}
+
+export function signWriteProof(keys: WriteKeys, context: ProofContext): Promise<Uint8Array> {
+  return signWithWriteKey(keys, writeProofPayload(context.room, context.nonce, context.proverFingerprint, context.verifierFingerprint));
 }
 
 /** True when `signature` proves the write key on this connection; false for anything else. */

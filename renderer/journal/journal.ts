@@ -8,6 +8,7 @@ import { isEntryUid, type EntryLinkTarget } from '../../shared/entry/entryUid';
 import type { ImportedNote } from '../../shared/entry/markdownImport';
 import { createShareSecrets, type InviteLink } from '../../shared/invite/inviteLink';
 import { isReadOnlyShare, type EntryRow, type EntryShare } from '../../shared/library/entryRow';
+import { deriveReadKey, deriveReadRoom, roomsOf } from '../../shared/sync/readRoom';
 import { migrateLibraryDoc, type EntryRowPatch } from '../../shared/library/libraryDoc';
 import type { DocPersistence, SaveState, SaveStateSource } from '../collab/docPersistence';
 import { EntryLifecycle, type EntryLease } from '../collab/entryLifecycle';
@@ -269,7 +270,8 @@ export class Journal implements SaveStateSource {
    */
   async resetLink(id: EntryId, signaling: readonly string[], relays: readonly string[] = [], by = ''): Promise<EntryShare> {
     const previous = this.row(id)?.share;
-    if (previous) await this.entries.use(id, ({ doc }) => recordLinkReset(doc, previous.room, { at: this.now(), by }));
+    // Every room of the old links: the read room's readers are told too.
+    if (previous) await this.entries.use(id, ({ doc }) => roomsOf(previous).forEach((room) => recordLinkReset(doc, room, { at: this.now(), by })));
     const share = await newShare(signaling, relays);
     this.updateRow(id, { share, shareEnded: undefined });
     return share;
@@ -291,9 +293,11 @@ export class Journal implements SaveStateSource {
     const existing = this.rowsStore.findByRoom(link.room);
     if (existing) {
       if (existing.trashedAt !== null) this.restore(existing.id);
-      // A reader who is later sent the link that may edit becomes an editor.
-      if (existing.share && link.write && link.verify === existing.share.verify && !existing.share.write) {
-        this.updateRow(existing.id, { share: { ...existing.share, write: link.write } });
+      // A reader who is later sent the link that may edit becomes an editor (the link's edit key
+      // is the one this reader's read key comes from).
+      const share = existing.share;
+      if (share && link.write && link.verify === share.verify && !share.write && share.room === deriveReadRoom(link.room) && share.key === deriveReadKey(link.key)) {
+        this.updateRow(existing.id, { share: { ...share, room: link.room, key: link.key, write: link.write } });
       }
       return existing.id;
     }

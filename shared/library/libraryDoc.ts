@@ -3,6 +3,7 @@ import { LIBRARY_DOC_KEYS } from '../doc/docKeys';
 import { DOC_ORIGINS, type DocOrigin } from '../doc/docOrigins';
 import { LIBRARY_SCHEMA_VERSION, migrateDoc, type Migration } from '../doc/schemaVersion';
 import type { EntryId } from '../entry/entryId';
+import { deriveReadRoom, roomsOf } from '../sync/readRoom';
 import { parseEntryRow, type EntryRow } from './entryRow';
 
 /**
@@ -96,8 +97,14 @@ export function listEntryRows(doc: Y.Doc): EntryRow[] {
 }
 
 /** The entry this device holds for a room, if any (joining a link twice opens the same entry). */
+/**
+ * The entry shared in `room`: its own room, or its read room (shared/sync/readRoom.ts), for a
+ * device that may edit it; and for a device that only reads it, its read room or the room the
+ * read room comes from (a reader sent the invite link later).
+ */
 export function findEntryByRoom(doc: Y.Doc, room: string): EntryRow | null {
-  return listEntryRows(doc).find((row) => row.share?.room === room) ?? null;
+  const readRoom = deriveReadRoom(room);
+  return listEntryRows(doc).find((row) => row.share && (roomsOf(row.share).includes(room) || row.share.room === readRoom)) ?? null;
 }
 
 /**

@@ -8,8 +8,15 @@ import type { Bytes, RelayCrypto, RelayCryptoKey } from './relayCrypto';
  * relay learns neither the key nor the room, and one derived value tells nothing of another:
  *
  *   documentName  the relay document's name: another entry, another name; a new key, a new name
- *   capability    the token that proves to the relay that one may read and append
+ *   capability    the token that proves to the relay that one may read (and, for an entry
+ *                 without read-only links, append)
  *   encryptionKey AES-256-GCM, for the blobs
+ *
+ * For an entry with read-only links the key is its read key (shared/sync/readRoom.ts), which
+ * readers hold too, and the document name ends in `.<verify>`, the entry's public write key: the
+ * relay then lets a client append only if its token carries a signature of the document name by
+ * the write key (relayWriteMessage), which only those who may edit can make, and which the
+ * relay checks against the key the name itself carries.
  */
 export interface RelayKeys {
   readonly documentName: string;
@@ -23,11 +30,13 @@ export const RELAY_INFO = {
   documentName: 'peerbook relay v1 document name',
   capability: 'peerbook relay v1 append capability',
   encryptionKey: 'peerbook relay v1 encryption key',
-  writeCapability: 'peerbook relay v1 write capability',
 } as const;
 
-/** `entryKey` is the key exactly as in the invite link (`#key=…`), taken as its UTF-8 bytes. */
-export async function deriveRelayKeys(entryKey: string, crypto: RelayCrypto): Promise<RelayKeys> {
+/**
+ * `entryKey` is the key exactly as in the invite link (`#key=…`, the read key for an entry with
+ * read-only links), taken as its UTF-8 bytes; `verify` is the entry's public write key, if it has one.
+ */
+export async function deriveRelayKeys(entryKey: string, crypto: RelayCrypto, verify?: string): Promise<RelayKeys> {
   const base = await crypto.subtle.importKey('raw', utf8Bytes(entryKey), 'HKDF', false, ['deriveBits']);
   const derive = async (info: string): Promise<Bytes> =>
     new Uint8Array(
@@ -39,23 +48,18 @@ export async function deriveRelayKeys(entryKey: string, crypto: RelayCrypto): Pr
     derive(RELAY_INFO.encryptionKey),
   ]);
   const encryptionKey = await crypto.subtle.importKey('raw', keyBytes, { name: 'AES-GCM' }, false, ['encrypt', 'decrypt']);
-  return { documentName: encodeBase64url(name), capability: encodeBase64url(capability), encryptionKey };
+  const documentName = encodeBase64url(name) + (verify ? `.${verify}` : '');
+  return { documentName, capability: encodeBase64url(capability), encryptionKey };
 }
 
-/**
- * For an entry with read-only links (docs/FORMAT.md, "Read-only links"): the capability that
- * lets a device holding the entry's write key append, derived from that key (which readers lack).
- * The relay token is then `<capability>.<write capability>`.
- */
-export async function deriveRelayWriteCapability(writeKey: string, crypto: RelayCrypto): Promise<string> {
-  const base = await crypto.subtle.importKey('raw', utf8Bytes(writeKey), 'HKDF', false, ['deriveBits']);
-  const bits = await crypto.subtle.deriveBits(
-    { name: 'HKDF', hash: 'SHA-256', salt: utf8Bytes(RELAY_HKDF_SALT), info: utf8Bytes(RELAY_INFO.writeCapability) },
-    base,
-    256,
-  );
-  return encodeBase64url(new Uint8Array(bits));
+/** What a client that may edit signs with the entry's write key (Ed25519) to append: the document name. */
+export function relayWriteMessage(documentName: string): Uint8Array<ArrayBuffer> {
+  return utf8Bytes(`peerbook relay write v1\u0000${documentName}`);
 }
 
-/** A relay document name or capability: base64url of 32 bytes. */
+/** A capability: base64url of 32 bytes. */
 export const RELAY_DERIVED_VALUE = /^[A-Za-z0-9_-]{43}$/;
+/** A document name: a derived value, and the entry's public write key for an entry with read-only links. */
+export const RELAY_DOCUMENT_NAME = /^[A-Za-z0-9_-]{43}(?:\.[A-Za-z0-9_-]{43})?$/;
+/** An Ed25519 signature: base64url of 64 bytes. */
+export const RELAY_WRITE_SIGNATURE = /^[A-Za-z0-9_-]{86}$/;

@@ -5,11 +5,12 @@ import { decodeBase64url } from '../encoding/base64url';
 /**
  * Read-only links, enforced by the peers (docs/FORMAT.md, "Read-only links"). An entry shared
  * with read-only links has a write key pair (Ed25519): every link names the public key (`verify`),
- * only links that may edit carry the private key (`write`). On every peer connection each side
- * challenges the other with a fresh nonce; a side that holds the write key answers with a
- * signature over the room, the nonce and both ends' DTLS fingerprints, so a proof cannot be
- * replayed on another connection or passed through by someone in the middle. A peer applies
- * document changes only from connections that proved the write key.
+ * only links that may edit carry the private key (`write`). Readers meet the entry in its read
+ * room (shared/sync/readRoom.ts), where every data channel is challenged: a side that holds the
+ * write key answers a challenge with a signature over the room, the nonce and both ends' DTLS
+ * fingerprints, so a proof cannot be replayed on another connection or passed through by someone
+ * in the middle. There, a peer applies document changes only from connections that proved the
+ * write key.
  *
  * This module is the wire format; the signatures (Ed25519, WebCrypto) are made and checked in
  * renderer/collab/writeKeys.ts.

@@ -14,6 +14,8 @@ import { createShareSecrets } from '../../../shared/invite/inviteLink';
 import { relayBlobs } from '../../../shared/relay/relayDocument';
 import { RELAY_ENVELOPE_OVERHEAD } from '../../../shared/relay/relayEnvelope';
 import { deriveRelayKeys } from '../../../shared/relay/relayKeys';
+import { createRelayAuthor, sealRelayEnvelope } from '../../../shared/relay/relayEnvelope';
+import { createWriteKeys } from '../../../renderer/collab/writeKeys';
 import { Colleague, entryAsSeen, within } from './support/relayColleague';
 import {
   buildRelayScript,
@@ -222,6 +224,66 @@ describe('what a relay holds, and who can read it', () => {
     } finally {
       socket.destroy();
       eveDoc.destroy();
+    }
+  });
+
+  it('takes appends to an entry with read-only links only from those who may edit: a reader, honest or not, only reads', async () => {
+    const link = newLink();
+    const keys = await createWriteKeys();
+    const editor = { verify: keys.verify, write: keys.write };
+    const reader = { verify: keys.verify, write: null };
+    // Ben, a reader, reaches the relay before anyone who may edit: he claims nothing by it.
+    const ben = colleague('Ben');
+    await ben.online(relay.url, link.key, undefined, undefined, reader);
+    const ana = colleague('Ana');
+    await createChecklist(ana, 'Deploy checklist');
+    await ana.online(relay.url, link.key, undefined, undefined, editor);
+    await within(
+      (async () => {
+        while (getEntryTitle(ben.doc) !== 'Deploy checklist') await new Promise((resolve) => setTimeout(resolve, 20));
+      })(),
+      'Ben receives Ana’s entry through the relay',
+    );
+    // Ben changes his copy: his Peerbook appends nothing.
+    setEntryTitle(ben.doc, 'Skip the freeze');
+    await ben.offline();
+
+    // Eve holds the read-only link too and writes into the relay document herself, with an
+    // envelope sealed under the right key: the relay takes nothing from her.
+    const relayKeys = await deriveRelayKeys(link.key, crypto, keys.verify);
+    const forgedEntry = new Y.Doc();
+    Y.applyUpdate(forgedEntry, Y.encodeStateAsUpdate(ana.doc));
+    const before = Y.encodeStateVector(forgedEntry);
+    setEntryTitle(forgedEntry, 'Hijacked');
+    const envelope = await sealRelayEnvelope(crypto, relayKeys, { kind: 'update', author: createRelayAuthor(crypto), counter: 0 }, Y.encodeStateAsUpdate(forgedEntry, before));
+    const socket = new HocuspocusProviderWebsocket({ url: relay.url, WebSocketPolyfill: NodeWebSocket });
+    const eveDoc = new Y.Doc();
+    try {
+      const scope = new Promise<string>((resolve) => {
+        const provider = new HocuspocusProvider({
+          websocketProvider: socket,
+          name: relayKeys.documentName,
+          document: eveDoc,
+          token: relayKeys.capability,
+          awareness: null,
+          onAuthenticated: ({ scope: granted }) => resolve(granted),
+        });
+        provider.attach();
+      });
+      expect(await within(scope, 'the relay admits Eve')).toBe('readonly');
+      eveDoc.transact(() => relayBlobs(eveDoc).push([envelope]));
+
+      // Ana's change after Eve's append reaches Cleo, who may edit; neither Ben's nor Eve's does.
+      setEntryTitle(ana.doc, 'Deploy checklist v2');
+      await ana.offline();
+      const cleo = colleague('Cleo');
+      await cleo.online(relay.url, link.key, undefined, undefined, editor);
+      expect(getEntryTitle(cleo.doc)).toBe('Deploy checklist v2');
+      expect(cleo.relay.currentStatus.refusedBlobs).toBe(0);
+    } finally {
+      socket.destroy();
+      eveDoc.destroy();
+      forgedEntry.destroy();
     }
   });
 

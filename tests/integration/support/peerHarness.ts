@@ -26,8 +26,11 @@ export interface ConnectOptions {
   readonly room: string;
   readonly key: string;
   readonly signaling: readonly string[];
-  /** 'chunked' (default) is Peerbook's PeerSync; 'raw' is stock y-webrtc without chunking. */
+  /** 'chunked' (default) is Peerbook's PeerSync; 'raw' is stock y-webrtc without chunking; 'replay' cheats at the write proof. */
   readonly transport?: PeerTransport;
+  /** The entry's public write key (read-only links), and the private one for a peer that may edit. */
+  readonly verify?: string;
+  readonly write?: string;
 }
 
 export interface WaitOptions {
@@ -78,8 +81,8 @@ export async function startPeer(name: string, script: PeerScript): Promise<Peer>
     problems: worker.problems,
     output: worker.output,
     tolerate: (pattern, why) => worker.tolerate(pattern, why),
-    connect: async ({ room, key, signaling, transport = 'chunked' }) => {
-      await call({ type: 'connect', room, key, signaling, transport });
+    connect: async ({ room, key, signaling, transport = 'chunked', verify, write }) => {
+      await call({ type: 'connect', room, key, signaling, transport, ...(verify ? { verify } : {}), ...(write ? { write } : {}) });
     },
     disconnect: async () => {
       await call({ type: 'disconnect' });

@@ -15,7 +15,9 @@ import { Awareness } from 'y-protocols/awareness';
 import { WebrtcProvider } from 'y-webrtc';
 import * as Y from 'yjs';
 import { isRecord, serveCommands } from './workerChild';
+import { withChunkedDataChannels, type ChannelGateFactory } from '../../../renderer/collab/chunkedPeerConnection';
 import { PeerSync, type PeerSyncStatus } from '../../../renderer/collab/peerSync';
+import { decodeWriteProofMessage, encodeWriteProofMessage, WRITE_PROOF_MESSAGE } from '../../../shared/sync/writeProof';
 import { readBodyMarkdown, writeBodyOnce } from '../../../renderer/editor/headlessBodyEditor';
 import { writeEntryTemplate } from '../../../renderer/editor/entryTemplateWriter';
 import { DOC_ORIGINS } from '../../../shared/doc/docOrigins';
@@ -25,11 +27,27 @@ import { isEntryKind, type EntryKind } from '../../../shared/entry/entryKind';
 /**
  * How the peer reaches its room. 'chunked' is Peerbook's PeerSync; 'raw' is a stock y-webrtc
  * provider on @roamhq/wrtc without message chunking (the control that shows why chunking exists).
+ * 'replay' is a y-webrtc provider on Peerbook's data channels that takes part in the write proof
+ * (shared/sync/writeProof.ts) only to cheat: every challenge it receives it sends on to every
+ * peer (the one that sent it too), and every proof it receives it passes to every peer that
+ * challenged it, as if the proof were its own. It applies whatever it receives.
  */
-export type PeerTransport = 'chunked' | 'raw';
+export type PeerTransport = 'chunked' | 'raw' | 'replay';
+
+// A type, not an interface: commands travel as plain records.
+export type ConnectCommand = {
+  readonly type: 'connect';
+  readonly room: string;
+  readonly key: string;
+  readonly signaling: readonly string[];
+  readonly transport: PeerTransport;
+  /** The entry's public write key (read-only links); with `write`, this peer may edit. */
+  readonly verify?: string;
+  readonly write?: string;
+};
 
 export type PeerCommand =
-  | { readonly type: 'connect'; readonly room: string; readonly key: string; readonly signaling: readonly string[]; readonly transport: PeerTransport }
+  | ConnectCommand
   | { readonly type: 'disconnect' }
   | { readonly type: 'createEntry'; readonly kind: EntryKind; readonly title: string }
   | { readonly type: 'fillEntry'; readonly title: string; readonly minStateBytes: number }
@@ -68,6 +86,8 @@ export interface PeerSnapshot {
   readonly dropped: number;
   readonly presence: readonly SeenPresence[];
   readonly body: BodySnapshot | null;
+  /** 'replay' peers: proofs received from one peer and passed to others as their own. */
+  readonly proofsReplayed: number;
 }
 
 export interface FilledEntry {
@@ -105,11 +125,12 @@ const doc = new Y.Doc();
 const awareness = new Awareness(doc);
 let connection: Connection | null = null;
 
-function connectChunked(command: Extract<PeerCommand, { type: 'connect' }>): Connection {
+function connectChunked(command: ConnectCommand): Connection {
+  const { verify, write } = command;
   const sync = new PeerSync(
     doc,
     awareness,
-    { room: command.room, key: command.key, signaling: command.signaling, iceServers: [] },
+    { room: command.room, key: command.key, signaling: command.signaling, iceServers: [], ...(verify ? { verify, ...(write ? { write } : {}) } : {}) },
     Date.now,
     wrtc,
   );
@@ -123,14 +144,50 @@ function connectChunked(command: Extract<PeerCommand, { type: 'connect' }>): Con
   return { status: () => sync.currentStatus, dropped: () => dropped, close: () => sync.destroy() };
 }
 
-function connectRaw(command: Extract<PeerCommand, { type: 'connect' }>): Connection {
+let proofsReplayed = 0;
+
+/** The gates of a 'replay' peer (see PeerTransport): one per data channel, sharing what they heard. */
+function replayingGates(): ChannelGateFactory {
+  const senders = new Set<(message: Uint8Array) => void>();
+  const challengers = new Set<(message: Uint8Array) => void>();
+  const nonces: Uint8Array[] = [];
+  return () => {
+    let own: ((message: Uint8Array) => void) | null = null;
+    return {
+      open(send) {
+        own = send;
+        senders.add(send);
+        // Challenges heard before this peer came go to it too.
+        for (const nonce of nonces) send(encodeWriteProofMessage({ kind: 'challenge', nonce }));
+      },
+      isOwn: (message) => message[0] === WRITE_PROOF_MESSAGE,
+      handleOwn(message) {
+        const parsed = decodeWriteProofMessage(message);
+        if (!parsed || !own) return;
+        if (parsed.kind === 'challenge') {
+          challengers.add(own);
+          nonces.push(parsed.nonce);
+          for (const send of senders) send(encodeWriteProofMessage({ kind: 'challenge', nonce: parsed.nonce }));
+        } else if (parsed.kind === 'proof') {
+          for (const send of challengers) {
+            send(encodeWriteProofMessage({ kind: 'proof', signature: parsed.signature }));
+            proofsReplayed++;
+          }
+        }
+      },
+      admit: () => Promise.resolve(true),
+    };
+  };
+}
+
+function connectRaw(command: ConnectCommand): Connection {
   const provider = new WebrtcProvider(command.room, doc, {
     signaling: [...command.signaling],
     password: command.key,
     awareness,
     maxConns: 20,
     filterBcConns: true,
-    peerOpts: { wrtc, config: { iceServers: [] } },
+    peerOpts: { wrtc: command.transport === 'replay' ? withChunkedDataChannels(wrtc, () => true, replayingGates()) : wrtc, config: { iceServers: [] } },
   });
   const connectedPeers = (): number => (provider.room ? [...provider.room.webrtcConns.values()].filter((conn) => conn.connected).length : 0);
   // A connection that fails right after it opens (as one does here when a message is too large)
@@ -235,6 +292,7 @@ function snapshot(withBody: boolean): PeerSnapshot {
     dropped: connection?.dropped() ?? 0,
     presence,
     body,
+    proofsReplayed,
   };
 }
 
@@ -242,7 +300,7 @@ function run(command: PeerCommand): PeerResults[PeerCommandType] {
   switch (command.type) {
     case 'connect':
       if (connection) throw new Error('already connected; disconnect first');
-      connection = command.transport === 'raw' ? connectRaw(command) : connectChunked(command);
+      connection = command.transport === 'chunked' ? connectChunked(command) : connectRaw(command);
       return null;
     case 'disconnect':
       connection?.close();
@@ -299,8 +357,12 @@ function parseCommand(value: unknown): PeerCommand {
         throw new Error('connect.signaling must be a list of URLs');
       }
       const transport = value.transport;
-      if (transport !== 'chunked' && transport !== 'raw') throw new Error('connect.transport must be chunked or raw');
-      return { type: 'connect', room: stringField(value, 'room'), key: stringField(value, 'key'), signaling, transport };
+      if (transport !== 'chunked' && transport !== 'raw' && transport !== 'replay') throw new Error('connect.transport must be chunked, raw or replay');
+      const keys = {
+        ...(typeof value.verify === 'string' ? { verify: value.verify } : {}),
+        ...(typeof value.write === 'string' ? { write: value.write } : {}),
+      };
+      return { type: 'connect', room: stringField(value, 'room'), key: stringField(value, 'key'), signaling, transport, ...keys };
     }
     case 'createEntry': {
       const kind = value.kind;

@@ -46,11 +46,21 @@ export class Colleague {
     return this.sync;
   }
 
-  /** Comes online with the relay and waits until the entry is in step with it. */
-  async online(url: string, key: string, compaction?: Partial<RelayCompactionPolicy>, batchMs?: number): Promise<void> {
+  /**
+   * Comes online with the relay and waits until the entry is in step with it. `access` is for an
+   * entry with read-only links: its public write key, and the write key (null for a reader).
+   */
+  async online(
+    url: string,
+    key: string,
+    compaction?: Partial<RelayCompactionPolicy>,
+    batchMs?: number,
+    access?: { readonly verify: string; readonly write: string | null },
+  ): Promise<void> {
     this.sync = new RelaySync(this.doc, {
       url,
       key,
+      ...(access ?? {}),
       WebSocket: NodeWebSocket as unknown as typeof WebSocket,
       ...(compaction ? { compaction } : {}),
       ...(batchMs === undefined ? {} : { batchMs }),
