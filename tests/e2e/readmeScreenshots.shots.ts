@@ -77,6 +77,11 @@ it('takes the README screenshots in light and dark', async () => {
       await ana.page.keyboard.press('End');
       await ana.page.keyboard.press('ArrowDown');
       await ana.page.keyboard.type('Design and support reviewed every screen together.');
+      // Nothing is shared until Start sharing is pressed.
+      await ana.page.getByRole('button', { name: 'Share', exact: true }).click();
+      await ana.page.getByRole('dialog').getByRole('button', { name: 'Start sharing' }).waitFor();
+      await ana.page.screenshot({ path: join(outDir, `share-consent-${scheme}.png`) });
+      await ana.page.keyboard.press('Escape');
       const link = await ana.shareLink();
       const ben = await open('Ben Okafor');
       await ben.join(link);
@@ -93,8 +98,18 @@ it('takes the README screenshots in light and dark', async () => {
       await ana.page.getByRole('button', { name: 'Share', exact: true }).click();
       await ana.page.getByRole('dialog').waitFor();
       await ana.page.screenshot({ path: join(outDir, `share-dialog-${scheme}.png`) });
+      const readOnlyLink = await ana.page.getByRole('dialog').getByRole('textbox', { name: 'Read-only link' }).inputValue();
+      await ana.page.getByRole('dialog').getByRole('button', { name: 'Done' }).click();
+      // A colleague who joined by the read-only link: the entry, live, and a notice.
+      const cleo = await open('Cleo Park');
+      await cleo.join(readOnlyLink);
+      await cleo.body.getByText('tax bug').waitFor({ timeout: 20_000 });
+      await cleo.page.getByRole('note').filter({ hasText: 'read-only link' }).waitFor();
+      await cleo.page.mouse.move(0, 0);
+      await cleo.page.screenshot({ path: join(outDir, `read-only-${scheme}.png`) });
       await ana.page.context().close();
       await ben.page.context().close();
+      await cleo.page.context().close();
     }
   } finally {
     await browser.close();
