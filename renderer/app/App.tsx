@@ -10,6 +10,8 @@ import { loadAppSettings, saveAppSettings, type AppSettings } from './appSetting
 import { JoinDialog } from './JoinDialog';
 import { LearningNav, LearningView, type LearningViewName } from './LearningViews';
 import { JournalFileActions } from './JournalFileActions';
+import { adoptContributorId, contributorId } from './contributorIdentity';
+import type { BackupIdentity } from '../../shared/backup/journalBackup';
 import { SettingsDialog } from './SettingsDialog';
 import { Sidebar } from './Sidebar';
 import { TrashView } from './TrashView';
@@ -178,11 +180,26 @@ function JournalApp({ journal }: { journal: Journal }) {
       return next;
     });
   }, []);
-  const personName = useRef(settings.name);
-  personName.current = settings.name;
+  const settingsNow = useRef(settings);
+  settingsNow.current = settings;
   useEffect(() => {
-    journal.personName = () => personName.current;
+    journal.personName = () => settingsNow.current.name;
+    journal.deviceIdentity = () => {
+      const { name, color, nameChosen } = settingsNow.current;
+      return nameChosen ? { name, color, contributorId: contributorId() } : null;
+    };
   }, [journal]);
+  // A backup restored where nobody has chosen a name yet (a new machine, a wiped profile) brings
+  // back the person who made it: colleagues go on seeing the same name, colour and contributor.
+  const adoptIdentity = useCallback((identity: BackupIdentity) => {
+    setSettings((current) => {
+      if (current.nameChosen) return current;
+      adoptContributorId(identity.contributorId);
+      const next = { ...current, name: identity.name, color: identity.color, nameChosen: true };
+      saveAppSettings(next);
+      return next;
+    });
+  }, []);
   useAutomaticBackups(journal, setError); // desktop only: Documents/Peerbook Backups, the newest ten
 
   useEffect(() => {
@@ -231,7 +248,7 @@ function JournalApp({ journal }: { journal: Journal }) {
         onSort={setSort}
         onShowTrash={() => setShowingTrash((showing) => !showing)}
         onJoin={() => setDialog('join')}
-        fileActions={<JournalFileActions journal={journal} onOpen={open} onError={setError} />}
+        fileActions={<JournalFileActions journal={journal} onOpen={open} onError={setError} onRestoredIdentity={adoptIdentity} />}
         learning={
           <LearningNav
             rows={rows}

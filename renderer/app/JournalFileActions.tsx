@@ -1,5 +1,5 @@
 import { useRef, useState, type ChangeEvent } from 'react';
-import { BackupError } from '../../shared/backup/journalBackup';
+import { BackupError, type BackupIdentity } from '../../shared/backup/journalBackup';
 import { MarkdownImportError, parseMarkdownNote } from '../../shared/entry/markdownImport';
 import type { EntryId } from '../../shared/entry/entryId';
 import type { Journal } from '../journal/journal';
@@ -11,6 +11,8 @@ interface JournalFileActionsProps {
   readonly journal: Journal;
   readonly onOpen: (id: EntryId) => void;
   readonly onError: (message: string) => void;
+  /** Told who made a restored backup (see BackupIdentity). */
+  readonly onRestoredIdentity?: (identity: BackupIdentity) => void;
 }
 
 function describe(cause: unknown): string {
@@ -29,7 +31,7 @@ function describeRestore(outcome: RestoreOutcome): string {
  * Back up journal (one file with every entry), Restore backup (merges it into this journal; a
  * damaged file imports nothing and says so), Import Markdown (files become lesson notes).
  */
-export function JournalFileActions({ journal, onOpen, onError }: JournalFileActionsProps) {
+export function JournalFileActions({ journal, onOpen, onError, onRestoredIdentity }: JournalFileActionsProps) {
   const restoreInput = useRef<HTMLInputElement>(null);
   const importInput = useRef<HTMLInputElement>(null);
   const [notice, setNotice] = useState('');
@@ -63,6 +65,7 @@ export function JournalFileActions({ journal, onOpen, onError }: JournalFileActi
     if (!file) return;
     void run(async () => {
       const outcome = await restoreJournalBackup(journal, file);
+      if (outcome.identity) onRestoredIdentity?.(outcome.identity);
       setLostText(outcome.lostText);
       return describeRestore(outcome);
     }, 'The restore failed');

@@ -32,3 +32,17 @@ export function contributorId(): string {
   cached = id;
   return id;
 }
+
+/**
+ * Takes on the contributor id a restored backup was made with, so this device goes on as the same
+ * contributor in the entries (only where nobody has chosen a name here yet: see App).
+ */
+export function adoptContributorId(id: string): void {
+  if (!isContributorId(id) || id.length < 16) return;
+  cached = id;
+  try {
+    localStorage.setItem(STORAGE_KEY, id);
+  } catch {
+    // Storage refused: the id holds for this session.
+  }
+}

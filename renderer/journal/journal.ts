@@ -7,6 +7,7 @@ import { normalizeTag } from '../../shared/entry/entryTags';
 import { isEntryUid, type EntryLinkTarget } from '../../shared/entry/entryUid';
 import type { ImportedNote } from '../../shared/entry/markdownImport';
 import { createShareSecrets, type InviteLink } from '../../shared/invite/inviteLink';
+import type { BackupIdentity } from '../../shared/backup/journalBackup';
 import { isReadOnlyShare, type EntryRow, type EntryShare } from '../../shared/library/entryRow';
 import { deriveReadKey, deriveReadRoom, roomsOf } from '../../shared/sync/readRoom';
 import { migrateLibraryDoc, type EntryRowPatch } from '../../shared/library/libraryDoc';
@@ -57,6 +58,8 @@ export class Journal implements SaveStateSource {
   readonly startupProblems: string[] = [];
   /** The name this device's edits are signed with in History (Settings). */
   personName: () => string = () => '';
+  /** Who this device is to colleagues, written into backups (null until a name is chosen). */
+  deviceIdentity: () => BackupIdentity | null = () => null;
   private readonly sources = new Set<SaveStateSource>();
   private readonly saveListeners = new Set<(state: SaveState) => void>();
   private readonly histories = new Map<OpenEntry, EntryHistory>();

@@ -7,6 +7,7 @@ import {
   readBackupDocs,
   type BackupDoc,
   type BackupHashing,
+  type BackupIdentity,
   type LeftOutEntry,
 } from '../../shared/backup/journalBackup';
 import { DOC_ORIGINS } from '../../shared/doc/docOrigins';
@@ -61,7 +62,7 @@ export function backUpJournal(journal: Journal): JournalBackupRun {
       yield { doc: row.id, state };
     }
   }
-  return { lines: encodeBackupLines(journal.now(), docs(), () => leftOut, BACKUP_HASHING), leftOut, entries: () => entries };
+  return { lines: encodeBackupLines(journal.now(), docs(), () => leftOut, BACKUP_HASHING, journal.deviceIdentity()), leftOut, entries: () => entries };
 }
 
 /** What a backup that left entries out says about them, in a sentence per entry. */
@@ -123,6 +124,8 @@ export interface RestoreOutcome {
   readonly lostText: readonly LostText[];
   /** Entries the device that made the backup could not read, as the backup names them. */
   readonly leftOut: readonly LeftOutEntry[];
+  /** Who made the backup, as colleagues saw them, if it says. */
+  readonly identity: BackupIdentity | null;
 }
 
 /**
@@ -160,7 +163,7 @@ export async function restoreJournalBackup(journal: Journal, file: Blob): Promis
   }
   journal.importRows(newRows);
   await journal.flush();
-  return { added, merged, unchanged, lostText, leftOut: contents.leftOut };
+  return { added, merged, unchanged, lostText, leftOut: contents.leftOut, identity: contents.identity };
 }
 
 /**

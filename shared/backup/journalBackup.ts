@@ -1,5 +1,6 @@
 import { fromBase64, toBase64 } from 'lib0/buffer';
 import * as Y from 'yjs';
+import { isContributorId } from '../entry/contributors';
 import { isEntryId, type EntryId } from '../entry/entryId';
 import { BACKUP_FORMAT, BACKUP_VERSION } from './backupFileFrame';
 import { listEntryRows } from '../library/libraryDoc';
@@ -15,7 +16,7 @@ import type { EntryRow } from '../library/entryRow';
  * string: a peer can make a shared entry hundreds of megabytes large, and V8's strings end at
  * 2^29 − 24 characters (version 1, one JSON object, could not be made past that). Version 2:
  *
- *   {"format":"peerbook-backup","version":2,"createdAt":<ms>}
+ *   {"format":"peerbook-backup","version":2,"createdAt":<ms>[,"identity":{"name","color","contributorId"}]}
  *   {"doc":"library","part":1,"parts":1,"state":"<base64>"}
  *   {"doc":"<entry id>","part":1,"parts":<n>,"state":"<base64 of at most 1 MiB of the state>"}
  *   … (each document's parts in order, one document after another)
@@ -25,7 +26,9 @@ import type { EntryRow } from '../library/entryRow';
  * `sha256` is a hash chain over every line above the last, as UTF-8 without its newline:
  * h0 = 32 zero bytes, h(i) = SHA-256(h(i−1) ‖ SHA-256(line i)); the checksum is the hex of the
  * last h. It covers every byte in order and is computed line by line in constant memory.
- * `leftOut` names entries the device could not read when it made the backup.
+ * `leftOut` names entries the device could not read when it made the backup. `identity` is the
+ * person who made it, as colleagues saw them (the name they chose, their colour and contributor
+ * id): restored onto a device where nobody has chosen a name yet, the journal keeps its person.
  *
  * Version 1, `{ "format", "version": 1, "createdAt", "library", "entries": [{ "id", "state" }],
  * "sha256" }` on one line, is still read.
@@ -55,10 +58,30 @@ export interface LeftOutEntry {
   readonly reason: string;
 }
 
+/** Who made a backup, as colleagues saw them. */
+export interface BackupIdentity {
+  readonly name: string;
+  /** `#rrggbb`. */
+  readonly color: string;
+  readonly contributorId: string;
+}
+
+/** A well-formed identity from a backup's first line, or null (none, or not one). */
+function parseIdentity(value: unknown): BackupIdentity | null {
+  if (!isRecord(value)) return null;
+  const { name, color, contributorId } = value;
+  if (typeof name !== 'string' || typeof color !== 'string' || !isContributorId(contributorId)) return null;
+  const cleanName = name.replace(/\s+/g, ' ').trim().slice(0, 60);
+  if (!cleanName || !/^#[0-9a-f]{6}$/i.test(color)) return null;
+  return { name: cleanName, color, contributorId };
+}
+
 /** What a backup holds, once checkBackup has read all of it. */
 export interface BackupContents {
   readonly version: number;
   readonly createdAt: number;
+  /** Who made it (version 2 files that say so), or null. */
+  readonly identity: BackupIdentity | null;
   /** The library's rows, as the device that made the backup had them. */
   readonly rows: readonly EntryRow[];
   readonly entries: readonly EntryId[];
@@ -117,6 +140,7 @@ export async function* encodeBackupLines(
   docs: AsyncIterable<BackupDoc>,
   leftOut: () => readonly LeftOutEntry[],
   hashing: BackupHashing,
+  identity: BackupIdentity | null = null,
 ): AsyncGenerator<string> {
   const chain = new HashChain(hashing);
   async function line(value: unknown): Promise<string> {
@@ -124,7 +148,7 @@ export async function* encodeBackupLines(
     await chain.add(text);
     return `${text}\n`;
   }
-  yield await line({ format: BACKUP_FORMAT, version: BACKUP_VERSION, createdAt });
+  yield await line({ format: BACKUP_FORMAT, version: BACKUP_VERSION, createdAt, ...(identity ? { identity } : {}) });
   for await (const { doc, state } of docs) {
     const parts = Math.max(1, Math.ceil(state.byteLength / STATE_BYTES_PER_LINE));
     for (let part = 1; part <= parts; part++) {
@@ -244,7 +268,7 @@ function concat(parts: readonly Uint8Array[]): Uint8Array {
  */
 export async function checkBackup(lines: AsyncIterable<string>, hashing: BackupHashing): Promise<BackupContents> {
   let index = 0;
-  let header: { createdAt: number } | null = null;
+  let header: { createdAt: number; identity: BackupIdentity | null } | null = null;
   let version1: Record<string, unknown> | null = null;
   let ended = false;
   let leftOut: LeftOutEntry[] | null = null;
@@ -268,7 +292,7 @@ export async function checkBackup(lines: AsyncIterable<string>, hashing: BackupH
         continue;
       }
       if (record.version !== BACKUP_VERSION || typeof record.createdAt !== 'number') throw new BackupError('not-a-backup');
-      header = { createdAt: record.createdAt };
+      header = { createdAt: record.createdAt, identity: parseIdentity(record.identity) };
     } else if (record.end !== undefined) {
       if (record.end !== BACKUP_FORMAT || record.lines !== chain.lines || typeof record.sha256 !== 'string') throw new BackupError('damaged', 'its end does not match');
       if (record.sha256 !== chain.hex) throw new BackupError('damaged');
@@ -293,7 +317,7 @@ export async function checkBackup(lines: AsyncIterable<string>, hashing: BackupH
   if (version1) return checkVersion1(version1, hashing);
   if (!header) throw new BackupError('not-json');
   if (!ended) throw new BackupError('not-json', 'it has no end');
-  return { version: BACKUP_VERSION, createdAt: header.createdAt, rows, entries, leftOut: leftOut ?? [] };
+  return { version: BACKUP_VERSION, createdAt: header.createdAt, identity: header.identity, rows, entries, leftOut: leftOut ?? [] };
 }
 
 /**
@@ -356,7 +380,7 @@ async function checkVersion1(record: Record<string, unknown>, hashing: BackupHas
   if (hex(await hashing.digest(hashing.utf8(version1Canonical(backup)))) !== backup.sha256) throw new BackupError('damaged');
   const rows = readScratch(backup.library, 'the library', listEntryRows);
   for (const entry of backup.entries) readScratch(entry.state, `entry ${entry.id}`, () => undefined);
-  return { version: 1, createdAt: backup.createdAt, rows, entries: backup.entries.map((entry) => entry.id), leftOut: [] };
+  return { version: 1, createdAt: backup.createdAt, identity: null, rows, entries: backup.entries.map((entry) => entry.id), leftOut: [] };
 }
 
 function* version1Docs(record: Record<string, unknown>): Generator<BackupDoc> {

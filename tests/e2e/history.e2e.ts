@@ -100,6 +100,42 @@ describe('backups', () => {
     expect(await fresh.body.getByRole('heading', { name: 'What happened' }).count()).toBe(1);
   });
 
+  it('a backup restored where no name was chosen yet brings back the person who made it; a chosen name stays', async () => {
+    const ana = await device('Ana Lima');
+    await ana.create('lesson', 'Kept with my name');
+    await ana.waitUntilSaved();
+    const [download] = await Promise.all([ana.page.waitForEvent('download'), ana.page.getByRole('button', { name: 'Back up journal' }).click()]);
+    const path = await download.path();
+    const nameIn = async (journal: JournalPage): Promise<string> => {
+      await journal.page.getByRole('button', { name: 'Settings' }).click();
+      const dialog = journal.page.getByRole('dialog');
+      const name = await dialog.getByRole('textbox', { name: 'Your name' }).inputValue();
+      await dialog.getByRole('button', { name: 'Cancel' }).click();
+      return name;
+    };
+    const restoreInto = async (journal: JournalPage): Promise<void> => {
+      const [chooser] = await Promise.all([journal.page.waitForEvent('filechooser'), journal.page.getByRole('button', { name: 'Restore backup' }).click()]);
+      await chooser.setFiles(path);
+      await expect.poll(() => journal.entryItem('Kept with my name').count(), { timeout: 20_000 }).toBe(1);
+    };
+
+    // A new profile, where nobody has chosen a name: it gets a made-up one until the restore.
+    const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+    contexts.push(context);
+    const fresh = await JournalPage.open(context, appUrl);
+    expect(await nameIn(fresh)).not.toBe('Ana Lima');
+    await restoreInto(fresh);
+    await expect.poll(() => nameIn(fresh)).toBe('Ana Lima');
+    await fresh.page.reload();
+    await fresh.newButton('lesson').waitFor();
+    expect(await nameIn(fresh)).toBe('Ana Lima');
+
+    // Ben chose his name: restoring Ana's backup leaves it.
+    const ben = await device('Ben Okafor');
+    await restoreInto(ben);
+    expect(await nameIn(ben)).toBe('Ben Okafor');
+  });
+
   it('restoring a backup offers to bring back text deleted since, and does so as a new change', async () => {
     const ana = await device('Ana');
     await ana.create('lesson', 'Worth keeping');

@@ -108,3 +108,25 @@ describe('restoring a backup over text deleted since', () => {
     await journal.entries.use(id, ({ doc }) => expect(Y.encodeStateVector(doc)).toEqual(before));
   });
 });
+
+describe('who made a backup', () => {
+  it('travels in the backup and comes back with the restore; a malformed one reads as none', async () => {
+    const source = await Journal.open();
+    await lesson(source, 'Mine', 'A line.');
+    const identity = { name: 'Ana Lima', color: '#2f7d6d', contributorId: 'c6K0v3Qm4B2x9Zt1pLw8aQ' };
+    source.deviceIdentity = () => identity;
+    const { file } = await backupFile(source);
+    source.deviceIdentity = () => ({ ...identity, color: 'red' });
+    const { file: malformed } = await backupFile(source);
+    source.deviceIdentity = () => null;
+    const { file: anonymous } = await backupFile(source);
+    await source.close();
+
+    globalThis.indexedDB = new IDBFactory();
+    const target = await Journal.open();
+    expect((await restoreJournalBackup(target, file)).identity).toEqual(identity);
+    expect((await restoreJournalBackup(target, malformed)).identity).toBeNull();
+    expect((await restoreJournalBackup(target, anonymous)).identity).toBeNull();
+    expect(target.rows().map((row) => row.title)).toEqual(['Mine']);
+  });
+});
