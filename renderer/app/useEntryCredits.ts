@@ -10,7 +10,7 @@ import {
   recordContributor,
   type Contributor,
 } from '../../shared/entry/contributors';
-import { MAX_PERSON_NAME_LENGTH } from '../../shared/library/entryActivity';
+import { MAX_PERSON_NAME_LENGTH } from '../../shared/people/person';
 import type { MentionCandidate, MentionQuery } from '../editor/MentionsPlugin';
 import { contributorId } from './contributorIdentity';
 
