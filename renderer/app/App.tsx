@@ -2,7 +2,10 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { EntryId } from '../../shared/entry/entryId';
 import type { EntryKind } from '../../shared/entry/entryKind';
 import { countTags, queryEntries, trashedEntries, type EntrySort, type LibraryFilter } from '../../shared/library/libraryQuery';
+import type { EntryRow } from '../../shared/library/entryRow';
 import { Journal } from '../journal/journal';
+import type { SearchHit } from '../search/journalSearch';
+import { matchTitles } from '../search/titleMatch';
 import { EmptyState } from './EmptyState';
 import { EntryView, type EntryViewHandle } from './EntryView';
 import { matchShortcut } from './keyboardShortcuts';
@@ -19,6 +22,21 @@ import { useEntryRows, useNow, useSearchVersion } from './useJournal';
 import { useAutomaticBackups } from './useAutomaticBackups';
 import { useBackgroundSync } from './useBackgroundSync';
 import { usePlatformCommands } from './usePlatformCommands';
+
+/** Go to entry shows ten, a [[ link offers a few: fifty is plenty for either. */
+const MAX_TITLE_MATCHES = 50;
+
+/** Runs `work` once the next frame has been painted; returns what cancels it. */
+function afterFirstPaint(work: () => void): () => void {
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  const frame = requestAnimationFrame(() => {
+    timer = setTimeout(work, 0);
+  });
+  return () => {
+    cancelAnimationFrame(frame);
+    if (timer) clearTimeout(timer);
+  };
+}
 
 export function App() {
   const [journal, setJournal] = useState<Journal | null>(null);
@@ -88,7 +106,8 @@ function JournalApp({ journal }: { journal: Journal }) {
   const [dialog, setDialog] = useState<'join' | 'settings' | 'switch' | null>(null);
   const [query, setQuery] = useState('');
   const searchVersion = useSearchVersion(journal);
-  useEffect(() => journal.startSearch(), [journal]);
+  // Nothing but the library is drawn before the first paint: search indexing starts after it.
+  useEffect(() => afterFirstPaint(() => journal.startSearch()), [journal]);
   const [selectedId, setSelectedId] = useState<EntryId | null>(null);
   const [showingTrash, setShowingTrash] = useState(false);
   const [learningView, setLearningView] = useState<LearningViewName | null>(null);
@@ -101,20 +120,37 @@ function JournalApp({ journal }: { journal: Journal }) {
   const [creating, setCreating] = useState(false);
 
   const visible = useMemo(() => queryEntries(rows, filter, sort), [rows, filter, sort]);
-  const hits = useMemo(
-    () => (query.trim() ? journal.search.search(query, filter) : null),
-    // searchVersion: results are recomputed when the index changes.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [journal, query, filter, searchVersion],
-  );
+  // Results come from the search worker; the previous ones stay on screen until they arrive.
+  const [found, setFound] = useState<{ readonly hits: SearchHit[] } | null>(null);
+  const searching = query.trim() !== '';
+  useEffect(() => {
+    if (!searching) {
+      setFound(null);
+      return;
+    }
+    let current = true;
+    void journal.search.search(query, filter).then((hits) => {
+      if (current) setFound({ hits });
+    });
+    return () => {
+      current = false;
+    };
+    // searchVersion: results are asked again when the index changes.
+  }, [journal, query, searching, filter, searchVersion]);
+  const hits = searching ? (found?.hits ?? []) : null;
   // User-timing marks for the benchmarks (npm run bench): the library drawn, search results drawn.
   useEffect(() => void performance.mark('peerbook:library-interactive'), []);
   useEffect(() => {
-    if (hits) performance.mark('peerbook:search-drawn');
-  }, [hits]);
+    if (found) performance.mark('peerbook:search-drawn');
+  }, [found]);
+  // Go to entry and [[ links match titles in this thread, most recent first (titleMatch.ts).
+  const byRecency = useMemo(() => {
+    let sorted: EntryRow[] | null = null;
+    return () => (sorted ??= queryEntries(rows, { kind: null, tag: null }, 'updated'));
+  }, [rows]);
   const findEntries = useCallback(
-    (text: string) => (text.trim() ? journal.search.search(text, { kind: null, tag: null }).map((hit) => hit.row) : visible),
-    [journal, visible],
+    (text: string) => (text.trim() ? matchTitles(byRecency(), text, MAX_TITLE_MATCHES) : visible),
+    [byRecency, visible],
   );
   const trash = useMemo(() => trashedEntries(rows), [rows]);
   const tags = useMemo(() => countTags(rows), [rows]);
