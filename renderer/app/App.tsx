@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { EntryId } from '../../shared/entry/entryId';
 import type { EntryKind } from '../../shared/entry/entryKind';
 import { countTags, queryEntries, trashedEntries, type EntrySort, type LibraryFilter } from '../../shared/library/libraryQuery';
@@ -140,7 +140,9 @@ function JournalApp({ journal }: { journal: Journal }) {
   const hits = searching ? (found?.hits ?? []) : null;
   // User-timing marks for the benchmarks (npm run bench): the library drawn, search results drawn.
   useEffect(() => void performance.mark('peerbook:library-interactive'), []);
-  useEffect(() => {
+  // Marked once the results are in the page (before the frame that paints them), as the search
+  // did when it answered within the keystroke's own render.
+  useLayoutEffect(() => {
     if (found) performance.mark('peerbook:search-drawn');
   }, [found]);
   // Go to entry and [[ links match titles in this thread, most recent first (titleMatch.ts).
@@ -212,6 +214,40 @@ function JournalApp({ journal }: { journal: Journal }) {
   }, [journal]);
   useAutomaticBackups(journal, setError); // desktop only: Documents/Peerbook Backups, the newest ten
 
+  // The entry and the learning links are drawn again only when what they show changes, not on
+  // every keystroke in Search (the entry's editor may hold thousands of paragraphs).
+  const showLearning = useCallback((view: LearningViewName) => {
+    setShowingTrash(false);
+    setSelectedId(null);
+    setLearningView(view);
+  }, []);
+  const learningNav = useMemo(
+    () => <LearningNav rows={rows} now={now} view={showingTrash ? null : learningView} onShow={showLearning} />,
+    [rows, now, showingTrash, learningView, showLearning],
+  );
+  const closeTrashed = useCallback(() => setSelectedId(null), []);
+  const { localNetworkSignaling } = platformCommands;
+  const entryView = useMemo(
+    () =>
+      selectedRow && (
+        <EntryView
+          ref={entryViewRef}
+          localNetworkSignaling={localNetworkSignaling}
+          sync={sync}
+          key={selectedRow.id}
+          journal={journal}
+          row={selectedRow}
+          settings={settings}
+          now={now}
+          onTrashed={closeTrashed}
+          onOpenEntry={open}
+          onError={setError}
+          findEntries={findEntries}
+        />
+      ),
+    [selectedRow, localNetworkSignaling, sync, journal, settings, now, closeTrashed, open, findEntries],
+  );
+
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent): void => {
       const action = matchShortcut(event);
@@ -259,18 +295,7 @@ function JournalApp({ journal }: { journal: Journal }) {
         onShowTrash={() => setShowingTrash((showing) => !showing)}
         onJoin={() => setDialog('join')}
         fileActions={<JournalFileActions journal={journal} onOpen={open} onError={setError} />}
-        learning={
-          <LearningNav
-            rows={rows}
-            now={now}
-            view={showingTrash ? null : learningView}
-            onShow={(view) => {
-              setShowingTrash(false);
-              setSelectedId(null);
-              setLearningView(view);
-            }}
-          />
-        }
+        learning={learningNav}
         onSettings={() => setDialog('settings')}
         onExportJournal={platformCommands.exportJournal}
         query={query}
@@ -321,21 +346,8 @@ function JournalApp({ journal }: { journal: Journal }) {
           />
         ) : learningView ? (
           <LearningView view={learningView} journal={journal} rows={rows} now={now} onOpen={open} onError={setError} />
-        ) : selectedRow ? (
-          <EntryView
-            ref={entryViewRef}
-            localNetworkSignaling={platformCommands.localNetworkSignaling}
-            sync={sync}
-            key={selectedRow.id}
-            journal={journal}
-            row={selectedRow}
-            settings={settings}
-            now={now}
-            onTrashed={() => setSelectedId(null)}
-            onOpenEntry={open}
-            onError={setError}
-            findEntries={findEntries}
-          />
+        ) : entryView ? (
+          entryView
         ) : (
           <EmptyState hasEntries={liveCount > 0} onCreate={create} />
         )}

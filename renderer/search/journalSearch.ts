@@ -134,6 +134,8 @@ export class JournalSearch {
     const id = this.nextQuery++;
     return new Promise((resolve) => {
       this.answers.set(id, resolve);
+      // User-timing marks for the benchmarks: where a keystroke's time goes (npm run bench).
+      performance.mark('peerbook:search-asked');
       this.channel.send({ type: 'query', id, query: text, filter, limit: MAX_HITS });
     });
   }
@@ -161,6 +163,7 @@ export class JournalSearch {
     }
     const resolve = this.answers.get(reply.id);
     this.answers.delete(reply.id);
+    performance.mark('peerbook:search-answered');
     resolve?.(
       reply.hits.flatMap((hit) => {
         const row = this.rows.get(hit.id);

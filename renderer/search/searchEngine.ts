@@ -7,7 +7,10 @@ import { createSearchIndex, SEARCH_INDEX_OPTIONS, SEARCH_INDEX_VERSION, searchQu
 
 /** Changed texts are written to storage together, this long after the last one. */
 const TEXT_WRITE_DELAY_MS = 500;
-/** The serialized index is stored this long after the last change (it is a few megabytes). */
+/**
+ * The serialized index is stored this long after the last change or query (it is a few
+ * megabytes, and serializing it holds the worker for a moment).
+ */
 const INDEX_SAVE_DELAY_MS = 3000;
 
 /** What was indexed for an entry: a changed title, tags or body makes it different. */
@@ -82,6 +85,8 @@ export class SearchEngine {
         return;
       case 'query':
         this.reply({ type: 'answer', id: request.id, hits: this.search(request.query, request.filter, request.limit) });
+        // Storing the index takes the worker for a moment: not while someone is searching.
+        if (this.saveTimer) this.scheduleSave();
         return;
     }
   }
