@@ -3,6 +3,7 @@ import { afterAll, beforeAll, expect, inject, it } from 'vitest';
 import { launchBrowser } from '../tests/e2e/support/chromium';
 import { percentile, recordFigures, roundFigures, ROUNDS } from './support/benchResults';
 import { profileCpu, recordProfiles, type SelfTime } from './support/cpuProfile';
+import { measureSearch, SEARCH_WORDS, type SearchSteps } from './support/searchLatency';
 import { measureTyping } from './support/typingLatency';
 
 /**
@@ -17,7 +18,6 @@ import { measureTyping } from './support/typingLatency';
  * entry. A last pass profiles each figure (CDP Profiler) and writes where its time went.
  */
 const ENTRIES = Number(process.env.BENCH_ENTRIES ?? 10_000);
-const SEARCH_WORDS = ['rollback', 'deploy', 'runbook', 'pairing', 'latency', 'handover', 'migration', 'escalate'];
 const LONG_TITLE = '5000 paragraphs';
 const SHORT_TITLE = 'Typing floor';
 let browser: Browser;
@@ -69,36 +69,6 @@ async function measureStartup(): Promise<number> {
   return percentile(startups, 50);
 }
 
-/** Each keystroke of each word in Search until its results are drawn (the app marks it after the render). */
-async function measureSearch(words: readonly string[]): Promise<number[]> {
-  await search().click();
-  await page.evaluate(() => {
-    const sent: number[] = [];
-    Object.assign(window, { __sent: sent });
-    document.addEventListener('keydown', () => sent.push(performance.now()), true);
-  });
-  const times: number[] = [];
-  for (const word of words) {
-    await search().fill('');
-    for (const letter of word) {
-      await page.keyboard.press(letter);
-      const time = await page.waitForFunction(
-        () => {
-          const sent = (window as unknown as { __sent: number[] }).__sent.at(-1) ?? 0;
-          const drawn = performance.getEntriesByName('peerbook:search-drawn').filter((mark) => mark.startTime >= sent);
-          return drawn.length > 0 ? (drawn[0] as PerformanceEntry).startTime - sent : false;
-        },
-        undefined,
-        { polling: 'raf', timeout: 10_000 },
-      );
-      times.push((await time.jsonValue()) as number);
-    }
-  }
-  await search().fill('');
-  return times;
-}
-
-/** MiniSearch alone on the same queries; one letter is not searched by the app, so it costs nothing here. */
 /**
  * Runs `work` in the floor page, then brings the app's page back to the front: Chromium slows the
  * frames and timers of a page that is not in front to one a second.
@@ -178,7 +148,15 @@ async function measureRound(): Promise<Round> {
   // Memory: the JS heap after a garbage collection, with the library and the search index loaded.
   await cdp.send('HeapProfiler.collectGarbage');
   const heap = ((await cdp.send('Runtime.getHeapUsage')) as { usedSize: number }).usedSize / 1024 / 1024;
-  const searchTimes = await measureSearch(SEARCH_WORDS);
+  const searchTimes = await measureSearch(page, SEARCH_WORDS, (steps) => {
+    // Keystrokes of two letters or more: one letter asks nothing.
+    const asked = steps.filter((step) => Number.isFinite(step.asked));
+    const median = (pick: (step: SearchSteps) => number): number => percentile(asked.map(pick), 50);
+    console.log(
+      `search, median of ${asked.length} keystrokes that asked: keydown to query sent ${median((step) => step.asked)} ms, ` +
+        `worker answer ${median((step) => step.answered)} ms, answer to results in the page ${median((step) => step.drawn)} ms`,
+    );
+  });
   const searchFloorTimes = await searchFloor(SEARCH_WORDS);
   const { ms: open, id } = await measureOpen();
   const decode = await openFloor(id);
@@ -231,7 +209,7 @@ it('measures a 10,000-entry journal', async () => {
   const mapsDir = inject('appAssetsDir');
   profiles.startup_10k = await profileCpu(cdp, async () => void (await measureStartup()), { mapsDir });
   await waitForIndex();
-  profiles.search_10k = await profileCpu(cdp, async () => void (await measureSearch(SEARCH_WORDS.slice(0, 3))), { mapsDir });
+  profiles.search_10k = await profileCpu(cdp, async () => void (await measureSearch(page, SEARCH_WORDS.slice(0, 3))), { mapsDir });
   profiles.open_5k_paragraphs = await profileCpu(cdp, async () => void (await measureOpen()), { mapsDir });
   profiles.typing_5k_paragraphs = await profileCpu(cdp, async () => void (await measureTyping(page, 2500, 30)), { mapsDir });
   recordProfiles(profiles);

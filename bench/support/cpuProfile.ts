@@ -53,6 +53,10 @@ function sourceName(frame: ProfileNode['callFrame'], mapsDir: string | undefined
 }
 
 export async function profileCpu(cdp: CDPSession, work: () => Promise<void>, { top = 15, mapsDir }: { top?: number; mapsDir?: string } = {}): Promise<SelfTime[]> {
+  // The renderer's own totals beside the samples: the profiler counts layout, style and paint
+  // as "(program)", and these say which.
+  await cdp.send('Performance.enable');
+  const metricsBefore = await rendererMetrics(cdp);
   await cdp.send('Profiler.enable');
   await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
   await cdp.send('Profiler.start');
@@ -64,6 +68,7 @@ export async function profileCpu(cdp: CDPSession, work: () => Promise<void>, { t
     stopped = (await cdp.send('Profiler.stop')) as { profile: Profile };
   }
   const { profile } = stopped;
+  const metricsAfter = await rendererMetrics(cdp);
   const nodes = new Map(profile.nodes.map((node) => [node.id, node]));
   const selfMs = new Map<string, number>();
   let total = 0;
@@ -80,10 +85,23 @@ export async function profileCpu(cdp: CDPSession, work: () => Promise<void>, { t
     selfMs.set(name, (selfMs.get(name) ?? 0) + ms);
     total += ms;
   });
-  return [...selfMs]
-    .sort((a, b) => b[1] - a[1])
-    .slice(0, top)
-    .map(([name, ms]) => ({ name, ms: Math.round(ms * 10) / 10, share: Math.round((ms / total) * 1000) / 10 }));
+  const rendererTotals = (['TaskDuration', 'ScriptDuration', 'RecalcStyleDuration', 'LayoutDuration'] as const).map((metric) => {
+    const ms = ((metricsAfter.get(metric) ?? 0) - (metricsBefore.get(metric) ?? 0)) * 1000;
+    return { name: `[renderer total] ${metric}`, ms: Math.round(ms * 10) / 10, share: Math.round((ms / total) * 1000) / 10 };
+  });
+  return [
+    ...rendererTotals,
+    ...[...selfMs]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, top)
+      .map(([name, ms]) => ({ name, ms: Math.round(ms * 10) / 10, share: Math.round((ms / total) * 1000) / 10 })),
+  ];
+}
+
+/** Chrome's cumulative main-thread durations (seconds): tasks, script, style, layout. */
+async function rendererMetrics(cdp: CDPSession): Promise<Map<string, number>> {
+  const { metrics } = (await cdp.send('Performance.getMetrics')) as { metrics: Array<{ name: string; value: number }> };
+  return new Map(metrics.map((metric) => [metric.name, metric.value]));
 }
 
 /** Writes (merging by figure) and prints the profile summaries. */
