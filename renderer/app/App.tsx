@@ -157,7 +157,12 @@ function JournalApp({ journal }: { journal: Journal }) {
   const trash = useMemo(() => trashedEntries(rows), [rows]);
   const tags = useMemo(() => countTags(rows), [rows]);
   const liveCount = rows.length - trash.length;
-  const selectedRow = rows.find((row) => row.id === selectedId && row.trashedAt === null) ?? null;
+  // Looked up by id, not searched for among 10,000 rows on every render; `rows` says when it changed.
+  const selectedRow = useMemo(() => {
+    const row = selectedId === null ? null : journal.row(selectedId);
+    return row && row.trashedAt === null ? row : null;
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [journal, rows, selectedId]);
 
   const open = useCallback((id: EntryId) => {
     setShowingTrash(false);
