@@ -154,7 +154,8 @@ async function measureRound(): Promise<Round> {
     const median = (pick: (step: SearchSteps) => number): number => percentile(asked.map(pick), 50);
     console.log(
       `search, median of ${asked.length} keystrokes that asked: keydown to query sent ${median((step) => step.asked)} ms, ` +
-        `worker answer ${median((step) => step.answered)} ms, answer to results in the page ${median((step) => step.drawn)} ms`,
+        `worker answer ${median((step) => step.answered)} ms (the engine's own ${median((step) => step.engine)} ms), ` +
+        `answer to results in the page ${median((step) => step.drawn)} ms`,
     );
   });
   const searchFloorTimes = await searchFloor(SEARCH_WORDS);

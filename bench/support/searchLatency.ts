@@ -12,6 +12,8 @@ export const SEARCH_WORDS = ['rollback', 'deploy', 'runbook', 'pairing', 'latenc
 export interface SearchSteps {
   readonly asked: number;
   readonly answered: number;
+  /** Of `answered`, the engine's own time in the worker. */
+  readonly engine: number;
   readonly drawn: number;
 }
 
@@ -43,9 +45,12 @@ export async function measureSearch(page: Page, words: readonly string[] = SEARC
       steps.push(
         await page.evaluate(() => {
           const sent = (window as unknown as { __sent: number[] }).__sent.at(-1) ?? 0;
-          const first = (name: string): number => performance.getEntriesByName(name).find((mark) => mark.startTime >= sent)?.startTime ?? NaN;
-          const [asked, answered, drawn] = ['peerbook:search-asked', 'peerbook:search-answered', 'peerbook:search-drawn'].map(first) as [number, number, number];
-          return { asked: asked - sent, answered: answered - asked, drawn: drawn - answered };
+          const firstMark = (name: string): PerformanceMark | undefined =>
+            performance.getEntriesByName(name).find((mark) => mark.startTime >= sent) as PerformanceMark | undefined;
+          const [asked, answered, drawn] = ['peerbook:search-asked', 'peerbook:search-answered', 'peerbook:search-drawn'].map(firstMark);
+          const at = (mark: PerformanceMark | undefined): number => mark?.startTime ?? NaN;
+          const took = (answered?.detail as { took?: number } | null)?.took ?? NaN;
+          return { asked: at(asked) - sent, answered: at(answered) - at(asked), engine: took, drawn: at(drawn) - at(answered) };
         }),
       );
     }

@@ -163,7 +163,7 @@ export class JournalSearch {
     }
     const resolve = this.answers.get(reply.id);
     this.answers.delete(reply.id);
-    performance.mark('peerbook:search-answered');
+    performance.mark('peerbook:search-answered', { detail: { took: reply.took } });
     resolve?.(
       reply.hits.flatMap((hit) => {
         const row = this.rows.get(hit.id);

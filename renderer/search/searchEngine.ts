@@ -84,7 +84,11 @@ export class SearchEngine {
         for (const text of request.texts) this.setText(text);
         return;
       case 'query':
-        this.reply({ type: 'answer', id: request.id, hits: this.search(request.query, request.filter, request.limit) });
+      {
+        const started = performance.now();
+        const hits = this.search(request.query, request.filter, request.limit);
+        this.reply({ type: 'answer', id: request.id, hits, took: performance.now() - started });
+      }
         // Storing the index takes the worker for a moment: not while someone is searching.
         if (this.saveTimer) this.scheduleSave();
         return;

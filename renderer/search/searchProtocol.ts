@@ -45,7 +45,13 @@ export type SearchReply =
       /** Rows with no stored text, to be read from their documents. */
       readonly missing: readonly EntryId[];
     }
-  | { readonly type: 'answer'; readonly id: number; readonly hits: readonly FoundEntry[] };
+  | {
+      readonly type: 'answer';
+      readonly id: number;
+      readonly hits: readonly FoundEntry[];
+      /** The engine's own time for the query (ms), for the benchmarks. */
+      readonly took: number;
+    };
 
 /** Either side of the channel: a worker, or the engine in this thread. */
 export interface SearchChannel {
