@@ -18,6 +18,17 @@ function signature(row: SearchRow, text: EntryText | undefined): string {
   return `${row.title}\u0000${row.tags.join(' ')}\u0000${text?.body.length ?? -1}:${text?.body.slice(0, 64) ?? ''}`;
 }
 
+/**
+ * A snippet is looked for this far into a body: a long entry's body is megabytes, and a word
+ * found only past this point makes a poor snippet anyway.
+ */
+const SNIPPET_SCAN_CHARS = 20_000;
+
+/** Whether any matched term was found in the body (a title-only match has no snippet to show). */
+function matchedInBody(match: Readonly<Record<string, readonly string[]>>): boolean {
+  return Object.values(match).some((fields) => fields.includes('body'));
+}
+
 function displayTitle(row: SearchRow): string {
   return row.title.trim() || `Untitled ${row.kind}`;
 }
@@ -139,7 +150,7 @@ export class SearchEngine {
         id: row.id,
         score: result.score,
         title: highlightWords(displayTitle(row), terms),
-        snippet: makeSnippet(this.texts.get(row.id)?.body ?? '', terms),
+        snippet: matchedInBody(result.match) ? makeSnippet((this.texts.get(row.id)?.body ?? '').slice(0, SNIPPET_SCAN_CHARS), terms) : null,
       });
     }
     return found;
