@@ -5,6 +5,7 @@ import { percentile, recordFigures, roundFigures, ROUNDS } from './support/bench
 import { profileCpu, recordProfiles, type SelfTime } from './support/cpuProfile';
 import { measureSearch, SEARCH_WORDS, type SearchSteps } from './support/searchLatency';
 import { measureTyping } from './support/typingLatency';
+import { workerHeapMb } from './support/workerHeap';
 
 /**
  * A 10,000-entry journal in Chromium on the web build: start-up, search while typing, memory,
@@ -144,6 +145,7 @@ async function openShortEntry(): Promise<void> {
 interface Round {
   startup: number;
   heap: number;
+  searchWorkerHeap: number;
   search: number[];
   searchFloor: number[];
   open: number;
@@ -163,6 +165,8 @@ async function measureRound(): Promise<Round> {
   // Memory: the JS heap after a garbage collection, with the library and the search index loaded.
   await cdp.send('HeapProfiler.collectGarbage');
   const heap = ((await cdp.send('Runtime.getHeapUsage')) as { usedSize: number }).usedSize / 1024 / 1024;
+  // The search index and the texts it was built from live in the search worker's heap.
+  const searchWorkerHeap = await workerHeapMb(cdp, 'searchWorker');
   const searchTimes = await measureSearch(page, SEARCH_WORDS, (steps) => {
     // Keystrokes of two letters or more: one letter asks nothing.
     const asked = steps.filter((step) => Number.isFinite(step.asked));
@@ -179,7 +183,7 @@ async function measureRound(): Promise<Round> {
   const typing = await measureTyping(page, 2500);
   await openShortEntry();
   const typingFloor = await measureTyping(page, 0);
-  return { startup, heap, search: searchTimes, searchFloor: searchFloorTimes, open, openFloor: decode, typing, typingFloor };
+  return { startup, heap, searchWorkerHeap, search: searchTimes, searchFloor: searchFloorTimes, open, openFloor: decode, typing, typingFloor };
 }
 
 it('measures a 10,000-entry journal', async () => {
@@ -189,7 +193,7 @@ it('measures a 10,000-entry journal', async () => {
     const last = rounds.at(-1) as Round;
     const p95 = (times: number[]): number => percentile(times, 95);
     console.log(
-      `round ${round + 1} of ${ROUNDS}: ${JSON.stringify({ startup: last.startup, heap: last.heap, search_p95: p95(last.search), search_floor_p95: p95(last.searchFloor), open: last.open, open_floor: last.openFloor, typing_p95: p95(last.typing), typing_floor_p95: p95(last.typingFloor) })}`,
+      `round ${round + 1} of ${ROUNDS}: ${JSON.stringify({ startup: last.startup, heap: last.heap, search_worker_heap: last.searchWorkerHeap, search_p95: p95(last.search), search_floor_p95: p95(last.searchFloor), open: last.open, open_floor: last.openFloor, typing_p95: p95(last.typing), typing_floor_p95: p95(last.typingFloor) })}`,
     );
   }
 
@@ -213,6 +217,7 @@ it('measures a 10,000-entry journal', async () => {
     ...roundFigures('search_p95_10k_ms', p('search', 95), p('searchFloor', 95)),
     ...roundFigures('search_p50_10k_ms', p('search', 50), p('searchFloor', 50)),
     ...roundFigures('heap_10k_mb', each('heap').map((mb) => Math.round(mb * 10) / 10)),
+    ...roundFigures('search_worker_heap_10k_mb', each('searchWorkerHeap')),
     ...roundFigures('open_5k_paragraphs_ms', each('open'), each('openFloor')),
     ...roundFigures('typing_p95_5k_paragraphs_ms', p('typing', 95), p('typingFloor', 95)),
     ...roundFigures('typing_p50_5k_paragraphs_ms', p('typing', 50), p('typingFloor', 50)),
