@@ -2,9 +2,8 @@
 // every call, and the library and search results format a date per row they draw (a tenth of a
 // search keystroke's time went there at 10,000 entries). Day and year come from the Date, in
 // the user's time zone as it is now.
-const MONTHS = Array.from({ length: 12 }, (_, month) =>
-  new Intl.DateTimeFormat('en-GB', { month: 'short', timeZone: 'UTC' }).format(Date.UTC(2000, month, 15)),
-);
+const MONTH_NAME = new Intl.DateTimeFormat('en-GB', { month: 'short', timeZone: 'UTC' });
+const MONTHS = Array.from({ length: 12 }, (_, month) => MONTH_NAME.format(Date.UTC(2000, month, 15)));
 
 /** "just now", "5 min ago", "3 h ago", "yesterday", "4 days ago", then a date. */
 export function formatRelativeTime(thenMs: number, nowMs: number): string {
