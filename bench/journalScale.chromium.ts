@@ -35,6 +35,11 @@ beforeAll(async () => {
   await page.goto(`${inject('appUrl')}?seed=${ENTRIES}&long=5000`);
   await page.getByRole('button', { name: 'New lesson' }).waitFor({ timeout: 900_000 });
   console.log(`seeded ${ENTRIES} entries and one of 5,000 paragraphs in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  // BENCH_SEARCH=page measures search with its engine in the page's thread instead of a worker.
+  if (process.env.BENCH_SEARCH === 'page') {
+    await page.goto(`${inject('appUrl')}?search=page`);
+    await page.getByRole('button', { name: 'New lesson' }).waitFor({ timeout: 120_000 });
+  }
   // The typing floor's entry: a new lesson note (its template, a few blocks), made through the app.
   await page.getByRole('button', { name: 'New lesson' }).click();
   await page.getByRole('textbox', { name: 'Title' }).fill(SHORT_TITLE);

@@ -34,9 +34,17 @@ function searchRow(row: EntryRow): SearchRow {
   return { id: row.id, title: row.title, tags: row.tags, kind: row.kind, live: row.trashedAt === null };
 }
 
-/** The engine in a worker where the platform has workers (the app), else in this thread (Node). */
+/**
+ * Where the engine runs: in a worker where the platform has workers (the app), else in this
+ * thread (Node). `?search=page` keeps it in the page's thread, for the benchmarks to compare.
+ */
+function engineInWorker(): boolean {
+  if (typeof Worker === 'undefined') return false;
+  return typeof location === 'undefined' || new URLSearchParams(location.search).get('search') !== 'page';
+}
+
 function openSearchChannel(store: EntryTextStore | null): SearchChannel {
-  if (typeof Worker !== 'undefined') {
+  if (engineInWorker()) {
     // The worker opens the text store itself; this thread does not need its connection.
     store?.close();
     const worker = new Worker(new URL('./searchWorker.ts', import.meta.url), { type: 'module', name: 'peerbook-search' });
