@@ -67,6 +67,10 @@ interface Room {
   /** While awake: a device in the room said it holds something else, and whether a peer connected. */
   heardOther: boolean;
   met: boolean;
+  /** While awake: the last digest another device said in the room (null if none). */
+  heardDigest: string | null;
+  /** Retries in a row after falling asleep out of step with what was heard (see RETRY_MIN_MS). */
+  retries: number;
   /** Awake and its signaling servers answered. */
   reachable: boolean;
   /** Awake: one sync per relay of the entry. */
@@ -76,12 +80,14 @@ interface Room {
 
 const TICK_MS = 1000;
 /**
- * A room that heard a device holding something else but never connected to it (both woke at once
- * and their offers crossed) tries again after a random pause in this range, so that one of the two
- * is awake and listening when the other arrives.
+ * A room that falls asleep holding something else than the last device it heard in the room said
+ * (they never connected: both woke at once and their offers crossed, or the connection failed)
+ * tries again after a random pause in this range, so that one of the two is awake and listening
+ * when the other arrives; at most MAX_RETRIES times in a row.
  */
 const RETRY_MIN_MS = 500;
 const RETRY_MAX_MS = 3000;
+const MAX_RETRIES = 3;
 /** An awake room waits this long at most for its relays to be in step before it may sleep. */
 const RELAY_PATIENCE_MS = 30_000;
 /** Going to sleep, a room waits this long at most for what it sent its relays to arrive. */
@@ -128,8 +134,9 @@ export class BackgroundSync {
         const at = this.now();
         if (room.lease) {
           room.lastActivityAt = at;
-          // Devices asleep in the room learn that there is something new.
-          if (source === 'local') this.scheduleDigest(room);
+          // Devices asleep in the room learn that there is something new: a change made here, or
+          // one a peer brought (a device that was not connected to that peer learns it here).
+          this.scheduleDigest(room);
         }
         if (source === 'local' && !(room.lease && room.peers > 0)) {
           room.changedAt ??= at;
@@ -169,6 +176,8 @@ export class BackgroundSync {
           digestTimer: null,
           heardOther: false,
           met: false,
+          heardDigest: null,
+          retries: 0,
           reachable: false,
           relays: [],
           stopRelayStatus: [],
@@ -237,13 +246,16 @@ export class BackgroundSync {
   /** A device in the room says what it holds: if this one, asleep, holds something else, it wakes. */
   private onRoomDigest(name: string, digest: string): void {
     const room = this.byRoomName.get(name);
-    if (!room || digest === room.digest) return;
+    if (!room) return;
     if (room.lease) {
+      room.heardDigest = digest;
+      if (digest === room.digest) return;
       // A device holding something else is waking to meet this one: wait for it.
       room.heardOther = true;
       room.lastActivityAt = this.now();
       return;
     }
+    if (digest === room.digest) return;
     room.announcedAt = this.now();
     this.queueTick();
   }
@@ -316,6 +328,7 @@ export class BackgroundSync {
     room.lastActivityAt = null;
     room.heardOther = false;
     room.met = false;
+    room.heardDigest = null;
     room.reachable = false;
     const lease = this.options.entries.acquire(room.config.id);
     room.lease = lease;
@@ -410,10 +423,20 @@ export class BackgroundSync {
     room.stopStatus = null;
     if (room.digestTimer) clearTimeout(room.digestTimer);
     room.digestTimer = null;
-    // What it holds as it falls asleep: a device that says the same has nothing to exchange.
+    // What it holds as it falls asleep: a device that says the same has nothing to exchange. One
+    // that said something else and was never met is tried again (RETRY_MIN_MS).
+    const heard = room.heardDigest;
+    const heardOtherUnmet = room.heardOther && !room.met;
     if (!lease.entry.doc.isDestroyed) {
       void stateDigest(lease.entry.doc).then((digest) => {
-        if (room.lease === null) room.digest = digest;
+        if (room.lease !== null) return;
+        room.digest = digest;
+        const outOfStep = heardOtherUnmet || (heard !== null && heard !== digest);
+        if (outOfStep && room.retries < MAX_RETRIES) {
+          room.retries++;
+          room.announcedAt = this.now() + RETRY_MIN_MS + Math.random() * (RETRY_MAX_MS - RETRY_MIN_MS);
+          this.queueTick();
+        } else if (!outOfStep) room.retries = 0;
       });
     }
     room.lease = null;
@@ -422,7 +445,6 @@ export class BackgroundSync {
     room.awakeSince = null;
     room.asleepSince = this.now();
     const relays = this.stopRelays(room);
-    if (room.heardOther && !room.met) room.announcedAt = room.asleepSince + RETRY_MIN_MS + Math.random() * (RETRY_MAX_MS - RETRY_MIN_MS);
     lease.entry.disconnectFromPeers();
     // What was sent to the relays arrives before the entry is let go (or after a bounded wait:
     // what did not is appended the next time the entry wakes, once it has caught up).
