@@ -13,6 +13,7 @@
  * otherwise grow an entry until nothing on the device can hold it.
  */
 import { TokenBucket } from '../../shared/limits/tokenBucket';
+import { MAX_AWARENESS_STATE_BYTES, MAX_AWARENESS_STATES_PER_MESSAGE, presenceProblem } from '../../shared/sync/peerPresence';
 
 const MESSAGE_SYNC = 0;
 const MESSAGE_AWARENESS = 1;
@@ -21,11 +22,6 @@ const SYNC_STEP_1 = 0;
 const SYNC_STEP_2 = 1;
 const SYNC_UPDATE = 2;
 
-/** More states than a room of y-webrtc's 20-35 connections ever relays at once. */
-export const MAX_AWARENESS_STATES_PER_MESSAGE = 256;
-/** A Lexical presence (name, colour, two cursor positions) is a few hundred bytes. */
-export const MAX_AWARENESS_STATE_BYTES = 16 * 1024;
-export const MAX_PRESENCE_NAME_LENGTH = 200;
 
 /**
  * What the peers of one entry may push into it, all of them together: Yjs updates (a sync
@@ -153,47 +149,6 @@ class Reader {
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function isCount(value: unknown): value is number {
-  return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
-}
-
-function isYjsId(value: unknown): boolean {
-  return value === null || (isRecord(value) && isCount(value.client) && isCount(value.clock));
-}
-
-/**
- * A Yjs relative position as JSON, as Lexical publishes its cursors: every field present and
- * typed, and pointing somewhere (Yjs throws on a position with no type, type name or item).
- */
-function isRelativePosition(value: unknown): boolean {
-  if (value === null) return true;
-  if (!isRecord(value)) return false;
-  const tnameOk = value.tname === null || (typeof value.tname === 'string' && value.tname.length <= 256);
-  const somewhere = value.type !== null || value.tname !== null || value.item !== null;
-  return isYjsId(value.type) && isYjsId(value.item) && tnameOk && somewhere && Number.isSafeInteger(value.assoc);
-}
-
-/** The fields Lexical's collaboration code reads from a peer's state; others are left alone. */
-function checkPresence(state: unknown): void {
-  if (state === null) return;
-  if (!isRecord(state)) throw new Malformed('an awareness state is not an object');
-  if ('name' in state && (typeof state.name !== 'string' || state.name.length > MAX_PRESENCE_NAME_LENGTH)) {
-    throw new Malformed('an awareness name is not a short string');
-  }
-  if ('color' in state && (typeof state.color !== 'string' || state.color.length > 64)) throw new Malformed('an awareness colour is not a short string');
-  if ('focusing' in state && typeof state.focusing !== 'boolean') throw new Malformed('awareness focusing is not a boolean');
-  for (const field of ['anchorPos', 'focusPos'] as const) {
-    if (field in state && !isRelativePosition(state[field])) throw new Malformed(`awareness ${field} is not a cursor position`);
-  }
-  if ('awarenessData' in state && state.awarenessData !== null && !isRecord(state.awarenessData)) {
-    throw new Malformed('awarenessData is not an object');
-  }
-}
-
 function checkAwarenessUpdate(update: Uint8Array, context: PeerMessageContext): void {
   const reader = new Reader(update);
   const count = reader.varUint();
@@ -210,7 +165,8 @@ function checkAwarenessUpdate(update: Uint8Array, context: PeerMessageContext): 
     } catch {
       throw new Malformed('an awareness state is not JSON');
     }
-    checkPresence(state);
+    const problem = presenceProblem(state);
+    if (problem !== null) throw new Malformed(problem);
   }
   reader.end();
 }

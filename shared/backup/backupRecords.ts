@@ -10,8 +10,15 @@ import { ColorSchema, ShownPersonNameSchema } from '../people/person';
 import { plainObject } from '../schema/plainObject';
 import { BACKUP_FORMAT } from './backupFileFrame';
 
-/** A line longer than this is no line of a backup (version 1 files are one line of up to this). */
-export const MAX_BACKUP_LINE_CHARS = 512 * 1024 * 1024;
+/**
+ * The one size limit a restore has: a line of a backup is read as one string, so a line longer
+ * than the longest string the engine can make (V8's, in Chromium and Node: 2^29 - 24 characters,
+ * just under 512 Mi) cannot be read, and is refused as too large before it is built. Version 2
+ * files keep every line under 1.4 Mi characters (STATE_BYTES_PER_LINE); version 1 files were one
+ * line, so this is the largest version 1 backup that restores. How large a whole file may grow
+ * is main's limit on what it writes (MAX_BACKUP_FILE_LENGTH, shared/ipc/ipcSchemas.ts).
+ */
+export const MAX_BACKUP_LINE_CHARS = 2 ** 29 - 24;
 /** Kept of the title of an entry a backup left out, and of the reason. */
 export const MAX_LEFT_OUT_TITLE_LENGTH = 300;
 export const MAX_LEFT_OUT_REASON_LENGTH = 1000;

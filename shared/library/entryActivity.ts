@@ -36,10 +36,13 @@ export interface DebriefAction {
 }
 
 export const MAX_ACTION_TEXT_LENGTH = 300;
-const MAX_OWNERS = 20;
+/** People named as an action's owners. */
+export const MAX_ACTION_OWNERS = 20;
 
-const MAX_LISTED = 500;
-const MAX_TICKS = 10_000;
+/** Contributors, thanked people and actions kept in a row: more than any entry holds. */
+export const MAX_ACTIVITY_LISTED = 500;
+/** Tick times kept in a row: one per ticked check item. */
+export const MAX_ACTIVITY_TICKS = 10_000;
 
 export const NO_ACTIVITY: EntryActivity = { contributors: [], thanks: [], ticks: [] };
 
@@ -61,7 +64,7 @@ function readAction(item: unknown): DebriefAction | null {
   const { text, owners, done } = item;
   const isText = typeof text === 'string' && text.trim().length > 0 && text.length <= MAX_ACTION_TEXT_LENGTH;
   if (!isText || !Array.isArray(owners) || typeof done !== 'boolean') return null;
-  return { text, owners: validItems(owners, MAX_OWNERS, readName), done };
+  return { text, owners: validItems(owners, MAX_ACTION_OWNERS, readName), done };
 }
 
 /**
@@ -70,11 +73,11 @@ function readAction(item: unknown): DebriefAction | null {
  */
 export function parseEntryActivity(value: unknown): EntryActivity | null {
   if (!isPlainObject(value)) return null;
-  const contributors = validItems(value.contributors, MAX_LISTED, readName);
-  const thanks = validItems(value.thanks, MAX_LISTED, readThanks);
-  const ticks = validItems(value.ticks, MAX_TICKS, readTime);
+  const contributors = validItems(value.contributors, MAX_ACTIVITY_LISTED, readName);
+  const thanks = validItems(value.thanks, MAX_ACTIVITY_LISTED, readThanks);
+  const ticks = validItems(value.ticks, MAX_ACTIVITY_TICKS, readTime);
   if (!Array.isArray(value.actions)) return { contributors, thanks, ticks };
-  return { contributors, thanks, ticks, actions: validItems(value.actions, MAX_LISTED, readAction) };
+  return { contributors, thanks, ticks, actions: validItems(value.actions, MAX_ACTIVITY_LISTED, readAction) };
 }
 
 /** Same content, compared as the row stores it (so an unchanged activity is not rewritten). */
