@@ -10,7 +10,8 @@ import tseslint from 'typescript-eslint';
  *   shared/   pure: no DOM, Node, Electron, React, Lexical, y-webrtc, y-indexeddb; never imports
  *             renderer/ or electron/.
  *   renderer/ never imports electron/, electron, or node:*; only renderer/editor imports Lexical,
- *             only renderer/collab imports y-indexeddb / y-webrtc, only renderer/platform reads
+ *             only renderer/collab imports y-indexeddb / y-webrtc, only renderer/storage imports
+ *             idb (every IndexedDB database is opened there), only renderer/platform reads
  *             the preload global.
  *   electron/ never imports renderer/, React or Lexical; it may import services/ (it embeds the
  *             signaling server).
@@ -35,6 +36,7 @@ const relayServerImports = [
   { group: ['@hocuspocus/server', '@hocuspocus/extension-*', 'better-sqlite3', 'ioredis'], message: 'Only services/relay runs the relay (Hocuspocus, its storage).' },
 ];
 const lexicalImports = [{ group: ['lexical', '@lexical/*'], message: 'Only renderer/editor imports Lexical.' }];
+const storageImports = [{ group: ['idb'], message: 'Only renderer/storage opens IndexedDB (renderer/storage/deviceDatabases.ts).' }];
 const layer = (name, message) => ({ group: [`**/${name}/**`, `**/${name}`], message });
 const serviceImports = [
   ...electronImports,
@@ -133,6 +135,7 @@ export default tseslint.config(
             ...electronImports,
             ...lexicalImports,
             ...syncImports,
+            ...storageImports,
             ...relayServerImports,
             layer('electron', 'renderer/ never imports electron/; use renderer/platform.'),
             layer('services', 'renderer/ never imports services/ (Node servers).'),
@@ -155,6 +158,7 @@ export default tseslint.config(
             ...nodeImports,
             ...electronImports,
             ...syncImports,
+            ...storageImports,
             ...relayServerImports,
             layer('electron', 'renderer/ never imports electron/.'),
             layer('services', 'renderer/ never imports services/ (Node servers).'),
@@ -173,6 +177,26 @@ export default tseslint.config(
             ...nodeImports,
             ...electronImports,
             ...lexicalImports,
+            ...storageImports,
+            ...relayServerImports,
+            layer('electron', 'renderer/ never imports electron/.'),
+            layer('services', 'renderer/ never imports services/ (Node servers).'),
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['renderer/storage/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            ...nodeImports,
+            ...electronImports,
+            ...lexicalImports,
+            ...syncImports,
             ...relayServerImports,
             layer('electron', 'renderer/ never imports electron/.'),
             layer('services', 'renderer/ never imports services/ (Node servers).'),

@@ -1,4 +1,5 @@
 import * as Y from 'yjs';
+import { deleteDatabase, openDocDatabase, type DocDatabaseConnection } from '../storage/deviceDatabases';
 
 /**
  * Keeps one Y.Doc in IndexedDB, in y-indexeddb's database layout (a database per document with
@@ -17,7 +18,6 @@ import * as Y from 'yjs';
  *   awaits: its `whenSynced` never settles and the entry never opens. Here the load fails with a
  *   CorruptDocumentError, the data is left untouched on disk, and the caller sets it aside.
  */
-const UPDATES_STORE = 'updates';
 /** After this many stored updates the store is compacted (when editing pauses). */
 const COMPACT_AFTER_UPDATES = 200;
 const COMPACT_IDLE_MS = 1500;
@@ -59,37 +59,12 @@ export class StorageWriteError extends Error {
 /** After a failed write, the whole state is written again this often until it succeeds. */
 const RETRY_AFTER_FAILURE_MS = 5000;
 
-function transactionDone(tx: IDBTransaction): Promise<void> {
-  return new Promise((resolve, reject) => {
-    tx.oncomplete = () => resolve();
-    tx.onerror = () => reject(tx.error ?? new Error('IndexedDB transaction failed'));
-    tx.onabort = () => reject(tx.error ?? new Error('IndexedDB transaction aborted'));
-  });
-}
-
-const CUSTOM_STORE = 'custom';
-
-function openDatabase(name: string): Promise<IDBDatabase> {
-  return new Promise((resolve, reject) => {
-    const request = indexedDB.open(name);
-    request.onupgradeneeded = () => {
-      const db = request.result;
-      if (!db.objectStoreNames.contains(UPDATES_STORE)) db.createObjectStore(UPDATES_STORE, { autoIncrement: true });
-      if (!db.objectStoreNames.contains(CUSTOM_STORE)) db.createObjectStore(CUSTOM_STORE);
-    };
-    request.onsuccess = () => resolve(request.result);
-    request.onerror = () => reject(request.error ?? new Error(`Could not open ${name}`));
-    request.onblocked = () => reject(new Error(`${name} is held by an older version of Peerbook in another window`));
-  });
-}
-
 /** Adds one update to a document's stored updates, in a connection of its own. */
 export async function addStoredUpdate(name: string, update: Uint8Array): Promise<void> {
-  const db = await openDatabase(name);
+  const db = await openDocDatabase(name);
   try {
-    const tx = db.transaction([UPDATES_STORE], 'readwrite');
-    tx.objectStore(UPDATES_STORE).add(update);
-    await transactionDone(tx);
+    const tx = db.transaction('updates', 'readwrite');
+    await Promise.all([tx.store.add(update), tx.done]);
   } finally {
     db.close();
   }
@@ -107,7 +82,7 @@ export interface UnsavedStates {
 
 export class DocPersistence implements SaveStateSource {
   readonly whenLoaded: Promise<void>;
-  private readonly db: Promise<IDBDatabase>;
+  private readonly db: Promise<DocDatabaseConnection>;
   private pending = 0;
   private error: string | null = null;
   private lastWriteFailed = false;
@@ -122,7 +97,7 @@ export class DocPersistence implements SaveStateSource {
     readonly doc: Y.Doc,
     private readonly unsaved: UnsavedStates | null = null,
   ) {
-    this.db = openDatabase(name);
+    this.db = openDocDatabase(name);
     // Listening starts once the stored content is in: Yjs encodes an 'update' event for every
     // transaction only while someone listens, and the load of a large library is one big
     // transaction whose encoding would be thrown away. Nothing edits a document while it loads
@@ -152,11 +127,7 @@ export class DocPersistence implements SaveStateSource {
   private async load(): Promise<void> {
     const db = await this.db;
     const hadContent = this.doc.store.clients.size > 0;
-    const tx = db.transaction([UPDATES_STORE], 'readonly');
-    const done = transactionDone(tx);
-    const request = tx.objectStore(UPDATES_STORE).getAll();
-    await done;
-    const stored = request.result as unknown[];
+    const stored: unknown[] = await db.getAll('updates');
     try {
       Y.transact(
         this.doc,
@@ -189,9 +160,8 @@ export class DocPersistence implements SaveStateSource {
 
   private async writeWholeState(): Promise<void> {
     const db = await this.db;
-    const tx = db.transaction([UPDATES_STORE], 'readwrite');
-    tx.objectStore(UPDATES_STORE).add(Y.encodeStateAsUpdate(this.doc));
-    await transactionDone(tx);
+    const tx = db.transaction('updates', 'readwrite');
+    await Promise.all([tx.store.add(Y.encodeStateAsUpdate(this.doc)), tx.done]);
     this.storedUpdates++;
   }
 
@@ -242,13 +212,7 @@ export class DocPersistence implements SaveStateSource {
   /** Deletes this document's database. */
   async deleteStoredData(): Promise<void> {
     await this.close();
-    await new Promise<void>((resolve, reject) => {
-      const request = indexedDB.deleteDatabase(this.name);
-      request.onsuccess = () => resolve();
-      request.onerror = () => reject(request.error ?? new Error('Could not delete ' + this.name));
-      // Another tab holding the database open delays deletion; it completes when that tab closes.
-      request.onblocked = () => resolve();
-    });
+    await deleteDatabase(this.name);
   }
 
   private readonly onUpdate = (update: Uint8Array, origin: unknown): void => {
@@ -259,9 +223,8 @@ export class DocPersistence implements SaveStateSource {
     const writesWholeState = this.lastWriteFailed;
     void this.db
       .then((db) => {
-        const tx = db.transaction([UPDATES_STORE], 'readwrite');
-        tx.objectStore(UPDATES_STORE).add(writesWholeState ? Y.encodeStateAsUpdate(this.doc) : update);
-        return transactionDone(tx);
+        const tx = db.transaction('updates', 'readwrite');
+        return Promise.all([tx.store.add(writesWholeState ? Y.encodeStateAsUpdate(this.doc) : update), tx.done]);
       })
       .then(
         () => {
@@ -328,30 +291,25 @@ export class DocPersistence implements SaveStateSource {
    */
   private async compact(): Promise<void> {
     const db = await this.db;
-    const tx = db.transaction([UPDATES_STORE], 'readwrite');
-    const store = tx.objectStore(UPDATES_STORE);
-    const done = transactionDone(tx);
-    const request = store.getAll();
-    const keysRequest = store.getAllKeys();
-    keysRequest.onsuccess = () => {
-      const stored = request.result as Uint8Array[];
-      const keys = keysRequest.result;
-      const meaningful = stored.filter((update) => update.byteLength > EMPTY_UPDATE_BYTES).length;
-      if (stored.length <= 1) return;
-      if (meaningful <= 1) {
-        // y-indexeddb adds the (empty) in-memory state on every open: drop those records
-        // rather than re-encode a long document to replace one record with itself.
-        stored.forEach((update, index) => {
-          const key = keys[index];
-          if (update.byteLength <= EMPTY_UPDATE_BYTES && key !== undefined) store.delete(key);
-        });
-        return;
-      }
+    const tx = db.transaction('updates', 'readwrite');
+    const store = tx.store;
+    // Both reads and the writes below happen in this one transaction: nothing is awaited between
+    // them but its own requests.
+    const [stored, keys] = await Promise.all([store.getAll(), store.getAllKeys()]);
+    const meaningful = stored.filter((update) => update.byteLength > EMPTY_UPDATE_BYTES).length;
+    const writes: Promise<unknown>[] = [];
+    if (stored.length > 1 && meaningful <= 1) {
+      // y-indexeddb adds the (empty) in-memory state on every open: drop those records
+      // rather than re-encode a long document to replace one record with itself.
+      stored.forEach((update, index) => {
+        const key = keys[index];
+        if (update.byteLength <= EMPTY_UPDATE_BYTES && key !== undefined) writes.push(store.delete(key));
+      });
+    } else if (stored.length > 1) {
       Y.transact(this.doc, () => stored.forEach((update) => Y.applyUpdate(this.doc, update)), this, false);
-      store.clear();
-      store.add(Y.encodeStateAsUpdate(this.doc));
-    };
-    await done;
+      writes.push(store.clear(), store.add(Y.encodeStateAsUpdate(this.doc)));
+    }
+    await Promise.all([...writes, tx.done]);
     this.storedUpdates = 1;
   }
 }

@@ -3,7 +3,7 @@ import * as Y from 'yjs';
 import { DOC_ORIGINS } from '../../shared/doc/docOrigins';
 import { entryMetaMap, migrateEntryDoc, newerEntryFormat } from '../../shared/entry/entryDoc';
 import type { EntryId } from '../../shared/entry/entryId';
-import { entryDatabaseName } from './databaseNames';
+import { entryDatabaseName } from '../storage/deviceDatabases';
 import { DocPersistence, type SaveState, type SaveStateSource, type UnsavedStates } from './docPersistence';
 import type { WebrtcImplementation } from './chunkedPeerConnection';
 import { PeerSync, type PeerSyncConfig, type PeerSyncStatus } from './peerSync';

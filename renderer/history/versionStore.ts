@@ -1,4 +1,5 @@
 import { isEntryId, type EntryId } from '../../shared/entry/entryId';
+import { openHistoryDatabase, type HistoryDatabaseConnection } from '../storage/deviceDatabases';
 import { versionsToDelete } from './versionRetention';
 
 /**
@@ -20,16 +21,7 @@ export interface EntryVersion {
 
 export type NewVersion = Omit<EntryVersion, 'id'>;
 
-const DATABASE = 'peerbook-history';
-const STORE = 'versions';
 const REASONS: readonly VersionReason[] = ['manual', 'pause', 'close', 'before-merge', 'before-deletion'];
-
-function request<T>(req: IDBRequest<T>): Promise<T> {
-  return new Promise((resolve, reject) => {
-    req.onsuccess = () => resolve(req.result);
-    req.onerror = () => reject(req.error ?? new Error('IndexedDB request failed'));
-  });
-}
 
 function parseVersion(value: unknown): EntryVersion | null {
   if (typeof value !== 'object' || value === null) return null;
@@ -47,43 +39,31 @@ function parseVersion(value: unknown): EntryVersion | null {
 }
 
 export class VersionStore {
-  private constructor(private readonly db: IDBDatabase) {}
+  private constructor(private readonly db: HistoryDatabaseConnection) {}
 
   static async open(): Promise<VersionStore> {
-    const opening = indexedDB.open(DATABASE, 1);
-    opening.onupgradeneeded = () => {
-      const store = opening.result.createObjectStore(STORE, { keyPath: 'id', autoIncrement: true });
-      store.createIndex('entryId', 'entryId');
-    };
-    return new VersionStore(await request(opening));
+    return new VersionStore(await openHistoryDatabase());
   }
 
   /** An entry's versions, newest first. */
   async list(entryId: EntryId): Promise<EntryVersion[]> {
-    const index = this.db.transaction(STORE, 'readonly').objectStore(STORE).index('entryId');
-    const all = await request(index.getAll(entryId));
+    const all = await this.db.getAllFromIndex('versions', 'entryId', entryId);
     return all.map(parseVersion).filter((v): v is EntryVersion => v !== null).sort((a, b) => b.createdAt - a.createdAt || b.id - a.id);
   }
 
   async add(version: NewVersion): Promise<EntryVersion> {
-    const tx = this.db.transaction(STORE, 'readwrite');
-    const id = await request(tx.objectStore(STORE).add(version));
-    await new Promise<void>((resolve, reject) => {
-      tx.oncomplete = () => resolve();
-      tx.onerror = tx.onabort = () => reject(tx.error ?? new Error('Could not save the version'));
-    });
+    const tx = this.db.transaction('versions', 'readwrite');
+    const [id] = await Promise.all([tx.store.add(version), tx.done]);
     await this.prune(version.entryId, version.createdAt);
     return { ...version, id: Number(id) };
   }
 
   async removeEntry(entryId: EntryId): Promise<void> {
-    for (const version of await this.list(entryId)) await request(this.db.transaction(STORE, 'readwrite').objectStore(STORE).delete(version.id));
+    for (const version of await this.list(entryId)) await this.db.delete('versions', version.id);
   }
 
   /** Deletes the versions the retention rule (versionRetention.ts) no longer keeps. */
   private async prune(entryId: EntryId, now: number): Promise<void> {
-    for (const id of versionsToDelete(await this.list(entryId), now)) {
-      await request(this.db.transaction(STORE, 'readwrite').objectStore(STORE).delete(id));
-    }
+    for (const id of versionsToDelete(await this.list(entryId), now)) await this.db.delete('versions', id);
   }
 }

@@ -4,7 +4,7 @@ import { $getRoot, $isElementNode, $createTextNode } from 'lexical';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { Awareness } from 'y-protocols/awareness';
 import * as Y from 'yjs';
-import { entryDatabaseName } from '../../../../renderer/collab/databaseNames';
+import { entryDatabaseName } from '../../../../renderer/storage/deviceDatabases';
 import { DocPersistence, type SaveState } from '../../../../renderer/collab/docPersistence';
 import { EntryLifecycle } from '../../../../renderer/collab/entryLifecycle';
 import { writeEntryTemplate } from '../../../../renderer/editor/entryTemplateWriter';
