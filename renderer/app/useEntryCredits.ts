@@ -11,13 +11,14 @@ import {
   type Contributor,
 } from '../../shared/entry/contributors';
 import { MAX_PERSON_NAME_LENGTH } from '../../shared/people/person';
+import type { ChangeSource } from '../collab/changeSource';
 import type { MentionCandidate, MentionQuery } from '../editor/MentionsPlugin';
 import { contributorId } from './contributorIdentity';
 
 interface CreditsSession {
   readonly doc: Y.Doc;
   readonly awareness: Awareness;
-  changeSource(transaction: Y.Transaction): 'load' | 'peer' | 'local';
+  changeSource(transaction: Y.Transaction): ChangeSource;
 }
 
 export interface EntryCredits {
@@ -90,7 +91,9 @@ export function useEntryCredits({ session, loaded, name, color }: EntryCreditsOp
     const onTransaction = (transaction: Y.Transaction): void => {
       const origin: unknown = transaction.origin;
       if (settled || origin === DOC_ORIGINS.contributor || origin === DOC_ORIGINS.migration) return;
-      if (transaction.changed.size > 0 && session.changeSource(transaction) === 'local') edited = true;
+      // As before the sources were told apart: a change that is neither a peer's nor the load.
+      const source = session.changeSource(transaction);
+      if (transaction.changed.size > 0 && source !== 'peer' && source !== 'load') edited = true;
       // Outside the transaction that triggered it: a write from inside another would nest.
       if (edited) timer ??= setTimeout(record, 0);
     };

@@ -1,3 +1,4 @@
+import { Emitter } from '../../shared/events/emitter';
 import type { EntryId } from '../../shared/entry/entryId';
 import { readAccessOf } from '../../shared/sync/readRoom';
 import type { WebrtcImplementation } from './chunkedPeerConnection';
@@ -111,7 +112,7 @@ export class BackgroundSync {
   private readonly now: () => number;
   private readonly timer: ReturnType<typeof setInterval>;
   private readonly stopWatchingEntries: () => void;
-  private readonly listeners = new Set<() => void>();
+  private readonly listeners = new Emitter<void>();
   private lastVisitStartedAt: number | null = null;
   private tickQueued = false;
   private destroyed = false;
@@ -138,7 +139,9 @@ export class BackgroundSync {
           // one a peer brought (a device that was not connected to that peer learns it here).
           this.scheduleDigest(room);
         }
-        if (source === 'local' && !(room.lease && room.peers > 0)) {
+        // What a peer sent directly, that peer holds already; anything else (made here, restored,
+        // imported, or brought by the relay) leaves for the room.
+        if (source !== 'peer' && !(room.lease && room.peers > 0)) {
           room.changedAt ??= at;
           this.queueTick();
         }
@@ -229,8 +232,7 @@ export class BackgroundSync {
   }
 
   onChange(listener: () => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    return this.listeners.event(listener);
   }
 
   destroy(): void {
@@ -240,7 +242,7 @@ export class BackgroundSync {
     this.watcher.destroy();
     for (const room of this.rooms.values()) this.sleep(room);
     this.rooms.clear();
-    this.listeners.clear();
+    this.listeners.dispose();
   }
 
   /** A device in the room says what it holds: if this one, asleep, holds something else, it wakes. */
@@ -456,7 +458,7 @@ export class BackgroundSync {
   }
 
   private emit(): void {
-    for (const listener of this.listeners) listener();
+    this.listeners.fire();
   }
 }
 

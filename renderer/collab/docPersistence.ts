@@ -1,3 +1,4 @@
+import { Emitter } from '../../shared/events/emitter';
 import * as Y from 'yjs';
 import { deleteDatabase, openDocDatabase, type DocDatabaseConnection } from '../storage/deviceDatabases';
 
@@ -89,7 +90,7 @@ export class DocPersistence implements SaveStateSource {
   private storedUpdates = 0;
   private compactTimer: ReturnType<typeof setTimeout> | null = null;
   private retryTimer: ReturnType<typeof setTimeout> | null = null;
-  private readonly listeners = new Set<(state: SaveState) => void>();
+  private readonly listeners = new Emitter<SaveState>();
   private closed = false;
 
   constructor(
@@ -175,8 +176,7 @@ export class DocPersistence implements SaveStateSource {
   }
 
   onSaveState(listener: (state: SaveState) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    return this.listeners.event(listener);
   }
 
   /** Resolves once every write issued so far has committed (or failed). */
@@ -273,7 +273,7 @@ export class DocPersistence implements SaveStateSource {
 
   private emitSaveState(): void {
     const state = this.saveState;
-    for (const listener of this.listeners) listener(state);
+    this.listeners.fire(state);
   }
 
   private scheduleCompaction(): void {

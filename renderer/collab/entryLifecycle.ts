@@ -1,3 +1,4 @@
+import { Emitter } from '../../shared/events/emitter';
 import type { EntryId } from '../../shared/entry/entryId';
 import type { SaveState, SaveStateSource } from './docPersistence';
 import { OpenEntry } from './openEntry';
@@ -31,7 +32,7 @@ export class EntryLifecycle implements SaveStateSource {
   private readonly holdings = new Map<EntryId, Holding>();
   private readonly closing = new Set<OpenEntry>();
   private readonly watchers = new Set<OpenEntryWatcher>();
-  private readonly saveListeners = new Set<(state: SaveState) => void>();
+  private readonly saveListeners = new Emitter<SaveState>();
   private readonly stopSaveState = new Map<OpenEntry, () => void>();
   /** Edits of closed entries that storage refused, kept and retried (unsavedEdits.ts). */
   private readonly unsaved = new UnsavedEdits();
@@ -116,13 +117,12 @@ export class EntryLifecycle implements SaveStateSource {
   }
 
   onSaveState(listener: (state: SaveState) => void): () => void {
-    this.saveListeners.add(listener);
-    return () => this.saveListeners.delete(listener);
+    return this.saveListeners.event(listener);
   }
 
   private readonly emitSaveState = (): void => {
     const state = this.saveState;
-    for (const listener of this.saveListeners) listener(state);
+    this.saveListeners.fire(state);
   };
 
   private watch(holding: Holding, watcher: OpenEntryWatcher): void {

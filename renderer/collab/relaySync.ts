@@ -1,3 +1,4 @@
+import { Emitter } from '../../shared/events/emitter';
 import { HocuspocusProvider, WebSocketStatus, type HocuspocusProviderWebsocket, type onStatusParameters } from '@hocuspocus/provider';
 import * as Y from 'yjs';
 import { DOC_ORIGINS } from '../../shared/doc/docOrigins';
@@ -119,7 +120,7 @@ export class RelaySync {
   private failedSinceConnected = false;
   private refusedByRelay = false;
   private status: RelaySyncStatus = { state: 'connecting', refusedBlobs: 0, lastSyncedAt: null };
-  private readonly listeners = new Set<(status: RelaySyncStatus) => void>();
+  private readonly listeners = new Emitter<RelaySyncStatus>();
 
   constructor(
     private readonly doc: Y.Doc,
@@ -141,18 +142,12 @@ export class RelaySync {
     );
   }
 
-  /** True for changes this module applied (the entry's other observers may want to know). */
-  static isRelayOrigin(origin: unknown): boolean {
-    return origin === RELAY_ORIGIN;
-  }
-
   get currentStatus(): RelaySyncStatus {
     return this.status;
   }
 
   onStatus(listener: (status: RelaySyncStatus) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    return this.listeners.event(listener);
   }
 
   /** Resolves the next time the entry is in step with the relay. */
@@ -185,7 +180,7 @@ export class RelaySync {
     if (this.socket !== null) releaseRelaySocket(this.socket);
     this.relayDoc.destroy();
     this.mirror.destroy();
-    this.listeners.clear();
+    this.listeners.dispose();
   }
 
   private connect(keys: RelayKeys): void {
@@ -406,6 +401,6 @@ export class RelaySync {
     const lastSyncedAt = state === 'in-step' && this.status.state !== 'in-step' ? this.now() : this.status.lastSyncedAt;
     if (state === this.status.state && lastSyncedAt === this.status.lastSyncedAt) return;
     this.status = { ...this.status, state, lastSyncedAt };
-    for (const listener of this.listeners) listener(this.status);
+    this.listeners.fire(this.status);
   }
 }

@@ -1,3 +1,4 @@
+import { Emitter } from '../../shared/events/emitter';
 import * as Y from 'yjs';
 import { addStoredUpdate, type SaveState, type SaveStateSource, type UnsavedStates } from './docPersistence';
 
@@ -14,7 +15,7 @@ export const UNSAVED_RETRY_MS = 5000;
  */
 export class UnsavedEdits implements UnsavedStates, SaveStateSource {
   private readonly held = new Map<string, Uint8Array>();
-  private readonly listeners = new Set<(state: SaveState) => void>();
+  private readonly listeners = new Emitter<SaveState>();
   private timer: ReturnType<typeof setTimeout> | null = null;
   private stopped = false;
 
@@ -43,8 +44,7 @@ export class UnsavedEdits implements UnsavedStates, SaveStateSource {
   }
 
   onSaveState(listener: (state: SaveState) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    return this.listeners.event(listener);
   }
 
   /** Stops retrying (the journal is closing); what is held stays held. */
@@ -78,6 +78,6 @@ export class UnsavedEdits implements UnsavedStates, SaveStateSource {
 
   private emit(): void {
     const state = this.saveState;
-    for (const listener of this.listeners) listener(state);
+    this.listeners.fire(state);
   }
 }

@@ -1,3 +1,4 @@
+import { Emitter } from '../../shared/events/emitter';
 import * as Y from 'yjs';
 import { DOC_ORIGINS } from '../../shared/doc/docOrigins';
 import { addEntryTag, getEntryTags, getEntryTitle, removeEntryTag } from '../../shared/entry/entryDoc';
@@ -61,7 +62,7 @@ export class Journal implements SaveStateSource {
   /** Who this device is to colleagues, written into backups (null until a name is chosen). */
   deviceIdentity: () => BackupIdentity | null = () => null;
   private readonly sources = new Set<SaveStateSource>();
-  private readonly saveListeners = new Set<(state: SaveState) => void>();
+  private readonly saveListeners = new Emitter<SaveState>();
   private readonly histories = new Map<OpenEntry, EntryHistory>();
 
   private constructor(
@@ -409,13 +410,12 @@ export class Journal implements SaveStateSource {
   }
 
   onSaveState(listener: (state: SaveState) => void): () => void {
-    this.saveListeners.add(listener);
-    return () => this.saveListeners.delete(listener);
+    return this.saveListeners.event(listener);
   }
 
   private readonly emitSaveState = (): void => {
     const state = this.saveState;
-    for (const listener of this.saveListeners) listener(state);
+    this.saveListeners.fire(state);
   };
 
   private readonly unsubscribers = new Map<SaveStateSource, () => void>();
