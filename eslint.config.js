@@ -6,7 +6,7 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 /**
- * Lint enforces the layer arrows of docs/ARCHITECTURE (see ../shared/ARCHITECTURE.md):
+ * Lint enforces the layer arrows (README.md, "How it is built"):
  *   shared/   pure: no DOM, Node, Electron, React, Lexical, y-webrtc, y-indexeddb; never imports
  *             renderer/ or electron/.
  *   renderer/ never imports electron/, electron, or node:*; only renderer/editor imports Lexical,

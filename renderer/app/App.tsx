@@ -14,17 +14,18 @@ import { JoinDialog } from './JoinDialog';
 import { LearningNav, LearningView, type LearningViewName } from './LearningViews';
 import { JournalFileActions } from './JournalFileActions';
 import { adoptContributorId, contributorId } from './contributorIdentity';
-import type { BackupIdentity } from '../../shared/backup/journalBackup';
+import type { BackupIdentity } from '../../shared/backup/backupFormat';
 import { SettingsDialog } from './SettingsDialog';
 import { Sidebar } from './Sidebar';
 import { TrashView } from './TrashView';
 import { QuickSwitcher } from './QuickSwitcher';
 import { SaveStatus } from './SaveStatus';
-import { useEntryRows, useNow, useSearchVersion } from './useJournal';
+import { useEntryRows, useNow, useSearchVersion } from './journalHooks';
 import { useAutomaticBackups } from './useAutomaticBackups';
 import { ViewErrorBoundary } from './ViewErrorBoundary';
 import { useBackgroundSync } from './useBackgroundSync';
 import { usePlatformCommands } from './usePlatformCommands';
+import { describeError } from '../../shared/errors/describeError';
 
 /** Background sync's rooms until the first paint: none. */
 const NO_ROWS: readonly EntryRow[] = [];
@@ -58,7 +59,7 @@ export function App() {
         setJournal(opened);
       })
       .catch((cause: unknown) =>
-        setStartError(`Peerbook could not open its storage on this device: ${cause instanceof Error ? cause.message : String(cause)}`),
+        setStartError(`Peerbook could not open its storage on this device: ${describeError(cause)}`),
       );
   }, []);
   if (seeding) {
@@ -199,7 +200,7 @@ function JournalApp({ journal }: { journal: Journal }) {
         },
         (cause: unknown) => {
           setCreating(false);
-          setError(`Could not create the entry: ${cause instanceof Error ? cause.message : String(cause)}`);
+          setError(`Could not create the entry: ${describeError(cause)}`);
         },
       );
     },
@@ -352,7 +353,7 @@ function JournalApp({ journal }: { journal: Journal }) {
             (unchanged) => {
               if (unchanged.length > 0) setError(`#${from} stays on ${unchanged.length === 1 ? 'one entry' : `${unchanged.length} entries`} written by a newer Peerbook, which this one does not change.`);
             },
-            (cause: unknown) => setError(`Could not rename the tag: ${cause instanceof Error ? cause.message : String(cause)}`),
+            (cause: unknown) => setError(`Could not rename the tag: ${describeError(cause)}`),
           );
           setFilter((current) => (current.tag === from ? { ...current, tag: null } : current));
         }}
@@ -399,7 +400,7 @@ function JournalApp({ journal }: { journal: Journal }) {
             onRestore={(id) => journal.restore(id)}
             onDeleteForever={(id) => {
               journal.deleteForever(id).catch((cause: unknown) =>
-                setError(`Could not delete the entry: ${cause instanceof Error ? cause.message : String(cause)}`),
+                setError(`Could not delete the entry: ${describeError(cause)}`),
               );
             }}
           />

@@ -1,11 +1,12 @@
 import { useRef, useState, type ChangeEvent } from 'react';
-import { BackupError, type BackupIdentity } from '../../shared/backup/journalBackup';
+import { BackupError, type BackupIdentity } from '../../shared/backup/backupFormat';
 import { MarkdownImportError, parseMarkdownNote } from '../../shared/entry/markdownImport';
 import type { EntryId } from '../../shared/entry/entryId';
 import type { Journal } from '../journal/journal';
 import { backUpJournal, bringBackText, describeLeftOut, restoreJournalBackup, type LostText, type RestoreOutcome } from '../journal/journalBackup';
 import { getPlatform } from '../platform';
 import { BringBackTextDialog } from './BringBackTextDialog';
+import { describeError } from '../../shared/errors/describeError';
 
 interface JournalFileActionsProps {
   readonly journal: Journal;
@@ -15,9 +16,6 @@ interface JournalFileActionsProps {
   readonly onRestoredIdentity?: (identity: BackupIdentity) => void;
 }
 
-function describe(cause: unknown): string {
-  return cause instanceof Error ? cause.message : String(cause);
-}
 
 function describeRestore(outcome: RestoreOutcome): string {
   const restored = `Restored ${outcome.added + outcome.merged} entries (${outcome.added} new, ${outcome.merged} merged with ones already here).`;
@@ -44,7 +42,7 @@ export function JournalFileActions({ journal, onOpen, onError, onRestoredIdentit
     try {
       setNotice(await work());
     } catch (cause) {
-      onError(cause instanceof BackupError || cause instanceof MarkdownImportError ? cause.message : `${failure}: ${describe(cause)}`);
+      onError(cause instanceof BackupError || cause instanceof MarkdownImportError ? cause.message : `${failure}: ${describeError(cause)}`);
     } finally {
       setBusy(false);
     }

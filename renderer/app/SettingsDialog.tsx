@@ -10,6 +10,7 @@ import {
 import { getPlatform } from '../platform';
 import { FormEnd, NameField } from './DialogParts';
 import { ModalDialog } from './ModalDialog';
+import { describeError } from '../../shared/errors/describeError';
 
 interface SettingsDialogProps {
   readonly settings: AppSettings;
@@ -40,7 +41,7 @@ export function SettingsDialog({ settings, onSave, onClose }: SettingsDialogProp
         shareOnLocalNetwork,
       });
     } catch (cause) {
-      setProblem(cause instanceof Error ? cause.message : String(cause));
+      setProblem(describeError(cause));
     }
   };
   return (

@@ -6,6 +6,7 @@ import { readActionsOfOlderDebriefs, setActionDone } from '../journal/debriefAct
 import type { Journal } from '../journal/journal';
 import { loadAppSettings } from './appSettings';
 import { contributorId } from './contributorIdentity';
+import { describeError } from '../../shared/errors/describeError';
 
 interface YourOpenActionsProps {
   readonly journal: Journal;
@@ -42,7 +43,7 @@ export function YourOpenActions({ journal, rows, owner, onOpen, onError }: YourO
         setTickedHere((ticked) => new Map(ticked).set(key, item.action.done));
         onError(`“${item.action.text}” has changed in ${displayTitle(item.debrief)}; open the debrief to tick it there.`);
       },
-      (cause: unknown) => onError(`Could not tick the action: ${cause instanceof Error ? cause.message : String(cause)}`),
+      (cause: unknown) => onError(`Could not tick the action: ${describeError(cause)}`),
     );
   };
 

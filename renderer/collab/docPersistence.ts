@@ -1,6 +1,7 @@
 import { Emitter } from '../../shared/events/emitter';
 import * as Y from 'yjs';
 import { deleteDatabase, openDocDatabase, type DocDatabaseConnection } from '../storage/deviceDatabases';
+import { describeError } from '../../shared/errors/describeError';
 
 /**
  * Keeps one Y.Doc in IndexedDB, in y-indexeddb's database layout (a database per document with
@@ -40,7 +41,7 @@ export interface SaveStateSource {
 /** What is stored for a document cannot be read back: the document is set aside, not opened. */
 export class CorruptDocumentError extends Error {
   constructor(readonly docName: string, cause: unknown) {
-    super(`The stored data of ${docName} cannot be read (${cause instanceof Error ? cause.message : String(cause)})`);
+    super(`The stored data of ${docName} cannot be read (${describeError(cause)})`);
     this.name = 'CorruptDocumentError';
   }
 }
@@ -51,7 +52,7 @@ export class StorageWriteError extends Error {
     super(
       quota
         ? `This device's storage is full, so your latest changes are not saved yet (${docName}). They are kept while Peerbook stays open and saved as soon as there is room.`
-        : `Could not save to this device's storage (${docName}): ${cause instanceof Error ? cause.message : String(cause)}. Your changes are kept while Peerbook stays open, and it keeps trying.`,
+        : `Could not save to this device's storage (${docName}): ${describeError(cause)}. Your changes are kept while Peerbook stays open, and it keeps trying.`,
     );
     this.name = 'StorageWriteError';
   }

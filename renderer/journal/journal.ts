@@ -8,7 +8,7 @@ import { normalizeTag } from '../../shared/entry/entryTags';
 import { isEntryUid, type EntryLinkTarget } from '../../shared/entry/entryUid';
 import type { ImportedNote } from '../../shared/entry/markdownImport';
 import { createShareSecrets, type InviteLink } from '../../shared/invite/inviteLink';
-import type { BackupIdentity } from '../../shared/backup/journalBackup';
+import type { BackupIdentity } from '../../shared/backup/backupFormat';
 import { isReadOnlyShare, type EntryRow, type EntryShare } from '../../shared/library/entryRow';
 import { deriveReadKey, deriveReadRoom, roomsOf } from '../../shared/sync/readRoom';
 import { migrateLibraryDoc, type EntryRowPatch } from '../../shared/library/libraryDoc';

@@ -1,5 +1,5 @@
 /**
- * How a backup file (shared/backup/journalBackup.ts) starts and ends, apart from the rest of the
+ * How a backup file (shared/backup/backupFormat.ts) starts and ends, apart from the rest of the
  * format so that the preload and main can check a file's frame without bundling Yjs.
  */
 export const BACKUP_FORMAT = 'peerbook-backup';

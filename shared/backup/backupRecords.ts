@@ -1,7 +1,7 @@
 /**
- * The records of a backup file (journalBackup.ts, docs/FORMAT.md "Backups"), one per line, as
+ * The records of a backup file (backupFormat.ts, docs/FORMAT.md "Backup files"), one per line, as
  * schemas: the reader asks each line which record it is and checks it against its schema before
- * it uses a field. The file format is journalBackup.ts's; nothing here writes.
+ * it uses a field. The format is backupFormat.ts's; nothing here writes.
  */
 import * as v from 'valibot';
 import { isContributorId } from '../entry/contributors';

@@ -2,8 +2,8 @@ import type { EntryKind } from './entryKind';
 
 /**
  * What a new entry's body starts with, as plain data. The editor module turns these blocks into
- * Lexical nodes once, on the device that creates the entry (ARCHITECTURE.md: a joining peer never
- * bootstraps content, or the template would appear twice).
+ * Lexical nodes once, on the device that creates the entry: a joining peer never bootstraps
+ * content, or the template would appear twice (docs/DECISIONS.md, "Templates are written once").
  */
 export type TemplateBlock =
   | { readonly type: 'heading'; readonly text: string }

@@ -72,7 +72,7 @@ export const IPC_REQUESTS = {
     answer: LocalNetworkSignalingSchema,
   },
   /**
-   * Opens a new backup file (shared/backup/journalBackup.ts) for the renderer to write part by
+   * Opens a new backup file (shared/backup/backupFormat.ts) for the renderer to write part by
    * part: a backup can be larger than one string can be. An automatic backup goes into the
    * user's documents folder, named by main (electron/automaticBackups.ts); a chosen one where the
    * user picks in a save dialog. The file is written under a partial name until finished.

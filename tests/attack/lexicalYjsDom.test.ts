@@ -9,7 +9,7 @@ import { mountLiveBodyEditor, settle } from '../unit/support/liveBodyEditor';
 import { exchangeUpdates } from '../unit/support/peers';
 
 /**
- * The body written twice (docs/DECISIONS.md, "Lexical's binding and a preloaded document"):
+ * The body written twice (docs/DECISIONS.md, "Lexical's Yjs binding: V1, patched"):
  * mounting the body's content-editable while a collaboration update was pending committed that
  * update without its tag, and the binding wrote the whole body back as new content. The app now
  * mounts the element once and hides it; this pins down what Lexical does when the element comes

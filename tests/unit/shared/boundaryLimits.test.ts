@@ -1,6 +1,6 @@
 import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
-import { BackupError, checkBackup, encodeBackupLines, type BackupDoc, type BackupHashing } from '../../../shared/backup/journalBackup';
+import { BackupError, checkBackup, encodeBackupLines, type BackupDoc, type BackupHashing } from '../../../shared/backup/backupFormat';
 import { MAX_LEFT_OUT_REASON_LENGTH, MAX_LEFT_OUT_TITLE_LENGTH } from '../../../shared/backup/backupRecords';
 import { formatInviteLink, InviteLinkError, MAX_INVITE_LINK_LENGTH, MAX_INVITE_TITLE_LENGTH, MAX_SIGNALING_SERVERS, parseInviteLink } from '../../../shared/invite/inviteLink';
 import { InvalidIpcPayloadError, MAX_SAVED_TEXT_LENGTH, parseIpcAnswer, parseIpcArgs } from '../../../shared/ipc/ipcContract';

@@ -23,7 +23,7 @@ import { registerTextStyleGuard } from '../../../renderer/editor/textStyleGuard'
  * updates, and every Lexical update not tagged skip-collab is written to the document. Check
  * attribution and the text style guard are registered as in the app. Nothing here reads the
  * document when it mounts, as
- * the plugin does not either (docs/DECISIONS.md, "Lexical's binding and a preloaded document").
+ * the plugin does not either (docs/DECISIONS.md, "Lexical's Yjs binding: V1, patched").
  *
  * Lexical commits updates in a microtask; `settle()` waits until every pending update (and the
  * updates those schedule) is committed, as the browser does before it runs the next task.
