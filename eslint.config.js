@@ -46,6 +46,24 @@ const serviceImports = [
   layer('electron', 'services/ import shared/ only; electron/ imports services/, not the reverse.'),
 ];
 
+/** Libraries one renderer/ folder owns: everywhere else in renderer/ importing them is an error. */
+const rendererLibraries = { lexical: lexicalImports, sync: syncImports, storage: storageImports };
+
+/** What renderer/ may not import; `owns` names the library family the folder owns, if any. */
+const rendererImports = (owns) => [
+  ...nodeImports,
+  ...electronImports,
+  ...Object.entries(rendererLibraries).flatMap(([family, patterns]) => (family === owns ? [] : patterns)),
+  ...relayServerImports,
+  layer('electron', 'renderer/ never imports electron/; use renderer/platform.'),
+  layer('services', 'renderer/ never imports services/ (Node servers).'),
+];
+
+const ownerOf = (folder, owns) => ({
+  files: [`renderer/${folder}/**/*.ts`, `renderer/${folder}/**/*.tsx`],
+  rules: { 'no-restricted-imports': ['error', { patterns: rendererImports(owns) }] },
+});
+
 export default tseslint.config(
   { ignores: ['dist/**', 'release/**', 'node_modules/**', 'bench/results/**'] },
   js.configs.recommended,
@@ -127,84 +145,16 @@ export default tseslint.config(
     rules: {
       'react-hooks/rules-of-hooks': 'error',
       'react-hooks/exhaustive-deps': 'error',
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            ...nodeImports,
-            ...electronImports,
-            ...lexicalImports,
-            ...syncImports,
-            ...storageImports,
-            ...relayServerImports,
-            layer('electron', 'renderer/ never imports electron/; use renderer/platform.'),
-            layer('services', 'renderer/ never imports services/ (Node servers).'),
-          ],
-        },
-      ],
+      'no-restricted-imports': ['error', { patterns: rendererImports(null) }],
       'no-restricted-properties': [
         'error',
         { object: 'window', property: 'peerbook', message: 'Only renderer/platform touches the preload global.' },
       ],
     },
   },
-  {
-    files: ['renderer/editor/**/*.ts', 'renderer/editor/**/*.tsx'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            ...nodeImports,
-            ...electronImports,
-            ...syncImports,
-            ...storageImports,
-            ...relayServerImports,
-            layer('electron', 'renderer/ never imports electron/.'),
-            layer('services', 'renderer/ never imports services/ (Node servers).'),
-          ],
-        },
-      ],
-    },
-  },
-  {
-    files: ['renderer/collab/**/*.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            ...nodeImports,
-            ...electronImports,
-            ...lexicalImports,
-            ...storageImports,
-            ...relayServerImports,
-            layer('electron', 'renderer/ never imports electron/.'),
-            layer('services', 'renderer/ never imports services/ (Node servers).'),
-          ],
-        },
-      ],
-    },
-  },
-  {
-    files: ['renderer/storage/**/*.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            ...nodeImports,
-            ...electronImports,
-            ...lexicalImports,
-            ...syncImports,
-            ...relayServerImports,
-            layer('electron', 'renderer/ never imports electron/.'),
-            layer('services', 'renderer/ never imports services/ (Node servers).'),
-          ],
-        },
-      ],
-    },
-  },
+  ownerOf('editor', 'lexical'),
+  ownerOf('collab', 'sync'),
+  ownerOf('storage', 'storage'),
   {
     files: ['renderer/platform/**/*.ts'],
     rules: { 'no-restricted-properties': 'off' },
