@@ -2,6 +2,7 @@ import { isEntryId, type EntryId } from '../entry/entryId';
 import { isEntryUid, type EntryUid } from '../entry/entryUid';
 import { ENTRY_KIND_LABELS, isEntryKind, type EntryKind } from '../entry/entryKind';
 import { ENTRY_TEMPLATES } from '../entry/entryTemplates';
+import type { InviteLink } from '../invite/inviteLink';
 import { isRelayUrl, isShareSecret, isSignalingUrl, isWriteKey } from '../invite/linkParameters';
 import { MAX_PERSON_NAME_LENGTH } from '../people/person';
 import { parseReviewState, type ReviewState } from '../review/reviewState';
@@ -18,20 +19,11 @@ export interface ChecklistProgress {
 
 /**
  * How this device reaches the entry's peers: the y-webrtc room and password from the entry's
- * invite link, and the signaling servers the link named. Kept in the library, which never leaves
- * the device, and never in the entry document, which peers receive.
+ * invite link, and the signaling servers and relays the link named, with its write keys when it
+ * has read-only links (shared/sync/writeProof.ts): the link without its title. Kept in the
+ * library, which never leaves the device, and never in the entry document, which peers receive.
  */
-export interface EntryShare {
-  readonly room: string;
-  readonly key: string;
-  readonly signaling: readonly string[];
-  /** Relays the entry's link names (docs/FORMAT.md, "The relay"); absent or empty without one. */
-  readonly relays?: readonly string[];
-  /** The entry's public write key, when it has read-only links (shared/sync/writeProof.ts). */
-  readonly verify?: string;
-  /** The private write key, when this device may edit such an entry (absent for a reader). */
-  readonly write?: string;
-}
+export type EntryShare = Omit<InviteLink, 'title'>;
 
 /**
  * One entry as the library knows it: enough to draw the sidebar, sort, filter and count
