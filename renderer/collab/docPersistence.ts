@@ -1,5 +1,6 @@
 import { Emitter } from '../../shared/events/emitter';
 import * as Y from 'yjs';
+import { whenSaved, type SaveState, type SaveStateSource } from './saveState';
 import { deleteDatabase, openDocDatabase, type DocDatabaseConnection } from '../storage/deviceDatabases';
 import { describeError } from '../../shared/errors/describeError';
 
@@ -24,19 +25,6 @@ import { describeError } from '../../shared/errors/describeError';
 const COMPACT_AFTER_UPDATES = 200;
 const COMPACT_IDLE_MS = 1500;
 const EMPTY_UPDATE_BYTES = 2;
-
-export interface SaveState {
-  /** Writes issued and not yet committed. */
-  readonly pending: number;
-  /** The last write failure, until a later write succeeds. */
-  readonly error: string | null;
-}
-
-/** Anything whose writes the "Saved" status waits for. */
-export interface SaveStateSource {
-  readonly saveState: SaveState;
-  onSaveState(listener: (state: SaveState) => void): () => void;
-}
 
 /** What is stored for a document cannot be read back: the document is set aside, not opened. */
 export class CorruptDocumentError extends Error {
@@ -181,16 +169,8 @@ export class DocPersistence implements SaveStateSource {
   }
 
   /** Resolves once every write issued so far has committed (or failed). */
-  async flush(): Promise<void> {
-    if (this.pending === 0) return;
-    await new Promise<void>((resolve) => {
-      const off = this.onSaveState((state) => {
-        if (state.pending === 0) {
-          off();
-          resolve();
-        }
-      });
-    });
+  flush(): Promise<void> {
+    return whenSaved(this);
   }
 
   /**

@@ -1,6 +1,6 @@
 import { Emitter } from '../../shared/events/emitter';
 import type { EntryId } from '../../shared/entry/entryId';
-import type { SaveState, SaveStateSource } from './docPersistence';
+import { combinedSaveState, type SaveState, type SaveStateSource } from './saveState';
 import { OpenEntry } from './openEntry';
 import { UnsavedEdits } from './unsavedEdits';
 
@@ -107,13 +107,7 @@ export class EntryLifecycle implements SaveStateSource {
   }
 
   get saveState(): SaveState {
-    let pending = 0;
-    let error: string | null = null;
-    for (const source of [...[...this.holdings.values()].map((holding) => holding.entry), ...this.closing, this.unsaved]) {
-      pending += source.saveState.pending;
-      error ??= source.saveState.error;
-    }
-    return { pending, error };
+    return combinedSaveState([...[...this.holdings.values()].map((holding) => holding.entry), ...this.closing, this.unsaved]);
   }
 
   onSaveState(listener: (state: SaveState) => void): () => void {

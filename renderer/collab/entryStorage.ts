@@ -1,7 +1,8 @@
 import * as Y from 'yjs';
 import { isEntryId, type EntryId } from '../../shared/entry/entryId';
 import { ENTRY_DATABASE_PREFIX, entryDatabaseName, LIBRARY_DATABASE_NAME, storedDatabaseNames } from '../storage/deviceDatabases';
-import { DocPersistence, type SaveStateSource } from './docPersistence';
+import { DocPersistence } from './docPersistence';
+import type { SaveStateSource } from './saveState';
 import { isCorruptDocument, quarantineDatabase } from './quarantine';
 
 /**

@@ -5,7 +5,8 @@ import * as Y from 'yjs';
 import { entryMetaMap, migrateEntryDoc, newerEntryFormat } from '../../shared/entry/entryDoc';
 import type { EntryId } from '../../shared/entry/entryId';
 import { entryDatabaseName } from '../storage/deviceDatabases';
-import { DocPersistence, type SaveState, type SaveStateSource, type UnsavedStates } from './docPersistence';
+import { DocPersistence, type UnsavedStates } from './docPersistence';
+import type { SaveState, SaveStateSource } from './saveState';
 import type { WebrtcImplementation } from './chunkedPeerConnection';
 import { PeerSync, type PeerSyncConfig, type PeerSyncStatus } from './peerSync';
 

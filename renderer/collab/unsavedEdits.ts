@@ -1,6 +1,7 @@
 import { Emitter } from '../../shared/events/emitter';
 import * as Y from 'yjs';
-import { addStoredUpdate, type SaveState, type SaveStateSource, type UnsavedStates } from './docPersistence';
+import { addStoredUpdate, type UnsavedStates } from './docPersistence';
+import type { SaveState, SaveStateSource } from './saveState';
 
 /** How often held edits are tried again (as an open document retries a failed write). */
 export const UNSAVED_RETRY_MS = 5000;

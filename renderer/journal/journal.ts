@@ -1,4 +1,3 @@
-import { Emitter } from '../../shared/events/emitter';
 import * as Y from 'yjs';
 import { DOC_ORIGINS } from '../../shared/doc/docOrigins';
 import { addEntryTag, getEntryTags, getEntryTitle, removeEntryTag } from '../../shared/entry/entryDoc';
@@ -12,7 +11,8 @@ import type { BackupIdentity } from '../../shared/backup/backupFormat';
 import { isReadOnlyShare, type EntryRow, type EntryShare } from '../../shared/library/entryRow';
 import { deriveReadKey, deriveReadRoom, roomsOf } from '../../shared/sync/readRoom';
 import { migrateLibraryDoc, type EntryRowPatch } from '../../shared/library/libraryDoc';
-import type { DocPersistence, SaveState, SaveStateSource } from '../collab/docPersistence';
+import type { DocPersistence } from '../collab/docPersistence';
+import { SaveStateSet, whenSaved, type SaveState, type SaveStateSource } from '../collab/saveState';
 import { EntryLifecycle, type EntryLease } from '../collab/entryLifecycle';
 import { deleteEntryStorage, openLibraryStorage, quarantineEntryStorage } from '../collab/entryStorage';
 import { createWriteKeys } from '../collab/writeKeys';
@@ -61,8 +61,8 @@ export class Journal implements SaveStateSource {
   personName: () => string = () => '';
   /** Who this device is to colleagues, written into backups (null until a name is chosen). */
   deviceIdentity: () => BackupIdentity | null = () => null;
-  private readonly sources = new Set<SaveStateSource>();
-  private readonly saveListeners = new Emitter<SaveState>();
+  /** Everything whose writes "Saved" waits for: the library, its rows, open entries, history. */
+  private readonly saving = new SaveStateSet();
   private readonly histories = new Map<OpenEntry, EntryHistory>();
 
   private constructor(
@@ -75,9 +75,9 @@ export class Journal implements SaveStateSource {
     readonly versions: VersionStore | null,
   ) {
     this.rowsStore = new LibraryRows(libraryDoc);
-    this.track(libraryPersistence);
-    this.track(this.rowsStore);
-    this.track(this.entries);
+    this.saving.track(libraryPersistence);
+    this.saving.track(this.rowsStore);
+    this.saving.track(this.entries);
     this.entries.watchOpenEntries((entry) => {
       // A reader (read-only link) writes nothing into the entry: its peers would refuse it.
       const followReader = (): void => entry.setJoinedReadOnly(isReadOnlyShare(this.row(entry.id)?.share));
@@ -223,10 +223,7 @@ export class Journal implements SaveStateSource {
 
   /** What creating an entry writes to: rows, search, and the save state while it is stored. */
   private get creationTarget() {
-    const track = (source: SaveStateSource): (() => void) => {
-      this.track(source);
-      return () => this.untrack(source);
-    };
+    const track = (source: SaveStateSource): (() => void) => this.saving.track(source);
     return { rows: this.rowsStore, search: this.search, now: this.now, track };
   }
 
@@ -386,49 +383,15 @@ export class Journal implements SaveStateSource {
 
   // --- Saving --------------------------------------------------------------------------------
   /** Resolves when everything written so far is on disk. */
-  async flush(): Promise<void> {
-    while (this.saveState.pending > 0) {
-      await new Promise<void>((resolve) => {
-        const stop = this.onSaveState((state) => {
-          if (state.pending === 0) {
-            stop();
-            resolve();
-          }
-        });
-      });
-    }
+  flush(): Promise<void> {
+    return whenSaved(this);
   }
 
   get saveState(): SaveState {
-    let pending = 0;
-    let error: string | null = null;
-    for (const source of this.sources) {
-      pending += source.saveState.pending;
-      error ??= source.saveState.error;
-    }
-    return { pending, error };
+    return this.saving.saveState;
   }
 
   onSaveState(listener: (state: SaveState) => void): () => void {
-    return this.saveListeners.event(listener);
-  }
-
-  private readonly emitSaveState = (): void => {
-    const state = this.saveState;
-    this.saveListeners.fire(state);
-  };
-
-  private readonly unsubscribers = new Map<SaveStateSource, () => void>();
-
-  private track(source: SaveStateSource): void {
-    this.sources.add(source);
-    this.unsubscribers.set(source, source.onSaveState(this.emitSaveState));
-  }
-
-  private untrack(source: SaveStateSource): void {
-    this.sources.delete(source);
-    this.unsubscribers.get(source)?.();
-    this.unsubscribers.delete(source);
-    this.emitSaveState();
+    return this.saving.onSaveState(listener);
   }
 }

@@ -15,7 +15,7 @@ import {
   updateEntryRow,
   type EntryRowPatch,
 } from '../../shared/library/libraryDoc';
-import type { SaveState, SaveStateSource } from '../collab/docPersistence';
+import type { SaveState, SaveStateSource } from '../collab/saveState';
 
 /**
  * The library's rows: parsed once, then kept in step row by row, so a 10,000-entry library is not
