@@ -2,6 +2,7 @@ import { useMemo, type ReactNode } from 'react';
 import { Bar, BarChart, CartesianGrid, Tooltip, XAxis, YAxis, type TooltipContentProps, type TooltipValueType } from 'recharts';
 import { computeInsights } from '../../shared/insights/journalInsights';
 import type { EntryRow } from '../../shared/library/entryRow';
+import { StatFigures } from './StatFigures';
 
 /**
  * Insights: charts of this journal, drawn on this device from the library rows (Recharts, SVG;
@@ -82,6 +83,22 @@ function ChartCard({ id, title, summary, empty, table, children }: ChartCardProp
   );
 }
 
+/** One bar per series, stacked; the last one rounded at its outer end (`corners`). */
+function stackedBars(series: readonly Series[], maxBarSize: number, corners: [number, number, number, number]) {
+  return series.map((item, index) => (
+    <Bar
+      key={item.key}
+      dataKey={item.key}
+      name={item.label}
+      stackId="stack"
+      className={`pb-bar-${item.tone}`}
+      isAnimationActive={false}
+      maxBarSize={maxBarSize}
+      radius={index === series.length - 1 ? corners : 0}
+    />
+  ));
+}
+
 function ColumnChart({ data, category, series }: { data: object[]; category: string; series: readonly Series[] }) {
   return (
     <BarChart responsive width="100%" height={CHART_HEIGHT} data={data} accessibilityLayer={false} margin={{ top: 8, right: 8, bottom: 0, left: -24 }}>
@@ -89,18 +106,7 @@ function ColumnChart({ data, category, series }: { data: object[]; category: str
       <XAxis dataKey={category} {...AXIS} interval="preserveStartEnd" minTickGap={12} />
       <YAxis {...AXIS} allowDecimals={false} width={48} />
       <Tooltip content={ChartTooltip} cursor={{ className: 'pb-chart-cursor' }} />
-      {series.map((item, index) => (
-        <Bar
-          key={item.key}
-          dataKey={item.key}
-          name={item.label}
-          stackId="stack"
-          className={`pb-bar-${item.tone}`}
-          isAnimationActive={false}
-          maxBarSize={28}
-          radius={index === series.length - 1 ? [4, 4, 0, 0] : 0}
-        />
-      ))}
+      {stackedBars(series, 28, [4, 4, 0, 0])}
     </BarChart>
   );
 }
@@ -113,18 +119,7 @@ function RowChart({ data, category, series }: { data: object[]; category: string
       <XAxis type="number" {...AXIS} allowDecimals={false} />
       <YAxis type="category" dataKey={category} {...AXIS} width={140} />
       <Tooltip content={ChartTooltip} cursor={{ className: 'pb-chart-cursor' }} />
-      {series.map((item, index) => (
-        <Bar
-          key={item.key}
-          dataKey={item.key}
-          name={item.label}
-          stackId="stack"
-          className={`pb-bar-${item.tone}`}
-          isAnimationActive={false}
-          maxBarSize={18}
-          radius={index === series.length - 1 ? [0, 4, 4, 0] : 0}
-        />
-      ))}
+      {stackedBars(series, 18, [0, 4, 4, 0])}
     </BarChart>
   );
 }
@@ -168,14 +163,7 @@ export default function InsightsView({ rows, now }: InsightsViewProps) {
     <section className="pb-learning pb-insights" aria-labelledby="pb-insights-heading">
       <h1 id="pb-insights-heading">Insights</h1>
       <p className="pb-muted">Drawn on this device from your journal. Nothing here leaves it.</p>
-      <ul className="pb-stats" aria-label="Insights in figures">
-        {figures.map(({ value, label }) => (
-          <li key={label} className="pb-stat">
-            <span className="pb-stat-value">{value}</span>
-            <span className="pb-stat-label">{label}</span>
-          </li>
-        ))}
-      </ul>
+      <StatFigures label="Insights in figures" figures={figures} />
 
       <div className="pb-chart-grid-layout">
         <WeeklyCard

@@ -8,6 +8,7 @@ import { startWeeklyLesson } from '../journal/lessonNotes';
 import type { Journal } from '../journal/journal';
 import { YourOpenActions } from './YourOpenActions';
 import { describeError } from '../../shared/errors/describeError';
+import { StatFigures } from './StatFigures';
 
 interface ThisWeekViewProps {
   readonly journal: Journal;
@@ -76,14 +77,7 @@ export function ThisWeekView({ journal, rows, now, onOpen, onError }: ThisWeekVi
     <section className="pb-learning pb-this-week" aria-labelledby="pb-week-heading">
       <h1 id="pb-week-heading">This week</h1>
       <p className="pb-muted">{weekRange(week.weekStart)}</p>
-      <ul className="pb-stats" aria-label="This week in figures">
-        {figures.map(({ value, label }) => (
-          <li key={label} className="pb-stat">
-            <span className="pb-stat-value">{value}</span>
-            <span className="pb-stat-label">{label}</span>
-          </li>
-        ))}
-      </ul>
+      <StatFigures label="This week in figures" figures={figures} />
 
       <div className="pb-prompt">
         <div>

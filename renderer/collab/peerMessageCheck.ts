@@ -12,16 +12,12 @@
  * (PEER_PUSH_LIMITS, docs/FORMAT.md "Limits on what peers push"): a peer holding the link can
  * otherwise grow an entry until nothing on the device can hold it.
  */
+import { messageYjsSyncStep1, messageYjsSyncStep2, messageYjsUpdate } from 'y-protocols/sync';
 import { TokenBucket } from '../../shared/limits/tokenBucket';
 import { MAX_AWARENESS_STATE_BYTES, MAX_AWARENESS_STATES_PER_MESSAGE, presenceProblem } from '../../shared/sync/peerPresence';
 
-const MESSAGE_SYNC = 0;
-const MESSAGE_AWARENESS = 1;
-const MESSAGE_QUERY_AWARENESS = 3;
-const SYNC_STEP_1 = 0;
-const SYNC_STEP_2 = 1;
-const SYNC_UPDATE = 2;
-
+/** The message types y-webrtc sends between peers (its own constants, which it does not export). */
+export const Y_WEBRTC_MESSAGE = { sync: 0, awareness: 1, queryAwareness: 3, broadcastPeerId: 4 } as const;
 
 /**
  * What the peers of one entry may push into it, all of them together: Yjs updates (a sync
@@ -186,22 +182,22 @@ export function checkPeerMessage(message: Uint8Array, context: PeerMessageContex
   try {
     const reader = new Reader(message);
     switch (reader.varUint()) {
-      case MESSAGE_SYNC: {
+      case Y_WEBRTC_MESSAGE.sync: {
         const kind = reader.varUint();
-        if (kind !== SYNC_STEP_1 && kind !== SYNC_STEP_2 && kind !== SYNC_UPDATE) throw new Malformed('unknown sync message');
+        if (kind !== messageYjsSyncStep1 && kind !== messageYjsSyncStep2 && kind !== messageYjsUpdate) throw new Malformed('unknown sync message');
         const payload = reader.varBytes();
         reader.end();
-        if (kind === SYNC_STEP_1) checkStateVector(payload);
+        if (kind === messageYjsSyncStep1) checkStateVector(payload);
         else return context.budget?.spend(payload.byteLength) ?? null;
         return null;
       }
-      case MESSAGE_AWARENESS: {
+      case Y_WEBRTC_MESSAGE.awareness: {
         const update = reader.varBytes();
         reader.end();
         checkAwarenessUpdate(update, context);
         return null;
       }
-      case MESSAGE_QUERY_AWARENESS:
+      case Y_WEBRTC_MESSAGE.queryAwareness:
         reader.end();
         return null;
       default:

@@ -18,17 +18,15 @@ export interface EntryTemplate {
 
 const empty: TemplateBlock = { type: 'paragraph', text: '' };
 
+/** Sections to write in: each a heading over an empty paragraph. */
+function sections(...headings: string[]): TemplateBlock[] {
+  return headings.flatMap((text): TemplateBlock[] => [{ type: 'heading', text }, empty]);
+}
+
 export const ENTRY_TEMPLATES: Readonly<Record<EntryKind, EntryTemplate>> = {
   lesson: {
     defaultTitle: 'Untitled lesson',
-    blocks: [
-      { type: 'heading', text: 'What happened' },
-      empty,
-      { type: 'heading', text: 'What I learned' },
-      empty,
-      { type: 'heading', text: 'How I’ll apply it' },
-      empty,
-    ],
+    blocks: sections('What happened', 'What I learned', 'How I’ll apply it'),
   },
   checklist: {
     defaultTitle: 'Untitled checklist',
@@ -40,14 +38,10 @@ export const ENTRY_TEMPLATES: Readonly<Record<EntryKind, EntryTemplate>> = {
   debrief: {
     defaultTitle: 'Untitled debrief',
     blocks: [
-      { type: 'heading', text: 'What went well' },
-      empty,
-      { type: 'heading', text: 'What didn’t' },
-      empty,
+      ...sections('What went well', 'What didn’t'),
       { type: 'heading', text: 'Lessons' },
       { type: 'bullets', items: [''] },
-      { type: 'heading', text: 'Knowledge exchanges that made a difference' },
-      empty,
+      ...sections('Knowledge exchanges that made a difference'),
       { type: 'heading', text: 'Actions' },
       { type: 'checks', items: [''] },
     ],

@@ -7,9 +7,10 @@ import { $createTextNode, $getRoot, $isElementNode, $isTextNode } from 'lexical'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { WebSocket } from 'ws';
 import { encodeAwarenessUpdate } from 'y-protocols/awareness';
+import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
 import { startSignalingServer, type RunningSignalingServer } from '../../services/signaling/signalingServer';
-import { checkPeerMessage } from '../../renderer/collab/peerMessageCheck';
+import { checkPeerMessage, Y_WEBRTC_MESSAGE } from '../../renderer/collab/peerMessageCheck';
 import { withChunkedDataChannels } from '../../renderer/collab/chunkedPeerConnection';
 import { PeerSync } from '../../renderer/collab/peerSync';
 import { writeEntryTemplate } from '../../renderer/editor/entryTemplateWriter';
@@ -34,12 +35,8 @@ import { joinRoomAsGoodPeer, joinRoomAsRawPeer, type RawRoomPeer, type RawSessio
  * leaves its failed decryptions as unhandled rejections, which would fail this process).
  */
 
-const MESSAGE_SYNC = 0;
-const MESSAGE_AWARENESS = 1;
-const MESSAGE_QUERY_AWARENESS = 3;
-const MESSAGE_BC_PEER_ID = 4;
-const SYNC_STEP_1 = 0;
-const SYNC_UPDATE = 2;
+const { sync: MESSAGE_SYNC, awareness: MESSAGE_AWARENESS, queryAwareness: MESSAGE_QUERY_AWARENESS, broadcastPeerId: MESSAGE_BC_PEER_ID } = Y_WEBRTC_MESSAGE;
+const { messageYjsSyncStep1: SYNC_STEP_1, messageYjsUpdate: SYNC_UPDATE } = syncProtocol;
 
 function message(write: (encoder: encoding.Encoder) => void): Uint8Array {
   const encoder = encoding.createEncoder();
