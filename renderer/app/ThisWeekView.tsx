@@ -5,17 +5,12 @@ import { displayTitle, kindLabel, type EntryRow } from '../../shared/library/ent
 import { addDays } from '../../shared/time/calendarDays';
 import { formatRelativeTime } from '../../shared/time/relativeTime';
 import { startWeeklyLesson } from '../journal/lessonNotes';
-import type { Journal } from '../journal/journal';
-import { YourOpenActions } from './YourOpenActions';
+import { YourOpenActions, type JournalRowsViewProps } from './YourOpenActions';
 import { describeError } from '../../shared/errors/describeError';
 import { StatFigures } from './StatFigures';
 
-interface ThisWeekViewProps {
-  readonly journal: Journal;
-  readonly rows: readonly EntryRow[];
+interface ThisWeekViewProps extends JournalRowsViewProps {
   readonly now: number;
-  readonly onOpen: (id: EntryId) => void;
-  readonly onError: (message: string) => void;
 }
 
 function weekRange(start: number): string {

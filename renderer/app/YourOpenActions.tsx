@@ -8,13 +8,17 @@ import { loadAppSettings } from './appSettings';
 import { contributorId } from './contributorIdentity';
 import { describeError } from '../../shared/errors/describeError';
 
-interface YourOpenActionsProps {
+/** What a view drawn from the library's rows is given: the journal, its rows, and where to go. */
+export interface JournalRowsViewProps {
   readonly journal: Journal;
   readonly rows: readonly EntryRow[];
-  /** The user's own name (Settings): actions that mention it are theirs. */
-  readonly owner: string;
   readonly onOpen: (id: EntryId) => void;
   readonly onError: (message: string) => void;
+}
+
+interface YourOpenActionsProps extends JournalRowsViewProps {
+  /** The user's own name (Settings): actions that mention it are theirs. */
+  readonly owner: string;
 }
 
 function keyOf({ debrief, action, index }: OwnedAction): string {

@@ -1,31 +1,13 @@
-import type { Browser, BrowserContext } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchBrowser } from './support/chromium';
+import { describe, expect, it } from 'vitest';
+import { useDevices } from './support/devices';
 import { LearningPage } from './support/learningPage';
 
-const appUrl = inject('appUrl');
-const signalingUrl = inject('signalingUrl');
-let browser: Browser;
-const contexts: BrowserContext[] = [];
+const devices = useDevices();
 
 /** A colleague on their own device (a browser context: its own storage and identity). */
-async function colleague(name: string): Promise<LearningPage> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 860 } });
-  contexts.push(context);
-  const journal = await LearningPage.open(context, appUrl);
-  await journal.useSignalingServer(signalingUrl, name);
-  return journal;
+function colleague(name: string): Promise<LearningPage> {
+  return devices.open({ name }, LearningPage);
 }
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterEach(async () => {
-  await Promise.all(contexts.splice(0).map((context) => context.close()));
-});
-afterAll(async () => {
-  await browser.close();
-});
 
 describe('every shared entry stays in step, open or not', () => {
   it('a colleague’s tick, new title and tag reach the sharer’s library without the sharer opening the entry', async () => {

@@ -1,26 +1,13 @@
-import type { Browser, BrowserContext } from 'playwright-core';
-import { afterAll, beforeAll, beforeEach, afterEach, describe, expect, inject, it } from 'vitest';
-import { launchBrowser } from './support/chromium';
-import { JournalPage } from './support/journalPage';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { useDevices } from './support/devices';
+import type { JournalPage } from './support/journalPage';
 
-const appUrl = inject('appUrl');
-let browser: Browser;
-let context: BrowserContext;
+const devices = useDevices();
 let journal: JournalPage;
 
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser.close();
-});
+// A fresh context is a fresh device: empty IndexedDB, no entries.
 beforeEach(async () => {
-  // A fresh context is a fresh device: empty IndexedDB, no entries.
-  context = await browser.newContext({ viewport: { width: 1280, height: 860 } });
-  journal = await JournalPage.open(context, appUrl);
-});
-afterEach(async () => {
-  await context.close();
+  journal = await devices.open();
 });
 
 describe('the offline journal', () => {

@@ -1,12 +1,10 @@
-import type { Browser, BrowserContext } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchBrowser } from './support/chromium';
-import { JournalPage } from './support/journalPage';
+import { describe, expect, inject, it } from 'vitest';
+import { shareNewEntry, useDevices } from './support/devices';
+import type { JournalPage } from './support/journalPage';
 
 const appUrl = inject('appUrl');
 const signalingUrl = inject('signalingUrl');
-let browser: Browser;
-const contexts: BrowserContext[] = [];
+const devices = useDevices();
 
 interface Colleague extends JournalPage {
   /** Cuts this device off from the signaling server (and so from new peer connections). */
@@ -15,15 +13,15 @@ interface Colleague extends JournalPage {
 
 /** A colleague: their own browser context is their own device (storage, identity). */
 async function colleague(name: string): Promise<Colleague> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 860 } });
-  contexts.push(context);
   let reachable = true;
-  await context.routeWebSocket(/:\d+\/?$/, (socket) => {
-    if (reachable) socket.connectToServer();
-    else socket.close();
+  const journal = await devices.open({
+    name,
+    before: (context) =>
+      context.routeWebSocket(/:\d+\/?$/, (socket) => {
+        if (reachable) socket.connectToServer();
+        else socket.close();
+      }),
   });
-  const journal = await JournalPage.open(context, appUrl);
-  await journal.useSignalingServer(signalingUrl, name);
   return Object.assign(journal, { setReachable: (value: boolean) => void (reachable = value) });
 }
 
@@ -37,27 +35,11 @@ async function comeBack(journal: JournalPage, title: string): Promise<void> {
   await journal.openEntry(title);
 }
 
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterEach(async () => {
-  await Promise.all(contexts.splice(0).map((context) => context.close()));
-});
-afterAll(async () => {
-  await browser.close();
-});
-
 describe('sharing an entry by invite link', () => {
   it('two colleagues co-edit a debrief, see each other, and the template appears once', async () => {
-    const ana = await colleague('Ana');
-    await ana.create('debrief', 'Launch debrief');
-    const link = await ana.shareLink();
+    const [ana, ben] = [await colleague('Ana'), await colleague('Ben')];
+    const link = await shareNewEntry(ana, ben, 'debrief', 'Launch debrief');
     expect(link).toMatch(/^peerbook:\/\/join\/[A-Za-z0-9_-]{22,}#key=[A-Za-z0-9_-]{22,}&verify=[A-Za-z0-9_-]{43}&write=[A-Za-z0-9_-]{43}&sig=ws%3A%2F%2F127\.0\.0\.1%3A\d+/);
-
-    const ben = await colleague('Ben');
-    await ben.join(link);
-    await expect.poll(() => ben.title.inputValue(), { timeout: 20_000 }).toBe('Launch debrief');
-    await expect.poll(() => ana.peopleHere.innerText(), { timeout: 20_000 }).toContain('Ben');
     await expect.poll(() => ben.peopleHere.innerText()).toContain('Ana');
 
     await Promise.all([ana.typeInBody('\nAna was here'), ben.typeInBody('\nBen was here')]);

@@ -101,13 +101,33 @@ export function mountLiveBodyEditor(doc: Y.Doc, { userName = 'Tester', now = () 
   const stopAttribution = registerCheckAttribution(editor, () => userName, now);
   const stopStyleGuard = registerTextStyleGuard(editor);
 
-  let mounted = true;
-  return {
-    editor,
+  return bodyEditorHandle(editor, {
     binding,
     provider,
     awareness,
     errors,
+    createUndoManager: () => createBodyUndoManager(binding, root),
+    dispose() {
+      root.unobserveDeep(onYjsChanges);
+      stopWriting();
+      stopAttribution();
+      stopStyleGuard();
+      binding.root.destroy(binding);
+      awareness.destroy();
+    },
+  });
+}
+
+/** What both test editors share: editing, reading and unmounting an editor bound by `parts`. */
+export function bodyEditorHandle(
+  editor: LexicalEditor,
+  parts: Pick<LiveBodyEditor, 'binding' | 'provider' | 'awareness' | 'errors' | 'createUndoManager'> & { dispose(): void },
+): LiveBodyEditor {
+  const { dispose, ...bound } = parts;
+  let mounted = true;
+  return {
+    editor,
+    ...bound,
     async edit(change) {
       if (!mounted) throw new Error('the editor is unmounted');
       editor.update(change);
@@ -116,16 +136,10 @@ export function mountLiveBodyEditor(doc: Y.Doc, { userName = 'Tester', now = () 
     read: (reader) => editor.getEditorState().read(reader),
     text: () => editor.getEditorState().read(() => $getRoot().getTextContent()),
     markdown: () => editor.getEditorState().read(() => $convertToMarkdownString(ENTRY_MARKDOWN_TRANSFORMERS)),
-    createUndoManager: () => createBodyUndoManager(binding, root),
     unmount() {
       if (!mounted) return;
       mounted = false;
-      root.unobserveDeep(onYjsChanges);
-      stopWriting();
-      stopAttribution();
-      stopStyleGuard();
-      binding.root.destroy(binding);
-      awareness.destroy();
+      dispose();
     },
   };
 }
