@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { useDevices } from './support/devices';
+import { shareNewEntry, useDevices } from './support/devices';
 import { LearningPage } from './support/learningPage';
 
 const devices = useDevices();
@@ -11,11 +11,8 @@ function colleague(name: string): Promise<LearningPage> {
 
 describe('every shared entry stays in step, open or not', () => {
   it('a colleague’s tick, new title and tag reach the sharer’s library without the sharer opening the entry', async () => {
-    const ana = await colleague('Ana');
-    await ana.create('checklist', 'Deploy checklist');
-    const link = await ana.shareLink();
-    const ben = await colleague('Ben');
-    await ben.join(link);
+    const [ana, ben] = [await colleague('Ana'), await colleague('Ben')];
+    await shareNewEntry(ana, ben, 'checklist', 'Deploy checklist');
     await expect.poll(() => ben.checkboxes.count(), { timeout: 20_000 }).toBe(3);
 
     // Ana moves on to another entry: the checklist is closed on her screen.

@@ -1,14 +1,9 @@
-import { beforeEach, describe, expect, it } from 'vitest';
-import { useDevices } from './support/devices';
+import { describe, expect, it } from 'vitest';
+import { useFreshDevice } from './support/devices';
 import type { JournalPage } from './support/journalPage';
 
-const devices = useDevices();
 let journal: JournalPage;
-
-// A fresh context is a fresh device: empty IndexedDB, no entries.
-beforeEach(async () => {
-  journal = await devices.open();
-});
+useFreshDevice((opened) => (journal = opened));
 
 describe('finding things again', () => {
   it('search finds an entry by a word in its body while typing, highlights it, and opens it', async () => {

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, inject, it } from 'vitest';
 import * as Y from 'yjs';
 import { parseInviteLink } from '../../shared/invite/inviteLink';
 import { joinRoomAsGoodPeer, type RawRoomPeer } from '../attack/support/rawRoomPeer';
-import { useDevices } from './support/devices';
+import { shareNewEntry, useDevices } from './support/devices';
 import type { JournalPage } from './support/journalPage';
 
 /**
@@ -50,12 +50,8 @@ afterEach(async () => {
 
 describe('undo beside a colleague', () => {
   it('Ana undoes her first word of a paragraph; Ben’s words right after it stay on both screens', async () => {
-    const ana = await colleague('Ana');
-    await ana.create('lesson', 'Undo beside Ben');
-    const link = await ana.shareLink();
-    const ben = await colleague('Ben');
-    await ben.join(link);
-    await expect.poll(() => ben.title.inputValue(), { timeout: 20_000 }).toBe('Undo beside Ben');
+    const [ana, ben] = [await colleague('Ana'), await colleague('Ben')];
+    await shareNewEntry(ana, ben, 'lesson', 'Undo beside Ben');
 
     await intoFirstSection(ana);
     await ana.page.keyboard.type('Alpha');

@@ -19,6 +19,7 @@ async function sharedDebrief(title: string): Promise<{ ana: LearningPage; ben: L
   const ana = await device({ name: 'Ana' });
   const ben = await device({ name: 'Ben' });
   await shareNewEntry(ana, ben, 'debrief', title);
+  await expect.poll(() => ana.peopleHere.innerText(), { timeout: 20_000 }).toContain('Ben');
   return { ana, ben };
 }
 

@@ -39,6 +39,7 @@ describe('sharing an entry by invite link', () => {
   it('two colleagues co-edit a debrief, see each other, and the template appears once', async () => {
     const [ana, ben] = [await colleague('Ana'), await colleague('Ben')];
     const link = await shareNewEntry(ana, ben, 'debrief', 'Launch debrief');
+    await expect.poll(() => ana.peopleHere.innerText(), { timeout: 20_000 }).toContain('Ben');
     expect(link).toMatch(/^peerbook:\/\/join\/[A-Za-z0-9_-]{22,}#key=[A-Za-z0-9_-]{22,}&verify=[A-Za-z0-9_-]{43}&write=[A-Za-z0-9_-]{43}&sig=ws%3A%2F%2F127\.0\.0\.1%3A\d+/);
     await expect.poll(() => ben.peopleHere.innerText()).toContain('Ana');
 
@@ -52,11 +53,8 @@ describe('sharing an entry by invite link', () => {
   });
 
   it('a peer that left catches up when it returns, and edits made apart converge', async () => {
-    const ana = await colleague('Ana');
-    await ana.create('checklist', 'Handover');
-    const link = await ana.shareLink();
-    const ben = await colleague('Ben');
-    await ben.join(link);
+    const [ana, ben] = [await colleague('Ana'), await colleague('Ben')];
+    await shareNewEntry(ana, ben, 'checklist', 'Handover');
     await expect.poll(() => ben.checkboxes.count(), { timeout: 20_000 }).toBe(3);
 
     await leave(ben);
@@ -94,12 +92,8 @@ describe('sharing an entry by invite link', () => {
   });
 
   it('a third colleague who joins late converges with the others', async () => {
-    const ana = await colleague('Ana');
-    await ana.create('debrief', 'Quarter debrief');
-    const link = await ana.shareLink();
-    const ben = await colleague('Ben');
-    await ben.join(link);
-    await expect.poll(() => ben.title.inputValue(), { timeout: 20_000 }).toBe('Quarter debrief');
+    const [ana, ben] = [await colleague('Ana'), await colleague('Ben')];
+    const link = await shareNewEntry(ana, ben, 'debrief', 'Quarter debrief');
     await ben.typeInBody('\nBen’s lesson');
     await ana.typeInBody('\nAna’s lesson');
 
@@ -115,12 +109,8 @@ describe('sharing an entry by invite link', () => {
   });
 
   it('Reset link: the old link gets nothing new, the new one gets everything', async () => {
-    const ana = await colleague('Ana');
-    await ana.create('lesson', 'Rotating');
-    const oldLink = await ana.shareLink();
-    const ben = await colleague('Ben');
-    await ben.join(oldLink);
-    await expect.poll(() => ben.title.inputValue(), { timeout: 20_000 }).toBe('Rotating');
+    const [ana, ben] = [await colleague('Ana'), await colleague('Ben')];
+    const oldLink = await shareNewEntry(ana, ben, 'lesson', 'Rotating');
 
     await ana.page.getByRole('button', { name: 'Share', exact: true }).click();
     const dialog = ana.page.getByRole('dialog');

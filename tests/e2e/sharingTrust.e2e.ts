@@ -2,7 +2,7 @@ import { afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { PROOF_TIMEOUT_MS } from '../../renderer/collab/writeGate';
 import { parseInviteLink } from '../../shared/invite/inviteLink';
 import { buildPeerScript, startPeer, stopAll, type Peer, type PeerScript } from '../integration/support/peerHarness';
-import { useDevices } from './support/devices';
+import { shareNewEntry, useDevices } from './support/devices';
 import type { JournalPage } from './support/journalPage';
 
 /**
@@ -195,12 +195,8 @@ describe('sharing by consent', () => {
   });
 
   it('Stop sharing tells the colleagues here, and this device then gets nothing new', async () => {
-    const ana = await colleague('Ana');
-    await ana.create('lesson', 'Interview loop');
-    const link = await ana.shareLink();
-    const ben = await colleague('Ben');
-    await ben.join(link);
-    await expect.poll(() => ben.title.inputValue(), { timeout: 20_000 }).toBe('Interview loop');
+    const [ana, ben] = [await colleague('Ana'), await colleague('Ben')];
+    const link = await shareNewEntry(ana, ben, 'lesson', 'Interview loop');
     const cleo = await colleague('Cleo');
     await cleo.join(link);
     await expect.poll(() => cleo.title.inputValue(), { timeout: 20_000 }).toBe('Interview loop');

@@ -12,6 +12,7 @@ import { Awareness } from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { createBodyUndoManager } from '../../../renderer/editor/bodyUndoManager';
 import { registerCheckAttribution } from '../../../renderer/editor/checkAttribution';
+import { providerFor } from '../../../renderer/editor/entryBodyBinding';
 import { ENTRY_BODY_NODES } from '../../../renderer/editor/editorNodes';
 import { ENTRY_MARKDOWN_TRANSFORMERS } from '../../../renderer/editor/markdownTransformers';
 import { registerTextStyleGuard } from '../../../renderer/editor/textStyleGuard';
@@ -50,18 +51,6 @@ export interface LiveBodyEditor {
 /** Waits until Lexical has committed every pending update: microtasks run before the next task. */
 export function settle(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
-}
-
-function providerFor(awareness: Awareness): Provider {
-  const noop = (): void => {};
-  return {
-    // Lexical types awareness states more narrowly than y-protocols does (see EntryEditor.tsx).
-    awareness: awareness as unknown as Provider['awareness'],
-    connect: noop,
-    disconnect: noop,
-    on: noop,
-    off: noop,
-  };
 }
 
 export interface MountOptions {
