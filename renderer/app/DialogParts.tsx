@@ -1,8 +1,8 @@
-import { MAX_NAME_LENGTH } from './appSettings';
+import { cleanPersonName, MAX_PERSON_NAME_LENGTH } from '../../shared/people/person';
 
-/** The name colleagues will see, as typed: spaces collapsed, trimmed, at most MAX_NAME_LENGTH. */
+/** The name colleagues will see, as typed: spaces collapsed, trimmed, at most MAX_PERSON_NAME_LENGTH. */
 export function chosenName(typed: string): string {
-  return typed.replace(/\s+/g, ' ').trim().slice(0, MAX_NAME_LENGTH);
+  return cleanPersonName(typed) ?? '';
 }
 
 export const EMPTY_NAME_PROBLEM = 'Your name cannot be empty: colleagues see it beside your cursor.';
@@ -19,7 +19,7 @@ export function NameField({ id, value, onChange, autoFocus }: NameFieldProps) {
   return (
     <div className="pb-stacked-field">
       <label htmlFor={id}>Your name</label>
-      <input id={id} type="text" value={value} autoFocus={autoFocus} maxLength={MAX_NAME_LENGTH} onChange={(event) => onChange(event.target.value)} />
+      <input id={id} type="text" value={value} autoFocus={autoFocus} maxLength={MAX_PERSON_NAME_LENGTH} onChange={(event) => onChange(event.target.value)} />
       <small className="pb-muted">Colleagues see this name beside your cursor and on the items you tick.</small>
     </div>
   );

@@ -1,7 +1,6 @@
 import { useId, useState, type FormEvent } from 'react';
 import {
   InvalidSettingsError,
-  MAX_NAME_LENGTH,
   parseIceServerLines,
   parseRelayLines,
   parseSignalingLines,
@@ -11,6 +10,7 @@ import { getPlatform } from '../platform';
 import { FormEnd, NameField } from './DialogParts';
 import { ModalDialog } from './ModalDialog';
 import { describeError } from '../../shared/errors/describeError';
+import { MAX_PERSON_NAME_LENGTH } from '../../shared/people/person';
 
 interface SettingsDialogProps {
   readonly settings: AppSettings;
@@ -33,7 +33,7 @@ export function SettingsDialog({ settings, onSave, onClose }: SettingsDialogProp
       if (!trimmed) throw new InvalidSettingsError('Your name cannot be empty: peers see it beside your cursor.');
       onSave({
         ...settings,
-        name: trimmed.slice(0, MAX_NAME_LENGTH),
+        name: trimmed.slice(0, MAX_PERSON_NAME_LENGTH),
         nameChosen: true,
         signaling: parseSignalingLines(signaling),
         iceServers: parseIceServerLines(iceServers),

@@ -10,7 +10,7 @@ import {
   recordContributor,
   type Contributor,
 } from '../../shared/entry/contributors';
-import { MAX_PERSON_NAME_LENGTH } from '../../shared/people/person';
+import { isColor, MAX_PERSON_NAME_LENGTH } from '../../shared/people/person';
 import type { ChangeSource } from '../collab/changeSource';
 import type { MentionCandidate, MentionQuery } from '../editor/MentionsPlugin';
 import { contributorId } from './contributorIdentity';
@@ -113,7 +113,7 @@ export function useEntryCredits({ session, loaded, name, color }: EntryCreditsOp
       session.awareness.getStates().forEach((state, clientId) => {
         const person = personName(state.name);
         if (clientId === session.awareness.clientID || !person || people.has(person)) return;
-        const personColor = typeof state.color === 'string' && /^#[0-9a-f]{6}$/i.test(state.color) ? state.color : FALLBACK_CONTRIBUTOR_COLOR;
+        const personColor = isColor(state.color) ? state.color : FALLBACK_CONTRIBUTOR_COLOR;
         people.set(person, { name: person, color: personColor, source: 'here' });
       });
       for (const contributor of contributors) {

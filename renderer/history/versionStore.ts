@@ -1,4 +1,6 @@
+import * as v from 'valibot';
 import { isEntryId, type EntryId } from '../../shared/entry/entryId';
+import { parseOrNull } from '../../shared/schema/parsedSchema';
 import { openHistoryDatabase, type HistoryDatabaseConnection } from '../storage/deviceDatabases';
 import { versionsToDelete } from './versionRetention';
 
@@ -21,21 +23,21 @@ export interface EntryVersion {
 
 export type NewVersion = Omit<EntryVersion, 'id'>;
 
-const REASONS: readonly VersionReason[] = ['manual', 'pause', 'close', 'before-merge', 'before-deletion'];
+const REASONS = ['manual', 'pause', 'close', 'before-merge', 'before-deletion'] as const satisfies readonly VersionReason[];
+
+/** A stored version as read back: id, entry, time and state must hold, the rest is repaired. */
+const StoredVersionSchema = v.object({
+  id: v.number(),
+  entryId: v.custom<EntryId>(isEntryId),
+  createdAt: v.number(),
+  state: v.instance(Uint8Array),
+  name: v.fallback(v.nullable(v.string()), null),
+  reason: v.fallback(v.picklist(REASONS), 'manual'),
+  authors: v.fallback(v.pipe(v.array(v.unknown()), v.transform((items) => items.filter((item): item is string => typeof item === 'string'))), []),
+});
 
 function parseVersion(value: unknown): EntryVersion | null {
-  if (typeof value !== 'object' || value === null) return null;
-  const v = value as Record<string, unknown>;
-  if (typeof v.id !== 'number' || !isEntryId(v.entryId) || typeof v.createdAt !== 'number' || !(v.state instanceof Uint8Array)) return null;
-  return {
-    id: v.id,
-    entryId: v.entryId,
-    createdAt: v.createdAt,
-    name: typeof v.name === 'string' ? v.name : null,
-    reason: REASONS.includes(v.reason as VersionReason) ? (v.reason as VersionReason) : 'manual',
-    authors: Array.isArray(v.authors) ? v.authors.filter((a): a is string => typeof a === 'string') : [],
-    state: v.state,
-  };
+  return parseOrNull(StoredVersionSchema, value);
 }
 
 export class VersionStore {
@@ -48,7 +50,7 @@ export class VersionStore {
   /** An entry's versions, newest first. */
   async list(entryId: EntryId): Promise<EntryVersion[]> {
     const all = await this.db.getAllFromIndex('versions', 'entryId', entryId);
-    return all.map(parseVersion).filter((v): v is EntryVersion => v !== null).sort((a, b) => b.createdAt - a.createdAt || b.id - a.id);
+    return all.map(parseVersion).filter((version): version is EntryVersion => version !== null).sort((a, b) => b.createdAt - a.createdAt || b.id - a.id);
   }
 
   async add(version: NewVersion): Promise<EntryVersion> {
