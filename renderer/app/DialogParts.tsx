@@ -7,6 +7,18 @@ export function chosenName(typed: string): string {
 
 export const EMPTY_NAME_PROBLEM = 'Your name cannot be empty: colleagues see it beside your cursor.';
 
+/**
+ * The name a dialog that asks for one (`asked`) goes on with: the typed name, cleaned; null when
+ * no name was asked for; undefined, with the problem told, when one was asked for and is empty.
+ */
+export function confirmedName(typed: string, asked: boolean, onProblem: (problem: string) => void): string | null | undefined {
+  if (!asked) return null;
+  const chosen = chosenName(typed);
+  if (chosen) return chosen;
+  onProblem(EMPTY_NAME_PROBLEM);
+  return undefined;
+}
+
 interface NameFieldProps {
   readonly id: string;
   readonly value: string;

@@ -3,7 +3,7 @@ import * as wrtc from '@roamhq/wrtc';
 import { $getAnchorAndFocusForUserState, type UserState } from '@lexical/yjs';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
-import { $createTextNode, $getRoot, $isElementNode, $isTextNode } from 'lexical';
+import { $getRoot, $isElementNode } from 'lexical';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { WebSocket } from 'ws';
 import { encodeAwarenessUpdate } from 'y-protocols/awareness';
@@ -20,6 +20,7 @@ import { createShareSecrets } from '../../shared/invite/inviteLink';
 import { CHUNK_MARKER, FRAME_HEADER_BYTES } from '../../shared/sync/messageChunks';
 import { mountLiveBodyEditor, settle, type LiveBodyEditor } from '../unit/support/liveBodyEditor';
 import { joinRoomAsGoodPeer, joinRoomAsRawPeer, type RawRoomPeer, type RawSession } from './support/rawRoomPeer';
+import { $appendToBlock } from '../unit/support/bodyEdits';
 
 /**
  * Hostile peers against the app's peer sync stack, in this process: Ana's entry is open in the
@@ -190,14 +191,6 @@ let benDoc: Y.Doc;
 let ben: RawRoomPeer;
 let link: { room: string; key: string };
 
-function $typeAtEndOfFirstParagraph(text: string): void {
-  const block = $getRoot().getChildAtIndex(1);
-  if (!$isElementNode(block)) throw new Error('no paragraph');
-  const last = block.getLastChild();
-  if ($isTextNode(last)) last.spliceText(last.getTextContentSize(), 0, text, true);
-  else block.append($createTextNode(text));
-}
-
 async function eventually(condition: () => boolean, what: string, timeoutMs = 5000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!condition()) {
@@ -295,7 +288,7 @@ describe('a hostile peer in the room', () => {
       const mark = `m${++edits}`;
       setEntryTitle(benDoc, `${getEntryTitle(benDoc)} ${mark}`);
       await eventually(() => getEntryTitle(ana.doc).includes(mark), 'Ben’s edit reaches Ana');
-      await ana.body.edit(() => $typeAtEndOfFirstParagraph(` ana-${mark}`));
+      await ana.body.edit(() => $appendToBlock(1, ` ana-${mark}`));
       await eventually(() => readBodyMarkdown(benDoc).includes(`ana-${mark}`), 'Ana’s edit reaches Ben');
 
       if (attack.dropped) {
