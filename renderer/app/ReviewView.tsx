@@ -7,6 +7,7 @@ import { daysBetween } from '../../shared/time/calendarDays';
 import { formatRelativeTime } from '../../shared/time/relativeTime';
 import { readLessonForReview } from '../journal/lessonNotes';
 import type { Journal } from '../journal/journal';
+import { EntryTags } from './EntryTags';
 
 interface ReviewViewProps {
   readonly journal: Journal;
@@ -79,15 +80,7 @@ export function ReviewView({ journal, rows, now, onOpen }: ReviewViewProps) {
             {reviewOf(current).lastReviewedAt !== null && ` · last reviewed ${formatRelativeTime(reviewOf(current).lastReviewedAt ?? now, now)}`}
           </p>
           <h2 className="pb-review-title">{displayTitle(current)}</h2>
-          {current.tags.length > 0 && (
-            <p className="pb-entry-tags">
-              {current.tags.map((tag) => (
-                <span key={tag} className="pb-tag">
-                  #{tag}
-                </span>
-              ))}
-            </p>
-          )}
+          <EntryTags tags={current.tags} as="p" />
           <div className="pb-review-text" aria-busy={text === null}>
             {text === null ? null : text ? (
               text.split('\n').map((line, index) => <p key={index}>{line}</p>)
