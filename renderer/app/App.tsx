@@ -217,7 +217,7 @@ function JournalShell({ journal }: { journal: Journal }) {
 
   // The entry and the learning links are drawn again only when what they show changes, not on
   // every keystroke in Search (the entry's editor may hold thousands of paragraphs).
-  const showLearning = useCallback((view: LearningPlace) => store.show({ view }), [store]);
+  const showLearning = useCallback((view: LearningPlace) => void commands.run(view), [commands]);
   const learningNav = useMemo(
     () => <LearningNav rows={rows} now={now} view={learningView} onShow={showLearning} />,
     [rows, now, learningView, showLearning],
