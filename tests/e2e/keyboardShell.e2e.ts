@@ -2,6 +2,7 @@ import type { Browser, BrowserContext, Locator } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
 import { launchBrowser } from './support/chromium';
 import { JournalPage } from './support/journalPage';
+import { LearningPage } from './support/learningPage';
 
 const appUrl = inject('appUrl');
 let browser: Browser;
@@ -32,6 +33,14 @@ async function expectFocusWithin(locator: Locator): Promise<void> {
   await expect.poll(() => locator.evaluate((element) => element.contains(element.ownerDocument.activeElement))).toBe(true);
 }
 
+/**
+ * Lexical reads the caret from 'selectionchange', which fires in a later task: a key typed at
+ * once after moving the caret could still land where it was (as the page helpers wait too).
+ */
+async function caretSettled(): Promise<void> {
+  await journal.page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 50)));
+}
+
 describe('the app from the keyboard alone', () => {
   it('writes, tags, finds, goes to and ticks entries, opens every dialog and returns, runs commands from the palette, and reopens after a reload', async () => {
     const { page } = journal;
@@ -55,15 +64,20 @@ describe('the app from the keyboard alone', () => {
     await keys.type('Release steps');
     await keys.press('Enter');
     await expectFocused(journal.body);
+    await caretSettled();
     // Past whatever the template holds: a second Enter leaves a list the first one continued.
     await keys.press('Control+End');
+    await caretSettled();
     await keys.press('Enter');
     await keys.press('Enter');
+    await caretSettled();
     await keys.type('- [ ] Tag the release');
     await keys.press('Enter');
     await keys.type('Write the notes');
+    await caretSettled();
     await keys.press('Control+Enter');
     await keys.press('ArrowUp');
+    await caretSettled();
     await keys.press('Control+Enter');
     const ticked = journal.body.locator('[role="checkbox"][aria-checked="true"]');
     await expect.poll(() => ticked.allInnerTexts()).toEqual(['Tag the release', 'Write the notes']);
@@ -160,6 +174,33 @@ describe('the app from the keyboard alone', () => {
     await page.reload();
     await expect.poll(() => journal.title.inputValue()).toBe('Launch review');
     await expect.poll(() => page.title()).toBe('Launch review — Peerbook');
+  });
+
+  it('a link followed and a lesson note made put typing in the body of the entry they open', async () => {
+    const learning = new LearningPage(journal.page);
+    const keys = learning.page.keyboard;
+    await learning.create('lesson', 'Feature flags');
+    await learning.create('debrief', 'Checkout launch');
+    await learning.typeInBody('\nWe relied on [[Feature');
+    await learning.page.getByRole('option', { name: /Feature flags/ }).waitFor();
+    await keys.press('Enter');
+    const link = learning.body.getByRole('link', { name: 'Feature flags' });
+    await link.waitFor();
+    await learning.waitUntilSaved();
+    await link.click();
+    await expect.poll(() => learning.title.inputValue()).toBe('Feature flags');
+    await expectFocused(learning.body);
+
+    await keys.press('Control+p');
+    await keys.type('checkout');
+    await keys.press('Enter');
+    await expect.poll(() => learning.title.inputValue()).toBe('Checkout launch');
+    await learning.typeInBody('\nRoll back first.');
+    await learning.selectInBody('Roll back first.');
+    // New lesson's key, with text selected in a debrief, makes that text a lesson note.
+    await keys.press('Control+Shift+KeyL');
+    await expect.poll(() => learning.title.inputValue()).toBe('Roll back first.');
+    await expectFocused(learning.body);
   });
 
   it('the toolbar is one tab stop, with the arrow keys between its buttons', async () => {
