@@ -12,7 +12,6 @@ import { useCommands } from './commandRegistry';
 import { shortcutHint, shortcutText } from './platformKeys';
 import { NEW_ENTRY_COMMANDS } from './useAppCommands';
 
-
 interface SidebarProps {
   readonly entries: readonly EntryRow[];
   readonly totalLive: number;
