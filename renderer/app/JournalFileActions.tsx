@@ -7,6 +7,7 @@ import { backUpJournal, bringBackText, describeLeftOut, restoreJournalBackup, ty
 import { getPlatform } from '../platform';
 import { BringBackTextDialog } from './BringBackTextDialog';
 import { describeError } from '../../shared/errors/describeError';
+import { useCommandHandlers } from './commandRegistry';
 
 interface JournalFileActionsProps {
   readonly journal: Journal;
@@ -90,6 +91,17 @@ export function JournalFileActions({ journal, onOpen, onError, onRestoredIdentit
       return `Imported ${notes.length} ${notes.length === 1 ? 'note' : 'notes'} as lesson notes.`;
     }, 'The import failed');
   };
+
+  // The same three as commands (shortcut-less: the palette runs them), while nothing is under way.
+  useCommandHandlers(
+    busy
+      ? {}
+      : {
+          'back-up-journal': () => void backUp(),
+          'restore-backup': () => restoreInput.current?.click(),
+          'import-markdown': () => importInput.current?.click(),
+        },
+  );
 
   return (
     <div className="pb-file-actions">

@@ -1,46 +1,50 @@
 import type { ReactNode } from 'react';
 import { useId } from 'react';
 import type { EntryId } from '../../shared/entry/entryId';
-import { ENTRY_KIND_LABELS, ENTRY_KINDS, isEntryKind, type EntryKind } from '../../shared/entry/entryKind';
+import { ENTRY_KIND_LABELS, ENTRY_KINDS, isEntryKind } from '../../shared/entry/entryKind';
 import type { EntryRow } from '../../shared/library/entryRow';
 import { ENTRY_SORT_LABELS, ENTRY_SORTS, type EntrySort, type LibraryFilter } from '../../shared/library/libraryQuery';
 import { MIN_QUERY_LENGTH, type SearchHit, type SearchState } from '../search/journalSearch';
 import { EntryList } from './EntryList';
 import { TagPane } from './TagPane';
-import { NEW_ENTRY_SHORTCUTS } from './keyboardShortcuts';
+import { useAppState, useAppStore } from './appStore';
+import { useCommands } from './commandRegistry';
+import { shortcutHint, shortcutText } from './platformKeys';
+import { NEW_ENTRY_COMMANDS } from './useAppCommands';
 
 interface SidebarProps {
   readonly entries: readonly EntryRow[];
   readonly totalLive: number;
   readonly trashCount: number;
   readonly tags: ReadonlyArray<{ tag: string; count: number }>;
-  readonly filter: LibraryFilter;
-  readonly sort: EntrySort;
-  readonly selectedId: EntryId | null;
-  readonly showingTrash: boolean;
   readonly now: number;
-  readonly onCreate: (kind: EntryKind) => void;
-  readonly onOpen: (id: EntryId) => void;
-  readonly onFilter: (filter: LibraryFilter) => void;
-  readonly onSort: (sort: EntrySort) => void;
-  readonly onShowTrash: () => void;
-  readonly onJoin: () => void;
   /** Back up, restore and import, drawn in the footer. */
   readonly fileActions?: ReactNode;
   /** This week, Review and Insights (LearningNav), under the New buttons. */
   readonly learning?: ReactNode;
-  readonly onSettings: () => void;
-  /** Every live entry as Markdown files in a folder (usePlatformCommands). */
-  readonly onExportJournal: () => void;
-  readonly query: string;
-  readonly onQuery: (query: string) => void;
   readonly hits: readonly SearchHit[] | null;
   readonly searchState: SearchState;
   readonly onRenameTag: (from: string, to: string) => void;
 }
 
+/**
+ * The library: New buttons, search, filters, the entry list, tags and the footer's actions.
+ * Where the user is, the filter, sort and query come from the app's store; every button runs a
+ * command (commandRegistry.ts), as its shortcut, the menu and the palette do.
+ */
 export function Sidebar(props: SidebarProps) {
-  const { entries, filter, sort } = props;
+  const { entries } = props;
+  const store = useAppStore();
+  const commands = useCommands();
+  const filter = useAppState((state) => state.filter);
+  const sort = useAppState((state) => state.sort);
+  const query = useAppState((state) => state.query);
+  const place = useAppState((state) => state.place);
+  const showingTrash = place.view === 'trash';
+  const selectedId = place.view === 'entry' ? place.id : null;
+  const onFilter = (next: LibraryFilter): void => store.setFilter(next);
+  // A search result opens with typing in its body; an entry picked from the list keeps focus there.
+  const onOpen = (id: EntryId): void => store.openEntry(id, props.hits ? 'body' : null);
   const filtered = filter.kind !== null || filter.tag !== null;
   const fieldId = useId();
   return (
@@ -55,9 +59,8 @@ export function Sidebar(props: SidebarProps) {
             key={kind}
             type="button"
             className={`pb-new pb-kind-${kind}`}
-            onClick={() => props.onCreate(kind)}
-            aria-keyshortcuts={NEW_ENTRY_SHORTCUTS[kind].aria}
-            title={`New ${kind} (${NEW_ENTRY_SHORTCUTS[kind].label})`}
+            onClick={() => commands.run(NEW_ENTRY_COMMANDS[kind])}
+            {...shortcutHint(NEW_ENTRY_COMMANDS[kind])}
           >
             <span className="pb-new-plus" aria-hidden="true">
               +
@@ -73,14 +76,14 @@ export function Sidebar(props: SidebarProps) {
           id="pb-search"
           type="search"
           aria-label="Search"
-          aria-keyshortcuts="Control+K"
-          placeholder="Search  (Ctrl+K)"
-          value={props.query}
+          aria-keyshortcuts={shortcutHint('search')['aria-keyshortcuts']}
+          placeholder={`Search  (${shortcutText('search')})`}
+          value={query}
           maxLength={200}
-          onChange={(event) => props.onQuery(event.target.value)}
+          onChange={(event) => store.setQuery(event.target.value)}
           onKeyDown={(event) => {
-            if (event.key === 'Escape') props.onQuery('');
-            if (event.key === 'Enter' && props.hits?.[0]) props.onOpen(props.hits[0].row.id);
+            if (event.key === 'Escape') store.setQuery('');
+            if (event.key === 'Enter' && props.hits?.[0]) onOpen(props.hits[0].row.id);
           }}
         />
       </div>
@@ -91,27 +94,27 @@ export function Sidebar(props: SidebarProps) {
           label="Kind"
           value={filter.kind ?? ''}
           options={[{ value: '', label: 'All kinds' }, ...ENTRY_KINDS.map((kind) => ({ value: kind, label: ENTRY_KIND_LABELS[kind] }))]}
-          onChange={(value) => props.onFilter({ ...filter, kind: isEntryKind(value) ? value : null })}
+          onChange={(value) => onFilter({ ...filter, kind: isEntryKind(value) ? value : null })}
         />
         <SelectField
           id={`${fieldId}-tag`}
           label="Tag"
           value={filter.tag ?? ''}
           options={[{ value: '', label: 'All tags' }, ...props.tags.map(({ tag, count }) => ({ value: tag, label: `#${tag} (${count})` }))]}
-          onChange={(value) => props.onFilter({ ...filter, tag: value || null })}
+          onChange={(value) => onFilter({ ...filter, tag: value || null })}
         />
         <SelectField
           id={`${fieldId}-sort`}
           label="Sort"
           value={sort}
           options={ENTRY_SORTS.map((option) => ({ value: option, label: ENTRY_SORT_LABELS[option] }))}
-          onChange={(value) => props.onSort(value as EntrySort)}
+          onChange={(value) => store.setSort(value as EntrySort)}
         />
       </div>
 
       {props.hits && (
         <p className="pb-search-note" aria-live="polite">
-          {props.query.trim().length < MIN_QUERY_LENGTH
+          {query.trim().length < MIN_QUERY_LENGTH
             ? 'Keep typing…'
             : props.searchState === 'indexing'
             ? 'Indexing your journal…'
@@ -123,14 +126,14 @@ export function Sidebar(props: SidebarProps) {
       <EntryList
         rows={entries}
         hits={props.hits}
-        selectedId={props.showingTrash ? null : props.selectedId}
+        selectedId={selectedId}
         now={props.now}
-        onOpen={props.onOpen}
+        onOpen={onOpen}
       />
       {!props.hits && entries.length === 0 && props.totalLive > 0 && filtered && (
         <p className="pb-sidebar-note">
           No entries match these filters.{' '}
-          <button type="button" className="pb-link-button" onClick={() => props.onFilter({ kind: null, tag: null })}>
+          <button type="button" className="pb-link-button" onClick={() => onFilter({ kind: null, tag: null })}>
             Clear filters
           </button>
         </p>
@@ -140,26 +143,26 @@ export function Sidebar(props: SidebarProps) {
       <TagPane
         tags={props.tags}
         activeTag={filter.tag}
-        onSelect={(tag) => props.onFilter({ ...filter, tag })}
+        onSelect={(tag) => onFilter({ ...filter, tag })}
         onRename={props.onRenameTag}
       />
 
       <div className="pb-sidebar-footer">
-        <button type="button" className="pb-footer-button" onClick={props.onJoin}>
+        <button type="button" className="pb-footer-button" onClick={() => commands.run('join')} {...shortcutHint('join')}>
           Join by link
         </button>
-        <button type="button" className="pb-footer-button" onClick={props.onSettings}>
+        <button type="button" className="pb-footer-button" onClick={() => commands.run('settings')} {...shortcutHint('settings')}>
           Settings
         </button>
-        <button type="button" className="pb-footer-button" onClick={props.onExportJournal}>
+        <button type="button" className="pb-footer-button" onClick={() => commands.run('export-journal')}>
           Export journal…
         </button>
         {props.fileActions}
         <button
           type="button"
           className="pb-trash-button"
-          aria-pressed={props.showingTrash}
-          onClick={props.onShowTrash}
+          aria-pressed={showingTrash}
+          onClick={() => commands.run('trash')}
         >
           Trash
           {props.trashCount > 0 && <span className="pb-count" aria-label={`${props.trashCount} entries`}>{props.trashCount}</span>}

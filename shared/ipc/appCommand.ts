@@ -4,6 +4,7 @@
  * still needs the user's click). The preload checks every command, and the renderer again.
  */
 import * as v from 'valibot';
+import { isCommandId, type CommandId } from '../commands/shortcuts';
 import { ENTRY_KINDS } from '../entry/entryKind';
 import { INVITE_SCHEME_PREFIX, parseInviteLink } from '../invite/inviteLink';
 import { plainVariant } from '../schema/plainObject';
@@ -29,6 +30,8 @@ export function isJoinableLink(text: string): boolean {
 export const AppCommandSchema = plainVariant(
   'type',
   [
+    /** A command of the app's one table (shared/commands/shortcuts.ts), run as its button runs it. */
+    v.object({ type: v.literal('run'), command: v.custom<CommandId>(isCommandId, 'unknown command') }),
     v.object({ type: v.literal('new-entry'), kind: v.picklist(ENTRY_KINDS, 'unknown entry kind') }),
     /** Opens the Join dialog, filled in with `link` when a peerbook:// link opened the app. */
     v.object({ type: v.literal('join'), link: v.nullable(v.pipe(v.string(), v.check(isJoinableLink, 'not an invite link'))) }),
