@@ -5,6 +5,7 @@ import { ReadOnlyBody } from '../editor/ReadOnlyBody';
 import type { EntryHistory } from '../history/entryHistory';
 import { VERSION_RETENTION_RULE } from '../history/versionRetention';
 import type { EntryVersion, VersionReason } from '../history/versionStore';
+import { formatDayAndTime } from '../../shared/locale/localeFormat';
 
 const REASON_LABELS: Readonly<Record<VersionReason, string>> = {
   manual: 'Saved by hand',
@@ -15,7 +16,7 @@ const REASON_LABELS: Readonly<Record<VersionReason, string>> = {
 };
 
 export function formatVersionTime(at: number): string {
-  return new Date(at).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+  return formatDayAndTime(at);
 }
 
 interface HistoryPanelProps {

@@ -6,6 +6,9 @@ import type { Journal } from '../journal/journal';
 import { backUpJournal, bringBackText, describeLeftOut, restoreJournalBackup, type LostText, type RestoreOutcome } from '../journal/journalBackup';
 import { getPlatform } from '../platform';
 import { BringBackTextDialog } from './BringBackTextDialog';
+import { countOf, formatCount } from '../../shared/locale/localeFormat';
+
+const ENTRIES = { one: 'entry', other: 'entries' } as const;
 
 interface JournalFileActionsProps {
   readonly journal: Journal;
@@ -20,7 +23,7 @@ function describe(cause: unknown): string {
 }
 
 function describeRestore(outcome: RestoreOutcome): string {
-  const restored = `Restored ${outcome.added + outcome.merged} entries (${outcome.added} new, ${outcome.merged} merged with ones already here).`;
+  const restored = `Restored ${countOf(outcome.added + outcome.merged, ENTRIES)} (${formatCount(outcome.added)} new, ${formatCount(outcome.merged)} merged with ones already here).`;
   const unchanged =
     outcome.unchanged.length > 0 ? ` Left as they are, written by a newer Peerbook: ${outcome.unchanged.map((title) => `“${title}”`).join(', ')}.` : '';
   const leftOut = outcome.leftOut.length > 0 ? ` The backup does not hold everything: ${describeLeftOut(outcome.leftOut)}` : '';
@@ -56,7 +59,7 @@ export function JournalFileActions({ journal, onOpen, onError, onRestoredIdentit
       const date = new Date(journal.now()).toISOString().slice(0, 10);
       if ((await getPlatform().saveBackupFile(`peerbook-backup-${date}.json`, backup.lines)) === 'cancelled') return '';
       if (backup.leftOut.length > 0) onError(`The backup holds the rest of the journal. ${describeLeftOut(backup.leftOut)}`);
-      return `Backed up ${backup.entries()} entries.`;
+      return `Backed up ${countOf(backup.entries(), ENTRIES)}.`;
     }, 'The backup failed');
 
   const restore = (event: ChangeEvent<HTMLInputElement>): void => {
@@ -75,7 +78,7 @@ export function JournalFileActions({ journal, onOpen, onError, onRestoredIdentit
     setLostText([]);
     void run(async () => {
       const restored = await bringBackText(journal, chosen);
-      return `Brought back the backup’s text in ${restored} ${restored === 1 ? 'entry' : 'entries'}; what they held is in their History.`;
+      return `Brought back the backup’s text in ${countOf(restored, ENTRIES)}; what they held is in their History.`;
     }, 'Could not bring the text back');
   };
 

@@ -8,6 +8,7 @@ import { MIN_QUERY_LENGTH, type SearchHit, type SearchState } from '../search/jo
 import { EntryList } from './EntryList';
 import { TagPane } from './TagPane';
 import { NEW_ENTRY_SHORTCUTS } from './keyboardShortcuts';
+import { countOf } from '../../shared/locale/localeFormat';
 
 interface SidebarProps {
   readonly entries: readonly EntryRow[];
@@ -139,7 +140,7 @@ export function Sidebar(props: SidebarProps) {
             ? 'Indexing your journal…'
             : props.hits.length === 0
               ? 'Nothing matches your search.'
-              : `${props.hits.length}${props.hits.length === 50 ? '+' : ''} ${props.hits.length === 1 ? 'match' : 'matches'}`}
+              : props.hits.length === 50 ? '50+ matches' : countOf(props.hits.length, { one: 'match', other: 'matches' })}
         </p>
       )}
       <EntryList
@@ -184,7 +185,7 @@ export function Sidebar(props: SidebarProps) {
           onClick={props.onShowTrash}
         >
           Trash
-          {props.trashCount > 0 && <span className="pb-count" aria-label={`${props.trashCount} entries`}>{props.trashCount}</span>}
+          {props.trashCount > 0 && <span className="pb-count" aria-label={countOf(props.trashCount, { one: 'entry', other: 'entries' })}>{props.trashCount}</span>}
         </button>
       </div>
     </nav>

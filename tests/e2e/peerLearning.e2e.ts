@@ -14,7 +14,8 @@ const DAY_MS = 24 * 60 * 60 * 1000;
  * moves it on; everything Peerbook dates follows it.
  */
 async function device(options: { at?: string; name?: string } = {}): Promise<LearningPage> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, timezoneId: 'UTC' });
+  // A British user: dates read "2 Mar", as the figures below expect.
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, timezoneId: 'UTC', locale: 'en-GB' });
   contexts.push(context);
   if (options.at) await context.clock.install({ time: new Date(options.at) });
   const journal = await LearningPage.open(context, appUrl);
