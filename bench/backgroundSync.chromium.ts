@@ -6,7 +6,8 @@ import { stopWorkers, type WorkerScript } from '../tests/integration/support/wor
 import { launchBrowser } from '../tests/e2e/support/chromium';
 import { JournalPage } from '../tests/e2e/support/journalPage';
 import { formatInviteLink } from '../shared/invite/inviteLink';
-import { percentile, recordFigures } from './support/benchResults';
+import { percentile, recordFigures, roundFigures, ROUNDS } from './support/benchResults';
+import { measureSearch } from './support/searchLatency';
 import { measureTyping } from './support/typingLatency';
 
 /**
@@ -14,8 +15,9 @@ import { measureTyping } from './support/typingLatency';
  * app's Journal and background sync on @roamhq/wrtc) and the web app in Chromium, which has a
  * 5,000-paragraph entry open. Nobody has the shared entries on screen. Measured: how long a
  * change to any of them takes to reach the two other devices, the most WebRTC connections a
- * device holds at once, the page's heap with all of it running, and typing in the long entry
- * while the shared entries keep changing behind it.
+ * device holds at once, the page's heap with all of it running, and typing in the long entry and
+ * searching the web app's journal while the shared entries keep changing behind them, beside the
+ * same while they are quiet.
  */
 const SHARED = Number(process.env.BENCH_SHARED ?? 100);
 const CHANGES = 30;
@@ -86,24 +88,37 @@ it('keeps 100 shared entries in step behind an open entry', async () => {
     arrivals.push(Date.now() - at);
   }
 
-  // Typing in the long entry while the shared entries keep changing behind it.
+  // Typing in the long entry and searching the journal while the shared entries keep changing
+  // behind them, each beside the same taken while they are quiet (background sync still on),
+  // in ROUNDS rounds.
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('HeapProfiler.collectGarbage');
   const heap = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number };
-  let busy = true;
-  const behind = (async () => {
-    for (let change = 0; busy; change++) {
-      const link = links[(change * 13) % links.length] as SharedLink;
-      await (change % 2 === 0 ? ana : ben).retitle(link.room, `Behind ${change}`);
-      await new Promise((resolve) => setTimeout(resolve, 250));
-    }
-  })();
   await page.getByRole('searchbox', { name: 'Search' }).fill('5000 paragraphs');
   await page.getByRole('list', { name: 'Entries' }).getByRole('listitem').filter({ hasText: '5000 paragraphs' }).getByRole('button').click();
   await page.waitForFunction(() => (document.querySelector('[aria-label="Body"]')?.childElementCount ?? 0) >= 5000, undefined, { timeout: 60_000 });
-  const typing = await measureTyping(page, 2500);
-  busy = false;
-  await behind;
+  await page.getByRole('searchbox', { name: 'Search' }).fill('');
+  const quiet = { typing: [] as number[][], search: [] as number[][] };
+  const changing = { typing: [] as number[][], search: [] as number[][] };
+  let typing: number[] = [];
+  for (let round = 0; round < ROUNDS; round++) {
+    quiet.typing.push(await measureTyping(page, 2500));
+    quiet.search.push(await measureSearch(page));
+    let busy = true;
+    const behind = (async () => {
+      for (let change = 0; busy; change++) {
+        const link = links[(change * 13) % links.length] as SharedLink;
+        await (change % 2 === 0 ? ana : ben).retitle(link.room, `Behind ${round}.${change}`);
+        await new Promise((resolve) => setTimeout(resolve, 250));
+      }
+    })();
+    typing = await measureTyping(page, 2500);
+    changing.typing.push(typing);
+    changing.search.push(await measureSearch(page));
+    busy = false;
+    await behind;
+  }
+  const p = (runs: number[][], at: number): number[] => runs.map((times) => percentile(times, at));
 
   const stats = await Promise.all([ana.stats(), ben.stats()]);
   recordFigures({
@@ -114,8 +129,11 @@ it('keeps 100 shared entries in step behind an open entry', async () => {
     background_rooms_awake_peak: Math.max(...stats.map((device) => device.peakAwake)),
     background_heap_mb: Math.round((heap.usedSize / 1024 / 1024) * 10) / 10,
     background_device_heap_mb: Math.round(Math.max(...stats.map((device) => device.heapMb)) * 10) / 10,
-    typing_p95_5k_paragraphs_with_sync_ms: percentile(typing, 95),
-    typing_p50_5k_paragraphs_with_sync_ms: percentile(typing, 50),
+    // `<key>_floor` here is the same figure while the shared entries are quiet.
+    ...roundFigures('typing_p95_5k_paragraphs_with_sync_ms', p(changing.typing, 95), p(quiet.typing, 95)),
+    ...roundFigures('typing_p50_5k_paragraphs_with_sync_ms', p(changing.typing, 50), p(quiet.typing, 50)),
+    ...roundFigures('search_p95_10k_with_sync_ms', p(changing.search, 95), p(quiet.search, 95)),
+    ...roundFigures('search_p50_10k_with_sync_ms', p(changing.search, 50), p(quiet.search, 50)),
   });
-  expect([...arrivals, ...typing].every(Number.isFinite)).toBe(true);
+  expect([...arrivals, ...typing, ...[quiet, changing].flatMap((runs) => [...runs.typing, ...runs.search].flat())].every(Number.isFinite)).toBe(true);
 }, 1_800_000);

@@ -15,6 +15,7 @@ import { bench, describe } from 'vitest';
 import { Awareness } from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { ENTRY_BODY_NODES } from '../renderer/editor/editorNodes';
+import { bindEditorToEntry } from '../renderer/editor/entryBodyBinding';
 import { sampleEntry, sampleParagraphs } from '../shared/seed/sampleEntries';
 
 /**
@@ -158,6 +159,46 @@ for (const body of BODIES) {
     );
   }
 }
+
+/**
+ * What the app's binding adds (renderer/editor/entryBodyBinding.ts): the editor binds a replica
+ * of the open entry, so opening costs the entry's state encoded and applied to the replica (on
+ * top of the entry's own decoding from storage), and each keystroke is copied from the replica to
+ * the entry. Measured on the 5,000-paragraph body: decoding the state into a fresh document (the
+ * floor), encoding it, binding an editor through the replica (encode, apply, Lexical's nodes), and
+ * one keystroke through the replica against the same keystroke bound straight to a document.
+ */
+function replicaCosts(): void {
+  const body = BODIES[0] as Body;
+  const state = stateOf(body, 'V1');
+  const entryDoc = (): Y.Doc => {
+    const doc = new Y.Doc();
+    Y.applyUpdate(doc, state, 'storage');
+    return doc;
+  };
+  const decoding = Array.from({ length: OPEN_RUNS }, () => timed(() => void entryDoc()));
+  const encoding = Array.from({ length: OPEN_RUNS }, () => {
+    const doc = entryDoc();
+    return timed(() => void Y.encodeStateAsUpdate(doc));
+  });
+  const bindThroughReplica = (doc: Y.Doc): LexicalEditor => {
+    const editor = createHeadlessEditor({ namespace: 'bench', nodes: [...ENTRY_BODY_NODES], onError: (error) => { throw error; } });
+    const entry = { doc, awareness: new Awareness(doc), offerBodyReader: () => () => {} };
+    bindEditorToEntry(editor, entry, { name: 'Bench', color: '#000' }, false);
+    return editor;
+  };
+  const binding = Array.from({ length: OPEN_RUNS }, () => {
+    const doc = entryDoc();
+    return timed(() => void bindThroughReplica(doc));
+  });
+  const editor = bindThroughReplica(entryDoc());
+  const typing = Array.from({ length: KEYSTROKES }, () => timed(() => typeInTheMiddle(editor)));
+  console.log(
+    `${body.name}, the app's replica binding: decode the state ${summary(decoding)}; encode it ${summary(encoding)}; ` +
+      `bind an editor through a replica (encode, apply, Lexical's nodes) ${summary(binding)}; one keystroke through the replica ${summary(typing)}`,
+  );
+}
+replicaCosts();
 
 for (const body of BODIES) {
   describe(`Lexical's Yjs binding, ${body.name}: opening`, () => {

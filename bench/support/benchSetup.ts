@@ -19,12 +19,27 @@ export async function setup(project: TestProject): Promise<void> {
   // vitest runs with NODE_ENV=test, which would make Vite build React's development bundle:
   // test and measure the build people run.
   process.env.NODE_ENV = 'production';
-  await build({ logLevel: 'warn' });
+  // The app and the floor pages share one origin, so the floors read the data the app stored
+  // (IndexedDB is per origin); the app's own build in dist/renderer is left alone.
+  const appOut = fileURLToPath(new URL('../../dist/bench-app', import.meta.url));
+  // Source maps beside the minified build name the functions in the benchmarks' CPU profiles.
+  await build({ logLevel: 'warn', build: { outDir: appOut, emptyOutDir: true, sourcemap: 'hidden' } });
   const floorRoot = fileURLToPath(new URL('../floor', import.meta.url));
-  const floorOut = fileURLToPath(new URL('../../dist/bench-floor', import.meta.url));
-  await build({ root: floorRoot, base: './', configFile: false, logLevel: 'warn', build: { outDir: floorOut, emptyOutDir: true } });
-  project.provide('appUrl', await serve(fileURLToPath(new URL('../../dist/renderer', import.meta.url))));
-  project.provide('floorUrl', await serve(floorOut));
+  await build({
+    root: floorRoot,
+    base: './',
+    configFile: false,
+    logLevel: 'warn',
+    build: {
+      outDir: `${appOut}/floor`,
+      emptyOutDir: true,
+      rollupOptions: { input: { index: `${floorRoot}/index.html`, journal: `${floorRoot}/journal.html` } },
+    },
+  });
+  const appUrl = await serve(appOut);
+  project.provide('appUrl', appUrl);
+  project.provide('floorUrl', `${appUrl}floor/`);
+  project.provide('appAssetsDir', `${appOut}/assets`);
   const idbRoot = fileURLToPath(new URL('../idb', import.meta.url));
   const idbOut = fileURLToPath(new URL('../../dist/bench-idb', import.meta.url));
   await build({ root: idbRoot, base: './', configFile: false, logLevel: 'warn', build: { outDir: idbOut, emptyOutDir: true } });
@@ -43,5 +58,7 @@ declare module 'vitest' {
   export interface ProvidedContext {
     floorUrl: string;
     idbUrl: string;
+    /** The bench build's scripts and their source maps. */
+    appAssetsDir: string;
   }
 }

@@ -1,8 +1,11 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { EntryId } from '../../shared/entry/entryId';
 import type { EntryKind } from '../../shared/entry/entryKind';
 import { countTags, queryEntries, trashedEntries, type EntrySort, type LibraryFilter } from '../../shared/library/libraryQuery';
+import type { EntryRow } from '../../shared/library/entryRow';
 import { Journal } from '../journal/journal';
+import type { SearchHit } from '../search/journalSearch';
+import { matchTitles } from '../search/titleMatch';
 import { EmptyState } from './EmptyState';
 import { EntryView, type EntryViewHandle } from './EntryView';
 import { matchShortcut } from './keyboardShortcuts';
@@ -22,6 +25,24 @@ import { useAutomaticBackups } from './useAutomaticBackups';
 import { ViewErrorBoundary } from './ViewErrorBoundary';
 import { useBackgroundSync } from './useBackgroundSync';
 import { usePlatformCommands } from './usePlatformCommands';
+
+/** Background sync's rooms until the first paint: none. */
+const NO_ROWS: readonly EntryRow[] = [];
+
+/** Go to entry shows ten, a [[ link offers a few: fifty is plenty for either. */
+const MAX_TITLE_MATCHES = 50;
+
+/** Runs `work` once the next frame has been painted; returns what cancels it. */
+function afterFirstPaint(work: () => void): () => void {
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  const frame = requestAnimationFrame(() => {
+    timer = setTimeout(work, 0);
+  });
+  return () => {
+    cancelAnimationFrame(frame);
+    if (timer) clearTimeout(timer);
+  };
+}
 
 export function App() {
   const [journal, setJournal] = useState<Journal | null>(null);
@@ -91,7 +112,18 @@ function JournalApp({ journal }: { journal: Journal }) {
   const [dialog, setDialog] = useState<'join' | 'settings' | 'switch' | null>(null);
   const [query, setQuery] = useState('');
   const searchVersion = useSearchVersion(journal);
-  useEffect(() => journal.startSearch(), [journal]);
+  // Nothing but the library (and the entry on screen) comes before the first paint: search
+  // indexing and background sync start after it (user-timing marks say when, for the benchmarks).
+  const [painted, setPainted] = useState(false);
+  useEffect(
+    () =>
+      afterFirstPaint(() => {
+        performance.mark('peerbook:background-work-started');
+        journal.startSearch();
+        setPainted(true);
+      }),
+    [journal],
+  );
   const [selectedId, setSelectedId] = useState<EntryId | null>(null);
   const [showingTrash, setShowingTrash] = useState(false);
   const [learningView, setLearningView] = useState<LearningViewName | null>(null);
@@ -104,25 +136,49 @@ function JournalApp({ journal }: { journal: Journal }) {
   const [creating, setCreating] = useState(false);
 
   const visible = useMemo(() => queryEntries(rows, filter, sort), [rows, filter, sort]);
-  const hits = useMemo(
-    () => (query.trim() ? journal.search.search(query, filter) : null),
-    // searchVersion: results are recomputed when the index changes.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [journal, query, filter, searchVersion],
-  );
+  // Results come from the search worker; the previous ones stay on screen until they arrive.
+  const [found, setFound] = useState<{ readonly hits: SearchHit[] } | null>(null);
+  const searching = query.trim() !== '';
+  useEffect(() => {
+    if (!searching) {
+      setFound(null);
+      return;
+    }
+    let current = true;
+    void journal.search.search(query, filter).then((hits) => {
+      if (current) setFound({ hits });
+    });
+    return () => {
+      current = false;
+    };
+    // searchVersion: results are asked again when the index changes.
+  }, [journal, query, searching, filter, searchVersion]);
+  const hits = searching ? (found?.hits ?? []) : null;
   // User-timing marks for the benchmarks (npm run bench): the library drawn, search results drawn.
   useEffect(() => void performance.mark('peerbook:library-interactive'), []);
-  useEffect(() => {
-    if (hits) performance.mark('peerbook:search-drawn');
-  }, [hits]);
+  // Marked once the results are in the page (before the frame that paints them), as the search
+  // did when it answered within the keystroke's own render.
+  useLayoutEffect(() => {
+    if (found) performance.mark('peerbook:search-drawn');
+  }, [found]);
+  // Go to entry and [[ links match titles in this thread, most recent first (titleMatch.ts).
+  const byRecency = useMemo(() => {
+    let sorted: EntryRow[] | null = null;
+    return () => (sorted ??= queryEntries(rows, { kind: null, tag: null }, 'updated'));
+  }, [rows]);
   const findEntries = useCallback(
-    (text: string) => (text.trim() ? journal.search.search(text, { kind: null, tag: null }).map((hit) => hit.row) : visible),
-    [journal, visible],
+    (text: string) => (text.trim() ? matchTitles(byRecency(), text, MAX_TITLE_MATCHES) : visible),
+    [byRecency, visible],
   );
   const trash = useMemo(() => trashedEntries(rows), [rows]);
   const tags = useMemo(() => countTags(rows), [rows]);
   const liveCount = rows.length - trash.length;
-  const selectedRow = rows.find((row) => row.id === selectedId && row.trashedAt === null) ?? null;
+  // Looked up by id, not searched for among 10,000 rows on every render; `rows` says when it changed.
+  const selectedRow = useMemo(() => {
+    const row = selectedId === null ? null : journal.row(selectedId);
+    return row && row.trashedAt === null ? row : null;
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [journal, rows, selectedId]);
 
   const open = useCallback((id: EntryId) => {
     setShowingTrash(false);
@@ -171,7 +227,7 @@ function JournalApp({ journal }: { journal: Journal }) {
   });
   const { menuOwnsNewEntryShortcuts } = platformCommands;
   // Every shared entry stays in step with its peers while the app runs, open or not.
-  const sync = useBackgroundSync(journal, rows, settings, platformCommands.localNetworkSignaling);
+  const sync = useBackgroundSync(journal, painted ? rows : NO_ROWS, settings, platformCommands.localNetworkSignaling);
   // The first share or join asks for the name colleagues will see; confirming it keeps it.
   const confirmName = useCallback((name: string) => {
     setSettings((current) => {
@@ -201,6 +257,41 @@ function JournalApp({ journal }: { journal: Journal }) {
     });
   }, []);
   useAutomaticBackups(journal, setError); // desktop only: Documents/Peerbook Backups, the newest ten
+
+  // The entry and the learning links are drawn again only when what they show changes, not on
+  // every keystroke in Search (the entry's editor may hold thousands of paragraphs).
+  const showLearning = useCallback((view: LearningViewName) => {
+    setShowingTrash(false);
+    setSelectedId(null);
+    setLearningView(view);
+  }, []);
+  const learningNav = useMemo(
+    () => <LearningNav rows={rows} now={now} view={showingTrash ? null : learningView} onShow={showLearning} />,
+    [rows, now, showingTrash, learningView, showLearning],
+  );
+  const closeTrashed = useCallback(() => setSelectedId(null), []);
+  const { localNetworkSignaling } = platformCommands;
+  const entryView = useMemo(
+    () =>
+      selectedRow && (
+        <EntryView
+          ref={entryViewRef}
+          localNetworkSignaling={localNetworkSignaling}
+          sync={sync}
+          key={selectedRow.id}
+          journal={journal}
+          row={selectedRow}
+          settings={settings}
+          now={now}
+          onConfirmName={confirmName}
+          onTrashed={closeTrashed}
+          onOpenEntry={open}
+          onError={setError}
+          findEntries={findEntries}
+        />
+      ),
+    [selectedRow, localNetworkSignaling, sync, confirmName, journal, settings, now, closeTrashed, open, findEntries],
+  );
 
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent): void => {
@@ -249,18 +340,7 @@ function JournalApp({ journal }: { journal: Journal }) {
         onShowTrash={() => setShowingTrash((showing) => !showing)}
         onJoin={() => setDialog('join')}
         fileActions={<JournalFileActions journal={journal} onOpen={open} onError={setError} onRestoredIdentity={adoptIdentity} />}
-        learning={
-          <LearningNav
-            rows={rows}
-            now={now}
-            view={showingTrash ? null : learningView}
-            onShow={(view) => {
-              setShowingTrash(false);
-              setSelectedId(null);
-              setLearningView(view);
-            }}
-          />
-        }
+        learning={learningNav}
         onSettings={() => setDialog('settings')}
         onExportJournal={platformCommands.exportJournal}
         query={query}
@@ -325,22 +405,8 @@ function JournalApp({ journal }: { journal: Journal }) {
           />
         ) : learningView ? (
           <LearningView view={learningView} journal={journal} rows={rows} now={now} onOpen={open} onError={setError} />
-        ) : selectedRow ? (
-          <EntryView
-            ref={entryViewRef}
-            localNetworkSignaling={platformCommands.localNetworkSignaling}
-            sync={sync}
-            onConfirmName={confirmName}
-            key={selectedRow.id}
-            journal={journal}
-            row={selectedRow}
-            settings={settings}
-            now={now}
-            onTrashed={() => setSelectedId(null)}
-            onOpenEntry={open}
-            onError={setError}
-            findEntries={findEntries}
-          />
+        ) : entryView ? (
+          entryView
         ) : (
           <EmptyState hasEntries={liveCount > 0} onCreate={create} />
         )}

@@ -1,5 +1,5 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useRef, type CSSProperties } from 'react';
+import { useMemo, useRef, type CSSProperties } from 'react';
 import type { EntryId } from '../../shared/entry/entryId';
 import type { EntryRow } from '../../shared/library/entryRow';
 import type { SearchHit } from '../search/journalSearch';
@@ -17,12 +17,19 @@ interface EntryListProps {
 /** Above this many entries only the visible ones are drawn: 10,000 rows stay instant. */
 const VIRTUALIZE_FROM = 150;
 const ESTIMATED_ROW_PX = 66;
+/** About as many search results as the sidebar shows at once. */
+const FIRST_SCREEN = 12;
 
 /** The list named "Entries": the library, or the search results while a search is on. */
 export function EntryList({ rows, hits, selectedId, now, onOpen }: EntryListProps) {
-  const items = hits ? hits.map((hit) => ({ row: hit.row, match: { title: hit.title, snippet: hit.snippet } })) : rows.map((row) => ({ row, match: undefined }));
+  const items = useMemo(
+    () => (hits ? hits.map((hit) => ({ row: hit.row, match: { title: hit.title, snippet: hit.snippet } })) : rows.map((row) => ({ row, match: undefined }))),
+    [rows, hits],
+  );
   const scroller = useRef<HTMLDivElement>(null);
-  const virtual = items.length >= VIRTUALIZE_FROM;
+  // Search results are drawn a screenful at a time too: each carries a snippet, and a keystroke
+  // has a frame to draw them.
+  const virtual = items.length >= VIRTUALIZE_FROM || (hits !== null && items.length > FIRST_SCREEN);
   const virtualizer = useVirtualizer({
     count: virtual ? items.length : 0,
     getScrollElement: () => scroller.current,

@@ -1,6 +1,5 @@
 import { useEffect, useState, useSyncExternalStore } from 'react';
 import type { EntryRow } from '../../shared/library/entryRow';
-import type { SaveState } from '../collab/docPersistence';
 import type { Journal } from '../journal/journal';
 
 /** Every library row, redrawn when the library document changes. */
@@ -11,12 +10,6 @@ export function useEntryRows(journal: Journal): EntryRow[] {
     return journal.onRowsChange(() => setRows(journal.rows()));
   }, [journal]);
   return rows;
-}
-
-export function useSaveState(journal: Journal): SaveState {
-  const [state, setState] = useState<SaveState>(() => journal.saveState);
-  useEffect(() => journal.onSaveState(setState), [journal]);
-  return state;
 }
 
 /** The current time, refreshed every 30 s so "5 min ago" stays true. */

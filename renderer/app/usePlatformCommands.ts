@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { EntryKind } from '../../shared/entry/entryKind';
 import { MAX_SIGNALING_SERVERS } from '../../shared/invite/inviteLink';
 import type { AppCommand } from '../../shared/ipc/ipcContract';
@@ -62,6 +62,8 @@ export function inviteSignaling(localNetwork: readonly string[], configured: rea
 export const FOLDER_EXPORT_UNSUPPORTED =
   'Exporting the whole journal as a folder needs the desktop app, or a browser that can write to a folder you choose ' +
   '(such as Chrome or Edge). Export Markdown on each entry works everywhere.';
+
+const NO_SIGNALING: readonly string[] = [];
 
 export function usePlatformCommands(handlers: PlatformCommandHandlers): PlatformCommands {
   const platform = getPlatform();
@@ -138,7 +140,9 @@ export function usePlatformCommands(handlers: PlatformCommandHandlers): Platform
   // re-reads the machine's addresses each time it is asked, so a laptop that moved networks
   // gets a server on its new address when the window is focused again or comes back online.
   const [localNetworkSignaling, setLocalNetworkSignaling] = useState<readonly string[]>([]);
-  const hasSharedEntries = handlers.rows.some((row) => row.share !== null && row.trashedAt === null);
+  // Counted when the rows change, not on every render of the app (10,000 rows at each keystroke).
+  const { rows } = handlers;
+  const hasSharedEntries = useMemo(() => rows.some((row) => row.share !== null && row.trashedAt === null), [rows]);
   const wanted = platform.canShareOnLocalNetwork && handlers.settings.shareOnLocalNetwork && hasSharedEntries;
   const [networkCheck, setNetworkCheck] = useState(0);
   useEffect(() => {
@@ -170,7 +174,8 @@ export function usePlatformCommands(handlers: PlatformCommandHandlers): Platform
   }, [platform, wanted, networkCheck]);
 
   return {
-    localNetworkSignaling: wanted ? localNetworkSignaling : [],
+    // The same empty list each time: what depends on it (background sync's rooms) is not redone.
+    localNetworkSignaling: wanted ? localNetworkSignaling : NO_SIGNALING,
     menuOwnsNewEntryShortcuts: platform.kind === 'desktop',
     exportJournal,
     exportingJournal,

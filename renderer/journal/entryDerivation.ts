@@ -97,7 +97,10 @@ export function deriveFromOpenEntry(entry: OpenEntry, target: DerivationTarget):
       // step once.
       if (row.awaitingPeer || row.activity === undefined || row.title !== getEntryTitle(doc) || row.uid !== readEntryUid(doc) || lacksActions(row)) {
         target.rows.schedule(id, () => documentPatch(target.rows.get(id), doc, null, false, null));
-        scheduleBody(0);
+        // After the pause, as for any change: an editor that opens the entry has bound by then,
+        // and its state is read instead of replaying the whole body into a headless editor
+        // (hundreds of milliseconds for a long entry, in the middle of opening it).
+        scheduleBody(BODY_PAUSE_MS);
       }
     },
     () => undefined,

@@ -16,6 +16,9 @@ export interface EntryText {
 
 const DATABASE = 'peerbook-search';
 const STORE = 'texts';
+/** The search index itself, serialized, so that a start loads it instead of rebuilding it. */
+const INDEX_STORE = 'index';
+const INDEX_KEY = 'journal';
 export const MAX_INDEXED_BODY_CHARS = 200_000;
 
 function request<T>(req: IDBRequest<T>): Promise<T> {
@@ -36,8 +39,12 @@ export class EntryTextStore {
   private constructor(private readonly db: IDBDatabase) {}
 
   static async open(): Promise<EntryTextStore> {
-    const opening = indexedDB.open(DATABASE, 1);
-    opening.onupgradeneeded = () => opening.result.createObjectStore(STORE, { keyPath: 'id' });
+    const opening = indexedDB.open(DATABASE, 2);
+    opening.onupgradeneeded = () => {
+      const db = opening.result;
+      if (!db.objectStoreNames.contains(STORE)) db.createObjectStore(STORE, { keyPath: 'id' });
+      if (!db.objectStoreNames.contains(INDEX_STORE)) db.createObjectStore(INDEX_STORE);
+    };
     return new EntryTextStore(await request(opening));
   }
 
@@ -55,6 +62,15 @@ export class EntryTextStore {
       tx.oncomplete = () => resolve();
       tx.onerror = tx.onabort = () => reject(tx.error ?? new Error('IndexedDB write failed'));
     });
+  }
+
+  /** The stored index as it was saved (validated by its reader), or undefined. */
+  async loadIndex(): Promise<unknown> {
+    return request(this.db.transaction(INDEX_STORE, 'readonly').objectStore(INDEX_STORE).get(INDEX_KEY));
+  }
+
+  async saveIndex(index: unknown): Promise<void> {
+    await request(this.db.transaction(INDEX_STORE, 'readwrite').objectStore(INDEX_STORE).put(index, INDEX_KEY));
   }
 
   async remove(id: EntryId): Promise<void> {

@@ -1,23 +1,23 @@
-import type { EntryLinkTarget, EntryUid } from '../../shared/entry/entryUid';
-import MiniSearch, { type SearchResult } from 'minisearch';
 import type { EntryId } from '../../shared/entry/entryId';
-import type { EntryKind } from '../../shared/entry/entryKind';
-import { displayTitle, type EntryRow } from '../../shared/library/entryRow';
-import { highlightWords, makeSnippet, type SnippetPart } from '../../shared/search/searchSnippet';
+import type { EntryLinkTarget, EntryUid } from '../../shared/entry/entryUid';
+import type { EntryRow } from '../../shared/library/entryRow';
+import type { SnippetPart } from '../../shared/search/searchSnippet';
 import type { EntryText, EntryTextStore } from './entryTextStore';
+import { SearchEngine } from './searchEngine';
+import type { SearchChannel, SearchFilter, SearchReply, SearchRequest, SearchRow } from './searchProtocol';
+
+export type { SearchFilter } from './searchProtocol';
 
 /**
  * Full-text search over every entry's title, body and tags, answering while the user types.
- * MiniSearch (chosen over FlexSearch; see docs/DECISIONS.md and `npm run bench`) keeps an inverted
- * index in memory, built at start from the library rows and the stored body texts, after the
- * library is already on screen; no entry document is opened for it. The index follows every
- * change: rows (title, tags, kind, trash) from the library, bodies from the open editor.
+ * MiniSearch (chosen over FlexSearch; see docs/DECISIONS.md and `npm run bench`) runs in a Web
+ * Worker (searchWorker.ts) with the texts it indexes: the page only sends rows and changed texts
+ * and asks queries, so neither indexing 10,000 entries nor a query holds up drawing or typing.
+ * The worker loads the index it stored last time, so a start re-indexes only what changed; no
+ * entry document is opened for it. The index follows every change: rows (title, tags, kind,
+ * trash) from the library, bodies from the open editor. The page keeps only the links between
+ * entries ("Linked from").
  */
-export interface SearchFilter {
-  readonly kind: EntryKind | null;
-  readonly tag: string | null;
-}
-
 export interface SearchHit {
   readonly row: EntryRow;
   readonly score: number;
@@ -25,46 +25,65 @@ export interface SearchHit {
   readonly snippet: SnippetPart[] | null;
 }
 
-interface IndexedEntry {
-  readonly id: EntryId;
-  readonly title: string;
-  readonly body: string;
-  readonly tags: string;
-}
-
 export type SearchState = 'indexing' | 'ready';
 
-const BATCH = 400;
 export const MIN_QUERY_LENGTH = 2;
-const MAX_HITS = 50;
+/** Results kept per query; the list says "50+" beyond. */
+export const MAX_HITS = 50;
 
-function signature(row: EntryRow, text: EntryText | undefined): string {
-  return `${row.title}\u0000${row.tags.join(' ')}\u0000${row.trashedAt === null}\u0000${text?.body.length ?? -1}:${text?.body.slice(0, 64) ?? ''}`;
+function searchRow(row: EntryRow): SearchRow {
+  return { id: row.id, title: row.title, tags: row.tags, kind: row.kind, live: row.trashedAt === null };
+}
+
+/**
+ * Where the engine runs: in a worker where the platform has workers (the app), else in this
+ * thread (Node). `?search=page` keeps it in the page's thread, for the benchmarks to compare.
+ */
+function engineInWorker(): boolean {
+  if (typeof Worker === 'undefined') return false;
+  return typeof location === 'undefined' || new URLSearchParams(location.search).get('search') !== 'page';
+}
+
+function openSearchChannel(store: EntryTextStore | null): SearchChannel {
+  if (engineInWorker()) {
+    // The worker opens the text store itself; this thread does not need its connection.
+    store?.close();
+    const worker = new Worker(new URL('./searchWorker.ts', import.meta.url), { type: 'module', name: 'peerbook-search' });
+    return {
+      send: (request) => worker.postMessage(request),
+      onReply: (listener) => worker.addEventListener('message', (event: MessageEvent<SearchReply>) => listener(event.data)),
+      close: () => worker.terminate(),
+    };
+  }
+  let listener: (reply: SearchReply) => void = () => {};
+  const engine = new SearchEngine(
+    () => Promise.resolve(store),
+    (reply) => listener(reply),
+  );
+  return {
+    send: (request: SearchRequest) => engine.handle(request),
+    onReply: (next) => (listener = next),
+    close: () => engine.close(),
+  };
 }
 
 export class JournalSearch {
-  private readonly index = new MiniSearch<IndexedEntry>({
-    fields: ['title', 'body', 'tags'],
-    searchOptions: {
-      boost: { title: 3, tags: 2 },
-      prefix: true,
-      // Typos are forgiven in words long enough for a typo to be told from another word.
-      fuzzy: (term) => (term.length >= 4 ? 0.2 : false),
-      combineWith: 'AND',
-    },
-  });
-  private readonly texts = new Map<EntryId, EntryText>();
+  private readonly channel: SearchChannel;
   private readonly rows = new Map<EntryId, EntryRow>();
-  private readonly indexedAs = new Map<EntryId, string>();
+  private readonly linksOf = new Map<EntryId, readonly EntryLinkTarget[]>();
   private readonly linkedFromIndex = new Map<EntryLinkTarget, Set<EntryId>>();
   private readonly listeners = new Set<() => void>();
-  private pendingWrites: EntryText[] = [];
-  private writeTimer: ReturnType<typeof setTimeout> | null = null;
+  private readonly answers = new Map<number, (hits: SearchHit[]) => void>();
+  private nextQuery = 0;
+  private whenStarted: ((missing: readonly EntryId[]) => void) | null = null;
   private _state: SearchState = 'indexing';
   /** Bumped on every change, so views can tell their results are stale. */
   version = 0;
 
-  constructor(private readonly store: EntryTextStore | null) {}
+  constructor(store: EntryTextStore | null, channel: SearchChannel = openSearchChannel(store)) {
+    this.channel = channel;
+    this.channel.onReply((reply) => this.receive(reply));
+  }
 
   get state(): SearchState {
     return this._state;
@@ -76,62 +95,58 @@ export class JournalSearch {
   }
 
   /**
-   * Loads stored texts and indexes every row in batches that leave the main thread free between
-   * them. Rows without a stored text are handed to `missingText`, to be read from their documents.
+   * Hands every row to the engine, which loads its stored index and texts and indexes what
+   * changed; resolves once it answers queries. Rows without a stored text are handed to
+   * `missingText`, to be read from their documents.
    */
-  async start(rows: readonly EntryRow[], missingText: (ids: EntryId[]) => void): Promise<void> {
-    const stored = this.store ? await this.store.loadAll() : [];
-    for (const text of stored) this.setText(text);
-    for (let start = 0; start < rows.length; start += BATCH) {
-      this.syncRows(rows.slice(start, start + BATCH));
-      await new Promise((resolve) => setTimeout(resolve, 0));
-    }
-    this._state = 'ready';
-    this.changed();
-    const missing = rows.filter((row) => !this.texts.has(row.id)).map((row) => row.id);
-    if (missing.length > 0) missingText(missing);
+  start(rows: readonly EntryRow[], missingText: (ids: EntryId[]) => void): Promise<void> {
+    for (const row of rows) this.rows.set(row.id, row);
+    return new Promise((resolve) => {
+      this.whenStarted = (missing) => {
+        this._state = 'ready';
+        this.changed();
+        resolve();
+        const stillMissing = missing.filter((id) => this.rows.has(id) && !this.linksOf.has(id));
+        if (stillMissing.length > 0) missingText(stillMissing);
+      };
+      this.channel.send({ type: 'start', rows: rows.map(searchRow) });
+    });
   }
 
   /** Brings the index in line with rows that changed, and forgets rows that are gone. */
   updateRows(changed: readonly EntryRow[], removed: readonly EntryId[]): void {
-    this.syncRows(changed);
-    for (const id of removed) this.forget(id);
+    // Rows the library did not change are the same objects: only the others are sent.
+    const rows = changed.filter((row) => this.rows.get(row.id) !== row);
+    for (const row of rows) this.rows.set(row.id, row);
+    for (const id of removed) {
+      this.rows.delete(id);
+      this.setLinks(id, []);
+      this.linksOf.delete(id);
+    }
+    if (rows.length === 0 && removed.length === 0) return;
+    this.channel.send({ type: 'rows', rows: rows.map(searchRow), removed: [...removed] });
     this.changed();
   }
 
   /** A body changed (typed here or received from a peer): index it and store it. */
   updateText(text: EntryText): void {
-    const previous = this.texts.get(text.id);
-    if (previous && previous.body === text.body && previous.links.join() === text.links.join()) return;
-    this.setText(text);
-    const row = this.rows.get(text.id);
-    if (row) this.indexRow(row);
-    this.pendingWrites.push(text);
-    this.writeTimer ??= setTimeout(() => {
-      this.writeTimer = null;
-      const writes = this.pendingWrites;
-      this.pendingWrites = [];
-      void this.store?.put(writes).catch((cause: unknown) => console.warn('[search] could not store texts', cause));
-    }, 500);
+    this.setLinks(text.id, text.links);
+    this.channel.send({ type: 'texts', texts: [text] });
     this.changed();
   }
 
-  search(query: string, filter: SearchFilter): SearchHit[] {
+  /** The best `MAX_HITS` live entries for `query`, from the engine (empty while it indexes). */
+  search(query: string, filter: SearchFilter): Promise<SearchHit[]> {
     const text = query.trim();
     // One letter matches nearly everything and says little: results start at two.
-    if (text.length < MIN_QUERY_LENGTH) return [];
-    const results = this.index.search(text, {
-      filter: (result) => {
-        const row = this.rows.get(result.id as EntryId);
-        return (
-          !!row &&
-          row.trashedAt === null &&
-          (filter.kind === null || row.kind === filter.kind) &&
-          (filter.tag === null || row.tags.includes(filter.tag))
-        );
-      },
+    if (text.length < MIN_QUERY_LENGTH || this._state !== 'ready') return Promise.resolve([]);
+    const id = this.nextQuery++;
+    return new Promise((resolve) => {
+      this.answers.set(id, resolve);
+      // User-timing marks for the benchmarks: where a keystroke's time goes (npm run bench).
+      performance.mark('peerbook:search-asked');
+      this.channel.send({ type: 'query', id, query: text, filter, limit: MAX_HITS });
     });
-    return results.slice(0, MAX_HITS).map((result) => this.toHit(result));
   }
 
   /** Live entries whose bodies link to `id` (by its id, or by its identity `uid` on every device). */
@@ -144,46 +159,36 @@ export class JournalSearch {
       .sort((a, b) => b.updatedAt - a.updatedAt);
   }
 
-  private toHit(result: SearchResult): SearchHit {
-    const row = this.rows.get(result.id as EntryId) as EntryRow;
-    const terms = result.terms.map((term) => term.toLowerCase());
-    const body = this.texts.get(row.id)?.body ?? '';
-    return { row, score: result.score, title: highlightWords(displayTitle(row), terms), snippet: makeSnippet(body, terms) };
+  close(): void {
+    this.channel.close();
   }
 
-  private setText(text: EntryText): void {
-    const previous = this.texts.get(text.id);
-    for (const target of previous?.links ?? []) this.linkedFromIndex.get(target)?.delete(text.id);
-    for (const target of text.links) {
+  private receive(reply: SearchReply): void {
+    if (reply.type === 'started') {
+      for (const [id, links] of reply.links) if (!this.linksOf.has(id)) this.setLinks(id, links);
+      this.whenStarted?.(reply.missing);
+      this.whenStarted = null;
+      return;
+    }
+    const resolve = this.answers.get(reply.id);
+    this.answers.delete(reply.id);
+    performance.mark('peerbook:search-answered', { detail: { took: reply.took } });
+    resolve?.(
+      reply.hits.flatMap((hit) => {
+        const row = this.rows.get(hit.id);
+        return row && row.trashedAt === null ? [{ row, score: hit.score, title: hit.title, snippet: hit.snippet }] : [];
+      }),
+    );
+  }
+
+  private setLinks(id: EntryId, links: readonly EntryLinkTarget[]): void {
+    for (const target of this.linksOf.get(id) ?? []) this.linkedFromIndex.get(target)?.delete(id);
+    for (const target of links) {
       let sources = this.linkedFromIndex.get(target);
       if (!sources) this.linkedFromIndex.set(target, (sources = new Set()));
-      sources.add(text.id);
+      sources.add(id);
     }
-    this.texts.set(text.id, text);
-  }
-
-  private syncRows(rows: readonly EntryRow[]): void {
-    for (const row of rows) {
-      this.rows.set(row.id, row);
-      if (this.indexedAs.get(row.id) !== signature(row, this.texts.get(row.id))) this.indexRow(row);
-    }
-  }
-
-  private forget(id: EntryId): void {
-    this.rows.delete(id);
-    if (this.indexedAs.has(id)) this.index.discard(id);
-    this.indexedAs.delete(id);
-    this.setText({ id, body: '', links: [] });
-    this.texts.delete(id);
-    void this.store?.remove(id).catch(() => undefined);
-  }
-
-  private indexRow(row: EntryRow): void {
-    const text = this.texts.get(row.id);
-    const document: IndexedEntry = { id: row.id, title: row.title, body: text?.body ?? '', tags: row.tags.join(' ') };
-    if (this.indexedAs.has(row.id)) this.index.replace(document);
-    else this.index.add(document);
-    this.indexedAs.set(row.id, signature(row, text));
+    this.linksOf.set(id, links);
   }
 
   private changed(): void {

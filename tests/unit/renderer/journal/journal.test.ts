@@ -51,11 +51,11 @@ function readEntry(journal: Journal, id: EntryId): Promise<{ kind: string | null
 }
 
 /** Polls until `check` passes: rows and search follow a moment after the body stops changing. */
-async function eventually(check: () => void, ms = 3000): Promise<void> {
+async function eventually(check: () => void | Promise<void>, ms = 3000): Promise<void> {
   const until = Date.now() + ms;
   for (;;) {
     try {
-      check();
+      await check();
       return;
     } catch (failure) {
       if (Date.now() > until) throw failure;
@@ -215,7 +215,7 @@ describe('what the library shows follows every change to an entry, whoever makes
       expect(row).toMatchObject({ title: 'On-call handover', tags: ['on-call'], progress: { done: 1, total: 3 }, updatedAt: start + 60_000 });
       expect(row?.activity?.ticks).toEqual([start + 5000]);
     });
-    await eventually(() => expect(journal.search.search('pager keys', { kind: null, tag: null }).map((hit) => hit.row.id)).toEqual([id]));
+    await eventually(async () => expect((await journal.search.search('pager keys', { kind: null, tag: null })).map((hit) => hit.row.id)).toEqual([id]));
     body.unmount();
     lease.release();
     await journal.close();

@@ -1,0 +1,62 @@
+import type { Page } from 'playwright-core';
+
+/** The words typed into Search, a letter at a time, by the benchmarks. */
+export const SEARCH_WORDS = ['rollback', 'deploy', 'runbook', 'pairing', 'latency', 'handover', 'migration', 'escalate'];
+
+/**
+ * Each keystroke of each word in Search until its results are in the page: from keydown until
+ * the app's `peerbook:search-drawn` user-timing mark, set when the results are committed, before
+ * the frame that paints them.
+ */
+/** Where one keystroke's time went: until the query was sent, in the search worker, drawing. */
+export interface SearchSteps {
+  readonly asked: number;
+  readonly answered: number;
+  /** Of `answered`, the engine's own time in the worker. */
+  readonly engine: number;
+  readonly drawn: number;
+}
+
+export async function measureSearch(page: Page, words: readonly string[] = SEARCH_WORDS, onSteps?: (steps: SearchSteps[]) => void): Promise<number[]> {
+  const search = page.getByRole('searchbox', { name: 'Search' });
+  await search.click();
+  await page.evaluate(() => {
+    const sent: number[] = [];
+    const onKeyDown = (): void => void sent.push(performance.now());
+    document.addEventListener('keydown', onKeyDown, true);
+    Object.assign(window, { __sent: sent, __stopSearch: () => document.removeEventListener('keydown', onKeyDown, true) });
+  });
+  const times: number[] = [];
+  const steps: SearchSteps[] = [];
+  for (const word of words) {
+    await search.fill('');
+    for (const letter of word) {
+      await page.keyboard.press(letter);
+      const time = await page.waitForFunction(
+        () => {
+          const sent = (window as unknown as { __sent: number[] }).__sent.at(-1) ?? 0;
+          const drawn = performance.getEntriesByName('peerbook:search-drawn').filter((mark) => mark.startTime >= sent);
+          return drawn.length > 0 ? (drawn[0] as PerformanceEntry).startTime - sent : false;
+        },
+        undefined,
+        { polling: 'raf', timeout: 10_000 },
+      );
+      times.push((await time.jsonValue()) as number);
+      steps.push(
+        await page.evaluate(() => {
+          const sent = (window as unknown as { __sent: number[] }).__sent.at(-1) ?? 0;
+          const firstMark = (name: string): PerformanceMark | undefined =>
+            performance.getEntriesByName(name).find((mark) => mark.startTime >= sent) as PerformanceMark | undefined;
+          const [asked, answered, drawn] = ['peerbook:search-asked', 'peerbook:search-answered', 'peerbook:search-drawn'].map(firstMark);
+          const at = (mark: PerformanceMark | undefined): number => mark?.startTime ?? NaN;
+          const took = (answered?.detail as { took?: number } | null)?.took ?? NaN;
+          return { asked: at(asked) - sent, answered: at(answered) - at(asked), engine: took, drawn: at(drawn) - at(answered) };
+        }),
+      );
+    }
+  }
+  if (onSteps) onSteps(steps);
+  await search.fill('');
+  await page.evaluate(() => (window as unknown as { __stopSearch: () => void }).__stopSearch());
+  return times;
+}
