@@ -190,7 +190,7 @@ function JournalApp({ journal }: { journal: Journal }) {
     (kind: EntryKind) => {
       setCreating(true);
       setSelectedId(null);
-      journal.createEntry(kind).then(
+      journal.createDraft(kind).then(
         (id) => {
           setCreating(false);
           // A new entry shows at the top: clear filters that would hide it.

@@ -231,7 +231,7 @@ function LoadedEntryView({ journal, row, entry, settings, now, onTrashed, onOpen
           ) : (
             <span className={`pb-kind-badge pb-kind-${row.kind}`}>{kindLabel(row.kind)}</span>
           )}
-          {row.progress && row.kind === 'checklist' && (
+          {row.progress && row.progress.total > 0 && row.kind === 'checklist' && (
             <span className="pb-progress pb-progress-header">
               <span className="pb-progress-bar" aria-hidden="true">
                 <span style={{ width: `${row.progress.total ? (100 * row.progress.done) / row.progress.total : 0}%` }} />
@@ -327,6 +327,7 @@ function LoadedEntryView({ journal, row, entry, settings, now, onTrashed, onOpen
         controller={bodyController}
         findPeople={credits.findPeople}
         onMakeLesson={row.kind === 'debrief' && !row.awaitingPeer ? makeLesson : undefined}
+        kind={row.kind}
       />
       {historyOpen && history && (
         <ViewErrorBoundary what="History" backLabel="Close history" onBack={() => setHistoryOpen(false)} resetKey={history}>

@@ -27,6 +27,7 @@ import { createEntry, importNote, keepOwnCopy, randomBytes, restoreAsNewEntry, t
 import { deriveFromOpenEntry } from './entryDerivation';
 import { rebuildLibraryRows } from './libraryRebuild';
 import { LibraryRows } from './libraryRows';
+import { UntouchedDrafts } from './untouchedDrafts';
 
 export type { NewEntryInit } from './entryCreation';
 
@@ -63,6 +64,7 @@ export class Journal implements SaveStateSource {
   private readonly sources = new Set<SaveStateSource>();
   private readonly saveListeners = new Set<(state: SaveState) => void>();
   private readonly histories = new Map<OpenEntry, EntryHistory>();
+  private readonly drafts = new UntouchedDrafts(this);
 
   private constructor(
     readonly libraryDoc: Y.Doc,
@@ -232,6 +234,13 @@ export class Journal implements SaveStateSource {
   /** Creates an entry from its kind's template, written once, here; on disk before it is listed. */
   createEntry(kind: EntryKind, init: NewEntryInit = {}): Promise<EntryId> {
     return createEntry(this.creationTarget, kind, init);
+  }
+
+  /** A new entry from the user's New lesson/checklist/debrief: removed if left untouched (untouchedDrafts.ts). */
+  async createDraft(kind: EntryKind): Promise<EntryId> {
+    const id = await this.createEntry(kind);
+    this.drafts.add(id);
+    return id;
   }
 
   /** Imports a note (from a Markdown file) as a new lesson note; returns its id. */

@@ -1,6 +1,8 @@
 import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { expect } from 'vitest';
 
+const THREE_STEPS = ['First step', 'Second step', 'Third step'];
+
 /**
  * What a person does in Peerbook, in the words of its interface: every locator here goes
  * through an accessible name from the UI contract, so the tests drive the app the way keyboard
@@ -46,10 +48,25 @@ export class JournalPage {
     return this.body.getByRole('checkbox');
   }
 
-  async create(kind: 'lesson' | 'checklist' | 'debrief', title: string): Promise<void> {
+  /**
+   * Makes an entry and names it. A new checklist has no steps (its template only prompts for
+   * them), so one made here gets `steps` typed in, as its author would: three by default.
+   */
+  async create(kind: 'lesson' | 'checklist' | 'debrief', title: string, steps: readonly string[] = kind === 'checklist' ? THREE_STEPS : []): Promise<void> {
     await this.newButton(kind).click();
     await this.title.fill(title);
     await this.body.waitFor();
+    if (steps.length > 0) await this.writeSteps(steps);
+  }
+
+  /** Types steps into a new checklist's empty first item, one item each (Enter adds the next). */
+  async writeSteps(steps: readonly string[]): Promise<void> {
+    await this.checkboxes.first().click({ position: { x: 60, y: 12 } });
+    for (const [index, step] of steps.entries()) {
+      if (index > 0) await this.page.keyboard.press('Enter');
+      await this.page.keyboard.type(step);
+    }
+    await expect.poll(() => this.checkboxes.allInnerTexts()).toEqual([...steps]);
   }
 
   /** Puts the caret at the very end of the body and types, key by key. */
