@@ -92,7 +92,7 @@ export function JournalFileActions({ journal, onOpen, onError, onRestoredIdentit
       let last: EntryId | null = null;
       for (const note of notes) last = await journal.importNote(note);
       if (last) onOpen(last);
-      return `Imported ${notes.length} ${notes.length === 1 ? 'note' : 'notes'} as lesson notes.`;
+      return `Imported ${countOf(notes.length, ENTRIES)}.`;
     }, 'The import failed');
   };
 

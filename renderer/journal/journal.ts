@@ -243,7 +243,7 @@ export class Journal implements SaveStateSource {
     return id;
   }
 
-  /** Imports a note (from a Markdown file) as a new lesson note; returns its id. */
+  /** Imports a note (from a Markdown file) as a new entry of its kind; returns its id. */
   importNote(note: ImportedNote): Promise<EntryId> {
     return importNote(this.creationTarget, note);
   }

@@ -188,13 +188,60 @@ describe('backups', () => {
     ]);
     await chooser.setFiles([
       { name: 'pairing.md', mimeType: 'text/markdown', buffer: Buffer.from('# Pairing on the migration\n\nWe caught the *currency* bug together.\n\n- [ ] write it down\n') },
-      { name: 'notes-from-elsewhere.md', mimeType: 'text/markdown', buffer: Buffer.from('---\ntitle: "Retro notes"\ntags: ["process"]\n---\n\nShorter standups.\n') },
+      {
+        name: 'notes-from-elsewhere.md',
+        mimeType: 'text/markdown',
+        buffer: Buffer.from('---\ntitle: "Retro notes"\ntags:\n  - process\n  - "team, platform"\n---\n\nShorter standups.\n'),
+      },
     ]);
     await ana.entryItem('Pairing on the migration').waitFor();
+    // Tags written as a YAML list, a quoted one with its comma kept in one tag.
     expect(await ana.entryItem('Retro notes').innerText()).toContain('#process');
+    expect(await ana.entryItem('Retro notes').innerText()).toContain('#team-platform');
     await ana.openEntry('Pairing on the migration');
     await expect.poll(() => ana.body.innerText()).toContain('We caught the currency bug together.');
     expect(await ana.body.getByRole('checkbox').count()).toBe(1);
     expect(await ana.entryItem('Pairing on the migration').innerText()).toContain('LESSON');
+  });
+
+  it('exports each kind as Markdown, and importing the files gives back the same kind, title, tags and text', async () => {
+    const ana = await device('Ana');
+    const written = [
+      { kind: 'lesson', title: 'Canary first', tag: 'deploys', line: 'Ship to one region before all.', badge: 'LESSON' },
+      { kind: 'checklist', title: 'Release steps', tag: 'release', line: 'Second step', badge: 'CHECKLIST' },
+      { kind: 'debrief', title: 'Launch retro', tag: 'q3', line: 'The pager was quiet.', badge: 'DEBRIEF' },
+    ] as const;
+    const files: Array<{ name: string; mimeType: string; buffer: Buffer }> = [];
+    for (const entry of written) {
+      await ana.create(entry.kind, entry.title);
+      await ana.page.getByRole('textbox', { name: 'Add tag' }).fill(entry.tag);
+      await ana.page.keyboard.press('Enter');
+      if (entry.kind !== 'checklist') await ana.typeInBody(`\n${entry.line}`);
+      await ana.waitUntilSaved();
+      const [download] = await Promise.all([ana.page.waitForEvent('download'), ana.page.getByRole('button', { name: 'Export Markdown' }).click()]);
+      let text = '';
+      for await (const chunk of await download.createReadStream()) text += chunk.toString();
+      files.push({ name: download.suggestedFilename(), mimeType: 'text/markdown', buffer: Buffer.from(text) });
+    }
+
+    const ben = await device('Ben');
+    const [chooser] = await Promise.all([ben.page.waitForEvent('filechooser'), ben.page.getByRole('button', { name: 'Import Markdown' }).click()]);
+    await chooser.setFiles(files);
+    await ben.page.getByText('Imported 3 entries.', { exact: true }).waitFor();
+    for (const entry of written) {
+      const item = ben.entryItem(entry.title);
+      await item.waitFor();
+      expect(await item.innerText()).toContain(entry.badge);
+      expect(await item.innerText()).toContain(`#${entry.tag}`);
+      await ben.openEntry(entry.title);
+      await expect.poll(() => ben.body.innerText()).toContain(entry.line);
+      // The same file again, but for its dates.
+      const [download] = await Promise.all([ben.page.waitForEvent('download'), ben.page.getByRole('button', { name: 'Export Markdown' }).click()]);
+      let text = '';
+      for await (const chunk of await download.createReadStream()) text += chunk.toString();
+      const withoutDates = (markdown: string) => markdown.replace(/^(created|updated): .*\n/gm, '');
+      const original = files.find((file) => file.name === download.suggestedFilename());
+      expect(withoutDates(text)).toBe(withoutDates(original?.buffer.toString() ?? ''));
+    }
   });
 });
