@@ -21,6 +21,7 @@ import { EntryLinkPlugin, type LinkTarget } from './EntryLinkPlugin';
 import { LessonFromSelectionPlugin } from './LessonFromSelectionPlugin';
 import { MentionsPlugin, type MentionCandidate, type MentionQuery } from './MentionsPlugin';
 import { TemplatePromptsPlugin } from './TemplatePromptsPlugin';
+import { useQuietTypeaheadContainers } from './typeaheadMenu';
 import type { EntryKind } from '../../shared/entry/entryKind';
 import { ENTRY_LINK_PREFIX } from './entryText';
 import { registerCheckListShortcut } from './checkListShortcut';
@@ -149,6 +150,7 @@ export function EntryEditor({
   kind,
   readOnly = false,
 }: EntryEditorProps) {
+  useQuietTypeaheadContainers();
   return (
     <LexicalComposer
       initialConfig={{
