@@ -21,8 +21,6 @@ export function formatVersionTime(at: number): string {
 
 interface HistoryPanelProps {
   readonly history: EntryHistory;
-  readonly versionName: string;
-  readonly onVersionName: (name: string) => void;
   readonly onRestore: (version: EntryVersion) => void;
   readonly onClose: () => void;
   /**
@@ -33,7 +31,7 @@ interface HistoryPanelProps {
 }
 
 /** The entry's saved versions, newest first; one can be viewed beside the current text and restored. */
-export function HistoryPanel({ history, versionName, onVersionName, onRestore, onClose, readOnly = false }: HistoryPanelProps) {
+export function HistoryPanel({ history, onRestore, onClose, readOnly = false }: HistoryPanelProps) {
   const [versions, setVersions] = useState<EntryVersion[] | null>(null);
   const [selected, setSelected] = useState<EntryVersion | null>(null);
   const nameId = useId();
@@ -67,17 +65,6 @@ export function HistoryPanel({ history, versionName, onVersionName, onRestore, o
         <button type="button" className="pb-dialog-close" aria-label="Close history" onClick={onClose}>
           ×
         </button>
-      </div>
-      <div className="pb-stacked-field">
-        <label htmlFor={`${nameId}-name`}>Version name</label>
-        <input
-          id={`${nameId}-name`}
-          type="text"
-          maxLength={120}
-          placeholder="Optional, for the next Save version"
-          value={versionName}
-          onChange={(event) => onVersionName(event.target.value)}
-        />
       </div>
       {versions === null ? (
         <p className="pb-muted">Loading versions…</p>

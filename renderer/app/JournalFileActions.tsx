@@ -5,6 +5,7 @@ import type { EntryId } from '../../shared/entry/entryId';
 import type { Journal } from '../journal/journal';
 import { backUpJournal, bringBackText, describeLeftOut, restoreJournalBackup, type LostText, type RestoreOutcome } from '../journal/journalBackup';
 import { getPlatform } from '../platform';
+import { createPortal } from 'react-dom';
 import { BringBackTextDialog } from './BringBackTextDialog';
 import { countOf, formatCount } from '../../shared/locale/localeFormat';
 
@@ -98,13 +99,13 @@ export function JournalFileActions({ journal, onOpen, onError, onRestoredIdentit
 
   return (
     <div className="pb-file-actions">
-      <button type="button" className="pb-footer-button" disabled={busy} onClick={() => void backUp()}>
+      <button type="button" className="pb-menu-item" disabled={busy} onClick={() => void backUp()}>
         Back up journal
       </button>
-      <button type="button" className="pb-footer-button" disabled={busy} onClick={() => restoreInput.current?.click()}>
+      <button type="button" className="pb-menu-item" disabled={busy} onClick={() => restoreInput.current?.click()}>
         Restore backup
       </button>
-      <button type="button" className="pb-footer-button" disabled={busy} onClick={() => importInput.current?.click()}>
+      <button type="button" className="pb-menu-item" disabled={busy} onClick={() => importInput.current?.click()}>
         Import Markdown
       </button>
       <input ref={restoreInput} type="file" accept=".json,application/json" hidden aria-label="Backup file" onChange={restore} />
@@ -117,10 +118,16 @@ export function JournalFileActions({ journal, onOpen, onError, onRestoredIdentit
         aria-label="Markdown files"
         onChange={importMarkdown}
       />
-      <p className="pb-file-notice" aria-live="polite">
-        {notice}
-      </p>
-      {lostText.length > 0 && <BringBackTextDialog lost={lostText} onBringBack={bringBack} onClose={() => setLostText([])} />}
+      {/* Where the user looks: over the main pane, not in the menu the action came from; announced. */}
+      {createPortal(
+        <>
+          <p className="pb-notice" role="status">
+            {notice}
+          </p>
+          {lostText.length > 0 && <BringBackTextDialog lost={lostText} onBringBack={bringBack} onClose={() => setLostText([])} />}
+        </>,
+        document.body,
+      )}
     </div>
   );
 }

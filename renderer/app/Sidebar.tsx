@@ -6,6 +6,7 @@ import type { EntryRow } from '../../shared/library/entryRow';
 import { ENTRY_SORT_LABELS, ENTRY_SORTS, type EntrySort, type LibraryFilter } from '../../shared/library/libraryQuery';
 import { MIN_QUERY_LENGTH, type SearchHit, type SearchState } from '../search/journalSearch';
 import { EntryList } from './EntryList';
+import { OverflowMenu } from './OverflowMenu';
 import { TagPane } from './TagPane';
 import { NEW_ENTRY_SHORTCUTS } from './keyboardShortcuts';
 import { countOf } from '../../shared/locale/localeFormat';
@@ -174,10 +175,12 @@ export function Sidebar(props: SidebarProps) {
         <button type="button" className="pb-footer-button" onClick={props.onSettings}>
           Settings
         </button>
-        <button type="button" className="pb-footer-button" onClick={props.onExportJournal}>
-          Export journal…
-        </button>
-        {props.fileActions}
+        <OverflowMenu label="Journal files" className="pb-footer-button" placement="above">
+          <button type="button" className="pb-menu-item" onClick={props.onExportJournal}>
+            Export journal…
+          </button>
+          {props.fileActions}
+        </OverflowMenu>
         <button
           type="button"
           className="pb-trash-button"

@@ -70,6 +70,7 @@ describe('an accessibility scan of every view and dialog', () => {
         await page.getByRole('list', { name: 'Versions' }).waitFor();
         found.push(...(await seriousViolations(page, 'History')));
         await page.getByRole('button', { name: 'Close history' }).click();
+        await scanDialog(journal, 'Save version', () => page.getByRole('button', { name: 'Save version' }).click(), found);
 
         for (const view of ['This week', 'Review', 'Insights'] as const) {
           await page.getByRole('navigation', { name: 'Journal' }).getByRole('button', { name: view, exact: true }).click();
@@ -78,7 +79,7 @@ describe('an accessibility scan of every view and dialog', () => {
         }
 
         await journal.openEntry('Launch retro');
-        await page.getByRole('button', { name: 'Delete' }).click();
+        await journal.menuAction('Delete entry');
         await page.getByRole('button', { name: /^Trash/ }).click();
         await page.getByRole('heading', { level: 1, name: 'Trash' }).waitFor();
         found.push(...(await seriousViolations(page, 'Trash')));

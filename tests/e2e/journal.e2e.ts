@@ -139,7 +139,7 @@ describe('the offline journal', () => {
     await journal.create('lesson', 'Keep me');
     await journal.create('lesson', 'Throw me away');
     await journal.waitUntilSaved();
-    await journal.page.getByRole('button', { name: 'Delete entry' }).click();
+    await journal.menuAction('Delete entry');
     await expect.poll(() => journal.entryItem('Throw me away').count()).toBe(0);
 
     await journal.page.getByRole('button', { name: 'Trash' }).click();
@@ -149,7 +149,7 @@ describe('the offline journal', () => {
     await journal.entryItem('Throw me away').waitFor();
 
     await journal.openEntry('Throw me away');
-    await journal.page.getByRole('button', { name: 'Delete entry' }).click();
+    await journal.menuAction('Delete entry');
     await journal.page.getByRole('button', { name: 'Trash' }).click();
     await deleted.getByRole('button', { name: 'Delete forever' }).click();
     await expect.poll(() => deleted.count()).toBe(0);
@@ -191,7 +191,7 @@ describe('the offline journal', () => {
     await journal.waitUntilSaved();
     const [download] = await Promise.all([
       journal.page.waitForEvent('download'),
-      journal.page.getByRole('button', { name: 'Export Markdown' }).click(),
+      journal.menuAction('Export Markdown'),
     ]);
     expect(download.suggestedFilename()).toBe('release-checklist.md');
     const stream = await download.createReadStream();

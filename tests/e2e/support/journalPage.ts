@@ -41,7 +41,8 @@ export class JournalPage {
   }
 
   get status(): Locator {
-    return this.page.getByRole('status');
+    // The save status; notices (backup done, import done) are statuses of their own.
+    return this.page.getByRole('status').filter({ hasText: /^(Saved|Saving…|Not saved)$/ });
   }
 
   get checkboxes(): Locator {
@@ -67,6 +68,17 @@ export class JournalPage {
       await this.page.keyboard.type(step);
     }
     await expect.poll(() => this.checkboxes.allInnerTexts()).toEqual([...steps]);
+  }
+
+  /**
+   * Presses an action kept in a menu: the open entry's More actions (Export Markdown, Delete
+   * entry) or the sidebar's Journal files (Export journal…, Back up journal, Restore backup,
+   * Import Markdown).
+   */
+  async menuAction(name: 'Export Markdown' | 'Delete entry' | 'Export journal…' | 'Back up journal' | 'Restore backup' | 'Import Markdown'): Promise<void> {
+    const menu = name === 'Export Markdown' || name === 'Delete entry' ? 'More actions' : 'Journal files';
+    await this.page.getByRole('button', { name: menu, exact: true }).click();
+    await this.page.getByRole('group', { name: menu, exact: true }).getByRole('button', { name, exact: true }).click();
   }
 
   /** Puts the caret at the very end of the body and types, key by key. */
