@@ -91,8 +91,8 @@ function ColumnChart({ data, category, series, ticks }: { data: object[]; catego
   return (
     <BarChart responsive width="100%" height={CHART_HEIGHT} data={data} accessibilityLayer={false} margin={{ top: 8, right: 8, bottom: 0, left: -24 }}>
       <CartesianGrid vertical={false} className="pb-chart-grid" />
-      {/* The weeks that have bars are always named (weekAxisLabels), never skipped for room. */}
-      <XAxis dataKey={category} {...AXIS} ticks={[...ticks]} interval={0} />
+      {/* The weeks that have bars are always named (weekAxisLabels), never skipped for room: slanted when many. */}
+      <XAxis dataKey={category} {...AXIS} ticks={[...ticks]} interval={0} {...(ticks.length > 3 ? { angle: -40, textAnchor: 'end', height: 44 } : {})} />
       <YAxis {...AXIS} allowDecimals={false} width={48} />
       <Tooltip content={ChartTooltip} cursor={{ className: 'pb-chart-cursor' }} />
       {series.map((item, index) => (
