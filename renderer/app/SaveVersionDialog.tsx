@@ -18,6 +18,7 @@ export function SaveVersionDialog({ onSave, onClose }: SaveVersionDialogProps) {
   return (
     <ModalDialog title="Save version" onClose={onClose}>
       <form
+        className="pb-dialog-body"
         onSubmit={(event) => {
           event.preventDefault();
           onSave(name.trim());

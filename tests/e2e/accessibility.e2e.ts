@@ -62,6 +62,13 @@ describe('an accessibility scan of every view and dialog', () => {
         found.push(...(await seriousViolations(page, 'lesson entry')));
         // No empty listbox waits in the page for a typeahead that is not open.
         expect(await page.getByRole('listbox').count()).toBe(0);
+        for (const menu of ['More actions', 'Journal files']) {
+          await page.getByRole('button', { name: menu, exact: true }).click();
+          await page.getByRole('group', { name: menu }).waitFor();
+          found.push(...(await seriousViolations(page, `${menu} menu`)));
+          await page.keyboard.press('Escape');
+          await page.getByRole('group', { name: menu }).waitFor({ state: 'hidden' });
+        }
 
         await scanDialog(journal, 'Go to entry', () => page.keyboard.press('Control+p'), found);
         await scanDialog(journal, 'Share', () => page.getByRole('button', { name: 'Share', exact: true }).click(), found);
