@@ -1,12 +1,13 @@
 import type { MenuItemConstructorOptions } from 'electron';
-import type { EntryKind } from '../shared/entry/entryKind';
+import { commandSpec, type CommandId } from '../shared/commands/shortcuts';
 import type { AppCommand } from '../shared/ipc/ipcContract';
 
 /**
  * The application menu: the platform's standard roles (so Edit, Window and the macOS app menu
  * behave as users of each OS expect) plus Peerbook's own items, which send the renderer the
- * same command its buttons run. The New shortcuts are the ones the web build answers
- * (renderer/app/keyboardShortcuts.ts); on desktop the menu owns them so they fire once.
+ * same command its buttons run. Names and accelerators come from the app's one command table
+ * (shared/commands/shortcuts.ts), the one the web build's keyboard answers; on desktop the menu
+ * owns the shortcuts of the commands it lists, so they fire once.
  * https://www.electronjs.org/docs/latest/api/menu#examples
  */
 export interface ApplicationMenuOptions {
@@ -21,31 +22,23 @@ export interface ApplicationMenuOptions {
   readonly websiteUrl: string;
 }
 
-export const NEW_ENTRY_ACCELERATORS: Readonly<Record<EntryKind, string>> = {
-  lesson: 'CmdOrCtrl+Alt+L',
-  checklist: 'CmdOrCtrl+Alt+K',
-  debrief: 'CmdOrCtrl+Alt+D',
-};
-
-const NEW_ENTRY_LABELS: Readonly<Record<EntryKind, string>> = {
-  lesson: 'New lesson',
-  checklist: 'New checklist',
-  debrief: 'New debrief',
-};
-
 const SEPARATOR: MenuItemConstructorOptions = { type: 'separator' };
 
 export function buildApplicationMenuTemplate(options: ApplicationMenuOptions): MenuItemConstructorOptions[] {
   const isMac = options.platform === 'darwin';
-  const send = (command: AppCommand) => (): void => options.sendCommand(command);
   // `&` marks the Alt-key mnemonic on Windows and Linux; macOS has no mnemonics.
   const topLevel = (label: string): string => (isMac ? label.replace('&', '') : label);
-  const settingsItem: MenuItemConstructorOptions = {
-    id: 'settings',
-    label: 'Settings…',
-    accelerator: 'CmdOrCtrl+,',
-    click: send({ type: 'open-settings' }),
+  // Each item runs its command by name; its label and accelerator are the table's.
+  const commandItem = (id: CommandId, itemId: string = id): MenuItemConstructorOptions => {
+    const { title, shortcut, asksFirst } = commandSpec(id);
+    return {
+      id: itemId,
+      label: asksFirst ? `${title}…` : title,
+      ...(shortcut ? { accelerator: shortcut } : {}),
+      click: () => options.sendCommand({ type: 'run', command: id }),
+    };
   };
+  const settingsItem = commandItem('settings');
 
   const appMenu: MenuItemConstructorOptions = {
     label: options.appName,
@@ -67,24 +60,14 @@ export function buildApplicationMenuTemplate(options: ApplicationMenuOptions): M
   const fileMenu: MenuItemConstructorOptions = {
     label: topLevel('&File'),
     submenu: [
-      ...(['lesson', 'checklist', 'debrief'] as const).map(
-        (kind): MenuItemConstructorOptions => ({
-          id: `new-${kind}`,
-          label: NEW_ENTRY_LABELS[kind],
-          accelerator: NEW_ENTRY_ACCELERATORS[kind],
-          click: send({ type: 'new-entry', kind }),
-        }),
-      ),
+      commandItem('new-lesson'),
+      commandItem('new-checklist'),
+      commandItem('new-debrief'),
       SEPARATOR,
-      { id: 'join', label: 'Join by link…', accelerator: 'CmdOrCtrl+J', click: send({ type: 'join', link: null }) },
+      commandItem('join'),
       SEPARATOR,
-      {
-        id: 'export-entry',
-        label: 'Export Markdown…',
-        accelerator: 'CmdOrCtrl+Shift+E',
-        click: send({ type: 'export-entry' }),
-      },
-      { id: 'export-journal', label: 'Export journal…', click: send({ type: 'export-journal' }) },
+      commandItem('export-markdown', 'export-entry'),
+      commandItem('export-journal'),
       SEPARATOR,
       ...(isMac ? [{ role: 'close' } as const] : [settingsItem, SEPARATOR, { role: 'quit' } as const]),
     ],
@@ -109,6 +92,8 @@ export function buildApplicationMenuTemplate(options: ApplicationMenuOptions): M
   const viewMenu: MenuItemConstructorOptions = {
     label: topLevel('&View'),
     submenu: [
+      commandItem('command-palette'),
+      SEPARATOR,
       ...(options.isPackaged
         ? []
         : [{ role: 'reload' } as const, { role: 'forceReload' } as const, { role: 'toggleDevTools' } as const, SEPARATOR]),

@@ -1,36 +1,31 @@
-import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
-import type { EntryId } from '../../shared/entry/entryId';
-import type { EntryKind } from '../../shared/entry/entryKind';
-import { countTags, queryEntries, trashedEntries, type EntrySort, type LibraryFilter } from '../../shared/library/libraryQuery';
-import type { EntryRow } from '../../shared/library/entryRow';
-import { Journal } from '../journal/journal';
-import type { SearchHit } from '../search/journalSearch';
-import { matchTitles } from '../search/titleMatch';
-import { EmptyState } from './EmptyState';
-import { EntryView, type EntryViewHandle } from './EntryView';
-import { matchShortcut } from './keyboardShortcuts';
-import { loadAppSettings, saveAppSettings, type AppSettings } from './appSettings';
-import { JoinDialog } from './JoinDialog';
-import { LearningNav, LearningView, type LearningViewName } from './LearningViews';
-import { JournalFileActions } from './JournalFileActions';
-import { adoptContributorId, contributorId } from './contributorIdentity';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { BackupIdentity } from '../../shared/backup/journalBackup';
-import { SettingsDialog } from './SettingsDialog';
+import { countTags, trashedEntries } from '../../shared/library/libraryQuery';
+import { displayTitle, type EntryRow } from '../../shared/library/entryRow';
+import { Journal } from '../journal/journal';
+import { AppDialogs } from './AppDialogs';
+import { loadAppSettings, saveAppSettings, type AppSettings } from './appSettings';
+import { AppStore, AppStoreContext, useAppState, useAppStore, type LearningPlace } from './appStore';
+import { CommandRegistry, CommandRegistryContext, useCommands } from './commandRegistry';
+import { adoptContributorId, contributorId } from './contributorIdentity';
+import { EmptyState } from './EmptyState';
+import { EntryView } from './EntryView';
+import { JournalFileActions } from './JournalFileActions';
+import { entryToReopen, rememberOpenEntry } from './lastOpenEntry';
+import { LearningNav, LearningView } from './LearningViews';
+import { SaveStatus } from './SaveStatus';
 import { Sidebar } from './Sidebar';
 import { TrashView } from './TrashView';
-import { QuickSwitcher } from './QuickSwitcher';
-import { SaveStatus } from './SaveStatus';
-import { useEntryRows, useNow, useSearchVersion } from './useJournal';
+import { NEW_ENTRY_COMMANDS, useAppCommands, useOpenWithBodyFocus } from './useAppCommands';
 import { useAutomaticBackups } from './useAutomaticBackups';
-import { ViewErrorBoundary } from './ViewErrorBoundary';
 import { useBackgroundSync } from './useBackgroundSync';
+import { useEntryRows, useNow } from './useJournal';
+import { useLibrarySearch } from './useLibrarySearch';
 import { usePlatformCommands } from './usePlatformCommands';
+import { ViewErrorBoundary } from './ViewErrorBoundary';
 
 /** Background sync's rooms until the first paint: none. */
 const NO_ROWS: readonly EntryRow[] = [];
-
-/** Go to entry shows ten, a [[ link offers a few: fifty is plenty for either. */
-const MAX_TITLE_MATCHES = 50;
 
 /** Runs `work` once the next frame has been painted; returns what cancels it. */
 function afterFirstPaint(work: () => void): () => void {
@@ -105,13 +100,42 @@ async function seedIfAsked(journal: Journal, report: (progress: { done: number; 
   report(null);
 }
 
+/**
+ * The app's store and command registry, made once for the journal's life: the entry last open
+ * comes back (if it is still in the journal, out of the Trash), and storage problems found while
+ * opening are reported first.
+ */
 function JournalApp({ journal }: { journal: Journal }) {
+  const [store] = useState(() => {
+    const reopen = entryToReopen((id) => journal.row(id));
+    return new AppStore({
+      place: reopen ? { view: 'entry', id: reopen } : { view: 'library' },
+      error: journal.startupProblems[0] ?? null,
+    });
+  });
+  const [commands] = useState(() => new CommandRegistry());
+  return (
+    <AppStoreContext value={store}>
+      <CommandRegistryContext value={commands}>
+        <JournalShell journal={journal} />
+      </CommandRegistryContext>
+    </AppStoreContext>
+  );
+}
+
+function isLearningPlace(view: string): view is LearningPlace {
+  return view === 'this-week' || view === 'review' || view === 'insights';
+}
+
+function JournalShell({ journal }: { journal: Journal }) {
+  const store = useAppStore();
+  const commands = useCommands();
   const rows = useEntryRows(journal);
   const now = useNow(journal);
   const [settings, setSettings] = useState<AppSettings>(loadAppSettings);
-  const [dialog, setDialog] = useState<'join' | 'settings' | 'switch' | null>(null);
-  const [query, setQuery] = useState('');
-  const searchVersion = useSearchVersion(journal);
+  const place = useAppState((state) => state.place);
+  const error = useAppState((state) => state.error);
+  const setError = useCallback((message: string | null) => store.setError(message), [store]);
   // Nothing but the library (and the entry on screen) comes before the first paint: search
   // indexing and background sync start after it (user-timing marks say when, for the benchmarks).
   const [painted, setPainted] = useState(false);
@@ -124,108 +148,41 @@ function JournalApp({ journal }: { journal: Journal }) {
       }),
     [journal],
   );
-  const [selectedId, setSelectedId] = useState<EntryId | null>(null);
-  const [showingTrash, setShowingTrash] = useState(false);
-  const [learningView, setLearningView] = useState<LearningViewName | null>(null);
-  const [filter, setFilter] = useState<LibraryFilter>({ kind: null, tag: null });
-  const [sort, setSort] = useState<EntrySort>('updated');
-  // Storage problems found while opening (a library set aside and rebuilt) are reported first.
-  const [error, setError] = useState<string | null>(journal.startupProblems[0] ?? null);
-  // While a new entry is written to disk, the entry that was open is closed at once, so what
-  // the user types next cannot land in it.
-  const [creating, setCreating] = useState(false);
-
-  const visible = useMemo(() => queryEntries(rows, filter, sort), [rows, filter, sort]);
-  // Results come from the search worker; the previous ones stay on screen until they arrive.
-  const [found, setFound] = useState<{ readonly hits: SearchHit[] } | null>(null);
-  const searching = query.trim() !== '';
-  useEffect(() => {
-    if (!searching) {
-      setFound(null);
-      return;
-    }
-    let current = true;
-    void journal.search.search(query, filter).then((hits) => {
-      if (current) setFound({ hits });
-    });
-    return () => {
-      current = false;
-    };
-    // searchVersion: results are asked again when the index changes.
-  }, [journal, query, searching, filter, searchVersion]);
-  const hits = searching ? (found?.hits ?? []) : null;
-  // User-timing marks for the benchmarks (npm run bench): the library drawn, search results drawn.
-  useEffect(() => void performance.mark('peerbook:library-interactive'), []);
-  // Marked once the results are in the page (before the frame that paints them), as the search
-  // did when it answered within the keystroke's own render.
-  useLayoutEffect(() => {
-    if (found) performance.mark('peerbook:search-drawn');
-  }, [found]);
-  // Go to entry and [[ links match titles in this thread, most recent first (titleMatch.ts).
-  const byRecency = useMemo(() => {
-    let sorted: EntryRow[] | null = null;
-    return () => (sorted ??= queryEntries(rows, { kind: null, tag: null }, 'updated'));
-  }, [rows]);
-  const findEntries = useCallback(
-    (text: string) => (text.trim() ? matchTitles(byRecency(), text, MAX_TITLE_MATCHES) : visible),
-    [byRecency, visible],
-  );
+  const { visible, hits, findEntries } = useLibrarySearch(journal, rows);
   const trash = useMemo(() => trashedEntries(rows), [rows]);
   const tags = useMemo(() => countTags(rows), [rows]);
   const liveCount = rows.length - trash.length;
+  const selectedId = place.view === 'entry' ? place.id : null;
+  const learningView = isLearningPlace(place.view) ? place.view : null;
   // Looked up by id, not searched for among 10,000 rows on every render; `rows` says when it changed.
   const selectedRow = useMemo(() => {
     const row = selectedId === null ? null : journal.row(selectedId);
     return row && row.trashedAt === null ? row : null;
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [journal, rows, selectedId]);
+  // The entry on screen is the one a reload reopens, and the window is named after it.
+  useEffect(() => {
+    if (selectedRow) rememberOpenEntry(selectedRow.id);
+  }, [selectedRow]);
+  const windowTitle = selectedRow ? `${displayTitle(selectedRow)} — Peerbook` : 'Peerbook';
+  useEffect(() => {
+    document.title = windowTitle;
+  }, [windowTitle]);
 
-  const open = useCallback((id: EntryId) => {
-    setShowingTrash(false);
-    setLearningView(null);
-    setSelectedId(id);
-  }, []);
-
-  const create = useCallback(
-    (kind: EntryKind) => {
-      setCreating(true);
-      setSelectedId(null);
-      journal.createDraft(kind).then(
-        (id) => {
-          setCreating(false);
-          // A new entry shows at the top: clear filters that would hide it.
-          setFilter((current) => (current.kind === null || current.kind === kind ? { ...current, tag: null } : { kind: null, tag: null }));
-          open(id);
-        },
-        (cause: unknown) => {
-          setCreating(false);
-          setError(`Could not create the entry: ${cause instanceof Error ? cause.message : String(cause)}`);
-        },
-      );
-    },
-    [journal, open],
-  );
-
+  const openWithBodyFocus = useOpenWithBodyFocus();
   // Desktop: the menu and peerbook:// links, the local-network server; everywhere: Export journal.
-  const [joinLink, setJoinLink] = useState<string | null>(null);
-  const entryViewRef = useRef<EntryViewHandle>(null);
   const platformCommands = usePlatformCommands({
     rows,
     entries: journal.entries,
     settings,
-    onNewEntry: create,
-    onJoin: (link) => {
-      setJoinLink(link);
-      setDialog('join');
+    onCommand: (id) => {
+      if (!commands.run(id) && id === 'export-markdown') setError('Open an entry to export it as Markdown.');
     },
-    onSettings: () => setDialog('settings'),
-    onExportEntry: () => {
-      if (entryViewRef.current) entryViewRef.current.exportMarkdown();
-      else setError('Open an entry to export it as Markdown.');
-    },
+    onNewEntry: (kind) => commands.run(NEW_ENTRY_COMMANDS[kind]),
+    onJoin: (link) => store.openDialog({ kind: 'join', link }),
     onError: setError,
   });
-  const { menuOwnsNewEntryShortcuts } = platformCommands;
+  useAppCommands({ journal, visible, exportJournal: platformCommands.exportJournal, menuOwnsShortcuts: platformCommands.menuOwnsShortcuts });
   // Every shared entry stays in step with its peers while the app runs, open or not.
   const sync = useBackgroundSync(journal, painted ? rows : NO_ROWS, settings, platformCommands.localNetworkSignaling);
   // The first share or join asks for the name colleagues will see; confirming it keeps it.
@@ -260,22 +217,17 @@ function JournalApp({ journal }: { journal: Journal }) {
 
   // The entry and the learning links are drawn again only when what they show changes, not on
   // every keystroke in Search (the entry's editor may hold thousands of paragraphs).
-  const showLearning = useCallback((view: LearningViewName) => {
-    setShowingTrash(false);
-    setSelectedId(null);
-    setLearningView(view);
-  }, []);
+  const showLearning = useCallback((view: LearningPlace) => void commands.run(view), [commands]);
   const learningNav = useMemo(
-    () => <LearningNav rows={rows} now={now} view={showingTrash ? null : learningView} onShow={showLearning} />,
-    [rows, now, showingTrash, learningView, showLearning],
+    () => <LearningNav rows={rows} now={now} view={learningView} onShow={showLearning} />,
+    [rows, now, learningView, showLearning],
   );
-  const closeTrashed = useCallback(() => setSelectedId(null), []);
+  const closeTrashed = useCallback(() => store.show({ view: 'library' }), [store]);
   const { localNetworkSignaling } = platformCommands;
   const entryView = useMemo(
     () =>
       selectedRow && (
         <EntryView
-          ref={entryViewRef}
           localNetworkSignaling={localNetworkSignaling}
           sync={sync}
           key={selectedRow.id}
@@ -285,41 +237,13 @@ function JournalApp({ journal }: { journal: Journal }) {
           now={now}
           onConfirmName={confirmName}
           onTrashed={closeTrashed}
-          onOpenEntry={open}
+          onOpenEntry={openWithBodyFocus}
           onError={setError}
           findEntries={findEntries}
         />
       ),
-    [selectedRow, localNetworkSignaling, sync, confirmName, journal, settings, now, closeTrashed, open, findEntries],
+    [selectedRow, localNetworkSignaling, sync, confirmName, journal, settings, now, closeTrashed, openWithBodyFocus, setError, findEntries],
   );
-
-  useEffect(() => {
-    const onKeyDown = (event: KeyboardEvent): void => {
-      const action = matchShortcut(event);
-      if (!action) return;
-      if (action.type === 'new' && menuOwnsNewEntryShortcuts) return; // the menu's accelerator answers
-      event.preventDefault();
-      if (action.type === 'new') {
-        create(action.kind);
-        return;
-      }
-      if (action.type === 'search') {
-        document.getElementById('pb-search')?.focus();
-        return;
-      }
-      if (action.type === 'switch') {
-        setDialog('switch');
-        return;
-      }
-      if (visible.length === 0) return;
-      const index = visible.findIndex((row) => row.id === selectedId);
-      const next = visible[Math.min(visible.length - 1, Math.max(0, index === -1 ? 0 : index + action.by))];
-      if (next) open(next.id);
-    };
-    window.addEventListener('keydown', onKeyDown);
-    return () => window.removeEventListener('keydown', onKeyDown);
-  }, [create, open, visible, selectedId, menuOwnsNewEntryShortcuts]);
-
 
   return (
     <div className="pb-app">
@@ -328,23 +252,9 @@ function JournalApp({ journal }: { journal: Journal }) {
         totalLive={liveCount}
         trashCount={trash.length}
         tags={tags}
-        filter={filter}
-        sort={sort}
-        selectedId={selectedId}
-        showingTrash={showingTrash}
         now={now}
-        onCreate={create}
-        onOpen={open}
-        onFilter={setFilter}
-        onSort={setSort}
-        onShowTrash={() => setShowingTrash((showing) => !showing)}
-        onJoin={() => setDialog('join')}
-        fileActions={<JournalFileActions journal={journal} onOpen={open} onError={setError} onRestoredIdentity={adoptIdentity} />}
+        fileActions={<JournalFileActions journal={journal} onOpen={openWithBodyFocus} onError={setError} onRestoredIdentity={adoptIdentity} />}
         learning={learningNav}
-        onSettings={() => setDialog('settings')}
-        onExportJournal={platformCommands.exportJournal}
-        query={query}
-        onQuery={setQuery}
         hits={hits}
         searchState={journal.search.state}
         onRenameTag={(from, to) => {
@@ -354,7 +264,7 @@ function JournalApp({ journal }: { journal: Journal }) {
             },
             (cause: unknown) => setError(`Could not rename the tag: ${cause instanceof Error ? cause.message : String(cause)}`),
           );
-          setFilter((current) => (current.tag === from ? { ...current, tag: null } : current));
+          store.setFilter((current) => (current.tag === from ? { ...current, tag: null } : current));
         }}
       />
       <main className="pb-main">
@@ -379,20 +289,16 @@ function JournalApp({ journal }: { journal: Journal }) {
         )}
         {/* A view that throws shows why and a way back instead of blanking the app. */}
         <ViewErrorBoundary
-          what={selectedRow && !showingTrash && !learningView ? 'This entry' : 'This view'}
+          what={selectedRow ? 'This entry' : 'This view'}
           backLabel="Back to the library"
-          onBack={() => {
-            setShowingTrash(false);
-            setLearningView(null);
-            setSelectedId(null);
-          }}
-          resetKey={`${String(showingTrash)} ${learningView ?? ''} ${selectedRow?.id ?? ''}`}
+          onBack={() => store.show({ view: 'library' })}
+          resetKey={`${place.view} ${selectedRow?.id ?? ''}`}
         >
-        {creating ? (
+        {place.view === 'creating' ? (
           <p className="pb-creating pb-muted" aria-busy="true">
             Creating…
           </p>
-        ) : showingTrash ? (
+        ) : place.view === 'trash' ? (
           <TrashView
             rows={trash}
             now={now}
@@ -404,53 +310,15 @@ function JournalApp({ journal }: { journal: Journal }) {
             }}
           />
         ) : learningView ? (
-          <LearningView view={learningView} journal={journal} rows={rows} now={now} onOpen={open} onError={setError} />
+          <LearningView view={learningView} journal={journal} rows={rows} now={now} onOpen={openWithBodyFocus} onError={setError} />
         ) : entryView ? (
           entryView
         ) : (
-          <EmptyState hasEntries={liveCount > 0} onCreate={create} />
+          <EmptyState hasEntries={liveCount > 0} onCreate={(kind) => commands.run(NEW_ENTRY_COMMANDS[kind])} />
         )}
         </ViewErrorBoundary>
       </main>
-      {dialog === 'join' && (
-        <JoinDialog
-          key={joinLink ?? ''}
-          initialLink={joinLink ?? undefined}
-          nameToConfirm={settings.nameChosen ? null : settings.name}
-          onClose={() => {
-            setDialog(null);
-            setJoinLink(null);
-          }}
-          onJoin={(link, name) => {
-            if (name) confirmName(name);
-            setDialog(null);
-            setJoinLink(null);
-            setFilter({ kind: null, tag: null });
-            open(journal.joinEntry(link));
-          }}
-        />
-      )}
-      {dialog === 'switch' && (
-        <QuickSwitcher
-          find={findEntries}
-          onClose={() => setDialog(null)}
-          onOpen={(id) => {
-            setDialog(null);
-            open(id);
-          }}
-        />
-      )}
-      {dialog === 'settings' && (
-        <SettingsDialog
-          settings={settings}
-          onClose={() => setDialog(null)}
-          onSave={(next) => {
-            saveAppSettings(next);
-            setSettings(next);
-            setDialog(null);
-          }}
-        />
-      )}
+      <AppDialogs journal={journal} settings={settings} onSettings={setSettings} onConfirmName={confirmName} findEntries={findEntries} />
     </div>
   );
 }

@@ -11,6 +11,7 @@ interface NameFieldProps {
   readonly id: string;
   readonly value: string;
   readonly onChange: (value: string) => void;
+  /** Typing goes here when the dialog opens (ModalDialog), not to the dialog's first field. */
   readonly autoFocus?: boolean;
 }
 
@@ -19,7 +20,7 @@ export function NameField({ id, value, onChange, autoFocus }: NameFieldProps) {
   return (
     <div className="pb-stacked-field">
       <label htmlFor={id}>Your name</label>
-      <input id={id} type="text" value={value} autoFocus={autoFocus} maxLength={MAX_NAME_LENGTH} onChange={(event) => onChange(event.target.value)} />
+      <input id={id} type="text" value={value} data-autofocus={autoFocus || undefined} maxLength={MAX_NAME_LENGTH} onChange={(event) => onChange(event.target.value)} />
       <small className="pb-muted">Colleagues see this name beside your cursor and on the items you tick.</small>
     </div>
   );
@@ -45,7 +46,7 @@ export function FormEnd({ problem, submitLabel, onCancel, autoFocusSubmit }: For
         <button type="button" className="pb-action" onClick={onCancel}>
           Cancel
         </button>
-        <button type="submit" className="pb-action pb-primary" autoFocus={autoFocusSubmit}>
+        <button type="submit" className="pb-action pb-primary" data-autofocus={autoFocusSubmit || undefined}>
           {submitLabel}
         </button>
       </div>

@@ -1,6 +1,6 @@
 import * as Y from 'yjs';
 import { DOC_ORIGINS } from '../../shared/doc/docOrigins';
-import { useCallback, useEffect, useImperativeHandle, useRef, useState, type Ref } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { addEntryTag, getEntryTags, getEntryTitle, readEntryMeta, removeEntryTag, setEntryTitle } from '../../shared/entry/entryDoc';
 import type { EntryId } from '../../shared/entry/entryId';
 import type { EntryLinkTarget } from '../../shared/entry/entryUid';
@@ -31,6 +31,9 @@ import { useEntryTitleAndTags } from './useEntryDoc';
 import { describeReadOnly, useOpenEntry, useReadOnlyReason } from './useOpenEntry';
 import { useSearchVersion } from './useJournal';
 import { ViewErrorBoundary } from './ViewErrorBoundary';
+import { useAppState, useAppStore } from './appStore';
+import { useCommandHandlers } from './commandRegistry';
+import { useFocusOnOpen } from './useFocusOnOpen';
 
 interface EntryViewProps {
   readonly journal: Journal;
@@ -48,12 +51,6 @@ interface EntryViewProps {
   readonly sync: BackgroundSync | null;
   /** The person confirmed the name colleagues will see (first share or join). */
   readonly onConfirmName: (name: string) => void;
-  /** Lets the application menu's Export Markdown act on the open entry. */
-  readonly ref?: Ref<EntryViewHandle>;
-}
-
-export interface EntryViewHandle {
-  exportMarkdown(): void;
 }
 
 const RELAY_LABELS: Readonly<Record<NonNullable<RelayStanding>, string>> = {
@@ -104,9 +101,12 @@ export function EntryView(props: EntryViewProps) {
 }
 
 /** An entry that has loaded: its header (title, kind, progress, tags, sharing, actions) and its body. */
-function LoadedEntryView({ journal, row, entry, settings, now, onTrashed, onOpenEntry, onError, findEntries, localNetworkSignaling = [], sync, onConfirmName, ref }: EntryViewProps & { readonly entry: OpenEntry }) {
+function LoadedEntryView({ journal, row, entry, settings, now, onTrashed, onOpenEntry, onError, findEntries, localNetworkSignaling = [], sync, onConfirmName }: EntryViewProps & { readonly entry: OpenEntry }) {
   const { id } = row;
-  const [shareOpen, setShareOpen] = useState(false);
+  const store = useAppStore();
+  // Share is the app's one open dialog while it is open (appStore.ts); it is drawn here, by its entry.
+  const shareOpen = useAppState((state) => state.dialog?.kind === 'share');
+  const setShareOpen = (open: boolean): void => (open ? store.openDialog({ kind: 'share' }) : store.closeDialog());
   const [peerStatus, setPeerStatus] = useState<PeerSyncStatus | null>(null);
   const { title, tags } = useEntryTitleAndTags(entry.doc);
   // An entry in a newer format: shown, shared, exported and kept in history; never written here.
@@ -202,13 +202,23 @@ function LoadedEntryView({ journal, row, entry, settings, now, onTrashed, onOpen
     }
   };
 
-  useImperativeHandle(ref, () => ({
-    exportMarkdown: () => {
-      void exportMarkdown();
-    },
-  }));
-
   const openShare = (): void => setShareOpen(true);
+  const trash = (): void => {
+    journal.trash(id);
+    onTrashed(id);
+  };
+  // What the entry on screen can do, as commands: the buttons below, shortcuts, menu and palette.
+  useCommandHandlers({
+    share: openShare,
+    ...(history ? { history: () => setHistoryOpen((open) => !open), 'save-version': () => setNamingVersion(true) } : {}),
+    'export-markdown': () => void exportMarkdown(),
+    'delete-entry': trash,
+  });
+  const titleField = useRef<HTMLInputElement>(null);
+  const article = useRef<HTMLElement>(null);
+  useFocusOnOpen(id, titleField, article);
+  // Share belongs to this entry: it does not stay open over the next one.
+  useEffect(() => () => store.update((state) => (state.dialog?.kind === 'share' ? { ...state, dialog: null } : state)), [store]);
   const stoppedSharing = useStoppedSharing(entry.awareness);
 
   const keepOwnCopy = (): void => {
@@ -223,7 +233,7 @@ function LoadedEntryView({ journal, row, entry, settings, now, onTrashed, onOpen
 
   const shownTitle = displayTitle({ title: title || (row.awaitingPeer ? row.title : ''), kind: row.kind });
   return (
-    <article className={`pb-entry pb-kind-${row.kind}`} aria-label={shownTitle}>
+    <article ref={article} className={`pb-entry pb-kind-${row.kind}`} aria-label={shownTitle}>
       <header className="pb-entry-header">
         <div className="pb-entry-kicker">
           {row.awaitingPeer ? (
@@ -262,10 +272,7 @@ function LoadedEntryView({ journal, row, entry, settings, now, onTrashed, onOpen
             <button
               type="button"
               className="pb-menu-item pb-danger"
-              onClick={() => {
-                journal.trash(id);
-                onTrashed(id);
-              }}
+              onClick={trash}
             >
               Delete entry
             </button>
@@ -295,6 +302,7 @@ function LoadedEntryView({ journal, row, entry, settings, now, onTrashed, onOpen
           </p>
         )}
         <input
+          ref={titleField}
           className="pb-title"
           aria-label="Title"
           placeholder={row.awaitingPeer && row.title ? row.title : displayTitle({ title: '', kind: row.kind })}

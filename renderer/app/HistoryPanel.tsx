@@ -6,6 +6,7 @@ import type { EntryHistory } from '../history/entryHistory';
 import { VERSION_RETENTION_RULE } from '../history/versionRetention';
 import type { EntryVersion, VersionReason } from '../history/versionStore';
 import { formatDayAndTime } from '../../shared/locale/localeFormat';
+import { useTakeFocus } from './useTakeFocus';
 
 const REASON_LABELS: Readonly<Record<VersionReason, string>> = {
   manual: 'Saved by hand',
@@ -35,6 +36,8 @@ export function HistoryPanel({ history, onRestore, onClose, readOnly = false }: 
   const [versions, setVersions] = useState<EntryVersion[] | null>(null);
   const [selected, setSelected] = useState<EntryVersion | null>(null);
   const nameId = useId();
+  // Opening History puts focus in it; Escape closes it and focus goes back to where it was.
+  const takeFocus = useTakeFocus<HTMLElement>(onClose);
   // The drawer sits beside the text: the main pane makes room for it while it is open.
   useEffect(() => {
     document.body.classList.add('pb-history-open');
@@ -59,7 +62,7 @@ export function HistoryPanel({ history, onRestore, onClose, readOnly = false }: 
   useEffect(() => () => selectedDoc?.destroy(), [selectedDoc]);
 
   return (
-    <aside className="pb-history" aria-labelledby={`${nameId}-heading`}>
+    <aside className="pb-history" aria-labelledby={`${nameId}-heading`} {...takeFocus}>
       <div className="pb-history-head">
         <h2 id={`${nameId}-heading`}>History</h2>
         <button type="button" className="pb-dialog-close" aria-label="Close history" onClick={onClose}>

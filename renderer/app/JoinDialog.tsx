@@ -40,7 +40,6 @@ export function JoinDialog({ initialLink = '', nameToConfirm = null, onJoin, onC
             id={`${fieldId}-invitelink`}
             type="text"
             value={text}
-            autoFocus
             spellCheck={false}
             placeholder="peerbook://join/…"
             maxLength={8192}

@@ -7,6 +7,7 @@ import { backUpJournal, bringBackText, describeLeftOut, restoreJournalBackup, ty
 import { getPlatform } from '../platform';
 import { createPortal } from 'react-dom';
 import { BringBackTextDialog } from './BringBackTextDialog';
+import { useCommandHandlers } from './commandRegistry';
 import { countOf, formatCount } from '../../shared/locale/localeFormat';
 
 const ENTRIES = { one: 'entry', other: 'entries' } as const;
@@ -96,6 +97,17 @@ export function JournalFileActions({ journal, onOpen, onError, onRestoredIdentit
       return `Imported ${countOf(notes.length, ENTRIES)}.`;
     }, 'The import failed');
   };
+
+  // The same three as commands (shortcut-less: the palette runs them), while nothing is under way.
+  useCommandHandlers(
+    busy
+      ? {}
+      : {
+          'back-up-journal': () => void backUp(),
+          'restore-backup': () => restoreInput.current?.click(),
+          'import-markdown': () => importInput.current?.click(),
+        },
+  );
 
   return (
     <div className="pb-file-actions">

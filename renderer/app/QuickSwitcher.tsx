@@ -36,7 +36,6 @@ export function QuickSwitcher({ find, onOpen, onClose }: QuickSwitcherProps) {
           aria-expanded="true"
           aria-controls={listId}
           aria-activedescendant={matches[active] ? `${listId}-${active}` : undefined}
-          autoFocus
           placeholder="Type a title…"
           value={query}
           onChange={(event) => {

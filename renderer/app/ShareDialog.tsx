@@ -85,7 +85,7 @@ export function ShareDialog({ links, nameToConfirm, canKeepCopy, onStartSharing,
             <button
               type="button"
               className="pb-action pb-danger"
-              autoFocus
+              data-autofocus
               onClick={() => {
                 setStep('links');
                 if (resetting) onResetLink();

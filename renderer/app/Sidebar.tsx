@@ -1,14 +1,17 @@
 import type { ReactNode } from 'react';
 import { useId } from 'react';
 import type { EntryId } from '../../shared/entry/entryId';
-import { ENTRY_KIND_LABELS, ENTRY_KINDS, isEntryKind, type EntryKind } from '../../shared/entry/entryKind';
+import { ENTRY_KIND_LABELS, ENTRY_KINDS, isEntryKind } from '../../shared/entry/entryKind';
 import type { EntryRow } from '../../shared/library/entryRow';
 import { ENTRY_SORT_LABELS, ENTRY_SORTS, type EntrySort, type LibraryFilter } from '../../shared/library/libraryQuery';
 import { MIN_QUERY_LENGTH, type SearchHit, type SearchState } from '../search/journalSearch';
 import { EntryList } from './EntryList';
 import { OverflowMenu } from './OverflowMenu';
 import { TagPane } from './TagPane';
-import { NEW_ENTRY_SHORTCUTS } from './keyboardShortcuts';
+import { useAppState, useAppStore } from './appStore';
+import { useCommands } from './commandRegistry';
+import { shortcutHint, shortcutText } from './platformKeys';
+import { NEW_ENTRY_COMMANDS } from './useAppCommands';
 import { countOf } from '../../shared/locale/localeFormat';
 
 interface SidebarProps {
@@ -16,33 +19,34 @@ interface SidebarProps {
   readonly totalLive: number;
   readonly trashCount: number;
   readonly tags: ReadonlyArray<{ tag: string; count: number }>;
-  readonly filter: LibraryFilter;
-  readonly sort: EntrySort;
-  readonly selectedId: EntryId | null;
-  readonly showingTrash: boolean;
   readonly now: number;
-  readonly onCreate: (kind: EntryKind) => void;
-  readonly onOpen: (id: EntryId) => void;
-  readonly onFilter: (filter: LibraryFilter) => void;
-  readonly onSort: (sort: EntrySort) => void;
-  readonly onShowTrash: () => void;
-  readonly onJoin: () => void;
   /** Back up, restore and import, drawn in the footer. */
   readonly fileActions?: ReactNode;
   /** This week, Review and Insights (LearningNav), under the New buttons. */
   readonly learning?: ReactNode;
-  readonly onSettings: () => void;
-  /** Every live entry as Markdown files in a folder (usePlatformCommands). */
-  readonly onExportJournal: () => void;
-  readonly query: string;
-  readonly onQuery: (query: string) => void;
   readonly hits: readonly SearchHit[] | null;
   readonly searchState: SearchState;
   readonly onRenameTag: (from: string, to: string) => void;
 }
 
+/**
+ * The library: New buttons, search, filters, the entry list, tags and the footer's actions.
+ * Where the user is, the filter, sort and query come from the app's store; every button runs a
+ * command (commandRegistry.ts), as its shortcut, the menu and the palette do.
+ */
 export function Sidebar(props: SidebarProps) {
-  const { entries, filter, sort } = props;
+  const { entries } = props;
+  const store = useAppStore();
+  const commands = useCommands();
+  const filter = useAppState((state) => state.filter);
+  const sort = useAppState((state) => state.sort);
+  const query = useAppState((state) => state.query);
+  const place = useAppState((state) => state.place);
+  const showingTrash = place.view === 'trash';
+  const selectedId = place.view === 'entry' ? place.id : null;
+  const onFilter = (next: LibraryFilter): void => store.setFilter(next);
+  // A search result opens with typing in its body; an entry picked from the list keeps focus there.
+  const onOpen = (id: EntryId): void => store.openEntry(id, props.hits ? 'body' : null);
   const filtered = filter.kind !== null || filter.tag !== null;
   const fieldId = useId();
   return (
@@ -57,9 +61,8 @@ export function Sidebar(props: SidebarProps) {
             key={kind}
             type="button"
             className={`pb-new pb-kind-${kind}`}
-            onClick={() => props.onCreate(kind)}
-            aria-keyshortcuts={NEW_ENTRY_SHORTCUTS[kind].aria}
-            title={`New ${kind} (${NEW_ENTRY_SHORTCUTS[kind].label})`}
+            onClick={() => commands.run(NEW_ENTRY_COMMANDS[kind])}
+            {...shortcutHint(NEW_ENTRY_COMMANDS[kind])}
           >
             <span className="pb-new-plus" aria-hidden="true">
               +
@@ -75,14 +78,14 @@ export function Sidebar(props: SidebarProps) {
           id="pb-search"
           type="search"
           aria-label="Search"
-          aria-keyshortcuts="Control+K"
-          placeholder="Search  (Ctrl+K)"
-          value={props.query}
+          aria-keyshortcuts={shortcutHint('search')['aria-keyshortcuts']}
+          placeholder={`Search  (${shortcutText('search')})`}
+          value={query}
           maxLength={200}
-          onChange={(event) => props.onQuery(event.target.value)}
+          onChange={(event) => store.setQuery(event.target.value)}
           onKeyDown={(event) => {
-            if (event.key === 'Escape') props.onQuery('');
-            if (event.key === 'Enter' && props.hits?.[0]) props.onOpen(props.hits[0].row.id);
+            if (event.key === 'Escape') store.setQuery('');
+            if (event.key === 'Enter' && props.hits?.[0]) onOpen(props.hits[0].row.id);
           }}
         />
       </div>
@@ -94,7 +97,7 @@ export function Sidebar(props: SidebarProps) {
             id={`${fieldId}-kind`}
             value={filter.kind ?? ''}
             onChange={(event) =>
-              props.onFilter({ ...filter, kind: isEntryKind(event.target.value) ? event.target.value : null })
+              onFilter({ ...filter, kind: isEntryKind(event.target.value) ? event.target.value : null })
             }
           >
             <option value="">All kinds</option>
@@ -110,7 +113,7 @@ export function Sidebar(props: SidebarProps) {
           <select
             id={`${fieldId}-tag`}
             value={filter.tag ?? ''}
-            onChange={(event) => props.onFilter({ ...filter, tag: event.target.value || null })}
+            onChange={(event) => onFilter({ ...filter, tag: event.target.value || null })}
           >
             <option value="">All tags</option>
             {props.tags.map(({ tag, count }) => (
@@ -123,7 +126,7 @@ export function Sidebar(props: SidebarProps) {
         <div className="pb-field">
           <label htmlFor={`${fieldId}-sort`}>Sort</label>
           <select
-            id={`${fieldId}-sort`} value={sort} onChange={(event) => props.onSort(event.target.value as EntrySort)}>
+            id={`${fieldId}-sort`} value={sort} onChange={(event) => store.setSort(event.target.value as EntrySort)}>
             {ENTRY_SORTS.map((option) => (
               <option key={option} value={option}>
                 {ENTRY_SORT_LABELS[option]}
@@ -135,7 +138,7 @@ export function Sidebar(props: SidebarProps) {
 
       {props.hits && (
         <p className="pb-search-note" aria-live="polite">
-          {props.query.trim().length < MIN_QUERY_LENGTH
+          {query.trim().length < MIN_QUERY_LENGTH
             ? 'Keep typing…'
             : props.searchState === 'indexing'
             ? 'Indexing your journal…'
@@ -147,14 +150,14 @@ export function Sidebar(props: SidebarProps) {
       <EntryList
         rows={entries}
         hits={props.hits}
-        selectedId={props.showingTrash ? null : props.selectedId}
+        selectedId={selectedId}
         now={props.now}
-        onOpen={props.onOpen}
+        onOpen={onOpen}
       />
       {!props.hits && entries.length === 0 && props.totalLive > 0 && filtered && (
         <p className="pb-sidebar-note">
           No entries match these filters.{' '}
-          <button type="button" className="pb-link-button" onClick={() => props.onFilter({ kind: null, tag: null })}>
+          <button type="button" className="pb-link-button" onClick={() => onFilter({ kind: null, tag: null })}>
             Clear filters
           </button>
         </p>
@@ -164,19 +167,19 @@ export function Sidebar(props: SidebarProps) {
       <TagPane
         tags={props.tags}
         activeTag={filter.tag}
-        onSelect={(tag) => props.onFilter({ ...filter, tag })}
+        onSelect={(tag) => onFilter({ ...filter, tag })}
         onRename={props.onRenameTag}
       />
 
       <div className="pb-sidebar-footer">
-        <button type="button" className="pb-footer-button" onClick={props.onJoin}>
+        <button type="button" className="pb-footer-button" onClick={() => commands.run('join')} {...shortcutHint('join')}>
           Join by link
         </button>
-        <button type="button" className="pb-footer-button" onClick={props.onSettings}>
+        <button type="button" className="pb-footer-button" onClick={() => commands.run('settings')} {...shortcutHint('settings')}>
           Settings
         </button>
         <OverflowMenu label="Journal files" className="pb-footer-button" placement="above">
-          <button type="button" className="pb-menu-item" onClick={props.onExportJournal}>
+          <button type="button" className="pb-menu-item" onClick={() => commands.run('export-journal')}>
             Export journal…
           </button>
           {props.fileActions}
@@ -184,8 +187,8 @@ export function Sidebar(props: SidebarProps) {
         <button
           type="button"
           className="pb-trash-button"
-          aria-pressed={props.showingTrash}
-          onClick={props.onShowTrash}
+          aria-pressed={showingTrash}
+          onClick={() => commands.run('trash')}
         >
           Trash
           {props.trashCount > 0 && <span className="pb-count" aria-label={countOf(props.trashCount, { one: 'entry', other: 'entries' })}>{props.trashCount}</span>}

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { CommandId } from '../../shared/commands/shortcuts';
 import type { EntryKind } from '../../shared/entry/entryKind';
 import { MAX_SIGNALING_SERVERS } from '../../shared/invite/inviteLink';
 import type { AppCommand } from '../../shared/ipc/ipcContract';
@@ -20,11 +21,11 @@ export interface PlatformCommandHandlers {
   /** Opens entries for Export journal. */
   readonly entries: EntryLifecycle;
   readonly settings: AppSettings;
+  /** Runs a command of the app's table (the menu's items). */
+  readonly onCommand: (id: CommandId) => void;
   readonly onNewEntry: (kind: EntryKind) => void;
   /** Opens the Join dialog, filled in with `link` when a link opened the app. */
   readonly onJoin: (link: string | null) => void;
-  readonly onSettings: () => void;
-  readonly onExportEntry: () => void;
   readonly onError: (message: string) => void;
 }
 
@@ -34,8 +35,11 @@ export interface PlatformCommands {
    * to name in invite links; empty on the web, when switched off, or with no entry shared.
    */
   readonly localNetworkSignaling: readonly string[];
-  /** On desktop the application menu owns the New shortcuts, so the page must not answer them too. */
-  readonly menuOwnsNewEntryShortcuts: boolean;
+  /**
+   * On desktop the application menu owns the shortcuts of the commands it lists (`menu` in the
+   * table), so the page must not answer them too.
+   */
+  readonly menuOwnsShortcuts: boolean;
   readonly exportJournal: () => void;
   readonly exportingJournal: boolean;
   /** What the last export did, until dismissed. */
@@ -116,6 +120,9 @@ export function usePlatformCommands(handlers: PlatformCommandHandlers): Platform
       platform.onCommand((command: AppCommand) => {
         const current = latest.current;
         switch (command.type) {
+          case 'run':
+            current.onCommand(command.command);
+            return;
           case 'new-entry':
             current.onNewEntry(command.kind);
             return;
@@ -123,10 +130,10 @@ export function usePlatformCommands(handlers: PlatformCommandHandlers): Platform
             current.onJoin(command.link);
             return;
           case 'open-settings':
-            current.onSettings();
+            current.onCommand('settings');
             return;
           case 'export-entry':
-            current.onExportEntry();
+            current.onCommand('export-markdown');
             return;
           case 'export-journal':
             exportJournalRef.current();
@@ -176,7 +183,7 @@ export function usePlatformCommands(handlers: PlatformCommandHandlers): Platform
   return {
     // The same empty list each time: what depends on it (background sync's rooms) is not redone.
     localNetworkSignaling: wanted ? localNetworkSignaling : NO_SIGNALING,
-    menuOwnsNewEntryShortcuts: platform.kind === 'desktop',
+    menuOwnsShortcuts: platform.kind === 'desktop',
     exportJournal,
     exportingJournal,
     notice,

@@ -11,7 +11,7 @@ import {
   UNDO_COMMAND,
   type TextFormatType,
 } from 'lexical';
-import { useEffect, useState, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type FocusEvent, type KeyboardEvent, type ReactNode } from 'react';
 
 interface ToolButtonProps {
   label: string;
@@ -45,10 +45,50 @@ const FORMATS: ReadonlyArray<{ format: TextFormatType; label: string; shortcut?:
   { format: 'code', label: 'Inline code', glyph: <code>{'</>'}</code> },
 ];
 
+const ROVING_KEYS: Readonly<Record<string, (index: number, count: number) => number>> = {
+  ArrowRight: (index, count) => (index + 1) % count,
+  ArrowLeft: (index, count) => (index - 1 + count) % count,
+  Home: () => 0,
+  End: (_index, count) => count - 1,
+};
+
+/**
+ * One tab stop for the whole toolbar, with the arrow keys (and Home, End) between its buttons:
+ * the ARIA toolbar pattern's roving tabindex, https://www.w3.org/WAI/ARIA/apg/patterns/toolbar/.
+ * Tab then goes from the title past the toolbar to the body in two steps, not twelve.
+ */
+function useRovingFocus() {
+  const toolbar = useRef<HTMLDivElement>(null);
+  const [current, setCurrent] = useState(0);
+  // The button that takes the toolbar's tab stop; the others are reached with the arrows.
+  useEffect(() => {
+    const buttons = [...(toolbar.current?.querySelectorAll<HTMLButtonElement>('button') ?? [])];
+    buttons.forEach((button, index) => (button.tabIndex = index === current ? 0 : -1));
+  });
+  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>): void => {
+    const move = ROVING_KEYS[event.key];
+    const buttons = [...(toolbar.current?.querySelectorAll<HTMLButtonElement>('button') ?? [])];
+    const from = buttons.findIndex((button) => button === event.target);
+    if (!move || from === -1) return;
+    event.preventDefault();
+    const to = move(from, buttons.length);
+    setCurrent(to);
+    buttons[to]?.focus();
+  };
+  // A button reached another way (a click, a screen reader's cursor) becomes the tab stop.
+  const onFocus = (event: FocusEvent<HTMLDivElement>): void => {
+    const focused: EventTarget = event.target;
+    const index = [...(toolbar.current?.querySelectorAll<HTMLButtonElement>('button') ?? [])].findIndex((button) => button === focused);
+    if (index !== -1) setCurrent(index);
+  };
+  return { toolbar, onKeyDown, onFocus };
+}
+
 /** Formatting for people who do not type Markdown; every action also has a shortcut. */
 export function EditorToolbar() {
   const [editor] = useLexicalComposerContext();
   const [active, setActive] = useState<ReadonlySet<TextFormatType>>(new Set());
+  const roving = useRovingFocus();
 
   useEffect(
     () =>
@@ -73,7 +113,7 @@ export function EditorToolbar() {
     });
 
   return (
-    <div className="pb-toolbar" role="toolbar" aria-label="Formatting">
+    <div ref={roving.toolbar} className="pb-toolbar" role="toolbar" aria-label="Formatting" aria-orientation="horizontal" onKeyDown={roving.onKeyDown} onFocus={roving.onFocus}>
       <ToolButton label="Undo" shortcut="Control+Z" onPress={() => editor.dispatchCommand(UNDO_COMMAND, undefined)}>
         ↶
       </ToolButton>

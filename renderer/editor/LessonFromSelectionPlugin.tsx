@@ -1,7 +1,8 @@
 import { useLexicalComposerContext } from '@lexical/react/LexicalComposerContext';
-import { $getSelection, $isRangeSelection, BLUR_COMMAND, COMMAND_PRIORITY_LOW, KEY_DOWN_COMMAND, SELECTION_CHANGE_COMMAND } from 'lexical';
+import { $getSelection, $isRangeSelection, BLUR_COMMAND, COMMAND_PRIORITY_LOW, SELECTION_CHANGE_COMMAND } from 'lexical';
 import { useEffect, useRef, useState } from 'react';
 import { createPortal } from 'react-dom';
+import { offerSelectionLesson } from './selectionLesson';
 
 interface Offer {
   readonly text: string;
@@ -15,14 +16,15 @@ const MAX_SELECTION_CHARS = 5_000;
  * Selecting text offers `Make lesson note` just below the selection: the selected text becomes a
  * lesson note in this device's own journal (the caller creates it). The offer follows the
  * selection and disappears when the selection is empty. From the keyboard (Tab indents in the
- * body), Ctrl+Shift+L (Cmd+Shift+L on macOS) does the same.
+ * body), New lesson's shortcut, Ctrl+Shift+L (Cmd+Shift+L on macOS), does the same: the offer
+ * is held in selectionLesson.ts for the command to take.
  */
 export function LessonFromSelectionPlugin({ onMakeLesson }: { onMakeLesson: (text: string) => void }) {
   const [editor] = useLexicalComposerContext();
   const [offer, setOffer] = useState<Offer | null>(null);
   const [container, setContainer] = useState<HTMLElement | null>(null);
-  const offered = useRef<{ offer: Offer | null; make: (text: string) => void }>({ offer: null, make: onMakeLesson });
-  offered.current = { offer, make: onMakeLesson };
+  const make = useRef(onMakeLesson);
+  make.current = onMakeLesson;
 
   useEffect(
     () =>
@@ -71,25 +73,21 @@ export function LessonFromSelectionPlugin({ onMakeLesson }: { onMakeLesson: (tex
       },
       COMMAND_PRIORITY_LOW,
     );
-    const stopShortcut = editor.registerCommand(
-      KEY_DOWN_COMMAND,
-      (event) => {
-        const { offer: current, make } = offered.current;
-        if (!current || !(event.ctrlKey || event.metaKey) || !event.shiftKey || event.altKey || event.code !== 'KeyL') return false;
-        event.preventDefault();
-        setOffer(null);
-        make(current.text);
-        return true;
-      },
-      COMMAND_PRIORITY_LOW,
-    );
     return () => {
       stopUpdates();
       stopSelection();
       stopBlur();
-      stopShortcut();
     };
   }, [editor]);
+
+  // While text is offered, New lesson (Ctrl+Shift+L, the menu, the palette) makes it the lesson.
+  useEffect(() => {
+    if (!offer) return;
+    return offerSelectionLesson(() => {
+      setOffer(null);
+      make.current(offer.text);
+    });
+  }, [offer]);
 
   if (!offer || !container) return null;
   return createPortal(

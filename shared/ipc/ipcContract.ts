@@ -9,6 +9,7 @@
  * only through renderer/platform, which also has a browser implementation, so the web build is
  * the same app.
  */
+import { isCommandId, type CommandId } from '../commands/shortcuts';
 import { isAutomaticBackupFileName } from '../backup/automaticBackupFileName';
 import { BACKUP_FIRST_LINE_START, BACKUP_LAST_LINE_START } from '../backup/backupFileFrame';
 import { isEntryKind, type EntryKind } from '../entry/entryKind';
@@ -71,6 +72,8 @@ export interface BackupFileOutcome {
  * the matching button in the UI does; none acts on its own (joining still needs the user's click).
  */
 export type AppCommand =
+  /** A command of the app's one table (shared/commands/shortcuts.ts), run as its button runs it. */
+  | { readonly type: 'run'; readonly command: CommandId }
   | { readonly type: 'new-entry'; readonly kind: EntryKind }
   /** Opens the Join dialog, filled in with `link` when a peerbook:// link opened the app. */
   | { readonly type: 'join'; readonly link: string | null }
@@ -376,6 +379,9 @@ export function parseAutomaticBackupOutcome(value: unknown): AutomaticBackupOutc
 export function parseAppCommand(value: unknown): AppCommand {
   if (!isPlainRecord(value)) throw new InvalidIpcPayloadError(COMMAND_CHANNEL, 'not an object');
   switch (value.type) {
+    case 'run':
+      if (!isCommandId(value.command)) throw new InvalidIpcPayloadError(COMMAND_CHANNEL, 'unknown command');
+      return { type: 'run', command: value.command };
     case 'new-entry':
       if (!isEntryKind(value.kind)) throw new InvalidIpcPayloadError(COMMAND_CHANNEL, 'unknown entry kind');
       return { type: 'new-entry', kind: value.kind };

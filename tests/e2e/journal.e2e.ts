@@ -204,9 +204,9 @@ describe('the offline journal', () => {
   });
 
   it('creates entries and moves between them from the keyboard', async () => {
-    await journal.page.keyboard.press('Control+Alt+KeyL');
+    await journal.page.keyboard.press('Control+Shift+KeyL');
     await journal.title.fill('From the keyboard');
-    await journal.page.keyboard.press('Control+Alt+KeyK');
+    await journal.page.keyboard.press('Control+Shift+KeyK');
     await journal.title.fill('Second from the keyboard');
     await journal.page.keyboard.press('Alt+ArrowDown');
     await expect.poll(() => journal.title.inputValue()).toBe('From the keyboard');

@@ -1,8 +1,8 @@
 import type { MenuItemConstructorOptions } from 'electron';
 import { describe, expect, it } from 'vitest';
 import type { AppCommand } from '../../../shared/ipc/ipcContract';
-import { NEW_ENTRY_SHORTCUTS } from '../../../renderer/app/keyboardShortcuts';
-import { buildApplicationMenuTemplate, NEW_ENTRY_ACCELERATORS } from '../../../electron/applicationMenu';
+import { COMMANDS, commandSpec, matchesShortcut } from '../../../shared/commands/shortcuts';
+import { buildApplicationMenuTemplate } from '../../../electron/applicationMenu';
 
 function menuFor(platform: string, isPackaged = true) {
   const sent: AppCommand[] = [];
@@ -63,29 +63,63 @@ describe('the application menu', () => {
       click(file.find((item) => item.id === id));
     }
     expect(sent).toEqual([
-      { type: 'new-entry', kind: 'lesson' },
-      { type: 'new-entry', kind: 'checklist' },
-      { type: 'new-entry', kind: 'debrief' },
-      { type: 'join', link: null },
-      { type: 'export-entry' },
-      { type: 'export-journal' },
-      { type: 'open-settings' },
+      { type: 'run', command: 'new-lesson' },
+      { type: 'run', command: 'new-checklist' },
+      { type: 'run', command: 'new-debrief' },
+      { type: 'run', command: 'join' },
+      { type: 'run', command: 'export-markdown' },
+      { type: 'run', command: 'export-journal' },
+      { type: 'run', command: 'settings' },
     ]);
   });
 
-  it('uses the shortcuts the app documents, the same keys the web build answers', () => {
-    const file = submenu(topLevel(menuFor('linux').template, 'File'));
-    for (const kind of ['lesson', 'checklist', 'debrief'] as const) {
-      const item = file.find((candidate) => candidate.id === `new-${kind}`);
-      expect(item?.accelerator).toBe(NEW_ENTRY_ACCELERATORS[kind]);
-      // CmdOrCtrl+Alt+<letter> is Ctrl+Alt (Cmd+Option on macOS), as keyboardShortcuts.ts matches.
-      expect(NEW_ENTRY_ACCELERATORS[kind]).toBe(`CmdOrCtrl+Alt+${NEW_ENTRY_SHORTCUTS[kind].code.replace('Key', '')}`);
+  it('View opens the command palette', () => {
+    const { template, sent } = menuFor('win32');
+    const palette = submenu(topLevel(template, 'View')).find((item) => item.id === 'command-palette');
+    expect(palette?.label).toBe('Command palette…');
+    expect(palette?.accelerator).toBe('CmdOrCtrl+Shift+P');
+    click(palette);
+    expect(sent).toEqual([{ type: 'run', command: 'command-palette' }]);
+  });
+
+  it('lists exactly the commands the table gives the menu, with the table’s shortcuts, which the page then leaves to it', () => {
+    for (const platform of ['linux', 'darwin']) {
+      const { template, sent } = menuFor(platform);
+      const items = allItems(template).filter((item) => item.click && item.id !== 'website');
+      const listed = items.map((item) => {
+        click(item);
+        const command = sent.at(-1);
+        if (command?.type !== 'run') throw new Error(`${item.label ?? 'item'} runs no command`);
+        expect(item.accelerator).toBe(commandSpec(command.command).shortcut ?? undefined);
+        return command.command;
+      });
+      expect(new Set(listed)).toEqual(new Set(COMMANDS.filter((command) => command.menu !== null).map((command) => command.id)));
     }
+  });
+
+  it('takes no shortcut a desktop keeps for itself, and gives no two commands the same keys', () => {
+    const shortcuts = COMMANDS.flatMap((command) => (command.shortcut ? [command.shortcut] : []));
+    expect(new Set(shortcuts).size).toBe(shortcuts.length);
+    for (const shortcut of shortcuts) {
+      // Ctrl+Alt: KDE, Cinnamon and Xfce lock the screen on Ctrl+Alt+L, Xfce shows the desktop on
+      // Ctrl+Alt+D, Ctrl+Alt+T opens a terminal, Ctrl+Alt+arrows switch workspaces; on Windows it is AltGr.
+      expect(shortcut).not.toMatch(/CmdOrCtrl\+(Shift\+)?Alt|Alt\+F\d|Super|Meta/);
+    }
+    const reserved = ['KeyL', 'KeyT', 'KeyD', 'ArrowLeft', 'ArrowRight', 'ArrowUp', 'ArrowDown', 'Delete'].map((code) => ({
+      code,
+      ctrlKey: true,
+      metaKey: false,
+      altKey: true,
+      shiftKey: false,
+    }));
+    for (const press of reserved) {
+      expect(shortcuts.filter((shortcut) => matchesShortcut(shortcut, press))).toEqual([]);
+    }
+    // Ctrl+K (search) and Ctrl+P (go to entry) stay the page's own, as in every editor people know.
     const accelerators = allItems(menuFor('darwin').template)
       .map((item) => item.accelerator)
       .filter((accelerator): accelerator is string => typeof accelerator === 'string');
     expect(new Set(accelerators).size).toBe(accelerators.length);
-    // Ctrl/Cmd+K and Ctrl/Cmd+P belong to search and the quick switcher in the page.
     expect(accelerators).not.toContain('CmdOrCtrl+K');
     expect(accelerators).not.toContain('CmdOrCtrl+P');
   });

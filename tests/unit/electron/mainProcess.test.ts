@@ -144,7 +144,7 @@ describe('the desktop shell starting up', () => {
     file?.submenu.find((item) => item.id === 'new-debrief')?.click?.();
     expect(mainWindow().webContents.sent.at(-1)).toEqual({
       channel: COMMAND_CHANNEL,
-      payload: { type: 'new-entry', kind: 'debrief' },
+      payload: { type: 'run', command: 'new-debrief' },
     });
   });
 

@@ -82,8 +82,7 @@ function renderHook(initial: Partial<PlatformCommandHandlers>) {
     settings,
     onNewEntry: (kind) => calls.push(['new', kind]),
     onJoin: (link) => calls.push(['join', link]),
-    onSettings: () => calls.push(['settings']),
-    onExportEntry: () => calls.push(['export-entry']),
+    onCommand: (id) => calls.push(['run', id]),
     onError: (message) => calls.push(['error', message]),
     ...initial,
   };
@@ -112,10 +111,12 @@ describe('the desktop app menu and deep links, as the renderer receives them', (
       bridge.listener?.({ type: 'join', link: null });
       bridge.listener?.({ type: 'open-settings' });
       bridge.listener?.({ type: 'export-entry' });
+      bridge.listener?.({ type: 'run', command: 'command-palette' });
+      bridge.listener?.({ type: 'run', command: 'format-disk' });
       bridge.listener?.({ type: 'join', link: 'javascript:alert(1)' }); // dropped by the platform
     });
-    expect(calls).toEqual([['new', 'debrief'], ['join', link], ['join', null], ['settings'], ['export-entry']]);
-    expect(result.current?.menuOwnsNewEntryShortcuts).toBe(true);
+    expect(calls).toEqual([['new', 'debrief'], ['join', link], ['join', null], ['run', 'settings'], ['run', 'export-markdown'], ['run', 'command-palette']]);
+    expect(result.current?.menuOwnsShortcuts).toBe(true);
   });
 });
 

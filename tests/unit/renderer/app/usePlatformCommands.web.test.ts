@@ -24,8 +24,7 @@ describe('the web build', () => {
         settings,
         onNewEntry: () => undefined,
         onJoin: () => undefined,
-        onSettings: () => undefined,
-        onExportEntry: () => undefined,
+        onCommand: () => undefined,
         onError: (message) => errors.push(message),
       });
       return null;
@@ -33,7 +32,7 @@ describe('the web build', () => {
     const root = createRoot(document.createElement('div'));
     act(() => root.render(createElement(Probe)));
 
-    expect(result.current?.menuOwnsNewEntryShortcuts).toBe(false);
+    expect(result.current?.menuOwnsShortcuts).toBe(false);
     expect(result.current?.localNetworkSignaling).toEqual([]);
     act(() => result.current?.exportJournal());
     expect(result.current?.notice).toBe(FOLDER_EXPORT_UNSUPPORTED);

@@ -39,6 +39,7 @@ describe('a command from main, as the preload and the renderer read it', () => {
     for (const type of ['export-entry', 'export-journal', 'open-settings'] as const) {
       expect(parseAppCommand({ type, path: '/etc' })).toEqual({ type });
     }
+    expect(parseAppCommand({ type: 'run', command: 'command-palette', then: 'rm' })).toEqual({ type: 'run', command: 'command-palette' });
   });
 
   it('refuses hostile commands', () => {
@@ -52,6 +53,10 @@ describe('a command from main, as the preload and the renderer read it', () => {
       { type: '__proto__' },
       { type: 'new-entry' },
       { type: 'new-entry', kind: 'virus' },
+      { type: 'run' },
+      { type: 'run', command: 'format-disk' },
+      { type: 'run', command: 'toString' },
+      { type: 'run', command: ['settings'] },
       { type: 'join' },
       { type: 'join', link: 42 },
       { type: 'join', link: 'https://evil.example/' },
