@@ -1,15 +1,12 @@
 import type { Contributor } from '../../shared/entry/contributors';
 import type { ThanksCount } from '../../shared/library/entryActivity';
+import { howOften } from '../../shared/locale/localeFormat';
 
 interface EntryCreditsProps {
   readonly contributors: readonly Contributor[];
   readonly thanks: readonly ThanksCount[];
   /** Contributors are listed for shared entries (alone, the list would only ever be you). */
   readonly showContributors: boolean;
-}
-
-function times(count: number): string {
-  return count === 1 ? 'once' : `${count} times`;
 }
 
 /**
@@ -44,12 +41,12 @@ export function EntryCredits({ contributors, thanks, showContributors }: EntryCr
           </span>
           <ul className="pb-people" aria-label="Thanks">
             {thanks.map(({ name, count }) => (
-              <li key={name} className="pb-person pb-thanked" title={`${name}, thanked ${times(count)} in Knowledge exchanges`}>
+              <li key={name} className="pb-person pb-thanked" title={`${name}, thanked ${howOften(count)} in Knowledge exchanges`}>
                 {name}
                 <span className="pb-thanks-count" aria-hidden="true">
                   {count}
                 </span>
-                <span className="pb-visually-hidden">, thanked {times(count)}</span>
+                <span className="pb-visually-hidden">, thanked {howOften(count)}</span>
               </li>
             ))}
           </ul>

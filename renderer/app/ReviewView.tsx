@@ -7,6 +7,9 @@ import { daysBetween } from '../../shared/time/calendarDays';
 import { formatRelativeTime } from '../../shared/time/relativeTime';
 import { readLessonForReview } from '../journal/lessonNotes';
 import type { Journal } from '../journal/journal';
+import { countOf, formatDay, formatRelative } from '../../shared/locale/localeFormat';
+
+const LESSONS = { one: 'lesson', other: 'lessons' } as const;
 
 interface ReviewViewProps {
   readonly journal: Journal;
@@ -17,9 +20,8 @@ interface ReviewViewProps {
 
 function dueIn(dueAt: number, now: number): string {
   const days = daysBetween(now, dueAt);
-  if (days <= 1) return 'tomorrow';
-  if (days < 14) return `in ${days} days`;
-  return `on ${new Date(dueAt).toLocaleDateString('en-GB', { day: 'numeric', month: 'short' })}`;
+  if (days < 14) return formatRelative(Math.max(1, days), 'day');
+  return `on ${formatDay(dueAt)}`;
 }
 
 /** The text of the lesson under review, read from its stored document. */
@@ -69,7 +71,7 @@ export function ReviewView({ journal, rows, now, onOpen }: ReviewViewProps) {
       <h1 id="pb-review-heading">Review</h1>
       <p className="pb-muted">
         {current
-          ? `${due.length} ${due.length === 1 ? 'lesson' : 'lessons'} to look at again today${done > 0 ? ` · ${done} done` : ''}.`
+          ? `${countOf(due.length, LESSONS)} to look at again today${done > 0 ? ` · ${done} done` : ''}.`
           : 'Lesson notes come back here on a spaced schedule, so what you learned sticks.'}
       </p>
       {current ? (

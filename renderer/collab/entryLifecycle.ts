@@ -32,6 +32,7 @@ export class EntryLifecycle implements SaveStateSource {
   private readonly closing = new Set<OpenEntry>();
   private readonly watchers = new Set<OpenEntryWatcher>();
   private readonly saveListeners = new Set<(state: SaveState) => void>();
+  private readonly closedListeners = new Set<(id: EntryId) => void>();
   private readonly stopSaveState = new Map<OpenEntry, () => void>();
   /** Edits of closed entries that storage refused, kept and retried (unsavedEdits.ts). */
   private readonly unsaved = new UnsavedEdits();
@@ -99,6 +100,12 @@ export class EntryLifecycle implements SaveStateSource {
     return () => this.watchers.delete(watcher);
   }
 
+  /** Calls `listener` with an entry's id once it has closed and nothing holds it again. */
+  onClosed(listener: (id: EntryId) => void): () => void {
+    this.closedListeners.add(listener);
+    return () => this.closedListeners.delete(listener);
+  }
+
   /** Closes every open entry (the journal is closing); what was written is on disk after. */
   async closeAll(): Promise<void> {
     await Promise.all([...this.holdings.values()].map((holding) => this.close(holding)));
@@ -145,5 +152,6 @@ export class EntryLifecycle implements SaveStateSource {
       this.stopSaveState.delete(holding.entry);
       this.emitSaveState();
     }
+    if (!this.holdings.has(holding.entry.id)) for (const listener of this.closedListeners) listener(holding.entry.id);
   }
 }
