@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { LostText } from '../journal/journalBackup';
 import { ModalDialog } from './ModalDialog';
+import { countOf } from '../../shared/locale/localeFormat';
 
 interface BringBackTextDialogProps {
   readonly lost: readonly LostText[];
@@ -33,7 +34,7 @@ export function BringBackTextDialog({ lost, onBringBack, onClose }: BringBackTex
             <li key={entry.id}>
               <label>
                 <input type="checkbox" checked={chosen.has(entry.id)} onChange={() => toggle(entry.id)} />
-                {entry.title} ({entry.characters} {entry.characters === 1 ? 'character' : 'characters'} deleted since)
+                {entry.title} ({countOf(entry.characters, { one: 'character', other: 'characters' })} deleted since)
               </label>
             </li>
           ))}

@@ -1,16 +1,12 @@
-import type { ReactNode } from 'react';
 import type { Contributor } from '../../shared/entry/contributors';
 import type { ThanksCount } from '../../shared/library/entryActivity';
+import { howOften } from '../../shared/locale/localeFormat';
 
 interface EntryCreditsProps {
   readonly contributors: readonly Contributor[];
   readonly thanks: readonly ThanksCount[];
   /** Contributors are listed for shared entries (alone, the list would only ever be you). */
   readonly showContributors: boolean;
-}
-
-function times(count: number): string {
-  return count === 1 ? 'once' : `${count} times`;
 }
 
 /**
@@ -24,42 +20,38 @@ export function EntryCredits({ contributors, thanks, showContributors }: EntryCr
   return (
     <div className="pb-credits">
       {people.length > 0 && (
-        <CreditGroup label="Contributors">
-          {people.map((person) => (
-            <li key={person.id} className="pb-person" title={`${person.name} has edited this entry`}>
-              <span className="pb-person-dot" style={{ background: person.color }} aria-hidden="true" />
-              {person.name}
-            </li>
-          ))}
-        </CreditGroup>
+        <div className="pb-credit-group">
+          <span className="pb-credit-label" aria-hidden="true">
+            Contributors
+          </span>
+          <ul className="pb-people" aria-label="Contributors">
+            {people.map((person) => (
+              <li key={person.id} className="pb-person" title={`${person.name} has edited this entry`}>
+                <span className="pb-person-dot" style={{ background: person.color }} aria-hidden="true" />
+                {person.name}
+              </li>
+            ))}
+          </ul>
+        </div>
       )}
       {thanks.length > 0 && (
-        <CreditGroup label="Thanks">
-          {thanks.map(({ name, count }) => (
-            <li key={name} className="pb-person pb-thanked" title={`${name}, thanked ${times(count)} in Knowledge exchanges`}>
-              {name}
-              <span className="pb-thanks-count" aria-hidden="true">
-                {count}
-              </span>
-              <span className="pb-visually-hidden">, thanked {times(count)}</span>
-            </li>
-          ))}
-        </CreditGroup>
+        <div className="pb-credit-group">
+          <span className="pb-credit-label" aria-hidden="true">
+            Thanks
+          </span>
+          <ul className="pb-people" aria-label="Thanks">
+            {thanks.map(({ name, count }) => (
+              <li key={name} className="pb-person pb-thanked" title={`${name}, thanked ${howOften(count)} in Knowledge exchanges`}>
+                {name}
+                <span className="pb-thanks-count" aria-hidden="true">
+                  {count}
+                </span>
+                <span className="pb-visually-hidden">, thanked {howOften(count)}</span>
+              </li>
+            ))}
+          </ul>
+        </div>
       )}
-    </div>
-  );
-}
-
-/** A labelled list of people (the label is shown; the list is named by it for screen readers). */
-function CreditGroup({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <div className="pb-credit-group">
-      <span className="pb-credit-label" aria-hidden="true">
-        {label}
-      </span>
-      <ul className="pb-people" aria-label={label}>
-        {children}
-      </ul>
     </div>
   );
 }

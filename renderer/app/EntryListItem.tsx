@@ -54,7 +54,7 @@ export function EntryListItem({ row, now, selected, onOpen, match, style, measur
               ⇄
             </span>
           )}
-          {row.progress && (
+          {row.progress && row.progress.total > 0 && (
             <span className="pb-progress" aria-label={`${formatProgress(row.progress)} done`}>
               {formatProgress(row.progress)}
             </span>

@@ -12,6 +12,8 @@ import type { OpenEntry } from '../collab/openEntry';
 import type { PeerSyncStatus } from '../collab/peerSync';
 import { EntryEditor, type BodyController } from '../editor/EntryEditor';
 import type { EntryVersion } from '../history/versionStore';
+import { OverflowMenu } from './OverflowMenu';
+import { SaveVersionDialog } from './SaveVersionDialog';
 import { formatVersionTime, HistoryPanel } from './HistoryPanel';
 import { readBodyMarkdownReport } from '../editor/headlessBodyEditor';
 import { describeHiddenParts } from '../editor/unsupportedContentNode';
@@ -110,16 +112,14 @@ function LoadedEntryView({ journal, row, entry, settings, now, onTrashed, onOpen
   // History: versions saved by hand, after pauses, when closed and before a long-apart peer merges.
   const history = journal.historyOf(entry);
   const [historyOpen, setHistoryOpen] = useState(false);
-  const [versionName, setVersionName] = useState('');
+  const [namingVersion, setNamingVersion] = useState(false);
   const bodyController = useRef<BodyController | null>(null);
 
-  const saveVersion = (): void => {
+  const saveVersion = (name: string): void => {
+    setNamingVersion(false);
     if (!history) return;
     setHistoryOpen(true);
-    history.save('manual', versionName).then(
-      () => setVersionName(''),
-      (cause: unknown) => onError(`Could not save the version: ${describeError(cause)}`),
-    );
+    history.save('manual', name).catch((cause: unknown) => onError(`Could not save the version: ${describeError(cause)}`));
   };
 
   const restoreVersion = (version: EntryVersion): void => {
@@ -208,7 +208,7 @@ function LoadedEntryView({ journal, row, entry, settings, now, onTrashed, onOpen
   // What the entry on screen can do, as commands: the buttons below, shortcuts, menu and palette.
   useCommandHandlers({
     share: openShare,
-    ...(history ? { history: () => setHistoryOpen((open) => !open), 'save-version': saveVersion } : {}),
+    ...(history ? { history: () => setHistoryOpen((open) => !open), 'save-version': () => setNamingVersion(true) } : {}),
     'export-markdown': () => void exportMarkdown(),
     'delete-entry': trash,
   });
@@ -239,7 +239,7 @@ function LoadedEntryView({ journal, row, entry, settings, now, onTrashed, onOpen
           ) : (
             <span className={`pb-kind-badge pb-kind-${row.kind}`}>{kindLabel(row.kind)}</span>
           )}
-          {row.progress && row.kind === 'checklist' && (
+          {row.progress && row.progress.total > 0 && row.kind === 'checklist' && (
             <span className="pb-progress pb-progress-header">
               <span className="pb-progress-bar" aria-hidden="true">
                 <span style={{ width: `${row.progress.total ? (100 * row.progress.done) / row.progress.total : 0}%` }} />
@@ -258,21 +258,23 @@ function LoadedEntryView({ journal, row, entry, settings, now, onTrashed, onOpen
               <button type="button" className="pb-action" aria-pressed={historyOpen} onClick={() => setHistoryOpen((open) => !open)}>
                 History
               </button>
-              <button type="button" className="pb-action" onClick={saveVersion}>
+              <button type="button" className="pb-action" aria-haspopup="dialog" onClick={() => setNamingVersion(true)}>
                 Save version
               </button>
             </>
           )}
-          <button type="button" className="pb-action" onClick={() => void exportMarkdown()}>
-            Export Markdown
-          </button>
-          <button
-            type="button"
-            className="pb-action pb-danger"
-            onClick={trash}
-          >
-            Delete entry
-          </button>
+          <OverflowMenu label="More actions" className="pb-action" glyph="⋯">
+            <button type="button" className="pb-menu-item" onClick={() => void exportMarkdown()}>
+              Export Markdown
+            </button>
+            <button
+              type="button"
+              className="pb-menu-item pb-danger"
+              onClick={trash}
+            >
+              Delete entry
+            </button>
+          </OverflowMenu>
         </div>
         {exportNote && (
           <p className="pb-muted pb-export-note" aria-live="polite">
@@ -333,13 +335,13 @@ function LoadedEntryView({ journal, row, entry, settings, now, onTrashed, onOpen
         controller={bodyController}
         findPeople={credits.findPeople}
         onMakeLesson={row.kind === 'debrief' && !row.awaitingPeer ? makeLesson : undefined}
+        kind={row.kind}
       />
+      {namingVersion && <SaveVersionDialog onSave={saveVersion} onClose={() => setNamingVersion(false)} />}
       {historyOpen && history && (
         <ViewErrorBoundary what="History" backLabel="Close history" onBack={() => setHistoryOpen(false)} resetKey={history}>
           <HistoryPanel
             history={history}
-            versionName={versionName}
-            onVersionName={setVersionName}
             onRestore={restoreVersion}
             onClose={() => setHistoryOpen(false)}
             readOnly={readOnly !== null}

@@ -5,6 +5,7 @@ import { ReadOnlyBody } from '../editor/ReadOnlyBody';
 import type { EntryHistory } from '../history/entryHistory';
 import { VERSION_RETENTION_RULE } from '../history/versionRetention';
 import type { EntryVersion, VersionReason } from '../history/versionStore';
+import { formatDayAndTime } from '../../shared/locale/localeFormat';
 import { useTakeFocus } from './useTakeFocus';
 
 const REASON_LABELS: Readonly<Record<VersionReason, string>> = {
@@ -16,13 +17,11 @@ const REASON_LABELS: Readonly<Record<VersionReason, string>> = {
 };
 
 export function formatVersionTime(at: number): string {
-  return new Date(at).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+  return formatDayAndTime(at);
 }
 
 interface HistoryPanelProps {
   readonly history: EntryHistory;
-  readonly versionName: string;
-  readonly onVersionName: (name: string) => void;
   readonly onRestore: (version: EntryVersion) => void;
   readonly onClose: () => void;
   /**
@@ -33,7 +32,7 @@ interface HistoryPanelProps {
 }
 
 /** The entry's saved versions, newest first; one can be viewed beside the current text and restored. */
-export function HistoryPanel({ history, versionName, onVersionName, onRestore, onClose, readOnly = false }: HistoryPanelProps) {
+export function HistoryPanel({ history, onRestore, onClose, readOnly = false }: HistoryPanelProps) {
   const [versions, setVersions] = useState<EntryVersion[] | null>(null);
   const [selected, setSelected] = useState<EntryVersion | null>(null);
   const nameId = useId();
@@ -69,17 +68,6 @@ export function HistoryPanel({ history, versionName, onVersionName, onRestore, o
         <button type="button" className="pb-dialog-close" aria-label="Close history" onClick={onClose}>
           ×
         </button>
-      </div>
-      <div className="pb-stacked-field">
-        <label htmlFor={`${nameId}-name`}>Version name</label>
-        <input
-          id={`${nameId}-name`}
-          type="text"
-          maxLength={120}
-          placeholder="Optional, for the next Save version"
-          value={versionName}
-          onChange={(event) => onVersionName(event.target.value)}
-        />
       </div>
       {versions === null ? (
         <p className="pb-muted">Loading versions…</p>

@@ -1,8 +1,10 @@
 import { useMemo, type ReactNode } from 'react';
 import { Bar, BarChart, CartesianGrid, Tooltip, XAxis, YAxis, type TooltipContentProps, type TooltipValueType } from 'recharts';
-import { computeInsights } from '../../shared/insights/journalInsights';
+import { FIGURE_LABELS } from '../../shared/insights/journalFigures';
+import { computeInsights, weekAxisLabels } from '../../shared/insights/journalInsights';
 import type { EntryRow } from '../../shared/library/entryRow';
-import { StatFigures } from './StatFigures';
+import { countOf } from '../../shared/locale/localeFormat';
+import { FigureList } from './FigureList';
 
 /**
  * Insights: charts of this journal, drawn on this device from the library rows (Recharts, SVG;
@@ -12,6 +14,8 @@ import { StatFigures } from './StatFigures';
 interface InsightsViewProps {
   readonly rows: readonly EntryRow[];
   readonly now: number;
+  /** The user's name (Settings): thanks naming them are thanks they received. */
+  readonly you: string;
 }
 
 const CHART_HEIGHT = 200;
@@ -83,30 +87,26 @@ function ChartCard({ id, title, summary, empty, table, children }: ChartCardProp
   );
 }
 
-/** One bar per series, stacked; the last one rounded at its outer end (`corners`). */
-function stackedBars(series: readonly Series[], maxBarSize: number, corners: [number, number, number, number]) {
-  return series.map((item, index) => (
-    <Bar
-      key={item.key}
-      dataKey={item.key}
-      name={item.label}
-      stackId="stack"
-      className={`pb-bar-${item.tone}`}
-      isAnimationActive={false}
-      maxBarSize={maxBarSize}
-      radius={index === series.length - 1 ? corners : 0}
-    />
-  ));
-}
-
-function ColumnChart({ data, category, series }: { data: object[]; category: string; series: readonly Series[] }) {
+function ColumnChart({ data, category, series, ticks }: { data: object[]; category: string; series: readonly Series[]; ticks: readonly string[] }) {
   return (
     <BarChart responsive width="100%" height={CHART_HEIGHT} data={data} accessibilityLayer={false} margin={{ top: 8, right: 8, bottom: 0, left: -24 }}>
       <CartesianGrid vertical={false} className="pb-chart-grid" />
-      <XAxis dataKey={category} {...AXIS} interval="preserveStartEnd" minTickGap={12} />
+      {/* The weeks that have bars are always named (weekAxisLabels), never skipped for room: slanted when many. */}
+      <XAxis dataKey={category} {...AXIS} ticks={[...ticks]} interval={0} {...(ticks.length > 3 ? { angle: -40, textAnchor: 'end', height: 44 } : {})} />
       <YAxis {...AXIS} allowDecimals={false} width={48} />
       <Tooltip content={ChartTooltip} cursor={{ className: 'pb-chart-cursor' }} />
-      {stackedBars(series, 28, [4, 4, 0, 0])}
+      {series.map((item, index) => (
+        <Bar
+          key={item.key}
+          dataKey={item.key}
+          name={item.label}
+          stackId="stack"
+          className={`pb-bar-${item.tone}`}
+          isAnimationActive={false}
+          maxBarSize={28}
+          radius={index === series.length - 1 ? [4, 4, 0, 0] : 0}
+        />
+      ))}
     </BarChart>
   );
 }
@@ -119,7 +119,18 @@ function RowChart({ data, category, series }: { data: object[]; category: string
       <XAxis type="number" {...AXIS} allowDecimals={false} />
       <YAxis type="category" dataKey={category} {...AXIS} width={140} />
       <Tooltip content={ChartTooltip} cursor={{ className: 'pb-chart-cursor' }} />
-      {stackedBars(series, 18, [0, 4, 4, 0])}
+      {series.map((item, index) => (
+        <Bar
+          key={item.key}
+          dataKey={item.key}
+          name={item.label}
+          stackId="stack"
+          className={`pb-bar-${item.tone}`}
+          isAnimationActive={false}
+          maxBarSize={18}
+          radius={index === series.length - 1 ? [0, 4, 4, 0] : 0}
+        />
+      ))}
     </BarChart>
   );
 }
@@ -133,9 +144,10 @@ interface WeeklyCardProps<Week extends { readonly label: string }> extends Omit<
 /** A figure per week as columns, with its table: week, then one column per series. */
 function WeeklyCard<Week extends { readonly label: string }>({ weeks, series, ...card }: WeeklyCardProps<Week>) {
   const table = { head: ['Week of', ...series.map((item) => item.label)], rows: weeks.map((week) => [week.label, ...series.map((item) => Number(week[item.key]))]) };
+  const ticks = weekAxisLabels(weeks.map((week) => ({ label: week.label, hasBar: series.some((item) => Number(week[item.key]) > 0) })));
   return (
     <ChartCard {...card} table={table}>
-      <ColumnChart data={[...weeks]} category="label" series={series} />
+      <ColumnChart data={[...weeks]} category="label" series={series} ticks={ticks} />
     </ChartCard>
   );
 }
@@ -144,17 +156,17 @@ function clip(text: string, length = 22): string {
   return text.length > length ? `${text.slice(0, length - 1)}…` : text;
 }
 
-export default function InsightsView({ rows, now }: InsightsViewProps) {
-  const insights = useMemo(() => computeInsights(rows, now), [rows, now]);
+export default function InsightsView({ rows, now, you }: InsightsViewProps) {
+  const insights = useMemo(() => computeInsights(rows, now, { you }), [rows, now, you]);
   const lessonsShown = insights.weeks.reduce((sum, week) => sum + week.lessons, 0);
   const debriefsShown = insights.weeks.reduce((sum, week) => sum + week.debriefs, 0);
-  const thanksTotal = insights.whoHelped.reduce((sum, person) => sum + person.count, 0);
   const figures = [
-    { value: insights.lessons, label: insights.lessons === 1 ? 'lesson note' : 'lesson notes' },
-    { value: `${insights.checkItems.done} of ${insights.checkItems.total}`, label: 'check items done' },
-    { value: `${insights.coWrittenDebriefs} of ${insights.debriefs}`, label: 'debriefs co-written' },
-    { value: thanksTotal, label: thanksTotal === 1 ? 'thank-you given' : 'thanks given' },
-    { value: `${insights.reviews.remembered} of ${insights.reviews.total}`, label: 'reviews remembered' },
+    { label: FIGURE_LABELS.lessonNotes, count: insights.lessons },
+    { label: FIGURE_LABELS.checkItemsDone, count: insights.checkItems.done, of: insights.checkItems.total },
+    { label: FIGURE_LABELS.debriefsCoWritten, count: insights.coWrittenDebriefs, of: insights.debriefs },
+    { label: FIGURE_LABELS.thanksReceived, count: insights.thanks.received },
+    { label: FIGURE_LABELS.thanksToColleagues, count: insights.thanks.toColleagues },
+    { label: FIGURE_LABELS.reviewsRemembered, count: insights.reviews.remembered, of: insights.reviews.total },
   ];
   const weeks = insights.weeks.map((week) => ({ ...week, solo: week.debriefs - week.coWrittenDebriefs }));
   const checklists = insights.checklists.slice(0, 8).map((list) => ({ ...list, name: clip(list.title), left: list.total - list.done }));
@@ -163,13 +175,13 @@ export default function InsightsView({ rows, now }: InsightsViewProps) {
     <section className="pb-learning pb-insights" aria-labelledby="pb-insights-heading">
       <h1 id="pb-insights-heading">Insights</h1>
       <p className="pb-muted">Drawn on this device from your journal. Nothing here leaves it.</p>
-      <StatFigures label="Insights in figures" figures={figures} />
+      <FigureList name="Insights in figures" figures={figures} />
 
       <div className="pb-chart-grid-layout">
         <WeeklyCard
           id="lessons"
           title="Lessons per week"
-          summary={`${lessonsShown} in the last ${insights.weeks.length} weeks, ${insights.weeks.at(-1)?.lessons ?? 0} this week.`}
+          summary={`${lessonsShown} written in the last ${insights.weeks.length} weeks, ${insights.weeks.at(-1)?.lessons ?? 0} of them this week.`}
           empty={null}
           weeks={insights.weeks}
           series={[{ key: 'lessons', label: 'Lessons', tone: 'lesson' }]}
@@ -180,7 +192,7 @@ export default function InsightsView({ rows, now }: InsightsViewProps) {
           title="Reviews remembered"
           summary={
             insights.reviews.total > 0
-              ? `${Math.round((100 * insights.reviews.remembered) / insights.reviews.total)}% of ${insights.reviews.total} reviews in the last ${insights.weeks.length} weeks were remembered (anything but Again).`
+              ? `${Math.round((100 * insights.reviews.remembered) / insights.reviews.total)}% of ${countOf(insights.reviews.total, { one: 'review', other: 'reviews' })} in the last ${insights.weeks.length} weeks ${insights.reviews.total === 1 ? 'was' : 'were'} remembered (anything but Again).`
               : 'How many of your reviews were remembered, per week.'
           }
           empty={insights.reviews.total === 0 ? 'No reviews yet. Lesson notes come back under Review the day after you write them.' : null}
@@ -194,7 +206,7 @@ export default function InsightsView({ rows, now }: InsightsViewProps) {
         <WeeklyCard
           id="debriefs"
           title="Debriefs co-written"
-          summary={`${weeks.reduce((sum, week) => sum + week.coWrittenDebriefs, 0)} of ${debriefsShown} debriefs in the last ${insights.weeks.length} weeks were written with colleagues.`}
+          summary={`${weeks.reduce((sum, week) => sum + week.coWrittenDebriefs, 0)} of ${countOf(debriefsShown, { one: 'debrief', other: 'debriefs' })} written in the last ${insights.weeks.length} weeks ${debriefsShown === 1 ? 'was' : 'were'} written with a colleague.`}
           empty={null}
           weeks={weeks}
           series={[
@@ -208,7 +220,7 @@ export default function InsightsView({ rows, now }: InsightsViewProps) {
           title="Checklist completion"
           summary={
             insights.checkItems.total > 0
-              ? `${Math.round((100 * insights.checkItems.done) / insights.checkItems.total)}% of the items in ${insights.checklists.length} ${insights.checklists.length === 1 ? 'checklist' : 'checklists'} are done.`
+              ? `${Math.round((100 * insights.checkItems.done) / insights.checkItems.total)}% of the items in ${countOf(insights.checklists.length, { one: 'checklist', other: 'checklists' })} are done.`
               : 'How far each checklist has got.'
           }
           empty={checklists.length === 0 ? 'No checklists yet.' : null}
@@ -237,7 +249,7 @@ export default function InsightsView({ rows, now }: InsightsViewProps) {
         <ChartCard
           id="helpers"
           title="Who helped most"
-          summary="Thanks in the Knowledge exchanges of your debriefs, per person."
+          summary="Thanks received, per person: their mentions in the Knowledge exchanges of your debriefs."
           empty={insights.whoHelped.length === 0 ? 'Mention a colleague with @ under “Knowledge exchanges that made a difference” in a debrief to thank them.' : null}
           table={{ head: ['Person', 'Thanks'], rows: insights.whoHelped.map(({ name, count }) => [name, count]) }}
         >

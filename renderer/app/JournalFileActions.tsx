@@ -5,9 +5,13 @@ import type { EntryId } from '../../shared/entry/entryId';
 import type { Journal } from '../journal/journal';
 import { backUpJournal, bringBackText, describeLeftOut, restoreJournalBackup, type LostText, type RestoreOutcome } from '../journal/journalBackup';
 import { getPlatform } from '../platform';
+import { createPortal } from 'react-dom';
 import { BringBackTextDialog } from './BringBackTextDialog';
 import { describeError } from '../../shared/errors/describeError';
 import { useCommandHandlers } from './commandRegistry';
+import { countOf, formatCount } from '../../shared/locale/localeFormat';
+
+const ENTRIES = { one: 'entry', other: 'entries' } as const;
 
 interface JournalFileActionsProps {
   readonly journal: Journal;
@@ -19,7 +23,7 @@ interface JournalFileActionsProps {
 
 
 function describeRestore(outcome: RestoreOutcome): string {
-  const restored = `Restored ${outcome.added + outcome.merged} entries (${outcome.added} new, ${outcome.merged} merged with ones already here).`;
+  const restored = `Restored ${countOf(outcome.added + outcome.merged, ENTRIES)} (${formatCount(outcome.added)} new, ${formatCount(outcome.merged)} merged with ones already here).`;
   const unchanged =
     outcome.unchanged.length > 0 ? ` Left as they are, written by a newer Peerbook: ${outcome.unchanged.map((title) => `“${title}”`).join(', ')}.` : '';
   const leftOut = outcome.leftOut.length > 0 ? ` The backup does not hold everything: ${describeLeftOut(outcome.leftOut)}` : '';
@@ -55,7 +59,7 @@ export function JournalFileActions({ journal, onOpen, onError, onRestoredIdentit
       const date = new Date(journal.now()).toISOString().slice(0, 10);
       if ((await getPlatform().saveBackupFile(`peerbook-backup-${date}.json`, backup.lines)) === 'cancelled') return '';
       if (backup.leftOut.length > 0) onError(`The backup holds the rest of the journal. ${describeLeftOut(backup.leftOut)}`);
-      return `Backed up ${backup.entries()} entries.`;
+      return `Backed up ${countOf(backup.entries(), ENTRIES)}.`;
     }, 'The backup failed');
 
   const restore = (event: ChangeEvent<HTMLInputElement>): void => {
@@ -74,7 +78,7 @@ export function JournalFileActions({ journal, onOpen, onError, onRestoredIdentit
     setLostText([]);
     void run(async () => {
       const restored = await bringBackText(journal, chosen);
-      return `Brought back the backup’s text in ${restored} ${restored === 1 ? 'entry' : 'entries'}; what they held is in their History.`;
+      return `Brought back the backup’s text in ${countOf(restored, ENTRIES)}; what they held is in their History.`;
     }, 'Could not bring the text back');
   };
 
@@ -88,7 +92,7 @@ export function JournalFileActions({ journal, onOpen, onError, onRestoredIdentit
       let last: EntryId | null = null;
       for (const note of notes) last = await journal.importNote(note);
       if (last) onOpen(last);
-      return `Imported ${notes.length} ${notes.length === 1 ? 'note' : 'notes'} as lesson notes.`;
+      return `Imported ${countOf(notes.length, ENTRIES)}.`;
     }, 'The import failed');
   };
 
@@ -105,13 +109,13 @@ export function JournalFileActions({ journal, onOpen, onError, onRestoredIdentit
 
   return (
     <div className="pb-file-actions">
-      <button type="button" className="pb-footer-button" disabled={busy} onClick={() => void backUp()}>
+      <button type="button" className="pb-menu-item" disabled={busy} onClick={() => void backUp()}>
         Back up journal
       </button>
-      <button type="button" className="pb-footer-button" disabled={busy} onClick={() => restoreInput.current?.click()}>
+      <button type="button" className="pb-menu-item" disabled={busy} onClick={() => restoreInput.current?.click()}>
         Restore backup
       </button>
-      <button type="button" className="pb-footer-button" disabled={busy} onClick={() => importInput.current?.click()}>
+      <button type="button" className="pb-menu-item" disabled={busy} onClick={() => importInput.current?.click()}>
         Import Markdown
       </button>
       <input ref={restoreInput} type="file" accept=".json,application/json" hidden aria-label="Backup file" onChange={restore} />
@@ -124,10 +128,16 @@ export function JournalFileActions({ journal, onOpen, onError, onRestoredIdentit
         aria-label="Markdown files"
         onChange={importMarkdown}
       />
-      <p className="pb-file-notice" aria-live="polite">
-        {notice}
-      </p>
-      {lostText.length > 0 && <BringBackTextDialog lost={lostText} onBringBack={bringBack} onClose={() => setLostText([])} />}
+      {/* Where the user looks: over the main pane, not in the menu the action came from; announced. */}
+      {createPortal(
+        <>
+          <p className="pb-notice" role="status">
+            {notice}
+          </p>
+          {lostText.length > 0 && <BringBackTextDialog lost={lostText} onBringBack={bringBack} onClose={() => setLostText([])} />}
+        </>,
+        document.body,
+      )}
     </div>
   );
 }

@@ -1,6 +1,7 @@
 import { lazy, Suspense, useId, useMemo, type ReactNode } from 'react';
 import type { EntryId } from '../../shared/entry/entryId';
 import type { EntryRow } from '../../shared/library/entryRow';
+import { countOf } from '../../shared/locale/localeFormat';
 import { lessonsDueToday } from '../../shared/review/reviewQueue';
 import type { Journal } from '../journal/journal';
 import { ReviewView } from './ReviewView';
@@ -19,7 +20,7 @@ interface LearningNavProps {
 }
 
 export function dueCountLabel(count: number): string {
-  return count === 0 ? 'No lessons due today' : `${count} ${count === 1 ? 'lesson' : 'lessons'} due today`;
+  return count === 0 ? 'No lessons due today' : `${countOf(count, { one: 'lesson', other: 'lessons' })} due today`;
 }
 
 /**
@@ -81,7 +82,7 @@ export function LearningView({ view, journal, rows, now, onOpen, onError }: Lear
         </p>
       }
     >
-      <InsightsView rows={rows} now={now} />
+      <InsightsView rows={rows} now={now} you={journal.personName()} />
     </Suspense>
   );
 }

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type { Awareness } from 'y-protocols/awareness';
 import type { PeerSyncStatus } from '../collab/peerSync';
 import { formatRelativeTime } from '../../shared/time/relativeTime';
+import { countOf } from '../../shared/locale/localeFormat';
 import { FALLBACK_PERSON_COLOR, isColor } from '../../shared/people/person';
 
 interface Person {
@@ -35,7 +36,7 @@ function usePeople(awareness: Awareness): Person[] {
 function describeStatus(status: PeerSyncStatus, now: number): string {
   const state =
     status.state === 'connected'
-      ? `Connected to ${status.peers} ${status.peers === 1 ? 'peer' : 'peers'}`
+      ? `Connected to ${countOf(status.peers, { one: 'peer', other: 'peers' })}`
       : status.state === 'connecting'
         ? 'Connecting…'
         : status.state === 'alone'

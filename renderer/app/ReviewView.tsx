@@ -7,7 +7,9 @@ import { daysBetween } from '../../shared/time/calendarDays';
 import { formatRelativeTime } from '../../shared/time/relativeTime';
 import { readLessonForReview } from '../journal/lessonNotes';
 import type { Journal } from '../journal/journal';
-import { EntryTags } from './EntryTags';
+import { countOf, formatDay, formatRelative } from '../../shared/locale/localeFormat';
+
+const LESSONS = { one: 'lesson', other: 'lessons' } as const;
 
 interface ReviewViewProps {
   readonly journal: Journal;
@@ -18,9 +20,8 @@ interface ReviewViewProps {
 
 function dueIn(dueAt: number, now: number): string {
   const days = daysBetween(now, dueAt);
-  if (days <= 1) return 'tomorrow';
-  if (days < 14) return `in ${days} days`;
-  return `on ${new Date(dueAt).toLocaleDateString('en-GB', { day: 'numeric', month: 'short' })}`;
+  if (days < 14) return formatRelative(Math.max(1, days), 'day');
+  return `on ${formatDay(dueAt)}`;
 }
 
 /** The text of the lesson under review, read from its stored document. */
@@ -70,7 +71,7 @@ export function ReviewView({ journal, rows, now, onOpen }: ReviewViewProps) {
       <h1 id="pb-review-heading">Review</h1>
       <p className="pb-muted">
         {current
-          ? `${due.length} ${due.length === 1 ? 'lesson' : 'lessons'} to look at again today${done > 0 ? ` · ${done} done` : ''}.`
+          ? `${countOf(due.length, LESSONS)} to look at again today${done > 0 ? ` · ${done} done` : ''}.`
           : 'Lesson notes come back here on a spaced schedule, so what you learned sticks.'}
       </p>
       {current ? (
@@ -80,7 +81,15 @@ export function ReviewView({ journal, rows, now, onOpen }: ReviewViewProps) {
             {reviewOf(current).lastReviewedAt !== null && ` · last reviewed ${formatRelativeTime(reviewOf(current).lastReviewedAt ?? now, now)}`}
           </p>
           <h2 className="pb-review-title">{displayTitle(current)}</h2>
-          <EntryTags tags={current.tags} as="p" />
+          {current.tags.length > 0 && (
+            <p className="pb-entry-tags">
+              {current.tags.map((tag) => (
+                <span key={tag} className="pb-tag">
+                  #{tag}
+                </span>
+              ))}
+            </p>
+          )}
           <div className="pb-review-text" aria-busy={text === null}>
             {text === null ? null : text ? (
               text.split('\n').map((line, index) => <p key={index}>{line}</p>)

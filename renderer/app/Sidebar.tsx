@@ -6,11 +6,13 @@ import type { EntryRow } from '../../shared/library/entryRow';
 import { ENTRY_SORT_LABELS, ENTRY_SORTS, type EntrySort, type LibraryFilter } from '../../shared/library/libraryQuery';
 import { MIN_QUERY_LENGTH, type SearchHit, type SearchState } from '../search/journalSearch';
 import { EntryList } from './EntryList';
+import { OverflowMenu } from './OverflowMenu';
 import { TagPane } from './TagPane';
 import { useAppState, useAppStore } from './appStore';
 import { useCommands } from './commandRegistry';
 import { shortcutHint, shortcutText } from './platformKeys';
 import { NEW_ENTRY_COMMANDS } from './useAppCommands';
+import { countOf } from '../../shared/locale/localeFormat';
 
 interface SidebarProps {
   readonly entries: readonly EntryRow[];
@@ -120,7 +122,7 @@ export function Sidebar(props: SidebarProps) {
             ? 'Indexing your journal…'
             : props.hits.length === 0
               ? 'Nothing matches your search.'
-              : `${props.hits.length}${props.hits.length === 50 ? '+' : ''} ${props.hits.length === 1 ? 'match' : 'matches'}`}
+              : props.hits.length === 50 ? '50+ matches' : countOf(props.hits.length, { one: 'match', other: 'matches' })}
         </p>
       )}
       <EntryList
@@ -154,10 +156,12 @@ export function Sidebar(props: SidebarProps) {
         <button type="button" className="pb-footer-button" onClick={() => commands.run('settings')} {...shortcutHint('settings')}>
           Settings
         </button>
-        <button type="button" className="pb-footer-button" onClick={() => commands.run('export-journal')}>
-          Export journal…
-        </button>
-        {props.fileActions}
+        <OverflowMenu label="Journal files" className="pb-footer-button" placement="above">
+          <button type="button" className="pb-menu-item" onClick={() => commands.run('export-journal')}>
+            Export journal…
+          </button>
+          {props.fileActions}
+        </OverflowMenu>
         <button
           type="button"
           className="pb-trash-button"
@@ -165,7 +169,7 @@ export function Sidebar(props: SidebarProps) {
           onClick={() => commands.run('trash')}
         >
           Trash
-          {props.trashCount > 0 && <span className="pb-count" aria-label={`${props.trashCount} entries`}>{props.trashCount}</span>}
+          {props.trashCount > 0 && <span className="pb-count" aria-label={countOf(props.trashCount, { one: 'entry', other: 'entries' })}>{props.trashCount}</span>}
         </button>
       </div>
     </nav>

@@ -1,35 +1,40 @@
 import { useMemo, useState } from 'react';
 import type { EntryId } from '../../shared/entry/entryId';
+import { collaboratorsOf, FIGURE_LABELS } from '../../shared/insights/journalFigures';
 import { summarizeWeek } from '../../shared/insights/weekSummary';
 import { displayTitle, kindLabel, type EntryRow } from '../../shared/library/entryRow';
+import { formatDayRange, howOften } from '../../shared/locale/localeFormat';
 import { addDays } from '../../shared/time/calendarDays';
 import { formatRelativeTime } from '../../shared/time/relativeTime';
 import { startWeeklyLesson } from '../journal/lessonNotes';
-import { YourOpenActions, type JournalRowsViewProps } from './YourOpenActions';
+import type { Journal } from '../journal/journal';
+import { FigureList } from './FigureList';
+import { YourOpenActions } from './YourOpenActions';
 import { describeError } from '../../shared/errors/describeError';
-import { StatFigures } from './StatFigures';
 
-interface ThisWeekViewProps extends JournalRowsViewProps {
+interface ThisWeekViewProps {
+  readonly journal: Journal;
+  readonly rows: readonly EntryRow[];
   readonly now: number;
+  readonly onOpen: (id: EntryId) => void;
+  readonly onError: (message: string) => void;
 }
 
-function weekRange(start: number): string {
-  const last = addDays(start, 6);
-  const from = new Date(start);
-  const to = new Date(last);
-  const day = (date: Date, withMonth: boolean): string =>
-    date.toLocaleDateString('en-GB', withMonth ? { day: 'numeric', month: 'long' } : { day: 'numeric' });
-  return from.getMonth() === to.getMonth() ? `${day(from, false)} – ${day(to, true)}` : `${day(from, true)} – ${day(to, true)}`;
+interface EntryLinksProps {
+  readonly rows: readonly EntryRow[];
+  readonly onOpen: (id: EntryId) => void;
+  readonly label: string;
+  readonly when: (row: EntryRow) => string;
+  /** The user's name: they are not listed among the people an entry was written with. */
+  readonly you: string;
 }
 
-function plural(count: number, one: string, many: string): string {
-  return count === 1 ? one : many;
-}
-
-function EntryLinks({ rows, onOpen, label, when }: { rows: readonly EntryRow[]; onOpen: (id: EntryId) => void; label: string; when: (row: EntryRow) => string }) {
+function EntryLinks({ rows, onOpen, label, when, you }: EntryLinksProps) {
   return (
     <ul className="pb-week-entries" aria-label={label}>
-      {rows.map((row) => (
+      {rows.map((row) => {
+        const others = collaboratorsOf(row, you);
+        return (
         <li key={row.id}>
           <button type="button" className="pb-link-button pb-week-entry-title" onClick={() => onOpen(row.id)}>
             {displayTitle(row)}
@@ -37,10 +42,11 @@ function EntryLinks({ rows, onOpen, label, when }: { rows: readonly EntryRow[]; 
           <span className="pb-entry-meta">
             <span className={`pb-kind-badge pb-kind-${row.kind}`}>{kindLabel(row.kind)}</span>
             {when(row) && <span>{when(row)}</span>}
-            {row.activity && row.activity.contributors.length > 1 && <span>with {row.activity.contributors.join(', ')}</span>}
+            {others.length > 0 && <span>with {others.join(', ')}</span>}
           </span>
         </li>
-      ))}
+        );
+      })}
       {rows.length === 0 && <li className="pb-muted">Nothing yet.</li>}
     </ul>
   );
@@ -53,13 +59,14 @@ function EntryLinks({ rows, onOpen, label, when }: { rows: readonly EntryRow[]; 
  */
 export function ThisWeekView({ journal, rows, now, onOpen, onError }: ThisWeekViewProps) {
   const week = useMemo(() => summarizeWeek(rows, now), [rows, now]);
+  const you = journal.personName();
   const [starting, setStarting] = useState(false);
-  const figures: Array<{ value: number; label: string }> = [
-    { value: week.written.length, label: plural(week.written.length, 'entry written', 'entries written') },
-    { value: week.changed.length, label: plural(week.changed.length, 'entry changed', 'entries changed') },
-    { value: week.lessonsWritten, label: plural(week.lessonsWritten, 'lesson note', 'lesson notes') },
-    { value: week.checkItemsDone, label: plural(week.checkItemsDone, 'check item done', 'check items done') },
-    { value: week.coWrittenDebriefs.length, label: plural(week.coWrittenDebriefs.length, 'debrief co-written', 'debriefs co-written') },
+  const figures = [
+    { label: FIGURE_LABELS.entriesWritten, count: week.written.length },
+    { label: FIGURE_LABELS.entriesChanged, count: week.changed.length },
+    { label: FIGURE_LABELS.lessonNotes, count: week.lessonsWritten },
+    { label: FIGURE_LABELS.checkItemsDone, count: week.checkItemsDone },
+    { label: FIGURE_LABELS.debriefsCoWritten, count: week.coWrittenDebriefs.length },
   ];
   const startLesson = (): void => {
     setStarting(true);
@@ -71,8 +78,8 @@ export function ThisWeekView({ journal, rows, now, onOpen, onError }: ThisWeekVi
   return (
     <section className="pb-learning pb-this-week" aria-labelledby="pb-week-heading">
       <h1 id="pb-week-heading">This week</h1>
-      <p className="pb-muted">{weekRange(week.weekStart)}</p>
-      <StatFigures label="This week in figures" figures={figures} />
+      <p className="pb-muted">{formatDayRange(week.weekStart, addDays(week.weekStart, 6))}</p>
+      <FigureList name="This week in figures" figures={figures} />
 
       <div className="pb-prompt">
         <div>
@@ -89,21 +96,22 @@ export function ThisWeekView({ journal, rows, now, onOpen, onError }: ThisWeekVi
       <div className="pb-week-columns">
         <section aria-labelledby="pb-week-written">
           <h2 id="pb-week-written">Written this week</h2>
-          <EntryLinks rows={week.written} onOpen={onOpen} label="Written this week" when={(row) => formatRelativeTime(row.createdAt, now)} />
+          <EntryLinks rows={week.written} onOpen={onOpen} label="Written this week" when={(row) => formatRelativeTime(row.createdAt, now)} you={you} />
         </section>
         <section aria-labelledby="pb-week-changed">
           <h2 id="pb-week-changed">Changed this week</h2>
-          <EntryLinks rows={week.changed} onOpen={onOpen} label="Changed this week" when={(row) => `changed ${formatRelativeTime(row.updatedAt, now)}`} />
+          <EntryLinks rows={week.changed} onOpen={onOpen} label="Changed this week" when={(row) => `changed ${formatRelativeTime(row.updatedAt, now)}`} you={you} />
         </section>
         {week.coWrittenDebriefs.length > 0 && (
           <section aria-labelledby="pb-week-cowritten">
             <h2 id="pb-week-cowritten">Debriefs co-written</h2>
-            <EntryLinks rows={week.coWrittenDebriefs} onOpen={onOpen} label="Debriefs co-written" when={() => ''} />
+            <EntryLinks rows={week.coWrittenDebriefs} onOpen={onOpen} label="Debriefs co-written" when={() => ''} you={you} />
           </section>
         )}
         {week.thanks.length > 0 && (
           <section aria-labelledby="pb-week-thanks">
             <h2 id="pb-week-thanks">Thanked this week</h2>
+            <p className="pb-muted">In the Knowledge exchanges of the debriefs written or changed this week.</p>
             <ul className="pb-people" aria-label="Thanked this week">
               {week.thanks.map(({ name, count }) => (
                 <li key={name} className="pb-person pb-thanked">
@@ -111,7 +119,7 @@ export function ThisWeekView({ journal, rows, now, onOpen, onError }: ThisWeekVi
                   <span className="pb-thanks-count" aria-hidden="true">
                     {count}
                   </span>
-                  <span className="pb-visually-hidden">, thanked {count === 1 ? 'once' : `${count} times`}</span>
+                  <span className="pb-visually-hidden">, thanked {howOften(count)}</span>
                 </li>
               ))}
             </ul>

@@ -17,7 +17,7 @@ export function useCreateEntry(journal: Journal): (kind: EntryKind) => void {
     (kind: EntryKind) => {
       // Nothing is open while the entry is written: what the user types next cannot land elsewhere.
       store.show({ view: 'creating', kind });
-      journal.createEntry(kind).then(
+      journal.createDraft(kind).then(
         (id) => {
           // A new entry shows at the top: clear filters that would hide it.
           store.setFilter((current) => (current.kind === null || current.kind === kind ? { ...current, tag: null } : { kind: null, tag: null }));

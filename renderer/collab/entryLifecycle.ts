@@ -33,6 +33,7 @@ export class EntryLifecycle implements SaveStateSource {
   private readonly closing = new Set<OpenEntry>();
   private readonly watchers = new Set<OpenEntryWatcher>();
   private readonly saveListeners = new Emitter<SaveState>();
+  private readonly closedListeners = new Emitter<EntryId>();
   private readonly stopSaveState = new Map<OpenEntry, () => void>();
   /** Edits of closed entries that storage refused, kept and retried (unsavedEdits.ts). */
   private readonly unsaved = new UnsavedEdits();
@@ -100,6 +101,11 @@ export class EntryLifecycle implements SaveStateSource {
     return () => this.watchers.delete(watcher);
   }
 
+  /** Calls `listener` with an entry's id once it has closed and nothing holds it again. */
+  onClosed(listener: (id: EntryId) => void): () => void {
+    return this.closedListeners.event(listener);
+  }
+
   /** Closes every open entry (the journal is closing); what was written is on disk after. */
   async closeAll(): Promise<void> {
     await Promise.all([...this.holdings.values()].map((holding) => this.close(holding)));
@@ -139,5 +145,6 @@ export class EntryLifecycle implements SaveStateSource {
       this.stopSaveState.delete(holding.entry);
       this.emitSaveState();
     }
+    if (!this.holdings.has(holding.entry.id)) this.closedListeners.fire(holding.entry.id);
   }
 }

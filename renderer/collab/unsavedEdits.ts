@@ -2,6 +2,7 @@ import { Emitter } from '../../shared/events/emitter';
 import * as Y from 'yjs';
 import { addStoredUpdate, type UnsavedStates } from './docPersistence';
 import type { SaveState, SaveStateSource } from './saveState';
+import { countOf } from '../../shared/locale/localeFormat';
 
 /** How often held edits are tried again (as an open document retries a failed write). */
 export const UNSAVED_RETRY_MS = 5000;
@@ -39,7 +40,7 @@ export class UnsavedEdits implements UnsavedStates, SaveStateSource {
     return {
       pending: 0,
       error:
-        `Changes to ${count === 1 ? 'an entry you closed are' : `${count} entries you closed are`} not saved on this device yet: its storage refuses them (it may be full). ` +
+        `Changes to ${count === 1 ? 'an entry you closed are' : `${countOf(count, { one: 'entry', other: 'entries' })} you closed are`} not saved on this device yet: its storage refuses them (it may be full). ` +
         'Peerbook keeps them in memory while it stays open and saves them as soon as it can.',
     };
   }

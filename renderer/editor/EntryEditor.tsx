@@ -20,6 +20,9 @@ import { registerCheckAttribution } from './checkAttribution';
 import { EntryLinkPlugin, type LinkTarget } from './EntryLinkPlugin';
 import { LessonFromSelectionPlugin } from './LessonFromSelectionPlugin';
 import { MentionsPlugin, type MentionCandidate, type MentionQuery } from './MentionsPlugin';
+import { TemplatePromptsPlugin } from './TemplatePromptsPlugin';
+import { useQuietTypeaheadContainers } from './typeaheadMenu';
+import type { EntryKind } from '../../shared/entry/entryKind';
 import { ENTRY_LINK_PREFIX } from './entryText';
 import { registerCheckListShortcut } from './checkListShortcut';
 import { EditorToolbar } from './EditorToolbar';
@@ -41,6 +44,8 @@ export interface EntryEditorProps {
   readonly findPeople?: (query: MentionQuery) => MentionCandidate[];
   /** Offered on a text selection as `Make lesson note` (debriefs). */
   readonly onMakeLesson?: (text: string) => void;
+  /** The entry's kind: its template's prompts show in empty blocks until the user writes there. */
+  readonly kind?: EntryKind;
   /**
    * Shows the body without letting it be edited (an entry in a newer format, or joined by its
    * read-only link): it shows every change and takes none. Fixed for the
@@ -142,8 +147,10 @@ export function EntryEditor({
   controller,
   findPeople,
   onMakeLesson,
+  kind,
   readOnly = false,
 }: EntryEditorProps) {
+  useQuietTypeaheadContainers();
   return (
     <LexicalComposer
       // The collaboration binding owns the content; an initial state here would be a second source.
@@ -179,6 +186,7 @@ export function EntryEditor({
       {controller && !readOnly && <BodyControllerPlugin controller={controller} />}
       {findPeople && !readOnly && <MentionsPlugin findPeople={findPeople} />}
       {onMakeLesson && <LessonFromSelectionPlugin onMakeLesson={onMakeLesson} />}
+      {kind && !readOnly && <TemplatePromptsPlugin kind={kind} />}
     </LexicalComposer>
   );
 }

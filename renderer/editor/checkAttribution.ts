@@ -9,6 +9,7 @@ import {
   HISTORIC_TAG,
   type LexicalEditor,
 } from 'lexical';
+import { formatDayAndTime } from '../../shared/locale/localeFormat';
 
 /**
  * Who ticked a check item, and when. Kept as Lexical NodeState on the item, which the Yjs
@@ -41,8 +42,7 @@ export function $writeCheckAttribution(item: ListItemNode, attribution: CheckAtt
 }
 
 function describe(attribution: CheckAttribution): string {
-  const when = new Date(attribution.at).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
-  return `Ticked by ${attribution.by}, ${when}`;
+  return `Ticked by ${attribution.by}, ${formatDayAndTime(attribution.at)}`;
 }
 
 export function registerCheckAttribution(

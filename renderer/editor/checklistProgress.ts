@@ -18,12 +18,15 @@ export function $isCheckItem(node: LexicalNode): node is ListItemNode {
   );
 }
 
-/** Counts the check items of the body, and how many are ticked. */
+/**
+ * Counts the check items of the body, and how many are ticked. An item with no text is not
+ * counted: it is a line waiting to be written (a new checklist's, whose prompt is not an item).
+ */
 export function $readChecklistProgress(): ChecklistProgress {
   let done = 0;
   let total = 0;
   const visit = (node: LexicalNode): void => {
-    if ($isCheckItem(node)) {
+    if ($isCheckItem(node) && node.getTextContent().trim() !== '') {
       total++;
       if (node.getChecked() === true) done++;
     }

@@ -1,5 +1,5 @@
 import type { MenuOption, MenuRenderFn } from '@lexical/react/LexicalTypeaheadMenuPlugin';
-import type { ReactNode } from 'react';
+import { useEffect, type ReactNode } from 'react';
 import { createPortal } from 'react-dom';
 
 /**
@@ -33,4 +33,25 @@ export function renderTypeaheadMenu<TOption extends MenuOption>(
           anchor.current,
         )
       : null;
+}
+
+/**
+ * Lexical's typeahead plugin keeps a container in the page at all times, as an empty listbox
+ * named "Typeahead menu" (and puts it back on each render). The menu drawn into it is the
+ * listbox (above), so the container is made a plain element: screen readers no longer meet an
+ * empty listbox, nor one listbox in another.
+ */
+export function useQuietTypeaheadContainers(): void {
+  useEffect(() => {
+    const quiet = (): void => {
+      for (const container of document.querySelectorAll('[aria-label="Typeahead menu"]')) {
+        container.removeAttribute('aria-label');
+        container.setAttribute('role', 'presentation');
+      }
+    };
+    quiet();
+    const observer = new MutationObserver(quiet);
+    observer.observe(document.body, { subtree: true, attributeFilter: ['aria-label'], childList: true });
+    return () => observer.disconnect();
+  }, []);
 }

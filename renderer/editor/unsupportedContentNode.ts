@@ -1,4 +1,5 @@
 import { $getRoot, $isElementNode, DecoratorNode, type LexicalNode, type SerializedLexicalNode } from 'lexical';
+import { countOf } from '../../shared/locale/localeFormat';
 
 /**
  * Content of an entry's body that the editor does not show: a block or inline node of a type
@@ -73,5 +74,5 @@ export function $countUnsupportedContent(): number {
 
 /** How readers say what they skipped: "2 parts written by another app are not shown". */
 export function describeHiddenParts(parts: number): string {
-  return parts === 1 ? '1 part written by another app is not shown' : `${parts} parts written by another app are not shown`;
+  return `${countOf(parts, { one: 'part', other: 'parts' })} written by another app ${parts === 1 ? 'is' : 'are'} not shown`;
 }

@@ -87,11 +87,11 @@ export async function createEntry(target: CreationTarget, kind: EntryKind, init:
   return addNewEntry(target, doc, { createdAt });
 }
 
-/** Imports a note (from a Markdown file) as a new lesson note. */
+/** Imports a note (from a Markdown file) as a new entry of the kind it names (a lesson note if none). */
 export async function importNote(target: CreationTarget, note: ImportedNote): Promise<EntryId> {
   const createdAt = target.now();
   const doc = new Y.Doc();
-  initEntryDoc(doc, { kind: 'lesson', createdAt, uid: createEntryUid(randomBytes) });
+  initEntryDoc(doc, { kind: note.kind, createdAt, uid: createEntryUid(randomBytes) });
   setEntryTitle(doc, note.title, DOC_ORIGINS.import);
   for (const tag of note.tags) addEntryTag(doc, tag, createdAt, DOC_ORIGINS.import);
   writeMarkdownBody(doc, note.body);

@@ -28,6 +28,7 @@ import { createEntry, importNote, keepOwnCopy, randomBytes, restoreAsNewEntry, t
 import { deriveFromOpenEntry } from './entryDerivation';
 import { rebuildLibraryRows } from './libraryRebuild';
 import { LibraryRows } from './libraryRows';
+import { UntouchedDrafts } from './untouchedDrafts';
 
 export type { NewEntryInit } from './entryCreation';
 
@@ -64,6 +65,7 @@ export class Journal implements SaveStateSource {
   /** Everything whose writes "Saved" waits for: the library, its rows, open entries, history. */
   private readonly saving = new SaveStateSet();
   private readonly histories = new Map<OpenEntry, EntryHistory>();
+  private readonly drafts = new UntouchedDrafts(this);
 
   private constructor(
     readonly libraryDoc: Y.Doc,
@@ -232,7 +234,14 @@ export class Journal implements SaveStateSource {
     return createEntry(this.creationTarget, kind, init);
   }
 
-  /** Imports a note (from a Markdown file) as a new lesson note; returns its id. */
+  /** A new entry from the user's New lesson/checklist/debrief: removed if left untouched (untouchedDrafts.ts). */
+  async createDraft(kind: EntryKind): Promise<EntryId> {
+    const id = await this.createEntry(kind);
+    this.drafts.add(id);
+    return id;
+  }
+
+  /** Imports a note (from a Markdown file) as a new entry of its kind; returns its id. */
   importNote(note: ImportedNote): Promise<EntryId> {
     return importNote(this.creationTarget, note);
   }

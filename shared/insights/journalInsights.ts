@@ -2,17 +2,18 @@ import type { ThanksCount } from '../library/entryActivity';
 import type { EntryRow } from '../library/entryRow';
 import { countTags } from '../library/libraryQuery';
 import { displayTitle } from '../library/entryRow';
-import { sortThanks } from '../entry/mentions';
+import { formatDay } from '../locale/localeFormat';
 import { addDays, startOfWeek } from '../time/calendarDays';
-import { addThanks, isCoWritten, isLiveEntry } from './weekSummary';
+import { ALL_TIME, checkItemsDone, debriefsWritten, inPeriod, isLiveEntry, lessonNotesWritten, splitThanks, thanksIn, type Period } from './journalFigures';
 
 /**
  * The figures behind Insights, computed from the library rows on this device (nothing is sent
- * anywhere). Weeks run Monday to Sunday in local time; the last one is the current week.
+ * anywhere). Weeks run Monday to Sunday in local time; the last one is the current week, and
+ * its figures are This week's (journalFigures.ts defines both).
  */
 export interface WeekFigure {
   readonly weekStart: number;
-  /** "3 Mar": the week's Monday. */
+  /** "2 Mar" (in the user's locale): the week's Monday. */
   readonly label: string;
   readonly lessons: number;
   readonly debriefs: number;
@@ -38,6 +39,8 @@ export interface JournalInsights {
   readonly coWrittenDebriefs: number;
   readonly topTags: Array<{ tag: string; count: number }>;
   readonly whoHelped: ThanksCount[];
+  /** Thanks naming the user, and thanks naming anyone else (journalFigures.ts, splitThanks). */
+  readonly thanks: { readonly received: number; readonly toColleagues: number };
   /** Reviews in the weeks shown, and how many of them were remembered. */
   readonly reviews: { readonly remembered: number; readonly total: number };
 }
@@ -45,55 +48,77 @@ export interface JournalInsights {
 export const INSIGHT_WEEKS = 12;
 const TOP = 8;
 
-export function weekLabel(weekStart: number): string {
-  return new Date(weekStart).toLocaleDateString('en-GB', { day: 'numeric', month: 'short' });
+/** A week as charts and titles name it: its Monday, "2 Mar" (en-GB) or "Mar 2" (en-US). */
+export function weekLabel(weekStart: number, locale?: string): string {
+  return formatDay(weekStart, {}, locale);
 }
 
-export function computeInsights(rows: readonly EntryRow[], now: number, weekCount = INSIGHT_WEEKS): JournalInsights {
+export interface InsightsOptions {
+  /** The user's name (Settings), to tell thanks received from thanks to colleagues. */
+  readonly you?: string;
+  readonly weekCount?: number;
+  readonly locale?: string;
+}
+
+export function computeInsights(rows: readonly EntryRow[], now: number, { you = '', weekCount = INSIGHT_WEEKS, locale }: InsightsOptions = {}): JournalInsights {
   const live = rows.filter(isLiveEntry);
   const first = addDays(startOfWeek(now), -7 * (weekCount - 1));
-  const weeks = Array.from({ length: weekCount }, (_, index) => {
-    const weekStart = addDays(first, 7 * index);
-    return { weekStart, weekEnd: addDays(weekStart, 7), lessons: 0, debriefs: 0, coWrittenDebriefs: 0, remembered: 0, forgotten: 0 };
+  const weeks = Array.from({ length: weekCount }, (_, index): Period => {
+    const start = addDays(first, 7 * index);
+    return { start, end: addDays(start, 7) };
   });
-  const weekOf = (time: number) => weeks.find((week) => time >= week.weekStart && time < week.weekEnd);
-  const thanks = new Map<string, number>();
-  for (const row of live) {
-    const week = weekOf(row.createdAt);
-    if (row.kind === 'lesson' && week) week.lessons++;
-    if (row.kind === 'debrief' && week) {
-      week.debriefs++;
-      if (isCoWritten(row)) week.coWrittenDebriefs++;
+  const reviewsIn = (week: Period): { remembered: number; forgotten: number } => {
+    let remembered = 0;
+    let forgotten = 0;
+    for (const row of live) {
+      for (const { at, grade } of row.kind === 'lesson' ? (row.review?.history ?? []) : []) {
+        if (!inPeriod(at, week)) continue;
+        if (grade === 'again') forgotten++;
+        else remembered++;
+      }
     }
-    addThanks(thanks, row.activity?.thanks ?? []);
-    for (const { at, grade } of row.kind === 'lesson' ? (row.review?.history ?? []) : []) {
-      const reviewWeek = weekOf(at);
-      if (reviewWeek && grade === 'again') reviewWeek.forgotten++;
-      else if (reviewWeek) reviewWeek.remembered++;
-    }
-  }
+    return { remembered, forgotten };
+  };
+  const weekFigures = weeks.map((week): WeekFigure => {
+    const debriefs = debriefsWritten(live, week);
+    return {
+      weekStart: week.start,
+      label: weekLabel(week.start, locale),
+      lessons: lessonNotesWritten(live, week).length,
+      debriefs: debriefs.all.length,
+      coWrittenDebriefs: debriefs.coWritten.length,
+      ...reviewsIn(week),
+    };
+  });
   const checklists = live
     .filter((row) => row.kind === 'checklist' && row.progress && row.progress.total > 0)
     .sort((a, b) => b.updatedAt - a.updatedAt)
     .map((row) => ({ id: row.id, title: displayTitle(row), done: row.progress?.done ?? 0, total: row.progress?.total ?? 0 }));
-  const debriefs = live.filter((row) => row.kind === 'debrief');
+  const debriefs = debriefsWritten(live, ALL_TIME);
+  const thanks = thanksIn(live);
   return {
-    weeks: weeks.map(({ weekStart, lessons, debriefs: count, coWrittenDebriefs, remembered, forgotten }) => ({
-      weekStart,
-      label: weekLabel(weekStart),
-      lessons,
-      debriefs: count,
-      coWrittenDebriefs,
-      remembered,
-      forgotten,
-    })),
-    lessons: live.filter((row) => row.kind === 'lesson').length,
+    weeks: weekFigures,
+    lessons: lessonNotesWritten(live, ALL_TIME).length,
     checklists,
-    checkItems: checklists.reduce((sum, list) => ({ done: sum.done + list.done, total: sum.total + list.total }), { done: 0, total: 0 }),
-    debriefs: debriefs.length,
-    coWrittenDebriefs: debriefs.filter(isCoWritten).length,
+    checkItems: checkItemsDone(live),
+    debriefs: debriefs.all.length,
+    coWrittenDebriefs: debriefs.coWritten.length,
     topTags: countTags(live).slice(0, TOP),
-    whoHelped: sortThanks([...thanks].map(([name, count]) => ({ name, count }))).slice(0, TOP),
-    reviews: weeks.reduce((sum, week) => ({ remembered: sum.remembered + week.remembered, total: sum.total + week.remembered + week.forgotten }), { remembered: 0, total: 0 }),
+    whoHelped: thanks.slice(0, TOP),
+    thanks: splitThanks(thanks, you),
+    reviews: weekFigures.reduce((sum, week) => ({ remembered: sum.remembered + week.remembered, total: sum.total + week.remembered + week.forgotten }), { remembered: 0, total: 0 }),
   };
+}
+
+/**
+ * The weeks a weekly chart names on its axis: every week that has a bar, and the first and last
+ * weeks shown when no named week is next to them (so labels never sit on top of each other, and
+ * a bar is never left without its week).
+ */
+export function weekAxisLabels(weeks: ReadonlyArray<{ readonly label: string; readonly hasBar: boolean }>): string[] {
+  const named = new Set(weeks.flatMap((week, index) => (week.hasBar ? [index] : [])));
+  for (const end of [0, weeks.length - 1]) {
+    if (end >= 0 && !named.has(end - 1) && !named.has(end + 1)) named.add(end);
+  }
+  return weeks.filter((_, index) => named.has(index)).map((week) => week.label);
 }

@@ -1,7 +1,7 @@
 import { isSamePerson } from '../entry/debriefActions';
 import type { DebriefAction } from '../library/entryActivity';
 import type { EntryRow } from '../library/entryRow';
-import { isLiveEntry } from './weekSummary';
+import { isLiveEntry } from './journalFigures';
 
 /** An action of one person's, with the debrief it is in and its place among that debrief's actions. */
 export interface OwnedAction {

@@ -1,11 +1,11 @@
 import type { ThanksCount } from '../library/entryActivity';
 import type { EntryRow } from '../library/entryRow';
-import { sortThanks } from '../entry/mentions';
 import { addDays, startOfWeek } from '../time/calendarDays';
+import { checkItemsTicked, debriefsWritten, isLiveEntry, lessonNotesWritten, thanksIn, type Period } from './journalFigures';
 
 /**
  * "This week": what the journal holds of the current week (Monday to Sunday, local time), from
- * the library rows alone.
+ * the library rows alone. Its figures are defined in journalFigures.ts, as Insights' are.
  */
 export interface WeekSummary {
   readonly weekStart: number;
@@ -15,49 +15,32 @@ export interface WeekSummary {
   readonly written: EntryRow[];
   /** Entries created before this week and changed during it, last changed first. */
   readonly changed: EntryRow[];
+  /** Lesson notes written this week. */
   readonly lessonsWritten: number;
-  /** Check items ticked this week, in any entry. */
+  /** Check items of checklists ticked this week (debrief actions apart). */
   readonly checkItemsDone: number;
-  /** Debriefs written or changed this week that more than one person has edited. */
+  /** Debriefs written this week that more than one person has edited. */
   readonly coWrittenDebriefs: EntryRow[];
   /** Thanks in the debriefs written or changed this week, per person. */
   readonly thanks: ThanksCount[];
 }
 
-/** Live entries that are really in the journal (not in the trash, not waiting for a peer). */
-export function isLiveEntry(row: EntryRow): boolean {
-  return row.trashedAt === null && !row.awaitingPeer;
-}
-
-/** Co-written: more than one person's name among the entry's contributors. */
-export function isCoWritten(row: EntryRow): boolean {
-  return (row.activity?.contributors.length ?? 0) >= 2;
-}
-
-export function addThanks(into: Map<string, number>, thanks: readonly ThanksCount[]): void {
-  for (const { name, count } of thanks) into.set(name, (into.get(name) ?? 0) + count);
-}
-
 export function summarizeWeek(rows: readonly EntryRow[], now: number): WeekSummary {
   const weekStart = startOfWeek(now);
-  const weekEnd = addDays(weekStart, 7);
-  const inWeek = (time: number): boolean => time >= weekStart && time < weekEnd;
+  const week: Period = { start: weekStart, end: addDays(weekStart, 7) };
   const live = rows.filter(isLiveEntry);
-  const written = live.filter((row) => inWeek(row.createdAt)).sort((a, b) => b.createdAt - a.createdAt);
+  const written = live.filter((row) => row.createdAt >= week.start && row.createdAt < week.end).sort((a, b) => b.createdAt - a.createdAt);
   const changed = live
-    .filter((row) => row.createdAt < weekStart && inWeek(row.updatedAt))
+    .filter((row) => row.createdAt < week.start && row.updatedAt >= week.start && row.updatedAt < week.end)
     .sort((a, b) => b.updatedAt - a.updatedAt);
-  const touched = [...written, ...changed];
-  const thanks = new Map<string, number>();
-  for (const row of touched) addThanks(thanks, row.activity?.thanks ?? []);
   return {
     weekStart,
-    weekEnd,
+    weekEnd: week.end,
     written,
     changed,
-    lessonsWritten: written.filter((row) => row.kind === 'lesson').length,
-    checkItemsDone: live.reduce((sum, row) => sum + (row.activity?.ticks.filter(inWeek).length ?? 0), 0),
-    coWrittenDebriefs: touched.filter((row) => row.kind === 'debrief' && isCoWritten(row)),
-    thanks: sortThanks([...thanks].map(([name, count]) => ({ name, count }))),
+    lessonsWritten: lessonNotesWritten(live, week).length,
+    checkItemsDone: checkItemsTicked(live, week),
+    coWrittenDebriefs: debriefsWritten(written, week).coWritten,
+    thanks: thanksIn([...written, ...changed]),
   };
 }

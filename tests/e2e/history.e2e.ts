@@ -15,8 +15,11 @@ describe('history', () => {
     await ana.typeInBody('\nThe first wording.');
     await ana.waitUntilSaved();
     await ana.page.getByRole('button', { name: 'History' }).click();
-    await ana.page.getByRole('textbox', { name: 'Version name' }).fill('First draft');
+    // Save version asks for an optional name first.
     await ana.page.getByRole('button', { name: 'Save version' }).click();
+    await ana.page.getByRole('dialog', { name: 'Save version' }).getByRole('textbox', { name: 'Version name' }).fill('First draft');
+    await ana.page.keyboard.press('Enter');
+    await ana.page.getByRole('dialog', { name: 'Save version' }).waitFor({ state: 'hidden' });
     const versions = ana.page.getByRole('list', { name: 'Versions' });
     await expect.poll(() => versions.innerText()).toContain('First draft');
     expect(await versions.innerText()).toContain('Ana');
@@ -60,7 +63,7 @@ describe('backups', () => {
     await ana.waitUntilSaved();
     const [download] = await Promise.all([
       ana.page.waitForEvent('download'),
-      ana.page.getByRole('button', { name: 'Back up journal' }).click(),
+      ana.menuAction('Back up journal'),
     ]);
     const path = await download.path();
     expect(download.suggestedFilename()).toMatch(/^peerbook-backup-\d{4}-\d{2}-\d{2}\.json$/);
@@ -69,7 +72,7 @@ describe('backups', () => {
     for (let round = 0; round < 2; round++) {
       const [chooser] = await Promise.all([
         fresh.page.waitForEvent('filechooser'),
-        fresh.page.getByRole('button', { name: 'Restore backup' }).click(),
+        fresh.menuAction('Restore backup'),
       ]);
       await chooser.setFiles(path);
       await expect.poll(() => fresh.entries.getByRole('listitem').count(), { timeout: 20_000 }).toBe(3);
@@ -86,7 +89,7 @@ describe('backups', () => {
     const ana = await device('Ana Lima');
     await ana.create('lesson', 'Kept with my name');
     await ana.waitUntilSaved();
-    const [download] = await Promise.all([ana.page.waitForEvent('download'), ana.page.getByRole('button', { name: 'Back up journal' }).click()]);
+    const [download] = await Promise.all([ana.page.waitForEvent('download'), ana.menuAction('Back up journal')]);
     const path = await download.path();
     const nameIn = async (journal: JournalPage): Promise<string> => {
       await journal.page.getByRole('button', { name: 'Settings' }).click();
@@ -96,7 +99,7 @@ describe('backups', () => {
       return name;
     };
     const restoreInto = async (journal: JournalPage): Promise<void> => {
-      const [chooser] = await Promise.all([journal.page.waitForEvent('filechooser'), journal.page.getByRole('button', { name: 'Restore backup' }).click()]);
+      const [chooser] = await Promise.all([journal.page.waitForEvent('filechooser'), journal.menuAction('Restore backup')]);
       await chooser.setFiles(path);
       await expect.poll(() => journal.entryItem('Kept with my name').count(), { timeout: 20_000 }).toBe(1);
     };
@@ -121,7 +124,7 @@ describe('backups', () => {
     await ana.create('lesson', 'Worth keeping');
     await ana.typeInBody('\nThe restore drill runs every quarter.');
     await ana.waitUntilSaved();
-    const [download] = await Promise.all([ana.page.waitForEvent('download'), ana.page.getByRole('button', { name: 'Back up journal' }).click()]);
+    const [download] = await Promise.all([ana.page.waitForEvent('download'), ana.menuAction('Back up journal')]);
     const path = await download.path();
 
     // The text is deleted after the backup was made.
@@ -131,7 +134,7 @@ describe('backups', () => {
     await expect.poll(() => ana.body.innerText()).not.toContain('restore drill');
     await ana.waitUntilSaved();
 
-    const [chooser] = await Promise.all([ana.page.waitForEvent('filechooser'), ana.page.getByRole('button', { name: 'Restore backup' }).click()]);
+    const [chooser] = await Promise.all([ana.page.waitForEvent('filechooser'), ana.menuAction('Restore backup')]);
     await chooser.setFiles(path);
     const dialog = ana.page.getByRole('dialog', { name: 'Bring back deleted text?' });
     await dialog.waitFor({ timeout: 20_000 });
@@ -149,7 +152,7 @@ describe('backups', () => {
     await ana.create('lesson', 'Already here');
     const [chooser] = await Promise.all([
       ana.page.waitForEvent('filechooser'),
-      ana.page.getByRole('button', { name: 'Restore backup' }).click(),
+      ana.menuAction('Restore backup'),
     ]);
     await chooser.setFiles({
       name: 'peerbook-backup-2026-01-01.json',
@@ -164,17 +167,67 @@ describe('backups', () => {
     const ana = await device('Ana');
     const [chooser] = await Promise.all([
       ana.page.waitForEvent('filechooser'),
-      ana.page.getByRole('button', { name: 'Import Markdown' }).click(),
+      ana.menuAction('Import Markdown'),
     ]);
     await chooser.setFiles([
       { name: 'pairing.md', mimeType: 'text/markdown', buffer: Buffer.from('# Pairing on the migration\n\nWe caught the *currency* bug together.\n\n- [ ] write it down\n') },
-      { name: 'notes-from-elsewhere.md', mimeType: 'text/markdown', buffer: Buffer.from('---\ntitle: "Retro notes"\ntags: ["process"]\n---\n\nShorter standups.\n') },
+      {
+        name: 'notes-from-elsewhere.md',
+        mimeType: 'text/markdown',
+        buffer: Buffer.from('---\ntitle: "Retro notes"\ntags:\n  - process\n  - "team, platform"\n---\n\nShorter standups.\n'),
+      },
     ]);
     await ana.entryItem('Pairing on the migration').waitFor();
+    // Tags written as a YAML list, a quoted one with its comma kept in one tag.
     expect(await ana.entryItem('Retro notes').innerText()).toContain('#process');
+    expect(await ana.entryItem('Retro notes').innerText()).toContain('#team-platform');
     await ana.openEntry('Pairing on the migration');
     await expect.poll(() => ana.body.innerText()).toContain('We caught the currency bug together.');
     expect(await ana.body.getByRole('checkbox').count()).toBe(1);
     expect(await ana.entryItem('Pairing on the migration').innerText()).toContain('LESSON');
+  });
+
+  it('exports each kind as Markdown, and importing the files gives back the same kind, title, tags and text', async () => {
+    const ana = await device('Ana');
+    const written = [
+      { kind: 'lesson', title: 'Canary first', tag: 'deploys', line: 'Ship to one region before all.', badge: 'LESSON' },
+      { kind: 'checklist', title: 'Release steps', tag: 'release', line: 'Second step', badge: 'CHECKLIST' },
+      { kind: 'debrief', title: 'Launch retro', tag: 'q3', line: 'The pager was quiet.', badge: 'DEBRIEF' },
+    ] as const;
+    const files: Array<{ name: string; mimeType: string; buffer: Buffer }> = [];
+    for (const entry of written) {
+      await ana.create(entry.kind, entry.title);
+      await ana.page.getByRole('textbox', { name: 'Add tag' }).fill(entry.tag);
+      await ana.page.keyboard.press('Enter');
+      if (entry.kind !== 'checklist') await ana.typeInBody(`\n${entry.line}`);
+      await ana.waitUntilSaved();
+      const [download] = await Promise.all([ana.page.waitForEvent('download'), ana.menuAction('Export Markdown')]);
+      let text = '';
+      for await (const chunk of await download.createReadStream()) text += chunk.toString();
+      files.push({ name: download.suggestedFilename(), mimeType: 'text/markdown', buffer: Buffer.from(text) });
+    }
+
+    const ben = await device('Ben');
+    const [chooser] = await Promise.all([ben.page.waitForEvent('filechooser'), ben.menuAction('Import Markdown')]);
+    await chooser.setFiles(files);
+    // The notice is announced (role status), over the main pane.
+    await expect.poll(() => ben.page.getByRole('status').filter({ hasText: 'Imported' }).innerText()).toBe('Imported 3 entries.');
+    const notice = await ben.page.getByRole('status').filter({ hasText: 'Imported' }).boundingBox();
+    expect(notice?.x).toBeGreaterThan(300);
+    for (const entry of written) {
+      const item = ben.entryItem(entry.title);
+      await item.waitFor();
+      expect(await item.innerText()).toContain(entry.badge);
+      expect(await item.innerText()).toContain(`#${entry.tag}`);
+      await ben.openEntry(entry.title);
+      await expect.poll(() => ben.body.innerText()).toContain(entry.line);
+      // The same file again, but for its dates.
+      const [download] = await Promise.all([ben.page.waitForEvent('download'), ben.menuAction('Export Markdown')]);
+      let text = '';
+      for await (const chunk of await download.createReadStream()) text += chunk.toString();
+      const withoutDates = (markdown: string) => markdown.replace(/^(created|updated): .*\n/gm, '');
+      const original = files.find((file) => file.name === download.suggestedFilename());
+      expect(withoutDates(text)).toBe(withoutDates(original?.buffer.toString() ?? ''));
+    }
   });
 });

@@ -114,7 +114,7 @@ describe('a stock Yjs client holding the link', () => {
     expect(await ben.page.getByRole('button', { name: 'Share', exact: true }).isEnabled()).toBe(true);
 
     // Export Markdown writes its text, and says a part was left out.
-    const [download] = await Promise.all([ben.page.waitForEvent('download'), ben.page.getByRole('button', { name: 'Export Markdown' }).click()]);
+    const [download] = await Promise.all([ben.page.waitForEvent('download'), ben.menuAction('Export Markdown')]);
     const markdown = await readFile(await download.path(), 'utf8');
     expect(markdown).toContain('# Incident review');
     expect(markdown).toContain('The rollback took forty minutes because nobody had the runbook.');
@@ -155,8 +155,11 @@ describe('a view that cannot be drawn', () => {
     await ana.page.keyboard.type('Still here.');
     await ana.waitUntilSaved();
     await ana.page.getByRole('button', { name: 'History', exact: true }).click();
-    await ana.page.getByRole('textbox', { name: 'Version name' }).fill('Will be damaged');
+    // Save version asks for an optional name first.
     await ana.page.getByRole('button', { name: 'Save version' }).click();
+    await ana.page.getByRole('dialog', { name: 'Save version' }).getByRole('textbox', { name: 'Version name' }).fill('Will be damaged');
+    await ana.page.keyboard.press('Enter');
+    await ana.page.getByRole('dialog', { name: 'Save version' }).waitFor({ state: 'hidden' });
     const versions = ana.page.getByRole('list', { name: 'Versions' });
     await expect.poll(() => versions.innerText()).toContain('Will be damaged');
     await ana.page.getByRole('button', { name: 'Close history' }).click();

@@ -17,8 +17,15 @@ describe('the offline journal', () => {
       await journal.body.getByRole('heading', { name: heading }).waitFor();
     }
 
-    await journal.create('checklist', 'On-call handover');
-    await expect.poll(() => journal.checkboxes.count()).toBe(3);
+    // A new checklist has no made-up steps: its template prompts for them, and counts nothing.
+    await journal.create('checklist', 'On-call handover', []);
+    await expect.poll(() => journal.checkboxes.count()).toBe(1);
+    await expect.poll(() => journal.checkboxes.first().getAttribute('data-prompt')).toBe('First step; Enter adds the next');
+    expect(await journal.body.locator('p[data-prompt]').getAttribute('data-prompt')).toBe('What this checklist is for, and when to use it.');
+    expect(await journal.body.innerText()).not.toContain('First step');
+    expect(await journal.entryItem('On-call handover').innerText()).not.toMatch(/\d of \d/);
+    await journal.writeSteps(['Hand over the pager', 'Read the open incidents', 'Say what is running']);
+    expect(await journal.checkboxes.first().getAttribute('data-prompt')).toBeNull();
     await expect.poll(() => journal.entryItem('On-call handover').innerText()).toContain('0 of 3');
 
     await journal.create('debrief', 'Payments migration');
@@ -31,6 +38,19 @@ describe('the offline journal', () => {
     // New entries appear at the top of the library, newest first.
     const titles = await journal.entries.getByRole('listitem').allInnerTexts();
     expect(titles.map((text) => text.split('\n')[0])).toEqual(['Payments migration', 'On-call handover', 'Rollback before you debug']);
+  });
+
+  it('leaves nothing behind when a new entry is left untouched', async () => {
+    await journal.create('lesson', 'Kept lesson');
+    await journal.newButton('lesson').click();
+    await expect.poll(() => journal.title.inputValue()).toBe('');
+    await expect.poll(() => journal.entries.getByRole('listitem').count()).toBe(2);
+    await journal.openEntry('Kept lesson');
+    await expect.poll(() => journal.entries.getByRole('listitem').allInnerTexts()).toEqual([expect.stringContaining('Kept lesson')]);
+    await journal.waitUntilSaved();
+    await journal.page.reload();
+    await journal.entryItem('Kept lesson').waitFor();
+    expect(await journal.entries.getByRole('listitem').count()).toBe(1);
   });
 
   it('keeps title, body and ticked items across a reload, and the library shows the progress', async () => {
@@ -68,7 +88,7 @@ describe('the offline journal', () => {
     await expect.poll(() => journal.checkboxes.count()).toBe(3);
     await journal.page.waitForTimeout(300);
     expect(await journal.checkboxes.count()).toBe(3);
-    expect(await journal.body.getByText('What this checklist is for').count()).toBe(1);
+    expect(await journal.body.getByText('First step', { exact: true }).count()).toBe(1);
   });
 
   it('records who ticked an item', async () => {
@@ -101,7 +121,7 @@ describe('the offline journal', () => {
     await journal.create('lesson', 'Keep me');
     await journal.create('lesson', 'Throw me away');
     await journal.waitUntilSaved();
-    await journal.page.getByRole('button', { name: 'Delete entry' }).click();
+    await journal.menuAction('Delete entry');
     await expect.poll(() => journal.entryItem('Throw me away').count()).toBe(0);
 
     await journal.page.getByRole('button', { name: 'Trash' }).click();
@@ -111,7 +131,7 @@ describe('the offline journal', () => {
     await journal.entryItem('Throw me away').waitFor();
 
     await journal.openEntry('Throw me away');
-    await journal.page.getByRole('button', { name: 'Delete entry' }).click();
+    await journal.menuAction('Delete entry');
     await journal.page.getByRole('button', { name: 'Trash' }).click();
     await deleted.getByRole('button', { name: 'Delete forever' }).click();
     await expect.poll(() => deleted.count()).toBe(0);
@@ -153,7 +173,7 @@ describe('the offline journal', () => {
     await journal.waitUntilSaved();
     const [download] = await Promise.all([
       journal.page.waitForEvent('download'),
-      journal.page.getByRole('button', { name: 'Export Markdown' }).click(),
+      journal.menuAction('Export Markdown'),
     ]);
     expect(download.suggestedFilename()).toBe('release-checklist.md');
     const stream = await download.createReadStream();

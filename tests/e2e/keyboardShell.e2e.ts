@@ -224,7 +224,7 @@ describe('the app from the keyboard alone', () => {
   it('reopens nothing when the last entry has gone to the Trash', async () => {
     await journal.create('lesson', 'Short-lived');
     await journal.waitUntilSaved();
-    await journal.page.getByRole('button', { name: 'Delete entry' }).click();
+    await journal.menuAction('Delete entry');
     await journal.page.reload();
     await journal.page.getByRole('heading', { level: 1, name: /^(Your journal is ready|Pick an entry, or start a new one)$/ }).waitFor();
     expect(await journal.title.count()).toBe(0);

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { shareNewEntry, useDevices } from './support/devices';
 import { LearningPage } from './support/learningPage';
 
-const devices = useDevices({ viewport: { width: 1280, height: 900 }, timezoneId: 'UTC' });
+// British users: dates read "2 Mar", as the figures below expect.
+const devices = useDevices({ viewport: { width: 1280, height: 900 }, timezoneId: 'UTC', locale: 'en-GB' });
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /**
@@ -87,9 +88,21 @@ describe('who helped', () => {
       await peer.navButton('Insights').click();
       await expect.poll(() => peer.chartTable('Who helped most'), { timeout: 10_000 }).toEqual([['Ben', '1']]);
       expect(await peer.figure('Insights in figures', 'debriefs co-written')).toBe('1 of 1');
+      // The thank-you names Ben: received for him, given to a colleague for Ana.
+      if (peer === ben) {
+        expect(await peer.figure('Insights in figures', 'thank-you received')).toBe('1');
+        expect(await peer.figure('Insights in figures', 'thanks to colleagues')).toBe('0');
+      } else {
+        expect(await peer.figure('Insights in figures', 'thanks received')).toBe('0');
+        expect(await peer.figure('Insights in figures', 'thank-you to colleagues')).toBe('1');
+      }
       await peer.navButton('This week').click();
       await peer.expectFigure('This week in figures', 'debrief co-written', '1');
       expect(await peer.listText('Thanked this week')).toContain('Ben');
+      // Written with the other one, never with oneself.
+      const written = await peer.listText('Written this week');
+      expect(written).toContain(peer === ana ? 'with Ben' : 'with Ana');
+      expect(written).not.toMatch(peer === ana ? /with .*Ana/ : /with .*Ben/);
     }
 
     // Ben leaves; he stays among the contributors, and his thanks stay counted.
@@ -205,6 +218,41 @@ describe('review', () => {
 });
 
 describe('this week and insights', () => {
+  it('give the same counts for one journal written this week', async () => {
+    const me = await device({ at: '2026-03-02T09:00:00Z', name: 'Ana' }); // Monday
+    await me.create('lesson', 'Canary first');
+    await me.typeInBody('\nShip to one region first.');
+    await me.create('lesson', 'Write the runbook');
+    await me.typeInBody('\nBefore the incident, not during it.');
+    await me.create('checklist', 'Release steps');
+    await me.tick(0);
+    await me.tick(2);
+    // A debrief's ticked action is an action, not a check item, in both views.
+    await me.create('debrief', 'Launch retro');
+    await me.caretUnder('Actions');
+    await me.page.keyboard.type('Rotate the keys');
+    await me.tick(0);
+    await me.waitUntilSaved();
+
+    await me.navButton('This week').click();
+    await me.expectFigure('This week in figures', 'lesson notes', '2');
+    const week = {
+      lessons: await me.figure('This week in figures', 'lesson notes'),
+      checkItems: await me.figure('This week in figures', 'check items done'),
+      coWritten: await me.figure('This week in figures', 'debriefs co-written'),
+    };
+    expect(week).toEqual({ lessons: '2', checkItems: '2', coWritten: '0' });
+
+    await me.navButton('Insights').click();
+    await expect.poll(() => me.figure('Insights in figures', 'lesson notes'), { timeout: 10_000 }).toBe(week.lessons);
+    expect(await me.figure('Insights in figures', 'check items done')).toBe(`${week.checkItems} of 3`);
+    expect(await me.figure('Insights in figures', 'debriefs co-written')).toBe(`${week.coWritten} of 1`);
+    // Each figure says what it counts, the same in both views.
+    expect(await me.page.getByRole('list', { name: 'Insights in figures' }).innerText()).toContain('in checklists; debrief actions apart');
+    await me.navButton('This week').click();
+    expect(await me.page.getByRole('list', { name: 'This week in figures' }).innerText()).toContain('in checklists; debrief actions apart');
+  });
+
   it('show figures that match the entries written', async () => {
     const me = await device({ at: '2026-02-25T10:00:00Z' }); // Wednesday of the week before
     await me.create('lesson', 'Last week’s lesson');

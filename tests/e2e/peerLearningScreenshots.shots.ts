@@ -27,7 +27,7 @@ it('takes the peer-learning screenshots in light and dark', async () => {
   try {
     for (const scheme of ['light', 'dark'] as const) {
       const open = async (name: string, at: number): Promise<LearningPage> => {
-        const context = await browser.newContext({ colorScheme: scheme, viewport: { width: 1280, height: 800 }, timezoneId: 'UTC' });
+        const context = await browser.newContext({ colorScheme: scheme, viewport: { width: 1280, height: 800 }, timezoneId: 'UTC', locale: 'en-GB' });
         contexts.push(context);
         await context.clock.install({ time: at });
         const journal = await LearningPage.open(context, inject('appUrl'));

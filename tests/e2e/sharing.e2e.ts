@@ -86,8 +86,9 @@ describe('sharing an entry by invite link', () => {
     const ticks = (journal: JournalPage) => journal.checkboxes.evaluateAll((items) => items.map((item) => item.getAttribute('aria-checked')));
     await expect.poll(() => ticks(ana)).toEqual(await ticks(ben));
     expect((await ticks(ana)).filter((value) => value === 'true')).toHaveLength(2);
-    // The template arrived once, on both.
-    expect(await ana.body.getByText('What this checklist is for').count()).toBe(1);
+    // The steps Ana wrote arrived once, on both.
+    expect(await ana.body.getByText('First step', { exact: true }).count()).toBe(1);
+    expect(await ben.body.getByText('First step', { exact: true }).count()).toBe(1);
     await expect.poll(() => ana.entryItem('Handover').innerText()).toContain('2 of');
   });
 

@@ -1,6 +1,8 @@
 import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { expect } from 'vitest';
 
+const THREE_STEPS = ['First step', 'Second step', 'Third step'];
+
 /**
  * What a person does in Peerbook, in the words of its interface: every locator here goes
  * through an accessible name from the UI contract, so the tests drive the app the way keyboard
@@ -39,17 +41,44 @@ export class JournalPage {
   }
 
   get status(): Locator {
-    return this.page.getByRole('status');
+    // The save status; notices (backup done, import done) are statuses of their own.
+    return this.page.getByRole('status').filter({ hasText: /^(Saved|Saving…|Not saved)$/ });
   }
 
   get checkboxes(): Locator {
     return this.body.getByRole('checkbox');
   }
 
-  async create(kind: 'lesson' | 'checklist' | 'debrief', title: string): Promise<void> {
+  /**
+   * Makes an entry and names it. A new checklist has no steps (its template only prompts for
+   * them), so one made here gets `steps` typed in, as its author would: three by default.
+   */
+  async create(kind: 'lesson' | 'checklist' | 'debrief', title: string, steps: readonly string[] = kind === 'checklist' ? THREE_STEPS : []): Promise<void> {
     await this.newButton(kind).click();
     await this.title.fill(title);
     await this.body.waitFor();
+    if (steps.length > 0) await this.writeSteps(steps);
+  }
+
+  /** Types steps into a new checklist's empty first item, one item each (Enter adds the next). */
+  async writeSteps(steps: readonly string[]): Promise<void> {
+    await this.checkboxes.first().click({ position: { x: 60, y: 12 } });
+    for (const [index, step] of steps.entries()) {
+      if (index > 0) await this.page.keyboard.press('Enter');
+      await this.page.keyboard.type(step);
+    }
+    await expect.poll(() => this.checkboxes.allInnerTexts()).toEqual([...steps]);
+  }
+
+  /**
+   * Presses an action kept in a menu: the open entry's More actions (Export Markdown, Delete
+   * entry) or the sidebar's Journal files (Export journal…, Back up journal, Restore backup,
+   * Import Markdown).
+   */
+  async menuAction(name: 'Export Markdown' | 'Delete entry' | 'Export journal…' | 'Back up journal' | 'Restore backup' | 'Import Markdown'): Promise<void> {
+    const menu = name === 'Export Markdown' || name === 'Delete entry' ? 'More actions' : 'Journal files';
+    await this.page.getByRole('button', { name: menu, exact: true }).click();
+    await this.page.getByRole('group', { name: menu, exact: true }).getByRole('button', { name, exact: true }).click();
   }
 
   /** Puts the caret at the very end of the body and types, key by key. */

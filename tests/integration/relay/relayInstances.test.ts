@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { writeEntryTemplate } from '../../../renderer/editor/entryTemplateWriter';
+import { writeMarkdownBody } from '../../../renderer/editor/markdownBodyWriter';
 import { initEntryDoc } from '../../../shared/entry/entryDoc';
 import { createShareSecrets } from '../../../shared/invite/inviteLink';
 import { eventually } from '../signaling/signalingTestClient';
@@ -43,7 +43,8 @@ describe('two relay instances sharing Redis', () => {
     const link = createShareSecrets((length) => randomBytes(length));
     const created = new Y.Doc();
     initEntryDoc(created, { kind: 'checklist', createdAt: Date.UTC(2026, 10, 2), title: 'Datacenter move' });
-    writeEntryTemplate(created, 'checklist');
+    // A checklist with its steps written (a new one has none).
+    writeMarkdownBody(created, '- [ ] First step\n- [ ] Second step\n- [ ] Third step');
 
     const ana = new Colleague('Ana');
     const ben = new Colleague('Ben');

@@ -8,7 +8,7 @@ import { WebSocket as NodeWebSocket } from 'ws';
 import * as Y from 'yjs';
 import { openRelaySockets } from '../../../renderer/collab/relayConnections';
 import { RELAY_ORIGIN, RelaySync } from '../../../renderer/collab/relaySync';
-import { writeEntryTemplate } from '../../../renderer/editor/entryTemplateWriter';
+import { writeMarkdownBody } from '../../../renderer/editor/markdownBodyWriter';
 import { addEntryTag, getEntryTitle, initEntryDoc, setEntryTitle } from '../../../shared/entry/entryDoc';
 import { createShareSecrets } from '../../../shared/invite/inviteLink';
 import { relayBlobs } from '../../../shared/relay/relayDocument';
@@ -50,7 +50,8 @@ function newLink(): { room: string; key: string } {
 async function createChecklist(device: Colleague, title: string): Promise<void> {
   const created = new Y.Doc();
   initEntryDoc(created, { kind: 'checklist', createdAt: now, title });
-  writeEntryTemplate(created, 'checklist');
+  // A checklist with its steps written (a new one has none).
+  writeMarkdownBody(created, '- [ ] First step\n- [ ] Second step\n- [ ] Third step');
   addEntryTag(created, 'release', now);
   await device.load(Y.encodeStateAsUpdate(created));
   created.destroy();

@@ -106,6 +106,9 @@ describe('the body’s undo manager', () => {
       if (!$isListItemNode(item)) throw new Error('no check item');
       return item;
     };
+    // A new checklist has one empty step: Ana writes it first.
+    await ana.body.edit(() => $firstItem().append($createTextNode('First step')));
+    undo.stopCapturing();
     await ana.body.edit(() => $firstItem().toggleChecked());
     undo.stopCapturing();
     undo.undo();

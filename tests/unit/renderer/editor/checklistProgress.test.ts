@@ -14,11 +14,19 @@ function checkItem(text: string, checked: boolean) {
 }
 
 describe('checklist progress', () => {
-  it('is nothing done of three steps for a new checklist', () => {
+  it('is nothing of nothing for a new checklist: its prompts are not items', () => {
     const doc = new Y.Doc();
     initEntryDoc(doc, { kind: 'checklist', createdAt: Date.UTC(2025, 3, 1) });
     writeEntryTemplate(doc, 'checklist');
-    expect(readChecklistProgress(doc)).toEqual({ done: 0, total: 3 });
+    expect(readChecklistProgress(doc)).toEqual({ done: 0, total: 0 });
+  });
+
+  it('does not count an item with no text, ticked or not', () => {
+    const doc = new Y.Doc();
+    writeBodyOnce(doc, DOC_ORIGINS.import, () => {
+      $getRoot().append($createListNode('check').append(checkItem('Freeze merges', false), checkItem(' ', true), $createListItemNode(false)));
+    });
+    expect(readChecklistProgress(doc)).toEqual({ done: 0, total: 1 });
   });
 
   it('counts ticked items, also as a peer sees them', () => {

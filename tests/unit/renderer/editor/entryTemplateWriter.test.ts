@@ -5,17 +5,13 @@ import { writeEntryTemplate } from '../../../../renderer/editor/entryTemplateWri
 import { DOC_ORIGINS } from '../../../../shared/doc/docOrigins';
 import { initEntryDoc } from '../../../../shared/entry/entryDoc';
 import { ENTRY_KINDS, type EntryKind } from '../../../../shared/entry/entryKind';
-import { ENTRY_TEMPLATES, templateHeadings } from '../../../../shared/entry/entryTemplates';
+import { ENTRY_TEMPLATES, templateHeadings, templatePrompts } from '../../../../shared/entry/entryTemplates';
 import { exchangeUpdates, joinPeer } from '../../support/peers';
 import { recordUpdateOrigins } from '../../support/updateOrigins';
 
 /** The section headings a reader sees in the body, in order. */
 function headingsIn(markdown: string): string[] {
   return markdown.split('\n').flatMap((line) => (line.startsWith('## ') ? [line.slice(3)] : []));
-}
-
-function checkItemsIn(markdown: string): string[] {
-  return markdown.split('\n').flatMap((line) => (line.startsWith('- [ ] ') ? [line.slice(6)] : []));
 }
 
 /** A new entry as the creating device makes it. */
@@ -36,12 +32,23 @@ describe('a new entry’s template', () => {
     expect(templateHeadings('debrief').length).toBeGreaterThan(0);
   });
 
-  it('starts a checklist with its explanation and three unticked steps', () => {
+  it('starts a checklist with no made-up items: one empty step to write in, its prompts not written', () => {
     const markdown = readBodyMarkdown(createEntry('checklist'));
-    const steps = ENTRY_TEMPLATES.checklist.blocks.flatMap((block) => (block.type === 'checks' ? block.items : []));
-    expect(steps).toHaveLength(3);
-    expect(checkItemsIn(markdown)).toEqual(steps);
-    expect(markdown.split('\n')[0]).toBe('What this checklist is for, and when to use it.');
+    expect(markdown.trim()).toBe('- [ ]');
+    const prompts = ENTRY_TEMPLATES.checklist.blocks.flatMap((block) => (block.type !== 'heading' && block.prompt ? [block.prompt] : []));
+    expect(prompts).toContain('What this checklist is for, and when to use it.');
+    for (const kind of ENTRY_KINDS) {
+      const body = readBodyMarkdown(createEntry(kind));
+      for (const block of ENTRY_TEMPLATES[kind].blocks) if (block.type !== 'heading' && block.prompt) expect(body).not.toContain(block.prompt);
+    }
+  });
+
+  it('has a prompt for every section that starts empty', () => {
+    for (const kind of ENTRY_KINDS) {
+      const prompts = templatePrompts(kind);
+      for (const heading of templateHeadings(kind)) expect(prompts.has(heading), `${kind}: ${heading}`).toBe(true);
+    }
+    expect(templatePrompts('checklist').get('')).toEqual({ paragraph: 'What this checklist is for, and when to use it.', list: 'First step; Enter adds the next' });
   });
 
   it('is written in one transaction marked as the template', () => {
@@ -97,6 +104,6 @@ describe('a peer joining a new entry', () => {
     const joiner = joinPeer(creator);
     expect(() => writeEntryTemplate(joiner, 'checklist')).toThrow(BodyNotEmptyError);
     exchangeUpdates(creator, joiner);
-    expect(checkItemsIn(readBodyMarkdown(creator))).toHaveLength(3);
+    expect(readBodyMarkdown(creator)).toBe(readBodyMarkdown(createEntry('checklist')));
   });
 });

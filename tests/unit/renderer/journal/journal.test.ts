@@ -67,19 +67,23 @@ async function eventually(check: () => void | Promise<void>, ms = 3000): Promise
 const live = { kind: null, tag: null } as const;
 const start = Date.UTC(2025, 5, 2, 9);
 
+/** A checklist's body as its author wrote it: what it is for, and three steps. */
+const writeThreeSteps = (doc: Y.Doc): void =>
+  writeMarkdownBody(doc, 'What this checklist is for, and when to use it.\n\n- [ ] First step\n- [ ] Second step\n- [ ] Third step');
+
 describe('the journal on this device', () => {
   it('starts empty', async () => {
     const journal = await Journal.open();
     expect(journal.rows()).toEqual([]);
   });
 
-  it('adds a new checklist to the library with nothing done of its three steps', async () => {
+  it('adds a new checklist to the library with no made-up steps to count', async () => {
     const clock = manualClock(start);
     const journal = await Journal.open(clock.now);
     const id = await journal.createEntry('checklist');
 
     expect(journal.rows()).toEqual([
-      { id, kind: 'checklist', title: '', tags: [], createdAt: start, updatedAt: start, progress: { done: 0, total: 3 }, trashedAt: null, share: null, awaitingPeer: false, uid: expect.stringMatching(/^u-[A-Za-z0-9_-]{22}$/) },
+      { id, kind: 'checklist', title: '', tags: [], createdAt: start, updatedAt: start, progress: { done: 0, total: 0 }, trashedAt: null, share: null, awaitingPeer: false, uid: expect.stringMatching(/^u-[A-Za-z0-9_-]{22}$/) },
     ]);
   });
 
@@ -92,8 +96,8 @@ describe('the journal on this device', () => {
       const headings = entry.markdown.split('\n').filter((line) => line.startsWith('## '));
       expect(headings, kind).toEqual(templateHeadings(kind).map((heading) => `## ${heading}`));
       if (kind === 'checklist') {
-        expect(entry.markdown).toContain('- [ ] First step\n- [ ] Second step\n- [ ] Third step');
-        expect(entry.progress).toEqual({ done: 0, total: 3 });
+        expect(entry.markdown.trim()).toBe('- [ ]');
+        expect(entry.progress).toEqual({ done: 0, total: 0 });
       }
     }
   });
@@ -140,7 +144,7 @@ describe('the journal on this device', () => {
   it('shows the same library after a restart', async () => {
     const clock = manualClock(start);
     const before = await Journal.open(clock.now);
-    const checklist = await before.createEntry('checklist');
+    const checklist = await before.createEntry('checklist', { writeBody: writeThreeSteps });
     clock.advance(1000);
     const lesson = await before.createEntry('lesson');
     const gone = await before.createEntry('debrief');
@@ -159,6 +163,28 @@ describe('the journal on this device', () => {
     // The entries themselves are still there after the restart.
     expect((await readEntry(after, checklist)).progress).toEqual({ done: 0, total: 3 });
     expect(after.libraryDoc.getMap('meta').get('schemaVersion')).toBe(LIBRARY_SCHEMA_VERSION);
+  });
+
+  it('removes a new entry left untouched once it closes, and keeps one written in', async () => {
+    const journal = await Journal.open();
+    const closed = (id: EntryId) => eventually(() => expect(journal.entries.peek(id)).toBeNull());
+
+    const untouched = await journal.createDraft('lesson');
+    const glance = journal.acquireEntry(untouched);
+    await glance.entry.whenLoaded;
+    glance.release();
+    await closed(untouched);
+    await eventually(() => expect(journal.row(untouched)).toBeNull());
+
+    const written = await journal.createDraft('checklist');
+    const lease = journal.acquireEntry(written);
+    await lease.entry.whenLoaded;
+    setEntryTitle(lease.entry.doc, 'Release steps');
+    lease.release();
+    await closed(written);
+    await whenSaved(journal);
+    expect(journal.row(written)?.title).toBe('Release steps');
+    expect(journal.rows().map((row) => row.id)).toEqual([written]);
   });
 
   it('says "saving" while the library is being written, and "saved" once it is on disk', async () => {
@@ -189,7 +215,7 @@ describe('what the library shows follows every change to an entry, whoever makes
     const clock = manualClock(start);
     const journal = await Journal.open(clock.now);
     journal.startSearch();
-    const id = await journal.createEntry('checklist');
+    const id = await journal.createEntry('checklist', { writeBody: writeThreeSteps });
     // Background sync holds the entry open; nobody has it on screen.
     const lease = journal.acquireEntry(id);
     await lease.entry.whenLoaded;

@@ -62,7 +62,7 @@ describe('the whole journal as Markdown files', () => {
     });
     expect(debrief).toContain('# Retro: Q3 launch\n\n## What went well');
     expect(frontMatter(list ?? '')).toMatchObject({ kind: 'checklist', tags: '["on-call"]' });
-    expect(list).toContain('- [ ] First step');
+    expect(list).toContain('# Release checklist\n\n- [ ] ');
     expect(frontMatter(lesson ?? '')).toMatchObject({ kind: 'lesson', tags: '[]' });
     expect(journal.row(untitled)).not.toBeNull();
   });

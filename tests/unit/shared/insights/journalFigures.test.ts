@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseEntryId } from '../../../../shared/entry/entryId';
-import { computeInsights } from '../../../../shared/insights/journalInsights';
+import { collaboratorsOf } from '../../../../shared/insights/journalFigures';
+import { computeInsights, weekAxisLabels } from '../../../../shared/insights/journalInsights';
 import { summarizeWeek } from '../../../../shared/insights/weekSummary';
 import { parseEntryActivity, type EntryActivity } from '../../../../shared/library/entryActivity';
 import { parseEntryRow, type EntryRow } from '../../../../shared/library/entryRow';
@@ -82,7 +83,7 @@ describe('This week', () => {
 
 describe('Insights', () => {
   it('has twelve weeks of lessons and debriefs, checklist completion, top tags and who helped most', () => {
-    const insights = computeInsights(journal, now);
+    const insights = computeInsights(journal, now, { locale: 'en-GB' });
     expect(insights.weeks).toHaveLength(12);
     expect(insights.weeks.at(-1)).toMatchObject({ label: '2 Mar', lessons: 1, debriefs: 2, coWrittenDebriefs: 1 });
     expect(insights.weeks.at(-2)).toMatchObject({ label: '23 Feb', lessons: 1 });
@@ -116,6 +117,54 @@ describe('Insights', () => {
     expect(insights.weeks.every((week) => week.lessons === 0)).toBe(true);
     expect([insights.checklists, insights.topTags, insights.whoHelped]).toEqual([[], [], []]);
     expect(insights.reviews).toEqual({ remembered: 0, total: 0 });
+  });
+});
+
+describe('figures that agree', () => {
+  // Everything written this week: This week and Insights must then give the same counts.
+  const thisWeekOnly = [
+    row('lesson', 'Lesson one', { createdAt: at(2, 9), updatedAt: at(2, 9) }),
+    row('lesson', 'Lesson two', { createdAt: at(3, 9), updatedAt: at(3, 9) }),
+    row('checklist', 'Release', { progress: { done: 2, total: 4 }, activity: activity({ ticks: [at(3, 11), at(4, 9)] }) }),
+    // A debrief's ticked actions are actions, not check items, in both views.
+    row('debrief', 'Launch', {
+      activity: activity({ contributors: ['Ana', 'Ben'], ticks: [at(3, 12), at(3, 13)], thanks: [{ name: 'Ana', count: 1 }, { name: 'Ben', count: 3 }] }),
+    }),
+    row('debrief', 'Solo', { activity: activity({ contributors: ['Ana'] }) }),
+  ];
+
+  it('counts the same lesson notes, check items done and debriefs co-written in This week and in Insights', () => {
+    const week = summarizeWeek(thisWeekOnly, now);
+    const insights = computeInsights(thisWeekOnly, now, { you: 'Ana' });
+    expect(week.lessonsWritten).toBe(2);
+    expect(insights.lessons).toBe(week.lessonsWritten);
+    expect(insights.weeks.at(-1)?.lessons).toBe(week.lessonsWritten);
+    expect(week.checkItemsDone).toBe(2);
+    expect(insights.checkItems).toEqual({ done: week.checkItemsDone, total: 4 });
+    expect(week.coWrittenDebriefs.map((entry) => entry.title)).toEqual(['Launch']);
+    expect(insights.coWrittenDebriefs).toBe(week.coWrittenDebriefs.length);
+    expect(insights.weeks.at(-1)?.coWrittenDebriefs).toBe(week.coWrittenDebriefs.length);
+  });
+
+  it('tells thanks received (naming the user) from thanks to colleagues', () => {
+    expect(computeInsights(thisWeekOnly, now, { you: 'ana' }).thanks).toEqual({ received: 1, toColleagues: 3 });
+    expect(computeInsights(thisWeekOnly, now, { you: 'Cy' }).thanks).toEqual({ received: 0, toColleagues: 4 });
+  });
+
+  it('does not list the user among the people an entry was written with', () => {
+    const launch = thisWeekOnly[3] as EntryRow;
+    expect(collaboratorsOf(launch, 'Ana')).toEqual(['Ben']);
+    expect(collaboratorsOf(launch, 'Ben')).toEqual(['Ana']);
+    expect(collaboratorsOf(thisWeekOnly[4] as EntryRow, 'Ana')).toEqual([]);
+  });
+
+  it('names on a chart’s axis every week that has a bar', () => {
+    const weeks = computeInsights(journal, now, { locale: 'en-GB' }).weeks;
+    const labels = weekAxisLabels(weeks.map((week) => ({ label: week.label, hasBar: week.lessons > 0 })));
+    for (const week of weeks.filter((candidate) => candidate.lessons > 0)) expect(labels).toContain(week.label);
+    // Lessons in the weeks of 26 Jan, 23 Feb and 2 Mar; the first week shown is named as the start.
+    expect(labels).toEqual(['15 Dec', '26 Jan', '23 Feb', '2 Mar']);
+    expect(weekAxisLabels([{ label: 'a', hasBar: false }, { label: 'b', hasBar: true }, { label: 'c', hasBar: false }, { label: 'd', hasBar: false }])).toEqual(['b', 'd']);
   });
 });
 
