@@ -6,16 +6,15 @@ import type { EntryKind } from '../../shared/entry/entryKind';
 import { normalizeTag } from '../../shared/entry/entryTags';
 import { isEntryUid, type EntryLinkTarget } from '../../shared/entry/entryUid';
 import type { ImportedNote } from '../../shared/entry/markdownImport';
-import { createShareSecrets, type InviteLink } from '../../shared/invite/inviteLink';
+import type { InviteLink } from '../../shared/invite/inviteLink';
 import type { BackupIdentity } from '../../shared/backup/backupFormat';
 import { isReadOnlyShare, type EntryRow, type EntryShare } from '../../shared/library/entryRow';
-import { deriveReadKey, deriveReadRoom, roomsOf } from '../../shared/sync/readRoom';
+import { roomsOf } from '../../shared/sync/readRoom';
 import { migrateLibraryDoc, type EntryRowPatch } from '../../shared/library/libraryDoc';
 import type { DocPersistence } from '../collab/docPersistence';
 import { SaveStateSet, whenSaved, type SaveState, type SaveStateSource } from '../collab/saveState';
 import { EntryLifecycle, type EntryLease } from '../collab/entryLifecycle';
 import { deleteEntryStorage, openLibraryStorage, quarantineEntryStorage } from '../collab/entryStorage';
-import { createWriteKeys } from '../collab/writeKeys';
 import { recordLinkReset } from '../../shared/entry/linkResets';
 import type { OpenEntry } from '../collab/openEntry';
 import { readBodyFacts } from '../editor/bodyFacts';
@@ -26,23 +25,13 @@ import { EntryTextStore } from '../search/entryTextStore';
 import { JournalSearch } from '../search/journalSearch';
 import { createEntry, importNote, keepOwnCopy, randomBytes, restoreAsNewEntry, type NewEntryInit } from './entryCreation';
 import { deriveFromOpenEntry } from './entryDerivation';
+import { editorShare, joinedEntryRow, newShare } from './entrySharing';
 import { rebuildLibraryRows } from './libraryRebuild';
 import { LibraryRows } from './libraryRows';
 import { UntouchedDrafts } from './untouchedDrafts';
 
 export type { NewEntryInit } from './entryCreation';
 
-/** A new share: random room and key, a write key pair, the servers to name in its links. */
-async function newShare(signaling: readonly string[], relays: readonly string[]): Promise<EntryShare> {
-  const keys = await createWriteKeys();
-  return {
-    ...createShareSecrets(randomBytes),
-    signaling: [...signaling],
-    ...(relays.length > 0 ? { relays: [...relays] } : {}),
-    verify: keys.verify,
-    write: keys.write,
-  };
-}
 export type Clock = () => number;
 
 /**
@@ -303,34 +292,12 @@ export class Journal implements SaveStateSource {
     const existing = this.rowsStore.findByRoom(link.room);
     if (existing) {
       if (existing.trashedAt !== null) this.restore(existing.id);
-      // A reader who is later sent the link that may edit becomes an editor (the link's edit key
-      // is the one this reader's read key comes from).
-      const share = existing.share;
-      if (share && link.write && link.verify === share.verify && !share.write && share.room === deriveReadRoom(link.room) && share.key === deriveReadKey(link.key)) {
-        this.updateRow(existing.id, { share: { ...share, room: link.room, key: link.key, write: link.write } });
-      }
+      const share = editorShare(existing.share, link);
+      if (share) this.updateRow(existing.id, { share });
       return existing.id;
     }
     const id = createEntryId(randomBytes);
-    const now = this.now();
-    this.rowsStore.add({
-      id,
-      kind: 'lesson',
-      title: link.title ?? '',
-      tags: [],
-      createdAt: now,
-      updatedAt: now,
-      progress: null,
-      trashedAt: null,
-      share: {
-        room: link.room,
-        key: link.key,
-        signaling: [...link.signaling],
-        ...(link.relays?.length ? { relays: [...link.relays] } : {}),
-        ...(link.verify ? { verify: link.verify, ...(link.write ? { write: link.write } : {}) } : {}),
-      },
-      awaitingPeer: true,
-    });
+    this.rowsStore.add(joinedEntryRow(id, link, this.now()));
     return id;
   }
 
