@@ -263,7 +263,7 @@ function LoadedEntryView({ journal, row, entry, settings, now, onTrashed, onOpen
               </button>
             </>
           )}
-          <OverflowMenu label="More actions" className="pb-action" glyph="⋯">
+          <OverflowMenu label="More actions" className="pb-action" glyph="⋯" inlineWhen="wide">
             <button type="button" className="pb-menu-item" onClick={() => void exportMarkdown()}>
               Export Markdown
             </button>

@@ -8,6 +8,12 @@ interface OverflowMenuProps {
   readonly glyph?: string;
   /** Where the menu opens: below the button (default) or above it (at the foot of the sidebar). */
   readonly placement?: 'below' | 'above';
+  /**
+   * 'wide': when the window is wide enough for the items themselves (the entry's actions), they
+   * are drawn in place as plain buttons and the menu button is hidden; only narrower windows
+   * gather them into the menu. Either way each item is one button with its own name, never two.
+   */
+  readonly inlineWhen?: 'wide';
   /** The menu's buttons. */
   readonly children: ReactNode;
 }
@@ -18,7 +24,7 @@ interface OverflowMenuProps {
  * everything (never cut off), and the browser says whether it is expanded. The items stay
  * buttons with their own names, closed the menu once one is pressed.
  */
-export function OverflowMenu({ label, className, glyph, placement = 'below', children }: OverflowMenuProps) {
+export function OverflowMenu({ label, className, glyph, placement = 'below', inlineWhen, children }: OverflowMenuProps) {
   const id = useId();
   const menuId = `${id}-menu`;
   const anchor = `--pb-menu-${id.replace(/[^a-zA-Z0-9_-]/g, '')}`;
@@ -27,10 +33,10 @@ export function OverflowMenu({ label, className, glyph, placement = 'below', chi
   };
   return (
     <>
-      <button type="button" className={className} popoverTarget={menuId} aria-label={glyph ? label : undefined} title={glyph ? label : undefined} style={{ anchorName: anchor }}>
+      <button type="button" className={inlineWhen ? `${className} pb-menu-toggle-${inlineWhen}` : className} popoverTarget={menuId} aria-label={glyph ? label : undefined} title={glyph ? label : undefined} style={{ anchorName: anchor }}>
         {glyph ?? label}
       </button>
-      <div id={menuId} popover="auto" role="group" aria-label={label} className={`pb-menu pb-menu-${placement}`} style={{ positionAnchor: anchor }} onClick={closeAfterChoice}>
+      <div id={menuId} popover="auto" role="group" aria-label={label} className={`pb-menu pb-menu-${placement}${inlineWhen ? ` pb-menu-inline-${inlineWhen}` : ''}`} style={{ positionAnchor: anchor }} onClick={closeAfterChoice}>
         {children}
       </div>
     </>

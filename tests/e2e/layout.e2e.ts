@@ -65,3 +65,28 @@ describe('the layout at 1024 × 640', () => {
     }
   });
 });
+
+describe('the layout at 1280 × 800', () => {
+  it('draws every entry action in place, on one row, with no menu to open', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    try {
+      const journal = await JournalPage.open(context, appUrl);
+      const { page } = journal;
+      await journal.create('checklist', 'Release steps');
+      await page.getByRole('textbox', { name: 'Add tag' }).fill('release');
+      await page.keyboard.press('Enter');
+      await journal.tick(0);
+      await journal.waitUntilSaved();
+
+      const actions = ['Share', 'History', 'Save version', 'Export Markdown', 'Delete entry'];
+      const tops = await Promise.all(actions.map(async (name) => (await page.getByRole('button', { name, exact: true }).boundingBox())?.y));
+      expect(new Set(tops).size, JSON.stringify(tops)).toBe(1);
+      expect(await page.getByRole('button', { name: 'More actions' }).isVisible()).toBe(false);
+      // Nothing in the sidebar is cut off: its last button, Trash, is inside the window.
+      const trash = await page.getByRole('button', { name: /^Trash/ }).boundingBox();
+      expect((trash?.y ?? Infinity) + (trash?.height ?? 0)).toBeLessThanOrEqual(800);
+    } finally {
+      await context.close();
+    }
+  });
+});

@@ -77,8 +77,10 @@ export class JournalPage {
    */
   async menuAction(name: 'Export Markdown' | 'Delete entry' | 'Export journal…' | 'Back up journal' | 'Restore backup' | 'Import Markdown'): Promise<void> {
     const menu = name === 'Export Markdown' || name === 'Delete entry' ? 'More actions' : 'Journal files';
-    await this.page.getByRole('button', { name: menu, exact: true }).click();
-    await this.page.getByRole('group', { name: menu, exact: true }).getByRole('button', { name, exact: true }).click();
+    // Where the window has room the items are drawn in place; otherwise they are in the menu.
+    const toggle = this.page.getByRole('button', { name: menu, exact: true });
+    if (await toggle.isVisible()) await toggle.click();
+    await this.page.getByRole('button', { name, exact: true }).click();
   }
 
   /** Puts the caret at the very end of the body and types, key by key. */
