@@ -6,11 +6,12 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 /**
- * Lint enforces the layer arrows of docs/ARCHITECTURE (see ../shared/ARCHITECTURE.md):
+ * Lint enforces the layer arrows (README.md, "How it is built"):
  *   shared/   pure: no DOM, Node, Electron, React, Lexical, y-webrtc, y-indexeddb; never imports
  *             renderer/ or electron/.
  *   renderer/ never imports electron/, electron, or node:*; only renderer/editor imports Lexical,
- *             only renderer/collab imports y-indexeddb / y-webrtc, only renderer/platform reads
+ *             only renderer/collab imports y-indexeddb / y-webrtc, only renderer/storage imports
+ *             idb (every IndexedDB database is opened there), only renderer/platform reads
  *             the preload global.
  *   electron/ never imports renderer/, React or Lexical; it may import services/ (it embeds the
  *             signaling server).
@@ -35,6 +36,7 @@ const relayServerImports = [
   { group: ['@hocuspocus/server', '@hocuspocus/extension-*', 'better-sqlite3', 'ioredis'], message: 'Only services/relay runs the relay (Hocuspocus, its storage).' },
 ];
 const lexicalImports = [{ group: ['lexical', '@lexical/*'], message: 'Only renderer/editor imports Lexical.' }];
+const storageImports = [{ group: ['idb'], message: 'Only renderer/storage opens IndexedDB (renderer/storage/deviceDatabases.ts).' }];
 const layer = (name, message) => ({ group: [`**/${name}/**`, `**/${name}`], message });
 const serviceImports = [
   ...electronImports,
@@ -43,6 +45,24 @@ const serviceImports = [
   layer('renderer', 'services/ import shared/ only.'),
   layer('electron', 'services/ import shared/ only; electron/ imports services/, not the reverse.'),
 ];
+
+/** Libraries one renderer/ folder owns: everywhere else in renderer/ importing them is an error. */
+const rendererLibraries = { lexical: lexicalImports, sync: syncImports, storage: storageImports };
+
+/** What renderer/ may not import; `owns` names the library family the folder owns, if any. */
+const rendererImports = (owns) => [
+  ...nodeImports,
+  ...electronImports,
+  ...Object.entries(rendererLibraries).flatMap(([family, patterns]) => (family === owns ? [] : patterns)),
+  ...relayServerImports,
+  layer('electron', 'renderer/ never imports electron/; use renderer/platform.'),
+  layer('services', 'renderer/ never imports services/ (Node servers).'),
+];
+
+const ownerOf = (folder, owns) => ({
+  files: [`renderer/${folder}/**/*.ts`, `renderer/${folder}/**/*.tsx`],
+  rules: { 'no-restricted-imports': ['error', { patterns: rendererImports(owns) }] },
+});
 
 export default tseslint.config(
   { ignores: ['dist/**', 'release/**', 'node_modules/**', 'bench/results/**'] },
@@ -125,62 +145,16 @@ export default tseslint.config(
     rules: {
       'react-hooks/rules-of-hooks': 'error',
       'react-hooks/exhaustive-deps': 'error',
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            ...nodeImports,
-            ...electronImports,
-            ...lexicalImports,
-            ...syncImports,
-            ...relayServerImports,
-            layer('electron', 'renderer/ never imports electron/; use renderer/platform.'),
-            layer('services', 'renderer/ never imports services/ (Node servers).'),
-          ],
-        },
-      ],
+      'no-restricted-imports': ['error', { patterns: rendererImports(null) }],
       'no-restricted-properties': [
         'error',
         { object: 'window', property: 'peerbook', message: 'Only renderer/platform touches the preload global.' },
       ],
     },
   },
-  {
-    files: ['renderer/editor/**/*.ts', 'renderer/editor/**/*.tsx'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            ...nodeImports,
-            ...electronImports,
-            ...syncImports,
-            ...relayServerImports,
-            layer('electron', 'renderer/ never imports electron/.'),
-            layer('services', 'renderer/ never imports services/ (Node servers).'),
-          ],
-        },
-      ],
-    },
-  },
-  {
-    files: ['renderer/collab/**/*.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            ...nodeImports,
-            ...electronImports,
-            ...lexicalImports,
-            ...relayServerImports,
-            layer('electron', 'renderer/ never imports electron/.'),
-            layer('services', 'renderer/ never imports services/ (Node servers).'),
-          ],
-        },
-      ],
-    },
-  },
+  ownerOf('editor', 'lexical'),
+  ownerOf('collab', 'sync'),
+  ownerOf('storage', 'storage'),
   {
     files: ['renderer/platform/**/*.ts'],
     rules: { 'no-restricted-properties': 'off' },

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { automaticBackupFileName, isAutomaticBackupFileName } from '../shared/backup/automaticBackupFileName';
 import type { AutomaticBackupOutcome } from '../shared/ipc/ipcContract';
 import { PARTIAL_SUFFIX, startPartialFile, type PartialFile, type PartialFileSystem } from './partialFile';
+import { describeError } from '../shared/errors/describeError';
 
 /**
  * The desktop app's rotating automatic backups (issue 6): the renderer makes the backup
@@ -55,9 +56,6 @@ export class AutomaticBackupError extends Error {
   }
 }
 
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
 
 function hasCode(error: unknown, code: string): boolean {
   return typeof error === 'object' && error !== null && 'code' in error && error.code === code;
@@ -81,7 +79,7 @@ export function createAutomaticBackups(options: AutomaticBackupOptions): Automat
       names = await fs.listFiles(folder);
     } catch (error) {
       throw new AutomaticBackupError(
-        `The backup was saved as ${written}, but old backups could not be listed in ${folder}: ${describe(error)}`,
+        `The backup was saved as ${written}, but old backups could not be listed in ${folder}: ${describeError(error)}`,
         { cause: error },
       );
     }
@@ -97,7 +95,7 @@ export function createAutomaticBackups(options: AutomaticBackupOptions): Automat
       try {
         await fs.unlink(path.join(folder, name));
       } catch (error) {
-        if (!hasCode(error, 'ENOENT')) failures.push(`${name} (${describe(error)})`);
+        if (!hasCode(error, 'ENOENT')) failures.push(`${name} (${describeError(error)})`);
       }
     }
     if (failures.length > 0) {
@@ -119,7 +117,7 @@ export function createAutomaticBackups(options: AutomaticBackupOptions): Automat
       const target = path.join(folder, file);
       const failed = (error: unknown): AutomaticBackupError => {
         writing = false;
-        return new AutomaticBackupError(`Could not write the backup ${target}: ${describe(error)}`, { cause: error });
+        return new AutomaticBackupError(`Could not write the backup ${target}: ${describeError(error)}`, { cause: error });
       };
       let partial: PartialFile;
       try {

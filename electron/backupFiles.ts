@@ -1,12 +1,6 @@
 import path from 'node:path';
-import {
-  isBackupFileEnd,
-  isBackupFileStart,
-  MAX_BACKUP_FILE_LENGTH,
-  type BackupDestination,
-  type BackupFileOutcome,
-  type BackupFileStart,
-} from '../shared/ipc/ipcContract';
+import { isBackupFileEnd, isBackupFileStart } from '../shared/backup/backupFileFrame';
+import { MAX_BACKUP_FILE_LENGTH, type BackupDestination, type BackupFileOutcome, type BackupFileStart } from '../shared/ipc/ipcContract';
 import type { AutomaticBackups } from './automaticBackups';
 import { startPartialFile, type PartialFileSystem } from './partialFile';
 

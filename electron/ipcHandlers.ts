@@ -1,34 +1,25 @@
 import {
-  IPC_CHANNELS,
-  parseAppendToBackupFileArgs,
-  parseAppInfo,
-  parseBackupFileHandleArgs,
-  parseBackupFileOutcome,
-  parseBackupFileStart,
-  parseFolderExportOutcome,
-  parseGetAppInfoArgs,
-  parseLocalNetworkSignaling,
-  parseSaveFileOutcome,
-  parseSaveMarkdownFolderArgs,
-  parseSaveTextFileArgs,
-  parseSetLocalNetworkSharingArgs,
-  parseStartBackupFileArgs,
-  type PeerbookRequests,
+  IPC_METHODS,
+  IPC_REQUESTS,
+  parseIpcAnswer,
+  parseIpcArgs,
+  type IpcArgs,
+  type IpcMethod,
+  type IpcRequests,
 } from '../shared/ipc/ipcContract';
+import type * as v from 'valibot';
 import type { BackupFiles } from './backupFiles';
 import type { FileExport } from './fileExport';
 import { checkIpcSender, UntrustedIpcSenderError, type IpcSenderEvent } from './ipcSenderCheck';
 
 /**
- * One handler per request method, keyed like `PeerbookRequests`, so adding a method to the
- * contract fails to compile here until main answers it. Arguments arrive as `unknown[]` because
- * the renderer is not trusted to send what the types say; each handler validates them with the
- * contract's parser before anything runs, and validates its own answer on the way out.
+ * One handler per request of the contract (shared/ipc/ipcContract.ts), keyed and typed by it: a
+ * new entry there fails to compile here until main answers it. A handler is called with its
+ * arguments already checked against the contract, and what it answers is checked on the way out
+ * (registerIpcHandlers), so a broken dependency fails here rather than in the UI.
  */
 export type IpcHandlers = {
-  readonly [Method in keyof PeerbookRequests]: (
-    args: readonly unknown[],
-  ) => Promise<Awaited<ReturnType<PeerbookRequests[Method]>>>;
+  readonly [M in IpcMethod]: (...args: IpcArgs<M>) => Promise<v.InferInput<IpcRequests[M]['answer']>>;
 };
 
 /** Where main reads the app's identity (Electron's `app`). */
@@ -49,32 +40,14 @@ export interface IpcHandlerDependencies {
 export function createIpcHandlers(dependencies: IpcHandlerDependencies): IpcHandlers {
   const { identity, files, localNetwork, backupFiles } = dependencies;
   return {
-    getAppInfo: async (args) => {
-      parseGetAppInfoArgs(args);
-      // Validated on the way out too, so a broken package.json fails here rather than in the UI.
-      return parseAppInfo({ name: identity.getName(), version: identity.getVersion() });
-    },
-    saveTextFile: async (args) => {
-      const { suggestedName, text } = parseSaveTextFileArgs(args);
-      return parseSaveFileOutcome(await files.saveTextFile(suggestedName, text));
-    },
-    saveMarkdownFolder: async (args) => {
-      const markdownFiles = parseSaveMarkdownFolderArgs(args);
-      return parseFolderExportOutcome(await files.saveMarkdownFolder(markdownFiles));
-    },
-    setLocalNetworkSharing: async (args) => {
-      const wanted = parseSetLocalNetworkSharingArgs(args);
-      return parseLocalNetworkSignaling(await localNetwork.setWanted(wanted));
-    },
-    startBackupFile: async (args) => parseBackupFileStart(await backupFiles.start(parseStartBackupFileArgs(args))),
-    appendToBackupFile: async (args) => {
-      const { handle, part } = parseAppendToBackupFileArgs(args);
-      await backupFiles.append(handle, part);
-    },
-    finishBackupFile: async (args) => parseBackupFileOutcome(await backupFiles.finish(parseBackupFileHandleArgs(IPC_CHANNELS.finishBackupFile, args))),
-    discardBackupFile: async (args) => {
-      await backupFiles.discard(parseBackupFileHandleArgs(IPC_CHANNELS.discardBackupFile, args));
-    },
+    getAppInfo: async () => ({ name: identity.getName(), version: identity.getVersion() }),
+    saveTextFile: (suggestedName, text) => files.saveTextFile(suggestedName, text),
+    saveMarkdownFolder: (markdownFiles) => files.saveMarkdownFolder(markdownFiles),
+    setLocalNetworkSharing: async (wanted) => [...(await localNetwork.setWanted(wanted))],
+    startBackupFile: (destination) => backupFiles.start(destination),
+    appendToBackupFile: (handle, part) => backupFiles.append(handle, part),
+    finishBackupFile: (handle) => backupFiles.finish(handle),
+    discardBackupFile: (handle) => backupFiles.discard(handle),
   };
 }
 
@@ -83,16 +56,20 @@ export interface IpcInvokeRegistry {
   handle(channel: string, listener: (event: IpcSenderEvent, ...args: unknown[]) => Promise<unknown>): void;
 }
 
-/** Registers one `ipcMain.handle` per contract channel; each checks the sender before answering. */
+/**
+ * Registers one `ipcMain.handle` per request of the contract. Each checks the sender, then the
+ * payload (it arrives as `unknown[]`: the renderer is not trusted to send what the types say),
+ * before its handler runs, and the handler's answer before it leaves.
+ */
 export function registerIpcHandlers(ipc: IpcInvokeRegistry, handlers: IpcHandlers): void {
-  for (const method of Object.keys(IPC_CHANNELS) as (keyof typeof IPC_CHANNELS)[]) {
-    const channel = IPC_CHANNELS[method];
-    const handler = handlers[method];
-    ipc.handle(channel, async (event, ...args) => {
-      if (!checkIpcSender(event)) {
-        throw new UntrustedIpcSenderError(channel);
-      }
-      return handler(args);
-    });
-  }
+  for (const method of IPC_METHODS) register(ipc, method, handlers[method]);
+}
+
+function register<M extends IpcMethod>(ipc: IpcInvokeRegistry, method: M, handler: IpcHandlers[M]): void {
+  const { channel } = IPC_REQUESTS[method];
+  const answer = handler as (...args: IpcArgs<M>) => Promise<unknown>;
+  ipc.handle(channel, async (event, ...args) => {
+    if (!checkIpcSender(event)) throw new UntrustedIpcSenderError(channel);
+    return parseIpcAnswer(method, await answer(...parseIpcArgs(method, args)));
+  });
 }

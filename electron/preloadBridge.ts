@@ -1,16 +1,11 @@
+import { Emitter } from '../shared/events/emitter';
 import {
   BRIDGE_GLOBAL,
   COMMAND_CHANNEL,
-  IPC_CHANNELS,
+  createCheckedRequests,
+  IPC_REQUESTS,
   parseAppCommand,
-  parseAppInfo,
-  parseBackupFileOutcome,
-  parseBackupFileStart,
-  parseFolderExportOutcome,
-  parseLocalNetworkSignaling,
-  parseSaveFileOutcome,
   type AppCommand,
-  type AppCommandListener,
   type IpcChannel,
   type PeerbookBridge,
 } from '../shared/ipc/ipcContract';
@@ -29,24 +24,16 @@ export type ListenToCommands = (listener: (payload: unknown) => void) => void;
 const MAX_WAITING_COMMANDS = 8;
 
 /**
- * The object the preload exposes: exactly `PeerbookBridge`, one method per channel, each a fixed
- * channel name. Never a generic `invoke(channel)` and never `ipcRenderer` itself, which would let
- * page script send anything to main. Answers and commands from main are validated here too, so
- * the page sees only what the contract allows.
+ * The object the preload exposes: exactly `PeerbookBridge`, one method per request of the
+ * contract, each sending on its fixed channel (generated from IPC_REQUESTS), and `onCommand`.
+ * Never a generic `invoke(channel)` and never `ipcRenderer` itself, which would let page script
+ * send anything to main. Answers and commands from main are checked here too, so the page sees
+ * only what the contract allows.
  * https://www.electronjs.org/docs/latest/tutorial/context-isolation#security-considerations
  */
 export function createBridge(invoke: InvokeChannel, listenToCommands: ListenToCommands): PeerbookBridge {
-  const listeners = new Set<AppCommandListener>();
+  const commands = new Emitter<AppCommand>({ onListenerError: (error) => console.error('[peerbook] a command listener failed', error) });
   const waiting: AppCommand[] = [];
-  const dispatch = (command: AppCommand): void => {
-    for (const listener of [...listeners]) {
-      try {
-        listener(command);
-      } catch (error) {
-        console.error('[peerbook] a command listener failed', error);
-      }
-    }
-  };
   listenToCommands((payload) => {
     let command: AppCommand;
     try {
@@ -55,44 +42,28 @@ export function createBridge(invoke: InvokeChannel, listenToCommands: ListenToCo
       console.error('[peerbook] dropped a malformed command from main', error);
       return;
     }
-    if (listeners.size === 0) {
+    if (commands.size === 0) {
       waiting.push(command);
       waiting.splice(0, Math.max(0, waiting.length - MAX_WAITING_COMMANDS));
       return;
     }
-    dispatch(command);
+    commands.fire(command);
   });
 
   return {
-    getAppInfo: async () => parseAppInfo(await invoke(IPC_CHANNELS.getAppInfo)),
-    saveTextFile: async (suggestedName, text) =>
-      parseSaveFileOutcome(await invoke(IPC_CHANNELS.saveTextFile, suggestedName, text)),
-    saveMarkdownFolder: async (files) =>
-      parseFolderExportOutcome(await invoke(IPC_CHANNELS.saveMarkdownFolder, files)),
-    setLocalNetworkSharing: async (wanted) =>
-      parseLocalNetworkSignaling(await invoke(IPC_CHANNELS.setLocalNetworkSharing, wanted)),
-    startBackupFile: async (destination) => parseBackupFileStart(await invoke(IPC_CHANNELS.startBackupFile, destination)),
-    appendToBackupFile: async (handle, part) => {
-      await invoke(IPC_CHANNELS.appendToBackupFile, handle, part);
-    },
-    finishBackupFile: async (handle) => parseBackupFileOutcome(await invoke(IPC_CHANNELS.finishBackupFile, handle)),
-    discardBackupFile: async (handle) => {
-      await invoke(IPC_CHANNELS.discardBackupFile, handle);
-    },
+    ...createCheckedRequests((method, args) => invoke(IPC_REQUESTS[method].channel, ...args)),
     onCommand: (listener) => {
       if (typeof listener !== 'function') {
         throw new TypeError('onCommand needs a function');
       }
-      listeners.add(listener);
+      const unsubscribe = commands.event(listener);
       // Delivered on a later task, after the subscriber's own set-up has finished.
       setTimeout(() => {
-        if (listeners.size > 0) {
-          for (const command of waiting.splice(0)) dispatch(command);
+        if (commands.size > 0) {
+          for (const command of waiting.splice(0)) commands.fire(command);
         }
       }, 0);
-      return () => {
-        listeners.delete(listener);
-      };
+      return unsubscribe;
     },
   };
 }

@@ -1,6 +1,6 @@
 import * as Y from 'yjs';
 import { listEntryRows } from '../../shared/library/libraryDoc';
-import { LIBRARY_DATABASE_NAME, entryDatabaseName } from '../../renderer/collab/databaseNames';
+import { LIBRARY_DATABASE_NAME, entryDatabaseName } from '../../renderer/storage/deviceDatabases';
 import { createSearchIndex, searchQuery } from '../../renderer/search/searchQuery';
 import type { EntryId } from '../../shared/entry/entryId';
 

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { BackupIdentity } from '../../shared/backup/journalBackup';
+import type { BackupIdentity } from '../../shared/backup/backupFormat';
 import { countTags, trashedEntries } from '../../shared/library/libraryQuery';
 import { displayTitle, type EntryRow } from '../../shared/library/entryRow';
 import { Journal } from '../journal/journal';
@@ -19,10 +19,11 @@ import { TrashView } from './TrashView';
 import { NEW_ENTRY_COMMANDS, useAppCommands, useOpenWithBodyFocus } from './useAppCommands';
 import { useAutomaticBackups } from './useAutomaticBackups';
 import { useBackgroundSync } from './useBackgroundSync';
-import { useEntryRows, useNow } from './useJournal';
+import { useEntryRows, useNow } from './journalHooks';
 import { useLibrarySearch } from './useLibrarySearch';
 import { usePlatformCommands } from './usePlatformCommands';
 import { ViewErrorBoundary } from './ViewErrorBoundary';
+import { describeError } from '../../shared/errors/describeError';
 
 /** Background sync's rooms until the first paint: none. */
 const NO_ROWS: readonly EntryRow[] = [];
@@ -53,7 +54,7 @@ export function App() {
         setJournal(opened);
       })
       .catch((cause: unknown) =>
-        setStartError(`Peerbook could not open its storage on this device: ${cause instanceof Error ? cause.message : String(cause)}`),
+        setStartError(`Peerbook could not open its storage on this device: ${describeError(cause)}`),
       );
   }, []);
   if (seeding) {
@@ -262,7 +263,7 @@ function JournalShell({ journal }: { journal: Journal }) {
             (unchanged) => {
               if (unchanged.length > 0) setError(`#${from} stays on ${unchanged.length === 1 ? 'one entry' : `${unchanged.length} entries`} written by a newer Peerbook, which this one does not change.`);
             },
-            (cause: unknown) => setError(`Could not rename the tag: ${cause instanceof Error ? cause.message : String(cause)}`),
+            (cause: unknown) => setError(`Could not rename the tag: ${describeError(cause)}`),
           );
           store.setFilter((current) => (current.tag === from ? { ...current, tag: null } : current));
         }}
@@ -305,7 +306,7 @@ function JournalShell({ journal }: { journal: Journal }) {
             onRestore={(id) => journal.restore(id)}
             onDeleteForever={(id) => {
               journal.deleteForever(id).catch((cause: unknown) =>
-                setError(`Could not delete the entry: ${cause instanceof Error ? cause.message : String(cause)}`),
+                setError(`Could not delete the entry: ${describeError(cause)}`),
               );
             }}
           />

@@ -1,11 +1,23 @@
-import { MAX_NAME_LENGTH } from './appSettings';
+import { cleanPersonName, MAX_PERSON_NAME_LENGTH } from '../../shared/people/person';
 
-/** The name colleagues will see, as typed: spaces collapsed, trimmed, at most MAX_NAME_LENGTH. */
+/** The name colleagues will see, as typed: spaces collapsed, trimmed, at most MAX_PERSON_NAME_LENGTH. */
 export function chosenName(typed: string): string {
-  return typed.replace(/\s+/g, ' ').trim().slice(0, MAX_NAME_LENGTH);
+  return cleanPersonName(typed) ?? '';
 }
 
 export const EMPTY_NAME_PROBLEM = 'Your name cannot be empty: colleagues see it beside your cursor.';
+
+/**
+ * The name a dialog that asks for one (`asked`) goes on with: the typed name, cleaned; null when
+ * no name was asked for; undefined, with the problem told, when one was asked for and is empty.
+ */
+export function confirmedName(typed: string, asked: boolean, onProblem: (problem: string) => void): string | null | undefined {
+  if (!asked) return null;
+  const chosen = chosenName(typed);
+  if (chosen) return chosen;
+  onProblem(EMPTY_NAME_PROBLEM);
+  return undefined;
+}
 
 interface NameFieldProps {
   readonly id: string;
@@ -20,7 +32,7 @@ export function NameField({ id, value, onChange, autoFocus }: NameFieldProps) {
   return (
     <div className="pb-stacked-field">
       <label htmlFor={id}>Your name</label>
-      <input id={id} type="text" value={value} data-autofocus={autoFocus || undefined} maxLength={MAX_NAME_LENGTH} onChange={(event) => onChange(event.target.value)} />
+      <input id={id} type="text" value={value} data-autofocus={autoFocus || undefined} maxLength={MAX_PERSON_NAME_LENGTH} onChange={(event) => onChange(event.target.value)} />
       <small className="pb-muted">Colleagues see this name beside your cursor and on the items you tick.</small>
     </div>
   );

@@ -4,6 +4,7 @@ import { displayTitle, formatProgress, kindLabel, type EntryRow } from '../../sh
 import type { SnippetPart } from '../../shared/search/searchSnippet';
 import { formatRelativeTime } from '../../shared/time/relativeTime';
 import { HighlightedText } from './HighlightedText';
+import { EntryTags } from './EntryTags';
 
 interface EntryListItemProps {
   readonly row: EntryRow;
@@ -60,15 +61,7 @@ export function EntryListItem({ row, now, selected, onOpen, match, style, measur
           )}
           <span className="pb-entry-time">{formatRelativeTime(row.updatedAt, now)}</span>
         </span>
-        {row.tags.length > 0 && (
-          <span className="pb-entry-tags">
-            {row.tags.map((tag) => (
-              <span key={tag} className="pb-tag">
-                #{tag}
-              </span>
-            ))}
-          </span>
-        )}
+        <EntryTags tags={row.tags} />
       </button>
     </li>
   );

@@ -9,6 +9,7 @@ import type { AppSettings } from './appSettings';
 import { ShareDialog } from './ShareDialog';
 import { entryRelays } from './useBackgroundSync';
 import { inviteSignaling } from './usePlatformCommands';
+import { describeError } from '../../shared/errors/describeError';
 
 /** Time for the colleagues here to hear why this device leaves before it does. */
 const LEAVING_GRACE_MS = 250;
@@ -75,7 +76,7 @@ interface EntryShareDialogProps {
 /** The Share dialog of an entry, wired to the journal: sharing by consent, links, reset, stop. */
 export function EntryShareDialog({ journal, row, title, settings, localNetworkSignaling, awareness, onConfirmName, onKeepCopy, onError, onClose }: EntryShareDialogProps) {
   const { id, share } = row;
-  const fail = (what: string) => (cause: unknown) => onError(`${what}: ${cause instanceof Error ? cause.message : String(cause)}`);
+  const fail = (what: string) => (cause: unknown) => onError(`${what}: ${describeError(cause)}`);
   const link = (write: boolean): string | null =>
     share
       ? formatInviteLink({

@@ -29,8 +29,9 @@ import { EntryShareDialog, SharingNotices, useStoppedSharing } from './EntryShar
 import { TagEditor } from './TagEditor';
 import { useEntryTitleAndTags } from './useEntryDoc';
 import { describeReadOnly, useOpenEntry, useReadOnlyReason } from './useOpenEntry';
-import { useSearchVersion } from './useJournal';
+import { useSearchVersion } from './journalHooks';
 import { ViewErrorBoundary } from './ViewErrorBoundary';
+import { describeError } from '../../shared/errors/describeError';
 import { useAppState, useAppStore } from './appStore';
 import { useCommandHandlers } from './commandRegistry';
 import { useFocusOnOpen } from './useFocusOnOpen';
@@ -78,9 +79,6 @@ const BODY_PLACEHOLDERS = {
   debrief: 'Write the debrief together…',
 } as const;
 
-function describeError(cause: unknown): string {
-  return cause instanceof Error ? cause.message : String(cause);
-}
 
 /** One entry on screen: loading, unreadable, or its header and body once it has loaded. */
 export function EntryView(props: EntryViewProps) {

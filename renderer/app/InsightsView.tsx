@@ -87,6 +87,22 @@ function ChartCard({ id, title, summary, empty, table, children }: ChartCardProp
   );
 }
 
+/** One bar per series, stacked; the last one rounded at its outer end (`corners`). */
+function stackedBars(series: readonly Series[], maxBarSize: number, corners: [number, number, number, number]) {
+  return series.map((item, index) => (
+    <Bar
+      key={item.key}
+      dataKey={item.key}
+      name={item.label}
+      stackId="stack"
+      className={`pb-bar-${item.tone}`}
+      isAnimationActive={false}
+      maxBarSize={maxBarSize}
+      radius={index === series.length - 1 ? corners : 0}
+    />
+  ));
+}
+
 function ColumnChart({ data, category, series, ticks }: { data: object[]; category: string; series: readonly Series[]; ticks: readonly string[] }) {
   return (
     <BarChart responsive width="100%" height={CHART_HEIGHT} data={data} accessibilityLayer={false} margin={{ top: 8, right: 8, bottom: 0, left: -24 }}>
@@ -95,18 +111,7 @@ function ColumnChart({ data, category, series, ticks }: { data: object[]; catego
       <XAxis dataKey={category} {...AXIS} ticks={[...ticks]} interval={0} {...(ticks.length > 3 ? { angle: -40, textAnchor: 'end', height: 44 } : {})} />
       <YAxis {...AXIS} allowDecimals={false} width={48} />
       <Tooltip content={ChartTooltip} cursor={{ className: 'pb-chart-cursor' }} />
-      {series.map((item, index) => (
-        <Bar
-          key={item.key}
-          dataKey={item.key}
-          name={item.label}
-          stackId="stack"
-          className={`pb-bar-${item.tone}`}
-          isAnimationActive={false}
-          maxBarSize={28}
-          radius={index === series.length - 1 ? [4, 4, 0, 0] : 0}
-        />
-      ))}
+      {stackedBars(series, 28, [4, 4, 0, 0])}
     </BarChart>
   );
 }
@@ -119,18 +124,7 @@ function RowChart({ data, category, series }: { data: object[]; category: string
       <XAxis type="number" {...AXIS} allowDecimals={false} />
       <YAxis type="category" dataKey={category} {...AXIS} width={140} />
       <Tooltip content={ChartTooltip} cursor={{ className: 'pb-chart-cursor' }} />
-      {series.map((item, index) => (
-        <Bar
-          key={item.key}
-          dataKey={item.key}
-          name={item.label}
-          stackId="stack"
-          className={`pb-bar-${item.tone}`}
-          isAnimationActive={false}
-          maxBarSize={18}
-          radius={index === series.length - 1 ? [0, 4, 4, 0] : 0}
-        />
-      ))}
+      {stackedBars(series, 18, [0, 4, 4, 0])}
     </BarChart>
   );
 }

@@ -1,6 +1,6 @@
 import { useId, useState, type FormEvent } from 'react';
 import { InviteLinkError, parseInviteLink, type InviteLink } from '../../shared/invite/inviteLink';
-import { chosenName, EMPTY_NAME_PROBLEM, FormEnd, NameField } from './DialogParts';
+import { confirmedName, FormEnd, NameField } from './DialogParts';
 import { ModalDialog } from './ModalDialog';
 
 interface JoinDialogProps {
@@ -19,13 +19,10 @@ export function JoinDialog({ initialLink = '', nameToConfirm = null, onJoin, onC
   const [problem, setProblem] = useState<string | null>(null);
   const submit = (event: FormEvent): void => {
     event.preventDefault();
-    const chosen = chosenName(name);
-    if (nameToConfirm !== null && !chosen) {
-      setProblem(EMPTY_NAME_PROBLEM);
-      return;
-    }
+    const chosen = confirmedName(name, nameToConfirm !== null, setProblem);
+    if (chosen === undefined) return;
     try {
-      onJoin(parseInviteLink(text), nameToConfirm !== null ? chosen : null);
+      onJoin(parseInviteLink(text), chosen);
     } catch (cause) {
       setProblem(cause instanceof InviteLinkError ? cause.message : 'This invite link cannot be used.');
     }

@@ -1,5 +1,5 @@
 import { useRef, useState, type ChangeEvent } from 'react';
-import { BackupError, type BackupIdentity } from '../../shared/backup/journalBackup';
+import { BackupError, type BackupIdentity } from '../../shared/backup/backupFormat';
 import { MarkdownImportError, parseMarkdownNote } from '../../shared/entry/markdownImport';
 import type { EntryId } from '../../shared/entry/entryId';
 import type { Journal } from '../journal/journal';
@@ -7,6 +7,7 @@ import { backUpJournal, bringBackText, describeLeftOut, restoreJournalBackup, ty
 import { getPlatform } from '../platform';
 import { createPortal } from 'react-dom';
 import { BringBackTextDialog } from './BringBackTextDialog';
+import { describeError } from '../../shared/errors/describeError';
 import { useCommandHandlers } from './commandRegistry';
 import { countOf, formatCount } from '../../shared/locale/localeFormat';
 
@@ -20,9 +21,6 @@ interface JournalFileActionsProps {
   readonly onRestoredIdentity?: (identity: BackupIdentity) => void;
 }
 
-function describe(cause: unknown): string {
-  return cause instanceof Error ? cause.message : String(cause);
-}
 
 function describeRestore(outcome: RestoreOutcome): string {
   const restored = `Restored ${countOf(outcome.added + outcome.merged, ENTRIES)} (${formatCount(outcome.added)} new, ${formatCount(outcome.merged)} merged with ones already here).`;
@@ -49,7 +47,7 @@ export function JournalFileActions({ journal, onOpen, onError, onRestoredIdentit
     try {
       setNotice(await work());
     } catch (cause) {
-      onError(cause instanceof BackupError || cause instanceof MarkdownImportError ? cause.message : `${failure}: ${describe(cause)}`);
+      onError(cause instanceof BackupError || cause instanceof MarkdownImportError ? cause.message : `${failure}: ${describeError(cause)}`);
     } finally {
       setBusy(false);
     }

@@ -3,6 +3,7 @@ import type { Awareness } from 'y-protocols/awareness';
 import type { PeerSyncStatus } from '../collab/peerSync';
 import { formatRelativeTime } from '../../shared/time/relativeTime';
 import { countOf } from '../../shared/locale/localeFormat';
+import { FALLBACK_PERSON_COLOR, isColor } from '../../shared/people/person';
 
 interface Person {
   readonly clientId: number;
@@ -19,7 +20,7 @@ function usePeople(awareness: Awareness): Person[] {
       awareness.getStates().forEach((state, clientId) => {
         if (clientId === awareness.clientID) return;
         const name = typeof state.name === 'string' && state.name.trim() ? state.name.trim().slice(0, 60) : 'Someone';
-        const color = typeof state.color === 'string' && /^#[0-9a-f]{6}$/i.test(state.color) ? state.color : '#888888';
+        const color = isColor(state.color) ? state.color : FALLBACK_PERSON_COLOR;
         others.push({ clientId, name, color });
       });
       others.sort((a, b) => a.name.localeCompare(b.name) || a.clientId - b.clientId);

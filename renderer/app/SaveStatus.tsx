@@ -1,5 +1,5 @@
 import { useLayoutEffect, useRef, useState } from 'react';
-import type { SaveState } from '../collab/docPersistence';
+import type { SaveState } from '../collab/saveState';
 import type { Journal } from '../journal/journal';
 
 function statusText(state: SaveState): string {

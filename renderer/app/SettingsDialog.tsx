@@ -1,7 +1,6 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useId, useState, type FormEvent, type ReactNode } from 'react';
 import {
   InvalidSettingsError,
-  MAX_NAME_LENGTH,
   parseIceServerLines,
   parseRelayLines,
   parseSignalingLines,
@@ -10,6 +9,8 @@ import {
 import { getPlatform } from '../platform';
 import { FormEnd, NameField } from './DialogParts';
 import { ModalDialog } from './ModalDialog';
+import { describeError } from '../../shared/errors/describeError';
+import { MAX_PERSON_NAME_LENGTH } from '../../shared/people/person';
 
 interface SettingsDialogProps {
   readonly settings: AppSettings;
@@ -32,7 +33,7 @@ export function SettingsDialog({ settings, onSave, onClose }: SettingsDialogProp
       if (!trimmed) throw new InvalidSettingsError('Your name cannot be empty: peers see it beside your cursor.');
       onSave({
         ...settings,
-        name: trimmed.slice(0, MAX_NAME_LENGTH),
+        name: trimmed.slice(0, MAX_PERSON_NAME_LENGTH),
         nameChosen: true,
         signaling: parseSignalingLines(signaling),
         iceServers: parseIceServerLines(iceServers),
@@ -40,53 +41,29 @@ export function SettingsDialog({ settings, onSave, onClose }: SettingsDialogProp
         shareOnLocalNetwork,
       });
     } catch (cause) {
-      setProblem(cause instanceof Error ? cause.message : String(cause));
+      setProblem(describeError(cause));
     }
   };
   return (
     <ModalDialog title="Settings" onClose={onClose}>
       <form className="pb-dialog-body" onSubmit={submit}>
         <NameField id={`${fieldId}-yourname`} value={name} onChange={setName} />
-        <div className="pb-stacked-field">
-          <label htmlFor={`${fieldId}-signalingservers`}>Signaling servers</label>
-          <textarea
-            id={`${fieldId}-signalingservers`}
-            rows={3}
-            spellCheck={false}
-            value={signaling}
-            onChange={(event) => setSignaling(event.target.value)}
-          />
-          <small className="pb-muted">
-            One ws:// or wss:// address per line. They only introduce peers to each other; notes never pass through them.
-          </small>
-        </div>
-        <div className="pb-stacked-field">
-          <label htmlFor={`${fieldId}-iceservers`}>ICE servers</label>
-          <textarea
-            id={`${fieldId}-iceservers`}
-            rows={2}
-            spellCheck={false}
-            placeholder={'stun:stun.example.org:3478\nturn:turn.example.org:3478 user password'}
-            value={iceServers}
-            onChange={(event) => setIceServers(event.target.value)}
-          />
-          <small className="pb-muted">STUN or TURN servers, for colleagues on other networks. Leave empty on one network.</small>
-        </div>
-        <div className="pb-stacked-field">
-          <label htmlFor={`${fieldId}-relayservers`}>Relay servers</label>
-          <textarea
-            id={`${fieldId}-relayservers`}
-            rows={2}
-            spellCheck={false}
-            placeholder="wss://relay.example.org"
-            value={relays}
-            onChange={(event) => setRelays(event.target.value)}
-          />
-          <small className="pb-muted">
-            Optional, one ws:// or wss:// address per line. A relay your team runs passes changes between colleagues who are
-            never online at the same time; it keeps them encrypted and can read nothing.
-          </small>
-        </div>
+        <LinesField id={`${fieldId}-signalingservers`} label="Signaling servers" rows={3} value={signaling} onChange={setSignaling}>
+          One ws:// or wss:// address per line. They only introduce peers to each other; notes never pass through them.
+        </LinesField>
+        <LinesField
+          id={`${fieldId}-iceservers`}
+          label="ICE servers"
+          placeholder={'stun:stun.example.org:3478\nturn:turn.example.org:3478 user password'}
+          value={iceServers}
+          onChange={setIceServers}
+        >
+          STUN or TURN servers, for colleagues on other networks. Leave empty on one network.
+        </LinesField>
+        <LinesField id={`${fieldId}-relayservers`} label="Relay servers" placeholder="wss://relay.example.org" value={relays} onChange={setRelays}>
+          Optional, one ws:// or wss:// address per line. A relay your team runs passes changes between colleagues who are never
+          online at the same time; it keeps them encrypted and can read nothing.
+        </LinesField>
         {getPlatform().canShareOnLocalNetwork && (
           <div className="pb-switch-field">
             <input
@@ -107,5 +84,27 @@ export function SettingsDialog({ settings, onSave, onClose }: SettingsDialogProp
         <FormEnd problem={problem} submitLabel="Save" onCancel={onClose} />
       </form>
     </ModalDialog>
+  );
+}
+
+interface LinesFieldProps {
+  readonly id: string;
+  readonly label: string;
+  readonly rows?: number;
+  readonly placeholder?: string;
+  readonly value: string;
+  readonly onChange: (value: string) => void;
+  /** What the lines are, shown under the field. */
+  readonly children: ReactNode;
+}
+
+/** A labelled text area of one item per line (servers), with what they are under it. */
+function LinesField({ id, label, rows = 2, placeholder, value, onChange, children }: LinesFieldProps) {
+  return (
+    <div className="pb-stacked-field">
+      <label htmlFor={id}>{label}</label>
+      <textarea id={id} rows={rows} spellCheck={false} placeholder={placeholder} value={value} onChange={(event) => onChange(event.target.value)} />
+      <small className="pb-muted">{children}</small>
+    </div>
   );
 }

@@ -1,5 +1,5 @@
 import { useId, useState, type FormEvent } from 'react';
-import { chosenName, EMPTY_NAME_PROBLEM, FormEnd, NameField } from './DialogParts';
+import { confirmedName, FormEnd, NameField } from './DialogParts';
 import { ModalDialog } from './ModalDialog';
 
 interface ShareDialogProps {
@@ -35,12 +35,8 @@ export function ShareDialog({ links, nameToConfirm, canKeepCopy, onStartSharing,
   if (!links) {
     const start = (event: FormEvent): void => {
       event.preventDefault();
-      const chosen = chosenName(name);
-      if (nameToConfirm !== null && !chosen) {
-        setProblem(EMPTY_NAME_PROBLEM);
-        return;
-      }
-      onStartSharing(nameToConfirm !== null ? chosen : null);
+      const chosen = confirmedName(name, nameToConfirm !== null, setProblem);
+      if (chosen !== undefined) onStartSharing(chosen);
     };
     return (
       <ModalDialog title="Share this entry" onClose={onClose}>

@@ -91,49 +91,27 @@ export function Sidebar(props: SidebarProps) {
       </div>
 
       <div className="pb-filters">
-        <div className="pb-field">
-          <label htmlFor={`${fieldId}-kind`}>Kind</label>
-          <select
-            id={`${fieldId}-kind`}
-            value={filter.kind ?? ''}
-            onChange={(event) =>
-              onFilter({ ...filter, kind: isEntryKind(event.target.value) ? event.target.value : null })
-            }
-          >
-            <option value="">All kinds</option>
-            {ENTRY_KINDS.map((kind) => (
-              <option key={kind} value={kind}>
-                {ENTRY_KIND_LABELS[kind]}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="pb-field">
-          <label htmlFor={`${fieldId}-tag`}>Tag</label>
-          <select
-            id={`${fieldId}-tag`}
-            value={filter.tag ?? ''}
-            onChange={(event) => onFilter({ ...filter, tag: event.target.value || null })}
-          >
-            <option value="">All tags</option>
-            {props.tags.map(({ tag, count }) => (
-              <option key={tag} value={tag}>
-                #{tag} ({count})
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="pb-field">
-          <label htmlFor={`${fieldId}-sort`}>Sort</label>
-          <select
-            id={`${fieldId}-sort`} value={sort} onChange={(event) => store.setSort(event.target.value as EntrySort)}>
-            {ENTRY_SORTS.map((option) => (
-              <option key={option} value={option}>
-                {ENTRY_SORT_LABELS[option]}
-              </option>
-            ))}
-          </select>
-        </div>
+        <SelectField
+          id={`${fieldId}-kind`}
+          label="Kind"
+          value={filter.kind ?? ''}
+          options={[{ value: '', label: 'All kinds' }, ...ENTRY_KINDS.map((kind) => ({ value: kind, label: ENTRY_KIND_LABELS[kind] }))]}
+          onChange={(value) => onFilter({ ...filter, kind: isEntryKind(value) ? value : null })}
+        />
+        <SelectField
+          id={`${fieldId}-tag`}
+          label="Tag"
+          value={filter.tag ?? ''}
+          options={[{ value: '', label: 'All tags' }, ...props.tags.map(({ tag, count }) => ({ value: tag, label: `#${tag} (${count})` }))]}
+          onChange={(value) => onFilter({ ...filter, tag: value || null })}
+        />
+        <SelectField
+          id={`${fieldId}-sort`}
+          label="Sort"
+          value={sort}
+          options={ENTRY_SORTS.map((option) => ({ value: option, label: ENTRY_SORT_LABELS[option] }))}
+          onChange={(value) => store.setSort(value as EntrySort)}
+        />
       </div>
 
       {props.hits && (
@@ -195,5 +173,29 @@ export function Sidebar(props: SidebarProps) {
         </button>
       </div>
     </nav>
+  );
+}
+
+interface SelectFieldProps {
+  readonly id: string;
+  readonly label: string;
+  readonly value: string;
+  readonly options: readonly { readonly value: string; readonly label: string }[];
+  readonly onChange: (value: string) => void;
+}
+
+/** A labelled drop-down of the library's filters and order. */
+function SelectField({ id, label, value, options, onChange }: SelectFieldProps) {
+  return (
+    <div className="pb-field">
+      <label htmlFor={id}>{label}</label>
+      <select id={id} value={value} onChange={(event) => onChange(event.target.value)}>
+        {options.map((option) => (
+          <option key={option.value} value={option.value}>
+            {option.label}
+          </option>
+        ))}
+      </select>
+    </div>
   );
 }

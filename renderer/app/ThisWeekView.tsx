@@ -10,6 +10,7 @@ import { startWeeklyLesson } from '../journal/lessonNotes';
 import type { Journal } from '../journal/journal';
 import { FigureList } from './FigureList';
 import { YourOpenActions } from './YourOpenActions';
+import { describeError } from '../../shared/errors/describeError';
 
 interface ThisWeekViewProps {
   readonly journal: Journal;
@@ -71,7 +72,7 @@ export function ThisWeekView({ journal, rows, now, onOpen, onError }: ThisWeekVi
     setStarting(true);
     startWeeklyLesson(journal, [...week.written, ...week.changed]).then(onOpen, (cause: unknown) => {
       setStarting(false);
-      onError(`Could not start the lesson note: ${cause instanceof Error ? cause.message : String(cause)}`);
+      onError(`Could not start the lesson note: ${describeError(cause)}`);
     });
   };
   return (

@@ -6,14 +6,19 @@ import { readActionsOfOlderDebriefs, setActionDone } from '../journal/debriefAct
 import type { Journal } from '../journal/journal';
 import { loadAppSettings } from './appSettings';
 import { contributorId } from './contributorIdentity';
+import { describeError } from '../../shared/errors/describeError';
 
-interface YourOpenActionsProps {
+/** What a view drawn from the library's rows is given: the journal, its rows, and where to go. */
+export interface JournalRowsViewProps {
   readonly journal: Journal;
   readonly rows: readonly EntryRow[];
-  /** The user's own name (Settings): actions that mention it are theirs. */
-  readonly owner: string;
   readonly onOpen: (id: EntryId) => void;
   readonly onError: (message: string) => void;
+}
+
+interface YourOpenActionsProps extends JournalRowsViewProps {
+  /** The user's own name (Settings): actions that mention it are theirs. */
+  readonly owner: string;
 }
 
 function keyOf({ debrief, action, index }: OwnedAction): string {
@@ -42,7 +47,7 @@ export function YourOpenActions({ journal, rows, owner, onOpen, onError }: YourO
         setTickedHere((ticked) => new Map(ticked).set(key, item.action.done));
         onError(`“${item.action.text}” has changed in ${displayTitle(item.debrief)}; open the debrief to tick it there.`);
       },
-      (cause: unknown) => onError(`Could not tick the action: ${cause instanceof Error ? cause.message : String(cause)}`),
+      (cause: unknown) => onError(`Could not tick the action: ${describeError(cause)}`),
     );
   };
 

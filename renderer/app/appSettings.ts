@@ -1,4 +1,5 @@
-import { isRelayUrl, isSignalingUrl, MAX_RELAYS } from '../../shared/invite/inviteLink';
+import { isRelayUrl, isSignalingUrl, MAX_RELAYS, MAX_SIGNALING_SERVERS } from '../../shared/invite/inviteLink';
+import { isColor, MAX_PERSON_NAME_LENGTH } from '../../shared/people/person';
 
 /**
  * This device's settings: the name and colour shown to peers (and recorded on ticked check
@@ -31,7 +32,6 @@ const STORAGE_KEY = 'peerbook.settings';
 const ADJECTIVES = ['Curious', 'Patient', 'Bright', 'Steady', 'Kind', 'Careful', 'Brave', 'Quiet'];
 const ANIMALS = ['Otter', 'Heron', 'Fox', 'Badger', 'Wren', 'Lynx', 'Hare', 'Owl'];
 const COLORS = ['#0f766e', '#4f46e5', '#b45309', '#be123c', '#0369a1', '#7c3aed', '#15803d', '#c2410c'];
-export const MAX_NAME_LENGTH = 60;
 
 function pick<T>(items: readonly T[]): T {
   return items[Math.floor(Math.random() * items.length)] as T;
@@ -59,7 +59,7 @@ export function parseSignalingLines(text: string): string[] {
   const bad = urls.find((url) => !isSignalingUrl(url));
   if (bad) throw new InvalidSettingsError(`“${bad}” is not a signaling server address (ws://… or wss://…).`);
   if (urls.length === 0) throw new InvalidSettingsError('Name at least one signaling server, or peers cannot find each other.');
-  return [...new Set(urls)].slice(0, 8);
+  return [...new Set(urls)].slice(0, MAX_SIGNALING_SERVERS);
 }
 
 /** One relay per line (ws:// or wss://); none is fine. Throws with the first line that is not one. */
@@ -87,10 +87,6 @@ export function toRtcIceServers(lines: readonly string[]): RTCIceServer[] {
   });
 }
 
-function isColor(value: unknown): value is string {
-  return typeof value === 'string' && /^#[0-9a-f]{6}$/i.test(value);
-}
-
 function strings(value: unknown, valid: (item: string) => boolean): string[] | null {
   if (!Array.isArray(value)) return null;
   return value.filter((item): item is string => typeof item === 'string' && valid(item));
@@ -104,7 +100,7 @@ export function loadAppSettings(): AppSettings {
   } catch {
     // Damaged settings are replaced by defaults below.
   }
-  const name = typeof stored.name === 'string' && stored.name.trim() ? stored.name.trim().slice(0, MAX_NAME_LENGTH) : null;
+  const name = typeof stored.name === 'string' && stored.name.trim() ? stored.name.trim().slice(0, MAX_PERSON_NAME_LENGTH) : null;
   const signaling = strings(stored.signaling, isSignalingUrl);
   const settings: AppSettings = {
     name: name ?? `${pick(ADJECTIVES)} ${pick(ANIMALS)}`,

@@ -1,3 +1,4 @@
+import { Emitter } from '../../shared/events/emitter';
 import { createContext, useCallback, useContext, useSyncExternalStore } from 'react';
 import type { EntryId } from '../../shared/entry/entryId';
 import type { EntryKind } from '../../shared/entry/entryKind';
@@ -61,7 +62,7 @@ export function openEntryId(state: AppState): EntryId | null {
  */
 export class AppStore {
   private state: AppState;
-  private readonly listeners = new Set<() => void>();
+  private readonly listeners = new Emitter<void>();
 
   constructor(initial: Partial<AppState> = {}) {
     this.state = { ...INITIAL_APP_STATE, ...initial };
@@ -70,15 +71,14 @@ export class AppStore {
   getState = (): AppState => this.state;
 
   subscribe = (listener: () => void): (() => void) => {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    return this.listeners.event(listener);
   };
 
   update(change: (state: AppState) => AppState): void {
     const next = change(this.state);
     if (next === this.state) return;
     this.state = next;
-    for (const listener of [...this.listeners]) listener();
+    this.listeners.fire();
   }
 
   openEntry(id: EntryId, focus: FocusTarget | null = null): void {

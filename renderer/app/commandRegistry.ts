@@ -1,3 +1,4 @@
+import { Emitter } from '../../shared/events/emitter';
 import { createContext, useContext, useEffect, useRef, useSyncExternalStore } from 'react';
 import { COMMANDS, type CommandId, type CommandSpec } from '../../shared/commands/shortcuts';
 
@@ -12,7 +13,7 @@ type Handler = () => void;
 export class CommandRegistry {
   // A stack per command: the newest registration answers (an entry opened over another).
   private readonly handlers = new Map<CommandId, Handler[]>();
-  private readonly listeners = new Set<() => void>();
+  private readonly listeners = new Emitter<void>();
   private version = 0;
 
   register(id: CommandId, handler: Handler): () => void {
@@ -45,8 +46,7 @@ export class CommandRegistry {
   }
 
   subscribe = (listener: () => void): (() => void) => {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    return this.listeners.event(listener);
   };
 
   /** Changes whenever a command becomes available or stops being. */
@@ -54,7 +54,7 @@ export class CommandRegistry {
 
   private changed(): void {
     this.version += 1;
-    for (const listener of [...this.listeners]) listener();
+    this.listeners.fire();
   }
 }
 

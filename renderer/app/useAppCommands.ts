@@ -7,10 +7,8 @@ import { makeLessonFromSelection } from '../editor/selectionLesson';
 import type { Journal } from '../journal/journal';
 import { openEntryId, useAppStore } from './appStore';
 import { useCommandHandlers, useCommands, type CommandRegistry } from './commandRegistry';
+import { describeError } from '../../shared/errors/describeError';
 
-function describeError(cause: unknown): string {
-  return cause instanceof Error ? cause.message : String(cause);
-}
 
 /** Creates an entry of `kind` and opens it with its title focused; returns what runs it. */
 export function useCreateEntry(journal: Journal): (kind: EntryKind) => void {

@@ -2,6 +2,7 @@ import { useEffect, useRef } from 'react';
 import type { Journal } from '../journal/journal';
 import { backUpJournal, describeLeftOut } from '../journal/journalBackup';
 import { getPlatform } from '../platform';
+import { describeError } from '../../shared/errors/describeError';
 
 /**
  * The desktop app's automatic backups (issue 6): a minute after the app starts, then every four
@@ -21,9 +22,6 @@ export interface AutomaticBackupSchedule {
   readonly onError: (message: string) => void;
 }
 
-function describeError(cause: unknown): string {
-  return cause instanceof Error ? cause.message : String(cause);
-}
 
 /**
  * Runs `backUp` on the schedule above until the returned function is called. The next backup is

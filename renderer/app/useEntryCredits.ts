@@ -10,14 +10,15 @@ import {
   recordContributor,
   type Contributor,
 } from '../../shared/entry/contributors';
-import { MAX_PERSON_NAME_LENGTH } from '../../shared/library/entryActivity';
+import { isColor, MAX_PERSON_NAME_LENGTH } from '../../shared/people/person';
+import type { ChangeSource } from '../collab/changeSource';
 import type { MentionCandidate, MentionQuery } from '../editor/MentionsPlugin';
 import { contributorId } from './contributorIdentity';
 
 interface CreditsSession {
   readonly doc: Y.Doc;
   readonly awareness: Awareness;
-  changeSource(transaction: Y.Transaction): 'load' | 'peer' | 'local';
+  changeSource(transaction: Y.Transaction): ChangeSource;
 }
 
 export interface EntryCredits {
@@ -90,7 +91,9 @@ export function useEntryCredits({ session, loaded, name, color }: EntryCreditsOp
     const onTransaction = (transaction: Y.Transaction): void => {
       const origin: unknown = transaction.origin;
       if (settled || origin === DOC_ORIGINS.contributor || origin === DOC_ORIGINS.migration) return;
-      if (transaction.changed.size > 0 && session.changeSource(transaction) === 'local') edited = true;
+      // As before the sources were told apart: a change that is neither a peer's nor the load.
+      const source = session.changeSource(transaction);
+      if (transaction.changed.size > 0 && source !== 'peer' && source !== 'load') edited = true;
       // Outside the transaction that triggered it: a write from inside another would nest.
       if (edited) timer ??= setTimeout(record, 0);
     };
@@ -110,7 +113,7 @@ export function useEntryCredits({ session, loaded, name, color }: EntryCreditsOp
       session.awareness.getStates().forEach((state, clientId) => {
         const person = personName(state.name);
         if (clientId === session.awareness.clientID || !person || people.has(person)) return;
-        const personColor = typeof state.color === 'string' && /^#[0-9a-f]{6}$/i.test(state.color) ? state.color : FALLBACK_CONTRIBUTOR_COLOR;
+        const personColor = isColor(state.color) ? state.color : FALLBACK_CONTRIBUTOR_COLOR;
         people.set(person, { name: person, color: personColor, source: 'here' });
       });
       for (const contributor of contributors) {

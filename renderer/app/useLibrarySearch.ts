@@ -5,7 +5,7 @@ import type { Journal } from '../journal/journal';
 import type { SearchHit } from '../search/journalSearch';
 import { matchTitles } from '../search/titleMatch';
 import { useAppState } from './appStore';
-import { useSearchVersion } from './useJournal';
+import { useSearchVersion } from './journalHooks';
 
 /** Go to entry shows ten, a [[ link offers a few: fifty is plenty for either. */
 const MAX_TITLE_MATCHES = 50;

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type { EntryId } from '../../shared/entry/entryId';
 import type { OpenEntry, ReadOnlyReason } from '../collab/openEntry';
 import type { Journal } from '../journal/journal';
+import { describeError } from '../../shared/errors/describeError';
 
 export type OpenEntryState =
   | { readonly status: 'loading'; readonly entry: OpenEntry | null }
@@ -21,7 +22,7 @@ export function useOpenEntry(journal: Journal, id: EntryId): OpenEntryState {
     setState({ status: 'loading', entry: lease.entry });
     lease.entry.whenLoaded.then(
       () => live && setState({ status: 'loaded', entry: lease.entry }),
-      (cause: unknown) => live && setState({ status: 'failed', entry: lease.entry, error: cause instanceof Error ? cause.message : String(cause) }),
+      (cause: unknown) => live && setState({ status: 'failed', entry: lease.entry, error: describeError(cause) }),
     );
     return () => {
       live = false;

@@ -9,6 +9,7 @@ import { composeJournalMarkdown } from '../journal/journalExport';
 import { describeHiddenParts } from '../editor/unsupportedContentNode';
 import { getPlatform } from '../platform';
 import type { AppSettings } from './appSettings';
+import { describeError } from '../../shared/errors/describeError';
 
 /**
  * What the app does with the place it runs in, kept out of App.tsx: commands from the desktop
@@ -47,9 +48,6 @@ export interface PlatformCommands {
   readonly dismissNotice: () => void;
 }
 
-function describeError(cause: unknown): string {
-  return cause instanceof Error ? cause.message : String(cause);
-}
 
 function sameList(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((value, index) => value === b[index]);

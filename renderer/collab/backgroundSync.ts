@@ -1,27 +1,15 @@
+import { Emitter } from '../../shared/events/emitter';
 import type { EntryId } from '../../shared/entry/entryId';
 import { readAccessOf } from '../../shared/sync/readRoom';
 import type { WebrtcImplementation } from './chunkedPeerConnection';
-import type { EntryLease, EntryLifecycle } from './entryLifecycle';
+import { newRoom, policyState, sameRoom, type Room, type SharedRoom } from './backgroundRoom';
+import type { EntryLifecycle } from './entryLifecycle';
 import type { OpenEntry } from './openEntry';
 import type { PeerSyncStatus } from './peerSync';
-import { RelaySync, type RelaySyncState } from './relaySync';
 import { stateDigest } from './roomCrypto';
+import { flushThenDestroy, RoomRelays, type RelayStanding } from './roomRelays';
 import { RoomWatcher, type WebSocketClass } from './roomWatcher';
-import { decideSync, DEFAULT_SYNC_POLICY, type RoomState, type SyncPolicyLimits, type WakeReason } from './syncPolicy';
-
-/** A shared entry as background sync needs it: where its peers meet. */
-export interface SharedRoom {
-  readonly id: EntryId;
-  readonly room: string;
-  readonly key: string;
-  /** Every signaling server to use for it (its link's and this device's). */
-  readonly signaling: readonly string[];
-  /** Relays that pass its changes between devices never online together (its link's and this device's). */
-  readonly relays?: readonly string[];
-  /** The entry's public write key and, when this device may edit, its private one (read-only links). */
-  readonly verify?: string;
-  readonly write?: string;
-}
+import { decideSync, DEFAULT_SYNC_POLICY, type SyncPolicyLimits, type WakeReason } from './syncPolicy';
 
 export interface BackgroundSyncOptions {
   readonly entries: EntryLifecycle;
@@ -37,8 +25,7 @@ export interface BackgroundSyncOptions {
   readonly relayWebSocket?: typeof WebSocket;
 }
 
-/** How an entry stands with its relays: worst first (one relay unreachable is said). */
-export type RelayStanding = RelaySyncState | null;
+export type { RelayStanding, SharedRoom };
 
 /** How one shared entry is doing, for the UI. */
 export interface RoomSyncStatus {
@@ -49,34 +36,6 @@ export interface RoomSyncStatus {
   readonly relay: RelayStanding;
 }
 
-interface Room {
-  config: SharedRoom;
-  lease: EntryLease | null;
-  reason: WakeReason | null;
-  awakeSince: number | null;
-  asleepSince: number | null;
-  peers: number;
-  lastActivityAt: number | null;
-  lastVisitedAt: number | null;
-  changedAt: number | null;
-  announcedAt: number | null;
-  stopStatus: (() => void) | null;
-  /** What this device held when it last said (awake) or knew (asleep); null until known. */
-  digest: string | null;
-  digestTimer: ReturnType<typeof setTimeout> | null;
-  /** While awake: a device in the room said it holds something else, and whether a peer connected. */
-  heardOther: boolean;
-  met: boolean;
-  /** While awake: the last digest another device said in the room (null if none). */
-  heardDigest: string | null;
-  /** Retries in a row after falling asleep out of step with what was heard (see RETRY_MIN_MS). */
-  retries: number;
-  /** Awake and its signaling servers answered. */
-  reachable: boolean;
-  /** Awake: one sync per relay of the entry. */
-  relays: RelaySync[];
-  stopRelayStatus: Array<() => void>;
-}
 
 const TICK_MS = 1000;
 /**
@@ -88,10 +47,6 @@ const TICK_MS = 1000;
 const RETRY_MIN_MS = 500;
 const RETRY_MAX_MS = 3000;
 const MAX_RETRIES = 3;
-/** An awake room waits this long at most for its relays to be in step before it may sleep. */
-const RELAY_PATIENCE_MS = 30_000;
-/** Going to sleep, a room waits this long at most for what it sent its relays to arrive. */
-const RELAY_FLUSH_MS = 10_000;
 /** An awake room says what it holds again this long after its last change. */
 const DIGEST_AFTER_CHANGE_MS = 300;
 
@@ -111,7 +66,7 @@ export class BackgroundSync {
   private readonly now: () => number;
   private readonly timer: ReturnType<typeof setInterval>;
   private readonly stopWatchingEntries: () => void;
-  private readonly listeners = new Set<() => void>();
+  private readonly listeners = new Emitter<void>();
   private lastVisitStartedAt: number | null = null;
   private tickQueued = false;
   private destroyed = false;
@@ -138,7 +93,9 @@ export class BackgroundSync {
           // one a peer brought (a device that was not connected to that peer learns it here).
           this.scheduleDigest(room);
         }
-        if (source === 'local' && !(room.lease && room.peers > 0)) {
+        // What a peer sent directly, that peer holds already; anything else (made here, restored,
+        // imported, or brought by the relay) leaves for the room.
+        if (source !== 'peer' && !(room.lease && room.peers > 0)) {
           room.changedAt ??= at;
           this.queueTick();
         }
@@ -160,28 +117,7 @@ export class BackgroundSync {
     for (const config of wanted.values()) {
       let room = this.rooms.get(config.id);
       if (!room) {
-        room = {
-          config,
-          lease: null,
-          reason: null,
-          awakeSince: null,
-          asleepSince: null,
-          peers: 0,
-          lastActivityAt: null,
-          lastVisitedAt: null,
-          changedAt: null,
-          announcedAt: null,
-          stopStatus: null,
-          digest: null,
-          digestTimer: null,
-          heardOther: false,
-          met: false,
-          heardDigest: null,
-          retries: 0,
-          reachable: false,
-          relays: [],
-          stopRelayStatus: [],
-        };
+        room = newRoom(config, new RoomRelays(this.options.relayWebSocket));
         this.rooms.set(config.id, room);
       } else if (!sameRoom(room.config, config)) {
         room.config = config;
@@ -220,7 +156,7 @@ export class BackgroundSync {
   statusOf(id: EntryId): RoomSyncStatus | null {
     const room = this.rooms.get(id);
     if (!room) return null;
-    return { awake: room.lease !== null, reason: room.reason, peer: room.lease?.entry.peerStatus ?? null, relay: relayStanding(room) };
+    return { awake: room.lease !== null, reason: room.reason, peer: room.lease?.entry.peerStatus ?? null, relay: room.relays.standing };
   }
 
   /** Ids of the entries connected to their peers now. */
@@ -229,8 +165,7 @@ export class BackgroundSync {
   }
 
   onChange(listener: () => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    return this.listeners.event(listener);
   }
 
   destroy(): void {
@@ -240,7 +175,7 @@ export class BackgroundSync {
     this.watcher.destroy();
     for (const room of this.rooms.values()) this.sleep(room);
     this.rooms.clear();
-    this.listeners.clear();
+    this.listeners.dispose();
   }
 
   /** A device in the room says what it holds: if this one, asleep, holds something else, it wakes. */
@@ -288,20 +223,7 @@ export class BackgroundSync {
   private tick(): void {
     if (this.destroyed) return;
     const now = this.now();
-    const states: RoomState[] = [...this.rooms.values()].map((room) => ({
-      id: room.config.id,
-      focused: this.focused.has(room.config.id),
-      awake: room.lease !== null,
-      wokeFor: room.reason,
-      awakeSince: room.awakeSince,
-      asleepSince: room.asleepSince,
-      peers: room.peers,
-      lastActivityAt: room.lastActivityAt,
-      lastVisitedAt: room.lastVisitedAt,
-      changedAt: room.changedAt,
-      announcedAt: room.announcedAt,
-      busy: room.lease !== null && isCatchingUp(room) && now - (room.awakeSince ?? now) < RELAY_PATIENCE_MS,
-    }));
+    const states = [...this.rooms.values()].map((room) => policyState(room, this.focused.has(room.config.id), now));
     const decision = decideSync(states, now, this.lastVisitStartedAt, this.limits);
     if (decision.sleep.length === 0 && decision.wake.length === 0) return;
     for (const id of decision.sleep) {
@@ -366,35 +288,12 @@ export class BackgroundSync {
   /** Keeps the awake entry in step with each of its relays (one shared socket per relay). */
   private connectRelays(room: Room): void {
     const entry = room.lease?.entry;
-    const wanted = room.config.relays ?? [];
-    const current = room.relays.map((relay) => relay.options.url);
-    const same = room.relays.every((relay) => relay.options.key === readAccessOf(room.config).key && (relay.options.write ?? undefined) === room.config.write);
-    if (!entry || (wanted.length === current.length && wanted.every((url, index) => url === current[index]) && same)) return;
-    // What the old syncs sent arrives before they go (a reset link's record reaches the old relay document).
-    for (const old of this.stopRelays(room)) void Promise.race([old.flush(), new Promise((resolve) => setTimeout(resolve, RELAY_FLUSH_MS))]).finally(() => old.destroy());
-    for (const url of wanted) {
-      const relay = new RelaySync(entry.doc, {
-        url,
-        // Relay documents are keyed by the key every link holder has (readers read them too).
-        key: readAccessOf(room.config).key,
-        // Entries with read-only links: editors sign to append, readers only read.
-        ...(room.config.verify ? { verify: room.config.verify, write: room.config.write ?? null } : {}),
-        ...(this.options.relayWebSocket ? { WebSocket: this.options.relayWebSocket } : {}),
-      });
-      room.relays.push(relay);
-      room.stopRelayStatus.push(
-        relay.onStatus((status) => {
-          if (status.lastSyncedAt !== null) this.options.onMet?.(room.config.id, status.lastSyncedAt);
-          this.queueTick();
-          this.emit();
-        }),
-      );
-    }
-  }
-
-  private stopRelays(room: Room): RelaySync[] {
-    for (const stop of room.stopRelayStatus.splice(0)) stop();
-    return room.relays.splice(0);
+    if (!entry) return;
+    room.relays.follow(entry.doc, room.config, (status) => {
+      if (status.lastSyncedAt !== null) this.options.onMet?.(room.config.id, status.lastSyncedAt);
+      this.queueTick();
+      this.emit();
+    });
   }
 
   private onPeerStatus(room: Room, status: PeerSyncStatus | null): void {
@@ -444,41 +343,14 @@ export class BackgroundSync {
     room.peers = 0;
     room.awakeSince = null;
     room.asleepSince = this.now();
-    const relays = this.stopRelays(room);
+    const relays = room.relays.stop();
     lease.entry.disconnectFromPeers();
-    // What was sent to the relays arrives before the entry is let go (or after a bounded wait:
-    // what did not is appended the next time the entry wakes, once it has caught up).
-    void Promise.race([Promise.all(relays.map((relay) => relay.flush())), new Promise((resolve) => setTimeout(resolve, RELAY_FLUSH_MS))]).finally(() => {
-      for (const relay of relays) relay.destroy();
-      lease.release();
-    });
+    // What was sent to the relays arrives before the entry is let go.
+    void flushThenDestroy(relays).finally(() => lease.release());
     this.emit();
   }
 
   private emit(): void {
-    for (const listener of this.listeners) listener();
+    this.listeners.fire();
   }
-}
-
-function sameRoom(a: SharedRoom, b: SharedRoom): boolean {
-  return (
-    a.room === b.room &&
-    a.key === b.key &&
-    a.verify === b.verify &&
-    a.write === b.write &&
-    a.signaling.join('\n') === b.signaling.join('\n') &&
-    (a.relays ?? []).join('\n') === (b.relays ?? []).join('\n')
-  );
-}
-
-const RELAY_SEVERITY: Record<RelaySyncState, number> = { refused: 3, unreachable: 2, connecting: 1, 'in-step': 0 };
-
-function relayStanding(room: Room): RelayStanding {
-  if (room.relays.length === 0) return null;
-  return room.relays.map((relay) => relay.currentStatus.state).sort((a, b) => RELAY_SEVERITY[b] - RELAY_SEVERITY[a])[0] ?? null;
-}
-
-/** A relay of the room is still bringing it in step (connecting, or not yet caught up). */
-function isCatchingUp(room: Room): boolean {
-  return room.relays.some((relay) => relay.currentStatus.state === 'connecting');
 }

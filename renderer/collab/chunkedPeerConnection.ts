@@ -1,5 +1,6 @@
 import { MessageReassembler, splitMessage } from '../../shared/sync/messageChunks';
 import type { ChannelGate } from './writeGate';
+import { describeError } from '../../shared/errors/describeError';
 
 /**
  * The WebRTC classes simple-peer uses (y-webrtc's `peerOpts.wrtc`): the browser's own, or
@@ -54,7 +55,7 @@ function chunkDataChannel(channel: RTCDataChannel, accept: PeerMessageFilter, ga
       try {
         gate.open(sendFramed);
       } catch (error) {
-        drop(`could not start the write proof (${error instanceof Error ? error.message : String(error)})`);
+        drop(`could not start the write proof (${describeError(error)})`);
       }
     };
     if (channel.readyState === 'open') open();
@@ -64,7 +65,7 @@ function chunkDataChannel(channel: RTCDataChannel, accept: PeerMessageFilter, ga
     try {
       handler?.({ data: whole.buffer.byteLength === whole.byteLength ? whole.buffer : whole.slice().buffer } as MessageEvent);
     } catch (error) {
-      drop(`y-webrtc could not handle its message (${error instanceof Error ? error.message : String(error)})`);
+      drop(`y-webrtc could not handle its message (${describeError(error)})`);
     }
   };
   channel.onmessage = (event: MessageEvent) => {
@@ -75,7 +76,7 @@ function chunkDataChannel(channel: RTCDataChannel, accept: PeerMessageFilter, ga
     try {
       whole = reassembler.accept(bytes);
     } catch (error) {
-      return drop(error instanceof Error ? error.message : String(error));
+      return drop(describeError(error));
     }
     if (!whole) return;
     // Stock y-webrtc answers a message it does not know (a write-proof challenge) with an empty
@@ -86,7 +87,7 @@ function chunkDataChannel(channel: RTCDataChannel, accept: PeerMessageFilter, ga
       try {
         gate.handleOwn(message);
       } catch (error) {
-        drop(error instanceof Error ? error.message : String(error));
+        drop(describeError(error));
       }
       return;
     }

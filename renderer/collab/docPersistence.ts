@@ -1,4 +1,8 @@
+import { Emitter } from '../../shared/events/emitter';
 import * as Y from 'yjs';
+import { whenSaved, type SaveState, type SaveStateSource } from './saveState';
+import { deleteDatabase, openDocDatabase, type DocDatabaseConnection } from '../storage/deviceDatabases';
+import { describeError } from '../../shared/errors/describeError';
 
 /**
  * Keeps one Y.Doc in IndexedDB, in y-indexeddb's database layout (a database per document with
@@ -17,29 +21,15 @@ import * as Y from 'yjs';
  *   awaits: its `whenSynced` never settles and the entry never opens. Here the load fails with a
  *   CorruptDocumentError, the data is left untouched on disk, and the caller sets it aside.
  */
-const UPDATES_STORE = 'updates';
 /** After this many stored updates the store is compacted (when editing pauses). */
 const COMPACT_AFTER_UPDATES = 200;
 const COMPACT_IDLE_MS = 1500;
 const EMPTY_UPDATE_BYTES = 2;
 
-export interface SaveState {
-  /** Writes issued and not yet committed. */
-  readonly pending: number;
-  /** The last write failure, until a later write succeeds. */
-  readonly error: string | null;
-}
-
-/** Anything whose writes the "Saved" status waits for. */
-export interface SaveStateSource {
-  readonly saveState: SaveState;
-  onSaveState(listener: (state: SaveState) => void): () => void;
-}
-
 /** What is stored for a document cannot be read back: the document is set aside, not opened. */
 export class CorruptDocumentError extends Error {
   constructor(readonly docName: string, cause: unknown) {
-    super(`The stored data of ${docName} cannot be read (${cause instanceof Error ? cause.message : String(cause)})`);
+    super(`The stored data of ${docName} cannot be read (${describeError(cause)})`);
     this.name = 'CorruptDocumentError';
   }
 }
@@ -50,7 +40,7 @@ export class StorageWriteError extends Error {
     super(
       quota
         ? `This device's storage is full, so your latest changes are not saved yet (${docName}). They are kept while Peerbook stays open and saved as soon as there is room.`
-        : `Could not save to this device's storage (${docName}): ${cause instanceof Error ? cause.message : String(cause)}. Your changes are kept while Peerbook stays open, and it keeps trying.`,
+        : `Could not save to this device's storage (${docName}): ${describeError(cause)}. Your changes are kept while Peerbook stays open, and it keeps trying.`,
     );
     this.name = 'StorageWriteError';
   }
@@ -59,37 +49,12 @@ export class StorageWriteError extends Error {
 /** After a failed write, the whole state is written again this often until it succeeds. */
 const RETRY_AFTER_FAILURE_MS = 5000;
 
-function transactionDone(tx: IDBTransaction): Promise<void> {
-  return new Promise((resolve, reject) => {
-    tx.oncomplete = () => resolve();
-    tx.onerror = () => reject(tx.error ?? new Error('IndexedDB transaction failed'));
-    tx.onabort = () => reject(tx.error ?? new Error('IndexedDB transaction aborted'));
-  });
-}
-
-const CUSTOM_STORE = 'custom';
-
-function openDatabase(name: string): Promise<IDBDatabase> {
-  return new Promise((resolve, reject) => {
-    const request = indexedDB.open(name);
-    request.onupgradeneeded = () => {
-      const db = request.result;
-      if (!db.objectStoreNames.contains(UPDATES_STORE)) db.createObjectStore(UPDATES_STORE, { autoIncrement: true });
-      if (!db.objectStoreNames.contains(CUSTOM_STORE)) db.createObjectStore(CUSTOM_STORE);
-    };
-    request.onsuccess = () => resolve(request.result);
-    request.onerror = () => reject(request.error ?? new Error(`Could not open ${name}`));
-    request.onblocked = () => reject(new Error(`${name} is held by an older version of Peerbook in another window`));
-  });
-}
-
 /** Adds one update to a document's stored updates, in a connection of its own. */
 export async function addStoredUpdate(name: string, update: Uint8Array): Promise<void> {
-  const db = await openDatabase(name);
+  const db = await openDocDatabase(name);
   try {
-    const tx = db.transaction([UPDATES_STORE], 'readwrite');
-    tx.objectStore(UPDATES_STORE).add(update);
-    await transactionDone(tx);
+    const tx = db.transaction('updates', 'readwrite');
+    await Promise.all([tx.store.add(update), tx.done]);
   } finally {
     db.close();
   }
@@ -107,14 +72,14 @@ export interface UnsavedStates {
 
 export class DocPersistence implements SaveStateSource {
   readonly whenLoaded: Promise<void>;
-  private readonly db: Promise<IDBDatabase>;
+  private readonly db: Promise<DocDatabaseConnection>;
   private pending = 0;
   private error: string | null = null;
   private lastWriteFailed = false;
   private storedUpdates = 0;
   private compactTimer: ReturnType<typeof setTimeout> | null = null;
   private retryTimer: ReturnType<typeof setTimeout> | null = null;
-  private readonly listeners = new Set<(state: SaveState) => void>();
+  private readonly listeners = new Emitter<SaveState>();
   private closed = false;
 
   constructor(
@@ -122,7 +87,7 @@ export class DocPersistence implements SaveStateSource {
     readonly doc: Y.Doc,
     private readonly unsaved: UnsavedStates | null = null,
   ) {
-    this.db = openDatabase(name);
+    this.db = openDocDatabase(name);
     // Listening starts once the stored content is in: Yjs encodes an 'update' event for every
     // transaction only while someone listens, and the load of a large library is one big
     // transaction whose encoding would be thrown away. Nothing edits a document while it loads
@@ -152,11 +117,7 @@ export class DocPersistence implements SaveStateSource {
   private async load(): Promise<void> {
     const db = await this.db;
     const hadContent = this.doc.store.clients.size > 0;
-    const tx = db.transaction([UPDATES_STORE], 'readonly');
-    const done = transactionDone(tx);
-    const request = tx.objectStore(UPDATES_STORE).getAll();
-    await done;
-    const stored = request.result as unknown[];
+    const stored: unknown[] = await db.getAll('updates');
     try {
       Y.transact(
         this.doc,
@@ -189,9 +150,8 @@ export class DocPersistence implements SaveStateSource {
 
   private async writeWholeState(): Promise<void> {
     const db = await this.db;
-    const tx = db.transaction([UPDATES_STORE], 'readwrite');
-    tx.objectStore(UPDATES_STORE).add(Y.encodeStateAsUpdate(this.doc));
-    await transactionDone(tx);
+    const tx = db.transaction('updates', 'readwrite');
+    await Promise.all([tx.store.add(Y.encodeStateAsUpdate(this.doc)), tx.done]);
     this.storedUpdates++;
   }
 
@@ -205,21 +165,12 @@ export class DocPersistence implements SaveStateSource {
   }
 
   onSaveState(listener: (state: SaveState) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    return this.listeners.event(listener);
   }
 
   /** Resolves once every write issued so far has committed (or failed). */
-  async flush(): Promise<void> {
-    if (this.pending === 0) return;
-    await new Promise<void>((resolve) => {
-      const off = this.onSaveState((state) => {
-        if (state.pending === 0) {
-          off();
-          resolve();
-        }
-      });
-    });
+  flush(): Promise<void> {
+    return whenSaved(this);
   }
 
   /**
@@ -242,13 +193,7 @@ export class DocPersistence implements SaveStateSource {
   /** Deletes this document's database. */
   async deleteStoredData(): Promise<void> {
     await this.close();
-    await new Promise<void>((resolve, reject) => {
-      const request = indexedDB.deleteDatabase(this.name);
-      request.onsuccess = () => resolve();
-      request.onerror = () => reject(request.error ?? new Error('Could not delete ' + this.name));
-      // Another tab holding the database open delays deletion; it completes when that tab closes.
-      request.onblocked = () => resolve();
-    });
+    await deleteDatabase(this.name);
   }
 
   private readonly onUpdate = (update: Uint8Array, origin: unknown): void => {
@@ -259,9 +204,8 @@ export class DocPersistence implements SaveStateSource {
     const writesWholeState = this.lastWriteFailed;
     void this.db
       .then((db) => {
-        const tx = db.transaction([UPDATES_STORE], 'readwrite');
-        tx.objectStore(UPDATES_STORE).add(writesWholeState ? Y.encodeStateAsUpdate(this.doc) : update);
-        return transactionDone(tx);
+        const tx = db.transaction('updates', 'readwrite');
+        return Promise.all([tx.store.add(writesWholeState ? Y.encodeStateAsUpdate(this.doc) : update), tx.done]);
       })
       .then(
         () => {
@@ -310,7 +254,7 @@ export class DocPersistence implements SaveStateSource {
 
   private emitSaveState(): void {
     const state = this.saveState;
-    for (const listener of this.listeners) listener(state);
+    this.listeners.fire(state);
   }
 
   private scheduleCompaction(): void {
@@ -328,30 +272,25 @@ export class DocPersistence implements SaveStateSource {
    */
   private async compact(): Promise<void> {
     const db = await this.db;
-    const tx = db.transaction([UPDATES_STORE], 'readwrite');
-    const store = tx.objectStore(UPDATES_STORE);
-    const done = transactionDone(tx);
-    const request = store.getAll();
-    const keysRequest = store.getAllKeys();
-    keysRequest.onsuccess = () => {
-      const stored = request.result as Uint8Array[];
-      const keys = keysRequest.result;
-      const meaningful = stored.filter((update) => update.byteLength > EMPTY_UPDATE_BYTES).length;
-      if (stored.length <= 1) return;
-      if (meaningful <= 1) {
-        // y-indexeddb adds the (empty) in-memory state on every open: drop those records
-        // rather than re-encode a long document to replace one record with itself.
-        stored.forEach((update, index) => {
-          const key = keys[index];
-          if (update.byteLength <= EMPTY_UPDATE_BYTES && key !== undefined) store.delete(key);
-        });
-        return;
-      }
+    const tx = db.transaction('updates', 'readwrite');
+    const store = tx.store;
+    // Both reads and the writes below happen in this one transaction: nothing is awaited between
+    // them but its own requests.
+    const [stored, keys] = await Promise.all([store.getAll(), store.getAllKeys()]);
+    const meaningful = stored.filter((update) => update.byteLength > EMPTY_UPDATE_BYTES).length;
+    const writes: Promise<unknown>[] = [];
+    if (stored.length > 1 && meaningful <= 1) {
+      // y-indexeddb adds the (empty) in-memory state on every open: drop those records
+      // rather than re-encode a long document to replace one record with itself.
+      stored.forEach((update, index) => {
+        const key = keys[index];
+        if (update.byteLength <= EMPTY_UPDATE_BYTES && key !== undefined) writes.push(store.delete(key));
+      });
+    } else if (stored.length > 1) {
       Y.transact(this.doc, () => stored.forEach((update) => Y.applyUpdate(this.doc, update)), this, false);
-      store.clear();
-      store.add(Y.encodeStateAsUpdate(this.doc));
-    };
-    await done;
+      writes.push(store.clear(), store.add(Y.encodeStateAsUpdate(this.doc)));
+    }
+    await Promise.all([...writes, tx.done]);
     this.storedUpdates = 1;
   }
 }

@@ -1,5 +1,6 @@
+import { Emitter } from '../../shared/events/emitter';
 import type { EntryId } from '../../shared/entry/entryId';
-import type { SaveState, SaveStateSource } from './docPersistence';
+import { combinedSaveState, type SaveState, type SaveStateSource } from './saveState';
 import { OpenEntry } from './openEntry';
 import { UnsavedEdits } from './unsavedEdits';
 
@@ -31,8 +32,8 @@ export class EntryLifecycle implements SaveStateSource {
   private readonly holdings = new Map<EntryId, Holding>();
   private readonly closing = new Set<OpenEntry>();
   private readonly watchers = new Set<OpenEntryWatcher>();
-  private readonly saveListeners = new Set<(state: SaveState) => void>();
-  private readonly closedListeners = new Set<(id: EntryId) => void>();
+  private readonly saveListeners = new Emitter<SaveState>();
+  private readonly closedListeners = new Emitter<EntryId>();
   private readonly stopSaveState = new Map<OpenEntry, () => void>();
   /** Edits of closed entries that storage refused, kept and retried (unsavedEdits.ts). */
   private readonly unsaved = new UnsavedEdits();
@@ -102,8 +103,7 @@ export class EntryLifecycle implements SaveStateSource {
 
   /** Calls `listener` with an entry's id once it has closed and nothing holds it again. */
   onClosed(listener: (id: EntryId) => void): () => void {
-    this.closedListeners.add(listener);
-    return () => this.closedListeners.delete(listener);
+    return this.closedListeners.event(listener);
   }
 
   /** Closes every open entry (the journal is closing); what was written is on disk after. */
@@ -113,23 +113,16 @@ export class EntryLifecycle implements SaveStateSource {
   }
 
   get saveState(): SaveState {
-    let pending = 0;
-    let error: string | null = null;
-    for (const source of [...[...this.holdings.values()].map((holding) => holding.entry), ...this.closing, this.unsaved]) {
-      pending += source.saveState.pending;
-      error ??= source.saveState.error;
-    }
-    return { pending, error };
+    return combinedSaveState([...[...this.holdings.values()].map((holding) => holding.entry), ...this.closing, this.unsaved]);
   }
 
   onSaveState(listener: (state: SaveState) => void): () => void {
-    this.saveListeners.add(listener);
-    return () => this.saveListeners.delete(listener);
+    return this.saveListeners.event(listener);
   }
 
   private readonly emitSaveState = (): void => {
     const state = this.saveState;
-    for (const listener of this.saveListeners) listener(state);
+    this.saveListeners.fire(state);
   };
 
   private watch(holding: Holding, watcher: OpenEntryWatcher): void {
@@ -152,6 +145,6 @@ export class EntryLifecycle implements SaveStateSource {
       this.stopSaveState.delete(holding.entry);
       this.emitSaveState();
     }
-    if (!this.holdings.has(holding.entry.id)) for (const listener of this.closedListeners) listener(holding.entry.id);
+    if (!this.holdings.has(holding.entry.id)) this.closedListeners.fire(holding.entry.id);
   }
 }

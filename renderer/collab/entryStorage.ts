@@ -1,8 +1,9 @@
 import * as Y from 'yjs';
 import { isEntryId, type EntryId } from '../../shared/entry/entryId';
-import { entryDatabaseName, LIBRARY_DATABASE_NAME } from './databaseNames';
-import { DocPersistence, type SaveStateSource } from './docPersistence';
-import { isCorruptDocument, quarantineDatabase, storedEntryDatabaseNames } from './quarantine';
+import { ENTRY_DATABASE_PREFIX, entryDatabaseName, LIBRARY_DATABASE_NAME, storedDatabaseNames } from '../storage/deviceDatabases';
+import { DocPersistence } from './docPersistence';
+import type { SaveStateSource } from './saveState';
+import { isCorruptDocument, quarantineDatabase } from './quarantine';
 
 /**
  * Storage outside an open entry's lifetime: a new entry's first write, deleting an entry, the
@@ -35,10 +36,9 @@ export async function deleteEntryStorage(id: EntryId): Promise<void> {
 
 /** Ids of every entry stored on this device (set-aside copies excluded). */
 export async function storedEntryIds(): Promise<EntryId[]> {
-  const prefix = entryDatabaseName('' as EntryId);
   const ids: EntryId[] = [];
-  for (const name of await storedEntryDatabaseNames(prefix)) {
-    const id = name.slice(prefix.length);
+  for (const name of await storedDatabaseNames(ENTRY_DATABASE_PREFIX)) {
+    const id = name.slice(ENTRY_DATABASE_PREFIX.length);
     if (isEntryId(id)) ids.push(id);
   }
   return ids;

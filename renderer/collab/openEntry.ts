@@ -1,10 +1,12 @@
+import { classifyChange, type ChangeSource, type ChangeTransaction } from './changeSource';
+import { Emitter } from '../../shared/events/emitter';
 import { Awareness } from 'y-protocols/awareness';
 import * as Y from 'yjs';
-import { DOC_ORIGINS } from '../../shared/doc/docOrigins';
 import { entryMetaMap, migrateEntryDoc, newerEntryFormat } from '../../shared/entry/entryDoc';
 import type { EntryId } from '../../shared/entry/entryId';
-import { entryDatabaseName } from './databaseNames';
-import { DocPersistence, type SaveState, type SaveStateSource, type UnsavedStates } from './docPersistence';
+import { entryDatabaseName } from '../storage/deviceDatabases';
+import { DocPersistence, type UnsavedStates } from './docPersistence';
+import type { SaveState, SaveStateSource } from './saveState';
 import type { WebrtcImplementation } from './chunkedPeerConnection';
 import { PeerSync, type PeerSyncConfig, type PeerSyncStatus } from './peerSync';
 
@@ -39,9 +41,6 @@ const READ_ONLY_LINK: ReadOnlyReason = { kind: 'read-only-link' };
  * background sync or the open editor wants it. Opened and closed only through EntryLifecycle,
  * which shares one OpenEntry per id between every user of the entry.
  */
-/** Origins of changes made on this device, whether or not Yjs counts them as local. */
-const LOCAL_ORIGINS: ReadonlySet<unknown> = new Set(Object.values(DOC_ORIGINS).filter((origin) => origin !== DOC_ORIGINS.remote));
-
 export class OpenEntry implements SaveStateSource {
   readonly doc = new Y.Doc();
   /**
@@ -54,11 +53,11 @@ export class OpenEntry implements SaveStateSource {
   private readonly persistence: DocPersistence;
   private peerSync: PeerSync | null = null;
   private stopPeerStatus: (() => void) | null = null;
-  private readonly peerListeners = new Set<(status: PeerSyncStatus | null) => void>();
+  private readonly peerListeners = new Emitter<PeerSyncStatus | null>();
   private liveBodyReader: BodyReader | null = null;
   private newerFormat: ReadOnlyReason | null = null;
   private joinedReadOnly = false;
-  private readonly readOnlyListeners = new Set<(reason: ReadOnlyReason | null) => void>();
+  private readonly readOnlyListeners = new Emitter<ReadOnlyReason | null>();
   private closed = false;
 
   constructor(
@@ -94,12 +93,11 @@ export class OpenEntry implements SaveStateSource {
 
   private emitReadOnly(): void {
     const reason = this.readOnly;
-    for (const listener of this.readOnlyListeners) listener(reason);
+    this.readOnlyListeners.fire(reason);
   }
 
   onReadOnly(listener: (reason: ReadOnlyReason | null) => void): () => void {
-    this.readOnlyListeners.add(listener);
-    return () => this.readOnlyListeners.delete(listener);
+    return this.readOnlyListeners.event(listener);
   }
 
   private followFormat(): void {
@@ -119,20 +117,9 @@ export class OpenEntry implements SaveStateSource {
     return this.persistence.isLoadOrigin(origin);
   }
 
-  /** True for updates that a peer of the entry's room sent. */
-  isPeerOrigin(origin: unknown): boolean {
-    return PeerSync.isPeerOrigin(origin);
-  }
-
-  /**
-   * Where a change came from: the entry loading from storage, a peer, or this device (the
-   * editor, a tag rename, a restore...). Yjs marks every applied update as not local, the
-   * editor's own edits included (they are copied in from its replica), so the origin decides.
-   */
-  changeSource(transaction: { readonly origin: unknown; readonly local: boolean }): 'load' | 'peer' | 'local' {
-    if (this.isLoadOrigin(transaction.origin)) return 'load';
-    if (transaction.local || LOCAL_ORIGINS.has(transaction.origin)) return 'local';
-    return 'peer';
+  /** Where a change came from (changeSource.ts). */
+  changeSource(transaction: ChangeTransaction): ChangeSource {
+    return classifyChange(transaction, (origin) => this.isLoadOrigin(origin));
   }
 
   get saveState(): SaveState {
@@ -193,8 +180,7 @@ export class OpenEntry implements SaveStateSource {
   }
 
   onPeerStatus(listener: (status: PeerSyncStatus | null) => void): () => void {
-    this.peerListeners.add(listener);
-    return () => this.peerListeners.delete(listener);
+    return this.peerListeners.event(listener);
   }
 
   /** Leaves the room, saves what is pending, compacts storage and frees the document. */
@@ -202,15 +188,15 @@ export class OpenEntry implements SaveStateSource {
     if (this.closed) return;
     this.closed = true;
     this.disconnectFromPeers();
-    this.peerListeners.clear();
-    this.readOnlyListeners.clear();
+    this.peerListeners.dispose();
+    this.readOnlyListeners.dispose();
     this.awareness.destroy();
     await this.persistence.close();
     this.doc.destroy();
   }
 
   private emitPeerStatus(status: PeerSyncStatus | null): void {
-    for (const listener of this.peerListeners) listener(status);
+    this.peerListeners.fire(status);
   }
 }
 

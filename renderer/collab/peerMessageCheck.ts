@@ -12,20 +12,12 @@
  * (PEER_PUSH_LIMITS, docs/FORMAT.md "Limits on what peers push"): a peer holding the link can
  * otherwise grow an entry until nothing on the device can hold it.
  */
+import { messageYjsSyncStep1, messageYjsSyncStep2, messageYjsUpdate } from 'y-protocols/sync';
 import { TokenBucket } from '../../shared/limits/tokenBucket';
+import { MAX_AWARENESS_STATE_BYTES, MAX_AWARENESS_STATES_PER_MESSAGE, presenceProblem } from '../../shared/sync/peerPresence';
 
-const MESSAGE_SYNC = 0;
-const MESSAGE_AWARENESS = 1;
-const MESSAGE_QUERY_AWARENESS = 3;
-const SYNC_STEP_1 = 0;
-const SYNC_STEP_2 = 1;
-const SYNC_UPDATE = 2;
-
-/** More states than a room of y-webrtc's 20-35 connections ever relays at once. */
-export const MAX_AWARENESS_STATES_PER_MESSAGE = 256;
-/** A Lexical presence (name, colour, two cursor positions) is a few hundred bytes. */
-export const MAX_AWARENESS_STATE_BYTES = 16 * 1024;
-export const MAX_PRESENCE_NAME_LENGTH = 200;
+/** The message types y-webrtc sends between peers (its own constants, which it does not export). */
+export const Y_WEBRTC_MESSAGE = { sync: 0, awareness: 1, queryAwareness: 3, broadcastPeerId: 4 } as const;
 
 /**
  * What the peers of one entry may push into it, all of them together: Yjs updates (a sync
@@ -153,47 +145,6 @@ class Reader {
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function isCount(value: unknown): value is number {
-  return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
-}
-
-function isYjsId(value: unknown): boolean {
-  return value === null || (isRecord(value) && isCount(value.client) && isCount(value.clock));
-}
-
-/**
- * A Yjs relative position as JSON, as Lexical publishes its cursors: every field present and
- * typed, and pointing somewhere (Yjs throws on a position with no type, type name or item).
- */
-function isRelativePosition(value: unknown): boolean {
-  if (value === null) return true;
-  if (!isRecord(value)) return false;
-  const tnameOk = value.tname === null || (typeof value.tname === 'string' && value.tname.length <= 256);
-  const somewhere = value.type !== null || value.tname !== null || value.item !== null;
-  return isYjsId(value.type) && isYjsId(value.item) && tnameOk && somewhere && Number.isSafeInteger(value.assoc);
-}
-
-/** The fields Lexical's collaboration code reads from a peer's state; others are left alone. */
-function checkPresence(state: unknown): void {
-  if (state === null) return;
-  if (!isRecord(state)) throw new Malformed('an awareness state is not an object');
-  if ('name' in state && (typeof state.name !== 'string' || state.name.length > MAX_PRESENCE_NAME_LENGTH)) {
-    throw new Malformed('an awareness name is not a short string');
-  }
-  if ('color' in state && (typeof state.color !== 'string' || state.color.length > 64)) throw new Malformed('an awareness colour is not a short string');
-  if ('focusing' in state && typeof state.focusing !== 'boolean') throw new Malformed('awareness focusing is not a boolean');
-  for (const field of ['anchorPos', 'focusPos'] as const) {
-    if (field in state && !isRelativePosition(state[field])) throw new Malformed(`awareness ${field} is not a cursor position`);
-  }
-  if ('awarenessData' in state && state.awarenessData !== null && !isRecord(state.awarenessData)) {
-    throw new Malformed('awarenessData is not an object');
-  }
-}
-
 function checkAwarenessUpdate(update: Uint8Array, context: PeerMessageContext): void {
   const reader = new Reader(update);
   const count = reader.varUint();
@@ -210,7 +161,8 @@ function checkAwarenessUpdate(update: Uint8Array, context: PeerMessageContext): 
     } catch {
       throw new Malformed('an awareness state is not JSON');
     }
-    checkPresence(state);
+    const problem = presenceProblem(state);
+    if (problem !== null) throw new Malformed(problem);
   }
   reader.end();
 }
@@ -230,22 +182,22 @@ export function checkPeerMessage(message: Uint8Array, context: PeerMessageContex
   try {
     const reader = new Reader(message);
     switch (reader.varUint()) {
-      case MESSAGE_SYNC: {
+      case Y_WEBRTC_MESSAGE.sync: {
         const kind = reader.varUint();
-        if (kind !== SYNC_STEP_1 && kind !== SYNC_STEP_2 && kind !== SYNC_UPDATE) throw new Malformed('unknown sync message');
+        if (kind !== messageYjsSyncStep1 && kind !== messageYjsSyncStep2 && kind !== messageYjsUpdate) throw new Malformed('unknown sync message');
         const payload = reader.varBytes();
         reader.end();
-        if (kind === SYNC_STEP_1) checkStateVector(payload);
+        if (kind === messageYjsSyncStep1) checkStateVector(payload);
         else return context.budget?.spend(payload.byteLength) ?? null;
         return null;
       }
-      case MESSAGE_AWARENESS: {
+      case Y_WEBRTC_MESSAGE.awareness: {
         const update = reader.varBytes();
         reader.end();
         checkAwarenessUpdate(update, context);
         return null;
       }
-      case MESSAGE_QUERY_AWARENESS:
+      case Y_WEBRTC_MESSAGE.queryAwareness:
         reader.end();
         return null;
       default:

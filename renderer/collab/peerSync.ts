@@ -1,3 +1,4 @@
+import { Emitter } from '../../shared/events/emitter';
 import { Room, WebrtcProvider } from 'y-webrtc';
 import { removeAwarenessStates, type Awareness } from 'y-protocols/awareness';
 import type * as Y from 'yjs';
@@ -109,7 +110,7 @@ export class PeerSync {
   private readonly rooms: JoinedRoom[] = [];
   private destroyed = false;
   private status: PeerSyncStatus = { state: 'connecting', peers: 0, lastSyncedAt: null };
-  private readonly listeners = new Set<(status: PeerSyncStatus) => void>();
+  private readonly listeners = new Emitter<PeerSyncStatus>();
   private readonly poll: ReturnType<typeof setInterval>;
 
   constructor(
@@ -187,15 +188,14 @@ export class PeerSync {
   }
 
   onStatus(listener: (status: PeerSyncStatus) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    return this.listeners.event(listener);
   }
 
   destroy(): void {
     this.destroyed = true;
     clearInterval(this.poll);
     this.doc.off('update', this.onUpdate);
-    this.listeners.clear();
+    this.listeners.dispose();
     for (const joined of this.rooms) this.leave(joined);
   }
 
@@ -276,6 +276,6 @@ export class PeerSync {
 
   private setStatus(status: PeerSyncStatus): void {
     this.status = status;
-    for (const listener of this.listeners) listener(status);
+    this.listeners.fire(status);
   }
 }

@@ -1,11 +1,12 @@
+import { Emitter } from '../../shared/events/emitter';
 import { HocuspocusProvider, WebSocketStatus, type HocuspocusProviderWebsocket, type onStatusParameters } from '@hocuspocus/provider';
 import * as Y from 'yjs';
 import { DOC_ORIGINS } from '../../shared/doc/docOrigins';
+import { describeError } from '../../shared/errors/describeError';
 import type { RelayCrypto } from '../../shared/relay/relayCrypto';
 import { relayBlobs } from '../../shared/relay/relayDocument';
 import {
   createRelayAuthor,
-  readRelayEnvelopeHeader,
   RelayEnvelopeError,
   RelayEnvelopeOpener,
   sealRelayEnvelope,
@@ -13,6 +14,7 @@ import {
 } from '../../shared/relay/relayEnvelope';
 import { encodeBase64url } from '../../shared/encoding/base64url';
 import { deriveRelayKeys, relayWriteMessage, type RelayKeys } from '../../shared/relay/relayKeys';
+import { DEFAULT_RELAY_COMPACTION, isCompactionDue, pushBlob, replaceCoveredBlobs, type RelayCompactionPolicy } from './relayLogCompaction';
 import { signWithWriteKey } from './writeKeys';
 import { acquireRelaySocket, releaseRelaySocket } from './relayConnections';
 
@@ -20,13 +22,7 @@ import { acquireRelaySocket, releaseRelaySocket } from './relayConnections';
 export const RELAY_ORIGIN = DOC_ORIGINS.relay;
 
 function reportFailure(error: unknown): void {
-  console.warn('[relay sync]', error instanceof Error ? error.message : error);
-}
-
-/** Appends `blob`; returns the array's own copy (Yjs copies bytes on insert), by which later reads know it. */
-function pushBlob(blobs: Y.Array<Uint8Array>, blob: Uint8Array): Uint8Array {
-  blobs.push([blob]);
-  return blobs.get(blobs.length - 1);
+  console.warn('[relay sync]', describeError(error));
 }
 
 /** The origin of this client's own writes to its copy of the relay document. */
@@ -46,14 +42,6 @@ export interface RelaySyncStatus {
   /** When a change from the relay was last applied, or the entry last became in step. */
   readonly lastSyncedAt: number | null;
 }
-
-/** When the log is compacted: past this many blobs, or past this many bytes beyond its latest snapshot (and at least the snapshot's size again). */
-export interface RelayCompactionPolicy {
-  readonly maxBlobs: number;
-  readonly minLogBytes: number;
-}
-
-export const DEFAULT_RELAY_COMPACTION: RelayCompactionPolicy = { maxBlobs: 200, minLogBytes: 64 * 1024 };
 
 export interface RelaySyncOptions {
   /** ws:// or wss:// address of the relay (the invite link's `relay`). */
@@ -119,7 +107,7 @@ export class RelaySync {
   private failedSinceConnected = false;
   private refusedByRelay = false;
   private status: RelaySyncStatus = { state: 'connecting', refusedBlobs: 0, lastSyncedAt: null };
-  private readonly listeners = new Set<(status: RelaySyncStatus) => void>();
+  private readonly listeners = new Emitter<RelaySyncStatus>();
 
   constructor(
     private readonly doc: Y.Doc,
@@ -141,18 +129,12 @@ export class RelaySync {
     );
   }
 
-  /** True for changes this module applied (the entry's other observers may want to know). */
-  static isRelayOrigin(origin: unknown): boolean {
-    return origin === RELAY_ORIGIN;
-  }
-
   get currentStatus(): RelaySyncStatus {
     return this.status;
   }
 
   onStatus(listener: (status: RelaySyncStatus) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    return this.listeners.event(listener);
   }
 
   /** Resolves the next time the entry is in step with the relay. */
@@ -185,7 +167,7 @@ export class RelaySync {
     if (this.socket !== null) releaseRelaySocket(this.socket);
     this.relayDoc.destroy();
     this.mirror.destroy();
-    this.listeners.clear();
+    this.listeners.dispose();
   }
 
   private connect(keys: RelayKeys): void {
@@ -337,7 +319,7 @@ export class RelaySync {
   }
 
   private async compactIfDue(): Promise<void> {
-    if (this.compacting || this.destroyed || !this.caughtUp || !this.isCompactionDue()) return;
+    if (this.compacting || this.destroyed || !this.caughtUp || !isCompactionDue(relayBlobs(this.relayDoc).toArray(), this.compaction)) return;
     this.compacting = true;
     try {
       await this.remoteWork;
@@ -355,34 +337,11 @@ export class RelaySync {
         Y.encodeStateAsUpdate(this.doc),
       );
       if (this.destroyed) return;
-      this.relayDoc.transact(() => {
-        const blobs = relayBlobs(this.relayDoc);
-        const before = blobs.toArray();
-        this.processed.add(pushBlob(blobs, snapshot));
-        for (let index = before.length - 1; index >= 0; index -= 1) {
-          if (covered.has(before[index] as Uint8Array)) blobs.delete(index, 1);
-        }
-      }, OWN_APPEND);
+      this.relayDoc.transact(() => this.processed.add(replaceCoveredBlobs(relayBlobs(this.relayDoc), snapshot, covered)), OWN_APPEND);
     } finally {
       this.compacting = false;
       this.settle();
     }
-  }
-
-  private isCompactionDue(): boolean {
-    const blobs = relayBlobs(this.relayDoc).toArray();
-    if (blobs.length > this.compaction.maxBlobs) return true;
-    let latestSnapshot = 0;
-    let total = 0;
-    for (const blob of blobs) {
-      total += blob.byteLength;
-      try {
-        if (readRelayEnvelopeHeader(blob).kind === 'snapshot') latestSnapshot = blob.byteLength;
-      } catch {
-        // Unusable blobs count towards the log; a compaction removes them.
-      }
-    }
-    return total - latestSnapshot > Math.max(this.compaction.minLogBytes, latestSnapshot);
   }
 
   /** Counts `work` as pending until it ends, so the status is `in-step` only when nothing is. */
@@ -406,6 +365,6 @@ export class RelaySync {
     const lastSyncedAt = state === 'in-step' && this.status.state !== 'in-step' ? this.now() : this.status.lastSyncedAt;
     if (state === this.status.state && lastSyncedAt === this.status.lastSyncedAt) return;
     this.status = { ...this.status, state, lastSyncedAt };
-    for (const listener of this.listeners) listener(this.status);
+    this.listeners.fire(this.status);
   }
 }

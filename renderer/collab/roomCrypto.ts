@@ -1,3 +1,4 @@
+import { fromBase64, toBase64 } from 'lib0/buffer';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import * as Y from 'yjs';
@@ -38,22 +39,10 @@ export function roomKey(room: string, secret: string): Promise<CryptoKey> {
   return key;
 }
 
-function toBase64(bytes: Uint8Array): string {
-  let text = '';
-  for (const byte of bytes) text += String.fromCharCode(byte);
-  return btoa(text);
-}
-
-function fromBase64(text: string): Uint8Array {
-  const raw = atob(text);
-  const bytes = new Uint8Array(raw.length);
-  for (let index = 0; index < raw.length; index++) bytes[index] = raw.charCodeAt(index);
-  return bytes;
-}
-
-export async function encryptRoomMessage(key: CryptoKey, message: Record<string, string | number>): Promise<string> {
+/** `message` sealed for the room: any object lib0's `writeAny` encodes (y-webrtc's own signaling messages too). */
+export async function encryptRoomMessage(key: CryptoKey, message: Readonly<Record<string, unknown>>): Promise<string> {
   const plain = encoding.createEncoder();
-  encoding.writeAny(plain, message);
+  encoding.writeAny(plain, message as Parameters<typeof encoding.writeAny>[1]);
   const iv = crypto.getRandomValues(new Uint8Array(12));
   const cipher = new Uint8Array(await crypto.subtle.encrypt({ name: 'AES-GCM', iv }, key, encoding.toUint8Array(plain)));
   const sealed = encoding.createEncoder();

@@ -1,3 +1,6 @@
+import * as v from 'valibot';
+import { parseOrNull } from '../../shared/schema/parsedSchema';
+import { parseSignalingMessage } from '../../shared/sync/signalingMessages';
 import { decryptRoomMessage, encryptRoomMessage, roomKey } from './roomCrypto';
 
 /**
@@ -38,18 +41,19 @@ interface Connection {
   ping: ReturnType<typeof setInterval> | null;
 }
 
+/** Larger frames are no y-webrtc offer, nor a digest: they are dropped unread. */
+export const MAX_WATCHED_FRAME_CHARS = 256 * 1024;
+/** A digest is a hash in base64url; anything longer is not one. */
+export const MAX_DIGEST_LENGTH = 64;
+
 function publishedMessage(raw: unknown): { topic: string; data: unknown } | null {
-  if (typeof raw !== 'string' || raw.length > 256 * 1024) return null;
-  let message: unknown;
-  try {
-    message = JSON.parse(raw);
-  } catch {
-    return null;
-  }
-  if (typeof message !== 'object' || message === null) return null;
-  const { type, topic, data } = message as Record<string, unknown>;
-  return type === 'publish' && typeof topic === 'string' ? { topic, data } : null;
+  if (typeof raw !== 'string' || raw.length > MAX_WATCHED_FRAME_CHARS) return null;
+  const message = parseSignalingMessage(raw);
+  return message?.type === 'publish' ? { topic: message.topic, data: message.sent.data } : null;
 }
+
+/** The one message of Peerbook's own in a room, once decrypted. */
+const RoomDigestSchema = v.object({ type: v.literal(DIGEST_MESSAGE), digest: v.pipe(v.string(), v.maxLength(MAX_DIGEST_LENGTH)) });
 
 export class RoomWatcher {
   /** server URL → its connections, each with at most TOPICS_PER_CONNECTION topics. */
@@ -172,9 +176,8 @@ export class RoomWatcher {
     } catch {
       return; // y-webrtc's own messages under another key, or anything forged: not for us
     }
-    if (typeof message !== 'object' || message === null) return;
-    const { type, digest } = message as Record<string, unknown>;
-    if (type === DIGEST_MESSAGE && typeof digest === 'string' && digest.length <= 64 && !this.destroyed) this.onDigest(room, digest);
+    const digest = parseOrNull(RoomDigestSchema, message);
+    if (digest && !this.destroyed) this.onDigest(room, digest.digest);
   }
 
   private scheduleReconnect(server: string, connection: Connection): void {

@@ -1,5 +1,7 @@
+import { Emitter } from '../../shared/events/emitter';
 import * as Y from 'yjs';
-import { addStoredUpdate, type SaveState, type SaveStateSource, type UnsavedStates } from './docPersistence';
+import { addStoredUpdate, type UnsavedStates } from './docPersistence';
+import type { SaveState, SaveStateSource } from './saveState';
 import { countOf } from '../../shared/locale/localeFormat';
 
 /** How often held edits are tried again (as an open document retries a failed write). */
@@ -15,7 +17,7 @@ export const UNSAVED_RETRY_MS = 5000;
  */
 export class UnsavedEdits implements UnsavedStates, SaveStateSource {
   private readonly held = new Map<string, Uint8Array>();
-  private readonly listeners = new Set<(state: SaveState) => void>();
+  private readonly listeners = new Emitter<SaveState>();
   private timer: ReturnType<typeof setTimeout> | null = null;
   private stopped = false;
 
@@ -44,8 +46,7 @@ export class UnsavedEdits implements UnsavedStates, SaveStateSource {
   }
 
   onSaveState(listener: (state: SaveState) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    return this.listeners.event(listener);
   }
 
   /** Stops retrying (the journal is closing); what is held stays held. */
@@ -79,6 +80,6 @@ export class UnsavedEdits implements UnsavedStates, SaveStateSource {
 
   private emit(): void {
     const state = this.saveState;
-    for (const listener of this.listeners) listener(state);
+    this.listeners.fire(state);
   }
 }

@@ -1,6 +1,6 @@
 import { useLexicalComposerContext } from '@lexical/react/LexicalComposerContext';
 import { initLocalState, setLocalStateFocus } from '@lexical/yjs';
-import { BLUR_COMMAND, COMMAND_PRIORITY_EDITOR, FOCUS_COMMAND, mergeRegister, REDO_COMMAND, UNDO_COMMAND } from 'lexical';
+import { BLUR_COMMAND, COMMAND_PRIORITY_EDITOR, FOCUS_COMMAND, mergeRegister, REDO_COMMAND, UNDO_COMMAND, type LexicalCommand } from 'lexical';
 import { useEffect, useRef, useState } from 'react';
 import { createPortal } from 'react-dom';
 import { bindEditorToEntry, type EditorEntry, type EntryBodyBinding } from './entryBodyBinding';
@@ -38,41 +38,24 @@ export function BodyCollaborationPlugin({ entry, userName, userColor }: BodyColl
     };
     window.addEventListener('pagehide', leave);
     window.addEventListener('pageshow', comeBack);
+    /** Runs `run` on `command`; `handled` says whether other handlers are left out. */
+    const answer = <P,>(command: LexicalCommand<P>, run: () => void, handled: boolean): (() => void) =>
+      editor.registerCommand(
+        command,
+        () => {
+          run();
+          return handled;
+        },
+        COMMAND_PRIORITY_EDITOR,
+      );
     const stopCommands = mergeRegister(
       // A peer's inline styles never reach the page (textStyleGuard.ts).
       registerTextStyleGuard(editor),
-      editor.registerCommand(
-        UNDO_COMMAND,
-        () => {
-          undoManager.undo();
-          return true;
-        },
-        COMMAND_PRIORITY_EDITOR,
-      ),
-      editor.registerCommand(
-        REDO_COMMAND,
-        () => {
-          undoManager.redo();
-          return true;
-        },
-        COMMAND_PRIORITY_EDITOR,
-      ),
-      editor.registerCommand(
-        FOCUS_COMMAND,
-        () => {
-          setLocalStateFocus(provider, person.current.name, person.current.color, true, {});
-          return false;
-        },
-        COMMAND_PRIORITY_EDITOR,
-      ),
-      editor.registerCommand(
-        BLUR_COMMAND,
-        () => {
-          setLocalStateFocus(provider, person.current.name, person.current.color, false, {});
-          return false;
-        },
-        COMMAND_PRIORITY_EDITOR,
-      ),
+      answer(UNDO_COMMAND, () => undoManager.undo(), true),
+      answer(REDO_COMMAND, () => undoManager.redo(), true),
+      // Focus and blur go on to Lexical's own handlers; presence only follows them.
+      answer(FOCUS_COMMAND, () => setLocalStateFocus(provider, person.current.name, person.current.color, true, {}), false),
+      answer(BLUR_COMMAND, () => setLocalStateFocus(provider, person.current.name, person.current.color, false, {}), false),
     );
     return () => {
       stopCommands();

@@ -26,7 +26,7 @@ import type { EntryKind } from '../../shared/entry/entryKind';
 import { ENTRY_LINK_PREFIX } from './entryText';
 import { registerCheckListShortcut } from './checkListShortcut';
 import { EditorToolbar } from './EditorToolbar';
-import { ENTRY_BODY_NODES, ENTRY_EDITOR_THEME, reportEditorError } from './editorNodes';
+import { bodyComposerConfig } from './editorNodes';
 import { readBodyStateJson } from './headlessBodyEditor';
 import { ENTRY_MARKDOWN_TRANSFORMERS } from './markdownTransformers';
 
@@ -153,15 +153,8 @@ export function EntryEditor({
   useQuietTypeaheadContainers();
   return (
     <LexicalComposer
-      initialConfig={{
-        namespace: 'peerbook-entry',
-        nodes: [...ENTRY_BODY_NODES],
-        theme: ENTRY_EDITOR_THEME,
-        onError: reportEditorError,
-        // The collaboration binding owns the content; an initial state here would be a second source.
-        editorState: null,
-        editable: !readOnly,
-      }}
+      // The collaboration binding owns the content; an initial state here would be a second source.
+      initialConfig={bodyComposerConfig('peerbook-entry', !readOnly, null)}
     >
       {!readOnly && <EditorToolbar />}
       <div className="pb-editor">

@@ -6,7 +6,7 @@ import { ListPlugin } from '@lexical/react/LexicalListPlugin';
 import { RichTextPlugin } from '@lexical/react/LexicalRichTextPlugin';
 import { useMemo } from 'react';
 import type * as Y from 'yjs';
-import { ENTRY_BODY_NODES, ENTRY_EDITOR_THEME, reportEditorError } from './editorNodes';
+import { bodyComposerConfig } from './editorNodes';
 import { readBodyStateJson } from './headlessBodyEditor';
 import { TextStyleGuardPlugin } from './TextStyleGuardPlugin';
 
@@ -16,14 +16,7 @@ export function ReadOnlyBody({ doc, label }: { doc: Y.Doc; label: string }) {
   return (
     <LexicalComposer
       key={state}
-      initialConfig={{
-        namespace: 'peerbook-version',
-        nodes: [...ENTRY_BODY_NODES],
-        theme: ENTRY_EDITOR_THEME,
-        onError: reportEditorError,
-        editable: false,
-        editorState: state,
-      }}
+      initialConfig={bodyComposerConfig('peerbook-version', false, state)}
     >
       <RichTextPlugin
         contentEditable={<ContentEditable className="pb-body pb-version-body" ariaLabel={label} role="document" />}

@@ -43,3 +43,11 @@ export const ENTRY_EDITOR_THEME: EditorThemeClasses = {
 export function reportEditorError(error: Error): void {
   console.error('[editor]', error);
 }
+
+/**
+ * How a shown body's editor starts (React's LexicalComposer): the body's nodes and theme, errors
+ * reported; `editorState` null where the collaboration binding owns the content.
+ */
+export function bodyComposerConfig(namespace: string, editable: boolean, editorState: string | null) {
+  return { namespace, nodes: [...ENTRY_BODY_NODES], theme: ENTRY_EDITOR_THEME, onError: reportEditorError, editable, editorState };
+}

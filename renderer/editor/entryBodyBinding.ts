@@ -36,7 +36,8 @@ export interface EntryBodyBinding {
 const FROM_ENTRY = 'peerbook:from-entry';
 const BINDING_ID = 'peerbook-entry';
 
-function providerFor(awareness: Awareness): Provider {
+/** A Lexical collaboration provider over an awareness: presence only, the sync is the entry's. */
+export function providerFor(awareness: Awareness): Provider {
   const nothing = (): void => {};
   return {
     // Lexical types awareness states more narrowly than y-protocols does.

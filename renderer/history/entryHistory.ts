@@ -1,5 +1,6 @@
+import { Emitter } from '../../shared/events/emitter';
 import * as Y from 'yjs';
-import { DOC_ORIGINS } from '../../shared/doc/docOrigins';
+import { isFromElsewhere } from '../collab/changeSource';
 import type { OpenEntry } from '../collab/openEntry';
 import { charactersDeleted, charactersHeld, encodeStateBefore } from './deletedText';
 import type { EntryVersion, VersionReason, VersionStore } from './versionStore';
@@ -35,7 +36,7 @@ export class EntryHistory {
   /** Characters peers deleted since the last version. */
   private deletedByPeers = 0;
   private readonly stops: Array<() => void> = [];
-  private readonly listeners = new Set<() => void>();
+  private readonly listeners = new Emitter<void>();
 
   constructor(
     private readonly session: OpenEntry,
@@ -65,9 +66,8 @@ export class EntryHistory {
     // Before any observer runs, a transaction's deleted content is still in the document: the
     // state before it can be saved, though the change is already applied.
     const beforeObservers = (transaction: Y.Transaction): void => {
-      // From a peer directly, or through the relay (which changeSource counts with this device's
-      // changes, so that background sync passes them on).
-      const fromPeer = session.changeSource(transaction) === 'peer' || transaction.origin === DOC_ORIGINS.relay;
+      // From a peer directly, or through the relay.
+      const fromPeer = isFromElsewhere(session.changeSource(transaction));
       if (transaction.deleteSet.clients.size === 0 || !fromPeer) return;
       this.deletedByPeers += charactersDeleted(transaction);
       // What the entry held before these deletions is what it holds now and what they took.
@@ -89,8 +89,7 @@ export class EntryHistory {
   }
 
   onChange(listener: () => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    return this.listeners.event(listener);
   }
 
   list(): Promise<EntryVersion[]> {
@@ -117,7 +116,7 @@ export class EntryHistory {
       authors,
       state: state ?? Y.encodeStateAsUpdate(this.session.doc),
     });
-    for (const listener of this.listeners) listener();
+    this.listeners.fire();
     return version;
   }
 

@@ -1,4 +1,7 @@
+import * as v from 'valibot';
 import { isEntryId, type EntryId } from '../../shared/entry/entryId';
+import { parseOrNull } from '../../shared/schema/parsedSchema';
+import { openHistoryDatabase, type HistoryDatabaseConnection } from '../storage/deviceDatabases';
 import { versionsToDelete } from './versionRetention';
 
 /**
@@ -20,70 +23,49 @@ export interface EntryVersion {
 
 export type NewVersion = Omit<EntryVersion, 'id'>;
 
-const DATABASE = 'peerbook-history';
-const STORE = 'versions';
-const REASONS: readonly VersionReason[] = ['manual', 'pause', 'close', 'before-merge', 'before-deletion'];
+const REASONS = ['manual', 'pause', 'close', 'before-merge', 'before-deletion'] as const satisfies readonly VersionReason[];
 
-function request<T>(req: IDBRequest<T>): Promise<T> {
-  return new Promise((resolve, reject) => {
-    req.onsuccess = () => resolve(req.result);
-    req.onerror = () => reject(req.error ?? new Error('IndexedDB request failed'));
-  });
-}
+/** A stored version as read back: id, entry, time and state must hold, the rest is repaired. */
+const StoredVersionSchema = v.object({
+  id: v.number(),
+  entryId: v.custom<EntryId>(isEntryId),
+  createdAt: v.number(),
+  state: v.instance(Uint8Array),
+  name: v.fallback(v.nullable(v.string()), null),
+  reason: v.fallback(v.picklist(REASONS), 'manual'),
+  authors: v.fallback(v.pipe(v.array(v.unknown()), v.transform((items) => items.filter((item): item is string => typeof item === 'string'))), []),
+});
 
 function parseVersion(value: unknown): EntryVersion | null {
-  if (typeof value !== 'object' || value === null) return null;
-  const v = value as Record<string, unknown>;
-  if (typeof v.id !== 'number' || !isEntryId(v.entryId) || typeof v.createdAt !== 'number' || !(v.state instanceof Uint8Array)) return null;
-  return {
-    id: v.id,
-    entryId: v.entryId,
-    createdAt: v.createdAt,
-    name: typeof v.name === 'string' ? v.name : null,
-    reason: REASONS.includes(v.reason as VersionReason) ? (v.reason as VersionReason) : 'manual',
-    authors: Array.isArray(v.authors) ? v.authors.filter((a): a is string => typeof a === 'string') : [],
-    state: v.state,
-  };
+  return parseOrNull(StoredVersionSchema, value);
 }
 
 export class VersionStore {
-  private constructor(private readonly db: IDBDatabase) {}
+  private constructor(private readonly db: HistoryDatabaseConnection) {}
 
   static async open(): Promise<VersionStore> {
-    const opening = indexedDB.open(DATABASE, 1);
-    opening.onupgradeneeded = () => {
-      const store = opening.result.createObjectStore(STORE, { keyPath: 'id', autoIncrement: true });
-      store.createIndex('entryId', 'entryId');
-    };
-    return new VersionStore(await request(opening));
+    return new VersionStore(await openHistoryDatabase());
   }
 
   /** An entry's versions, newest first. */
   async list(entryId: EntryId): Promise<EntryVersion[]> {
-    const index = this.db.transaction(STORE, 'readonly').objectStore(STORE).index('entryId');
-    const all = await request(index.getAll(entryId));
-    return all.map(parseVersion).filter((v): v is EntryVersion => v !== null).sort((a, b) => b.createdAt - a.createdAt || b.id - a.id);
+    const all = await this.db.getAllFromIndex('versions', 'entryId', entryId);
+    return all.map(parseVersion).filter((version): version is EntryVersion => version !== null).sort((a, b) => b.createdAt - a.createdAt || b.id - a.id);
   }
 
   async add(version: NewVersion): Promise<EntryVersion> {
-    const tx = this.db.transaction(STORE, 'readwrite');
-    const id = await request(tx.objectStore(STORE).add(version));
-    await new Promise<void>((resolve, reject) => {
-      tx.oncomplete = () => resolve();
-      tx.onerror = tx.onabort = () => reject(tx.error ?? new Error('Could not save the version'));
-    });
+    const tx = this.db.transaction('versions', 'readwrite');
+    const [id] = await Promise.all([tx.store.add(version), tx.done]);
     await this.prune(version.entryId, version.createdAt);
     return { ...version, id: Number(id) };
   }
 
   async removeEntry(entryId: EntryId): Promise<void> {
-    for (const version of await this.list(entryId)) await request(this.db.transaction(STORE, 'readwrite').objectStore(STORE).delete(version.id));
+    for (const version of await this.list(entryId)) await this.db.delete('versions', version.id);
   }
 
   /** Deletes the versions the retention rule (versionRetention.ts) no longer keeps. */
   private async prune(entryId: EntryId, now: number): Promise<void> {
-    for (const id of versionsToDelete(await this.list(entryId), now)) {
-      await request(this.db.transaction(STORE, 'readwrite').objectStore(STORE).delete(id));
-    }
+    for (const id of versionsToDelete(await this.list(entryId), now)) await this.db.delete('versions', id);
   }
 }

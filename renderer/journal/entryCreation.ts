@@ -6,7 +6,7 @@ import { createEntryUid, giveEntryNewUid, readEntryUid } from '../../shared/entr
 import type { EntryKind } from '../../shared/entry/entryKind';
 import type { ImportedNote } from '../../shared/entry/markdownImport';
 import type { EntryRow } from '../../shared/library/entryRow';
-import type { SaveStateSource } from '../collab/docPersistence';
+import type { SaveStateSource } from '../collab/saveState';
 import { storeNewEntryDocument } from '../collab/entryStorage';
 import { readBodyFacts } from '../editor/bodyFacts';
 import { writeEntryTemplate } from '../editor/entryTemplateWriter';

@@ -72,7 +72,7 @@ export function deriveFromOpenEntry(entry: OpenEntry, target: DerivationTarget):
   };
 
   const onTransaction = (transaction: Y.Transaction): void => {
-    if (!loaded || transaction.changed.size === 0 || entry.isLoadOrigin(transaction.origin)) return;
+    if (!loaded || transaction.changed.size === 0 || entry.changeSource(transaction) === 'load') return;
     // A migration (an identity given to an older entry) is not a change anyone made.
     const changedAt = transaction.origin === DOC_ORIGINS.migration ? null : target.now();
     const bodyChanged = transaction.changedParentTypes.has(bodyRoot as unknown as Y.AbstractType<Y.YEvent<Y.XmlText>>);

@@ -6,15 +6,15 @@ import type { EntryKind } from '../../shared/entry/entryKind';
 import { normalizeTag } from '../../shared/entry/entryTags';
 import { isEntryUid, type EntryLinkTarget } from '../../shared/entry/entryUid';
 import type { ImportedNote } from '../../shared/entry/markdownImport';
-import { createShareSecrets, type InviteLink } from '../../shared/invite/inviteLink';
-import type { BackupIdentity } from '../../shared/backup/journalBackup';
+import type { InviteLink } from '../../shared/invite/inviteLink';
+import type { BackupIdentity } from '../../shared/backup/backupFormat';
 import { isReadOnlyShare, type EntryRow, type EntryShare } from '../../shared/library/entryRow';
-import { deriveReadKey, deriveReadRoom, roomsOf } from '../../shared/sync/readRoom';
+import { roomsOf } from '../../shared/sync/readRoom';
 import { migrateLibraryDoc, type EntryRowPatch } from '../../shared/library/libraryDoc';
-import type { DocPersistence, SaveState, SaveStateSource } from '../collab/docPersistence';
+import type { DocPersistence } from '../collab/docPersistence';
+import { SaveStateSet, whenSaved, type SaveState, type SaveStateSource } from '../collab/saveState';
 import { EntryLifecycle, type EntryLease } from '../collab/entryLifecycle';
 import { deleteEntryStorage, openLibraryStorage, quarantineEntryStorage } from '../collab/entryStorage';
-import { createWriteKeys } from '../collab/writeKeys';
 import { recordLinkReset } from '../../shared/entry/linkResets';
 import type { OpenEntry } from '../collab/openEntry';
 import { readBodyFacts } from '../editor/bodyFacts';
@@ -25,23 +25,13 @@ import { EntryTextStore } from '../search/entryTextStore';
 import { JournalSearch } from '../search/journalSearch';
 import { createEntry, importNote, keepOwnCopy, randomBytes, restoreAsNewEntry, type NewEntryInit } from './entryCreation';
 import { deriveFromOpenEntry } from './entryDerivation';
+import { editorShare, joinedEntryRow, newShare } from './entrySharing';
 import { rebuildLibraryRows } from './libraryRebuild';
 import { LibraryRows } from './libraryRows';
 import { UntouchedDrafts } from './untouchedDrafts';
 
 export type { NewEntryInit } from './entryCreation';
 
-/** A new share: random room and key, a write key pair, the servers to name in its links. */
-async function newShare(signaling: readonly string[], relays: readonly string[]): Promise<EntryShare> {
-  const keys = await createWriteKeys();
-  return {
-    ...createShareSecrets(randomBytes),
-    signaling: [...signaling],
-    ...(relays.length > 0 ? { relays: [...relays] } : {}),
-    verify: keys.verify,
-    write: keys.write,
-  };
-}
 export type Clock = () => number;
 
 /**
@@ -61,8 +51,8 @@ export class Journal implements SaveStateSource {
   personName: () => string = () => '';
   /** Who this device is to colleagues, written into backups (null until a name is chosen). */
   deviceIdentity: () => BackupIdentity | null = () => null;
-  private readonly sources = new Set<SaveStateSource>();
-  private readonly saveListeners = new Set<(state: SaveState) => void>();
+  /** Everything whose writes "Saved" waits for: the library, its rows, open entries, history. */
+  private readonly saving = new SaveStateSet();
   private readonly histories = new Map<OpenEntry, EntryHistory>();
   private readonly drafts = new UntouchedDrafts(this);
 
@@ -76,9 +66,9 @@ export class Journal implements SaveStateSource {
     readonly versions: VersionStore | null,
   ) {
     this.rowsStore = new LibraryRows(libraryDoc);
-    this.track(libraryPersistence);
-    this.track(this.rowsStore);
-    this.track(this.entries);
+    this.saving.track(libraryPersistence);
+    this.saving.track(this.rowsStore);
+    this.saving.track(this.entries);
     this.entries.watchOpenEntries((entry) => {
       // A reader (read-only link) writes nothing into the entry: its peers would refuse it.
       const followReader = (): void => entry.setJoinedReadOnly(isReadOnlyShare(this.row(entry.id)?.share));
@@ -224,10 +214,7 @@ export class Journal implements SaveStateSource {
 
   /** What creating an entry writes to: rows, search, and the save state while it is stored. */
   private get creationTarget() {
-    const track = (source: SaveStateSource): (() => void) => {
-      this.track(source);
-      return () => this.untrack(source);
-    };
+    const track = (source: SaveStateSource): (() => void) => this.saving.track(source);
     return { rows: this.rowsStore, search: this.search, now: this.now, track };
   }
 
@@ -305,34 +292,12 @@ export class Journal implements SaveStateSource {
     const existing = this.rowsStore.findByRoom(link.room);
     if (existing) {
       if (existing.trashedAt !== null) this.restore(existing.id);
-      // A reader who is later sent the link that may edit becomes an editor (the link's edit key
-      // is the one this reader's read key comes from).
-      const share = existing.share;
-      if (share && link.write && link.verify === share.verify && !share.write && share.room === deriveReadRoom(link.room) && share.key === deriveReadKey(link.key)) {
-        this.updateRow(existing.id, { share: { ...share, room: link.room, key: link.key, write: link.write } });
-      }
+      const share = editorShare(existing.share, link);
+      if (share) this.updateRow(existing.id, { share });
       return existing.id;
     }
     const id = createEntryId(randomBytes);
-    const now = this.now();
-    this.rowsStore.add({
-      id,
-      kind: 'lesson',
-      title: link.title ?? '',
-      tags: [],
-      createdAt: now,
-      updatedAt: now,
-      progress: null,
-      trashedAt: null,
-      share: {
-        room: link.room,
-        key: link.key,
-        signaling: [...link.signaling],
-        ...(link.relays?.length ? { relays: [...link.relays] } : {}),
-        ...(link.verify ? { verify: link.verify, ...(link.write ? { write: link.write } : {}) } : {}),
-      },
-      awaitingPeer: true,
-    });
+    this.rowsStore.add(joinedEntryRow(id, link, this.now()));
     return id;
   }
 
@@ -394,50 +359,15 @@ export class Journal implements SaveStateSource {
 
   // --- Saving --------------------------------------------------------------------------------
   /** Resolves when everything written so far is on disk. */
-  async flush(): Promise<void> {
-    while (this.saveState.pending > 0) {
-      await new Promise<void>((resolve) => {
-        const stop = this.onSaveState((state) => {
-          if (state.pending === 0) {
-            stop();
-            resolve();
-          }
-        });
-      });
-    }
+  flush(): Promise<void> {
+    return whenSaved(this);
   }
 
   get saveState(): SaveState {
-    let pending = 0;
-    let error: string | null = null;
-    for (const source of this.sources) {
-      pending += source.saveState.pending;
-      error ??= source.saveState.error;
-    }
-    return { pending, error };
+    return this.saving.saveState;
   }
 
   onSaveState(listener: (state: SaveState) => void): () => void {
-    this.saveListeners.add(listener);
-    return () => this.saveListeners.delete(listener);
-  }
-
-  private readonly emitSaveState = (): void => {
-    const state = this.saveState;
-    for (const listener of this.saveListeners) listener(state);
-  };
-
-  private readonly unsubscribers = new Map<SaveStateSource, () => void>();
-
-  private track(source: SaveStateSource): void {
-    this.sources.add(source);
-    this.unsubscribers.set(source, source.onSaveState(this.emitSaveState));
-  }
-
-  private untrack(source: SaveStateSource): void {
-    this.sources.delete(source);
-    this.unsubscribers.get(source)?.();
-    this.unsubscribers.delete(source);
-    this.emitSaveState();
+    return this.saving.onSaveState(listener);
   }
 }

@@ -9,7 +9,7 @@ import {
   type BackupHashing,
   type BackupIdentity,
   type LeftOutEntry,
-} from '../../shared/backup/journalBackup';
+} from '../../shared/backup/backupFormat';
 import { DOC_ORIGINS } from '../../shared/doc/docOrigins';
 import { addEntryTag, getEntryTags, getEntryTitle, setEntryTitle } from '../../shared/entry/entryDoc';
 import type { EntryId } from '../../shared/entry/entryId';
@@ -38,7 +38,7 @@ export interface JournalBackupRun {
 
 /**
  * The whole journal (every entry, in the trash too, and the library) as a backup file, made
- * entry by entry while it is written (shared/backup/journalBackup.ts), so an entry of hundreds of
+ * entry by entry while it is written (shared/backup/backupFormat.ts), so an entry of hundreds of
  * megabytes is never a string. An entry whose storage cannot be read is set aside (copied under
  * another name, as at start-up) and named in the backup and in `leftOut`; the rest is backed up.
  */

@@ -1,3 +1,4 @@
+import { Emitter } from '../../shared/events/emitter';
 import type * as Y from 'yjs';
 import { DOC_ORIGINS } from '../../shared/doc/docOrigins';
 import type { EntryId } from '../../shared/entry/entryId';
@@ -14,7 +15,7 @@ import {
   updateEntryRow,
   type EntryRowPatch,
 } from '../../shared/library/libraryDoc';
-import type { SaveState, SaveStateSource } from '../collab/docPersistence';
+import type { SaveState, SaveStateSource } from '../collab/saveState';
 
 /**
  * The library's rows: parsed once, then kept in step row by row, so a 10,000-entry library is not
@@ -25,12 +26,12 @@ import type { SaveState, SaveStateSource } from '../collab/docPersistence';
 export class LibraryRows implements SaveStateSource {
   private readonly cache = new Map<EntryId, EntryRow>();
   private list: EntryRow[] | null = null;
-  private readonly listeners = new Set<(changed: ReadonlySet<EntryId>) => void>();
+  private readonly listeners = new Emitter<ReadonlySet<EntryId>>();
   private readonly scheduled = new Map<EntryId, Array<() => EntryRowPatch>>();
   private timer: ReturnType<typeof setTimeout> | null = null;
   /** Rows about to change: their entry changed and its body is about to be read again. */
   private readonly awaited = new Set<EntryId>();
-  private readonly saveListeners = new Set<(state: SaveState) => void>();
+  private readonly saveListeners = new Emitter<SaveState>();
 
   constructor(readonly doc: Y.Doc) {
     for (const row of listEntryRows(doc)) this.cache.set(row.id, row);
@@ -41,7 +42,7 @@ export class LibraryRows implements SaveStateSource {
         else this.cache.delete(id);
       }
       this.list = null;
-      for (const listener of this.listeners) listener(changed);
+      this.listeners.fire(changed);
     });
   }
 
@@ -60,8 +61,7 @@ export class LibraryRows implements SaveStateSource {
 
   /** Called with the ids of the rows that changed. */
   onChange(listener: (changed: ReadonlySet<EntryId>) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    return this.listeners.event(listener);
   }
 
   add(row: EntryRow): void {
@@ -133,12 +133,11 @@ export class LibraryRows implements SaveStateSource {
   }
 
   onSaveState(listener: (state: SaveState) => void): () => void {
-    this.saveListeners.add(listener);
-    return () => this.saveListeners.delete(listener);
+    return this.saveListeners.event(listener);
   }
 
   private emitSaveState(): void {
     const state = this.saveState;
-    for (const listener of this.saveListeners) listener(state);
+    this.saveListeners.fire(state);
   }
 }

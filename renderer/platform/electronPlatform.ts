@@ -1,18 +1,15 @@
 import {
-  BRIDGE_METHODS,
   BRIDGE_GLOBAL,
+  BRIDGE_METHODS,
+  createCheckedRequests,
   parseAppCommand,
-  parseAppInfo,
   parseAutomaticBackupOutcome,
-  parseBackupFileOutcome,
-  parseBackupFileStart,
-  parseFolderExportOutcome,
-  parseLocalNetworkSignaling,
-  parseSaveFileOutcome,
   type AppCommand,
   type BackupDestination,
   type BackupFileOutcome,
-  type PeerbookBridge,
+  type IpcArgsInput,
+  type IpcMethod,
+  type PeerbookRequests,
 } from '../../shared/ipc/ipcContract';
 import type { Platform } from './platform';
 
@@ -22,10 +19,25 @@ import type { Platform } from './platform';
  * so both its shape and its answers are checked, with the contract's validators.
  */
 export type UntrustedBridge = {
-  readonly [Method in keyof PeerbookBridge]: Method extends 'onCommand'
-    ? (listener: (command: unknown) => void) => unknown
-    : (...args: Parameters<PeerbookBridge[Method]>) => Promise<unknown>;
+  readonly [M in IpcMethod]: (...args: IpcArgsInput<M>) => Promise<unknown>;
+} & {
+  readonly onCommand: (listener: (command: unknown) => void) => unknown;
 };
+
+/**
+ * The bridge's requests, each answer checked against the contract (generated from it, like the
+ * preload's), and each failure of main's shown without Electron's wrapping (withoutIpcWrapping).
+ */
+export function checkedRequests(bridge: UntrustedBridge): PeerbookRequests {
+  return createCheckedRequests(async (method, args) => {
+    const request = bridge[method] as (...args: readonly unknown[]) => Promise<unknown>;
+    try {
+      return await request(...args);
+    } catch (error) {
+      throw withoutIpcWrapping(error);
+    }
+  });
+}
 
 /**
  * The bridge the preload exposed on `window[BRIDGE_GLOBAL]`, or null outside the desktop app.
@@ -77,37 +89,32 @@ async function* partsOf(lines: AsyncIterable<string>, length: number): AsyncGene
  * Writes a backup through main part by part; null when the user cancelled the save dialog. A
  * failure gives the file up, so nothing half-written is left.
  */
-async function writeBackupFile(bridge: UntrustedBridge, destination: BackupDestination, lines: AsyncIterable<string>): Promise<BackupFileOutcome | null> {
-  let handle: string;
+async function writeBackupFile(main: PeerbookRequests, destination: BackupDestination, lines: AsyncIterable<string>): Promise<BackupFileOutcome | null> {
+  const start = await main.startBackupFile(destination);
+  if (start.status === 'cancelled') return null;
   try {
-    const start = parseBackupFileStart(await bridge.startBackupFile(destination));
-    if (start.status === 'cancelled') return null;
-    handle = start.handle;
+    for await (const part of partsOf(lines, BACKUP_PART_LENGTH)) await main.appendToBackupFile(start.handle, part);
+    return await main.finishBackupFile(start.handle);
   } catch (error) {
-    throw withoutIpcWrapping(error);
-  }
-  try {
-    for await (const part of partsOf(lines, BACKUP_PART_LENGTH)) await bridge.appendToBackupFile(handle, part);
-    return parseBackupFileOutcome(await bridge.finishBackupFile(handle));
-  } catch (error) {
-    await bridge.discardBackupFile(handle).catch(() => undefined);
-    throw withoutIpcWrapping(error);
+    await main.discardBackupFile(start.handle).catch(() => undefined);
+    throw error;
   }
 }
 
 export function createElectronPlatform(bridge: UntrustedBridge): Platform {
+  const main = checkedRequests(bridge);
   return {
     kind: 'desktop',
-    getAppInfo: async () => parseAppInfo(await bridge.getAppInfo()),
+    getAppInfo: () => main.getAppInfo(),
     saveTextFile: async (suggestedName, text) => {
-      parseSaveFileOutcome(await bridge.saveTextFile(suggestedName, text));
+      await main.saveTextFile(suggestedName, text);
     },
     // Main shows its folder dialog after the files are made; it needs no click to do so.
-    saveMarkdownFolder: async (makeFiles) => parseFolderExportOutcome(await bridge.saveMarkdownFolder(await makeFiles())),
+    saveMarkdownFolder: async (makeFiles) => main.saveMarkdownFolder(await makeFiles()),
     canShareOnLocalNetwork: true,
-    setLocalNetworkSharing: async (wanted) => parseLocalNetworkSignaling(await bridge.setLocalNetworkSharing(wanted)),
-    saveBackupFile: async (suggestedName, lines) => ((await writeBackupFile(bridge, { kind: 'chosen', suggestedName }, lines)) ? 'saved' : 'cancelled'),
-    writeAutomaticBackup: async (lines) => parseAutomaticBackupOutcome(await writeBackupFile(bridge, { kind: 'automatic' }, lines)),
+    setLocalNetworkSharing: (wanted) => main.setLocalNetworkSharing(wanted),
+    saveBackupFile: async (suggestedName, lines) => ((await writeBackupFile(main, { kind: 'chosen', suggestedName }, lines)) ? 'saved' : 'cancelled'),
+    writeAutomaticBackup: async (lines) => parseAutomaticBackupOutcome(await writeBackupFile(main, { kind: 'automatic' }, lines)),
     onCommand: (listener) => {
       const unsubscribe = bridge.onCommand((payload) => {
         let command: AppCommand;

@@ -37,7 +37,7 @@ export interface Platform {
    */
   setLocalNetworkSharing(wanted: boolean): Promise<readonly string[]>;
   /**
-   * Lets the user keep a backup file (shared/backup/journalBackup.ts) made line by line as
+   * Lets the user keep a backup file (shared/backup/backupFormat.ts) made line by line as
    * `lines` yields them: a backup can be larger than one string can be, so it is never joined
    * into one. On desktop a save dialog first, then main writes the parts; on the web, the
    * browser's download of the parts as one Blob. `lines` is not read when the user cancels.

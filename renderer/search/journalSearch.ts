@@ -1,3 +1,4 @@
+import { Emitter } from '../../shared/events/emitter';
 import type { EntryId } from '../../shared/entry/entryId';
 import type { EntryLinkTarget, EntryUid } from '../../shared/entry/entryUid';
 import type { EntryRow } from '../../shared/library/entryRow';
@@ -72,7 +73,7 @@ export class JournalSearch {
   private readonly rows = new Map<EntryId, EntryRow>();
   private readonly linksOf = new Map<EntryId, readonly EntryLinkTarget[]>();
   private readonly linkedFromIndex = new Map<EntryLinkTarget, Set<EntryId>>();
-  private readonly listeners = new Set<() => void>();
+  private readonly listeners = new Emitter<void>();
   private readonly answers = new Map<number, (hits: SearchHit[]) => void>();
   private nextQuery = 0;
   private whenStarted: ((missing: readonly EntryId[]) => void) | null = null;
@@ -90,8 +91,7 @@ export class JournalSearch {
   }
 
   onChange(listener: () => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    return this.listeners.event(listener);
   }
 
   /**
@@ -193,6 +193,6 @@ export class JournalSearch {
 
   private changed(): void {
     this.version++;
-    for (const listener of this.listeners) listener();
+    this.listeners.fire();
   }
 }

@@ -1,6 +1,6 @@
 /**
  * Peerbook's signaling server: a relay for y-webrtc's connection offers, wire-compatible with
- * y-webrtc's own bin/server.js (see signalingProtocol.ts), so stock y-webrtc clients can use it.
+ * y-webrtc's own bin/server.js (see shared/sync/signalingMessages.ts), so stock y-webrtc clients can use it.
  * It stores nothing: a topic exists only while someone is subscribed to it.
  *
  * Unlike the stock server it is built to face the local network: every limit in signalLimits.ts
@@ -11,7 +11,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer, type RawData } from 'ws';
-import { parseSignalingMessage, PONG_MESSAGE, type SignalingMessage } from './signalingProtocol';
+import { parseSignalingMessage, PONG_MESSAGE, type SignalingMessage } from '../../shared/sync/signalingMessages';
 import { TokenBucket } from '../limits/tokenBucket';
 import { resolveSignalingLimits, type SignalingLimits } from './signalLimits';
 

@@ -4,6 +4,9 @@
  */
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
 
+/** base64url of exactly 32 bytes (43 characters): keys, public keys and derived values. */
+export const BASE64URL_32_BYTES = /^[A-Za-z0-9_-]{43}$/;
+
 export function encodeBase64url(bytes: Uint8Array): string {
   let out = '';
   let buffer = 0;

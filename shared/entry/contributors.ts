@@ -1,7 +1,7 @@
 import type * as Y from 'yjs';
 import { ENTRY_DOC_KEYS } from '../doc/docKeys';
 import { DOC_ORIGINS, type DocOrigin } from '../doc/docOrigins';
-import { MAX_PERSON_NAME_LENGTH } from '../library/entryActivity';
+import { cleanPersonName, FALLBACK_PERSON_COLOR, isColor } from '../people/person';
 import { readEntryMeta } from './entryDoc';
 
 /**
@@ -18,8 +18,7 @@ export interface Contributor {
 
 /** A device's own id: random, at least 128 bits, base64url (a stock client may use its Yjs clientID). */
 const CONTRIBUTOR_ID = /^[A-Za-z0-9_-]{1,64}$/;
-const COLOR = /^#[0-9a-f]{6}$/i;
-export const FALLBACK_CONTRIBUTOR_COLOR = '#888888';
+export const FALLBACK_CONTRIBUTOR_COLOR = FALLBACK_PERSON_COLOR;
 
 export function isContributorId(value: unknown): value is string {
   return typeof value === 'string' && CONTRIBUTOR_ID.test(value);
@@ -29,21 +28,15 @@ export function contributorsMap(doc: Y.Doc): Y.Map<unknown> {
   return doc.getMap<unknown>(ENTRY_DOC_KEYS.contributors);
 }
 
-function cleanName(value: unknown): string | null {
-  if (typeof value !== 'string') return null;
-  const name = value.replace(/\s+/g, ' ').trim().slice(0, MAX_PERSON_NAME_LENGTH);
-  return name.length > 0 ? name : null;
-}
-
 /** Every valid record, sorted by name; records written by a peer are validated, never trusted. */
 export function readContributors(doc: Y.Doc): Contributor[] {
   const contributors: Contributor[] = [];
   contributorsMap(doc).forEach((value, id) => {
     if (!isContributorId(id) || typeof value !== 'object' || value === null) return;
     const raw = value as Record<string, unknown>;
-    const name = cleanName(raw.name);
+    const name = cleanPersonName(raw.name);
     if (!name) return;
-    const color = typeof raw.color === 'string' && COLOR.test(raw.color) ? raw.color : FALLBACK_CONTRIBUTOR_COLOR;
+    const color = isColor(raw.color) ? raw.color : FALLBACK_CONTRIBUTOR_COLOR;
     contributors.push({ id, name, color });
   });
   return contributors.sort((a, b) => a.name.localeCompare(b.name) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
@@ -61,9 +54,9 @@ export function contributorNames(contributors: readonly Contributor[]): string[]
  */
 export function recordContributor(doc: Y.Doc, contributor: Contributor, origin: DocOrigin = DOC_ORIGINS.contributor): boolean {
   if (readEntryMeta(doc) === null) return false;
-  const name = cleanName(contributor.name);
+  const name = cleanPersonName(contributor.name);
   if (!name || !isContributorId(contributor.id)) return false;
-  const color = COLOR.test(contributor.color) ? contributor.color : FALLBACK_CONTRIBUTOR_COLOR;
+  const color = isColor(contributor.color) ? contributor.color : FALLBACK_CONTRIBUTOR_COLOR;
   const map = contributorsMap(doc);
   const current = map.get(contributor.id) as Record<string, unknown> | undefined;
   if (current && current.name === name && current.color === color) return false;

@@ -1,4 +1,4 @@
-/** The three kinds of entry, one for each job Peerbook does (see PRODUCT.md). */
+/** The three kinds of entry, one for each job Peerbook does (README.md, "Using it"). */
 export const ENTRY_KINDS = ['lesson', 'checklist', 'debrief'] as const;
 
 export type EntryKind = (typeof ENTRY_KINDS)[number];

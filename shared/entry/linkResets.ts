@@ -4,6 +4,7 @@ import type * as Y from 'yjs';
 import { ENTRY_DOC_KEYS } from '../doc/docKeys';
 import { DOC_ORIGINS } from '../doc/docOrigins';
 import { encodeBase64url } from '../encoding/base64url';
+import { cleanPersonName, MAX_PERSON_NAME_LENGTH } from '../people/person';
 
 /**
  * When an entry's owner resets its link, the entry records that the old room's link was reset
@@ -17,8 +18,6 @@ export interface LinkReset {
   readonly by: string;
 }
 
-const MAX_NAME_LENGTH = 60;
-
 /** A room's fingerprint: the record does not name the room itself. */
 export function roomFingerprint(room: string): string {
   return encodeBase64url(digest(encodeUtf8(`peerbook link reset\u0000${room}`)).subarray(0, 16));
@@ -30,7 +29,7 @@ function linkResetsMap(doc: Y.Doc): Y.Map<unknown> {
 
 export function recordLinkReset(doc: Y.Doc, room: string, reset: LinkReset): void {
   doc.transact(
-    () => linkResetsMap(doc).set(roomFingerprint(room), { at: reset.at, by: reset.by.replace(/\s+/g, ' ').trim().slice(0, MAX_NAME_LENGTH) }),
+    () => linkResetsMap(doc).set(roomFingerprint(room), { at: reset.at, by: cleanPersonName(reset.by) ?? '' }),
     DOC_ORIGINS.localEdit,
   );
 }
@@ -41,5 +40,5 @@ export function readLinkReset(doc: Y.Doc, room: string): LinkReset | null {
   if (typeof value !== 'object' || value === null) return null;
   const { at, by } = value as Record<string, unknown>;
   if (typeof at !== 'number' || !Number.isFinite(at)) return null;
-  return { at, by: typeof by === 'string' ? by.slice(0, MAX_NAME_LENGTH) : '' };
+  return { at, by: typeof by === 'string' ? by.slice(0, MAX_PERSON_NAME_LENGTH) : '' };
 }

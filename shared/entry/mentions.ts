@@ -1,4 +1,5 @@
-import { MAX_PERSON_NAME_LENGTH, type ThanksCount } from '../library/entryActivity';
+import type { ThanksCount } from '../library/entryActivity';
+import { MAX_PERSON_NAME_LENGTH } from '../people/person';
 import { blocksInSections, type BodyOutlineBlock } from './bodyOutline';
 
 /**

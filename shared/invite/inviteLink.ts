@@ -12,7 +12,19 @@
  * public key (`verify`), and only a link that may edit carries the private key (`write`); a link
  * with neither is an entry's link from before read-only links, and may edit.
  */
+import * as v from 'valibot';
 import { encodeBase64url } from '../encoding/base64url';
+import {
+  InviteTitleSchema,
+  MAX_INVITE_LINK_LENGTH,
+  MAX_INVITE_TITLE_LENGTH,
+  MAX_RELAYS,
+  MAX_SIGNALING_SERVERS,
+  RelayUrlSchema,
+  ShareSecretSchema,
+  SignalingUrlSchema,
+  WriteKeySchema,
+} from './linkParameters';
 
 export interface InviteLink {
   readonly room: string;
@@ -67,14 +79,7 @@ export class InviteLinkError extends Error {
 }
 
 export const INVITE_SCHEME_PREFIX = 'peerbook://join/';
-export const MAX_INVITE_LINK_LENGTH = 4096;
-export const MAX_SIGNALING_SERVERS = 8;
-export const MAX_RELAYS = 4;
-export const MAX_INVITE_TITLE_LENGTH = 300;
-/** base64url of at least 16 random bytes (128 bits). */
-const SECRET_PATTERN = /^[A-Za-z0-9_-]{22,128}$/;
-/** A write key or public write key: base64url of 32 bytes (shared/sync/writeProof.ts). */
-const WRITE_KEY_PATTERN = /^[A-Za-z0-9_-]{43}$/;
+export { isRelayUrl, isSignalingUrl, MAX_INVITE_LINK_LENGTH, MAX_INVITE_TITLE_LENGTH, MAX_RELAYS, MAX_SIGNALING_SERVERS } from './linkParameters';
 
 function decode(value: string): string {
   try {
@@ -84,47 +89,11 @@ function decode(value: string): string {
   }
 }
 
-/** ws:// or wss://, a host (name, IPv4 or [IPv6]), an optional port and path; no credentials. */
-const SIGNALING_URL_PATTERN = /^wss?:\/\/(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9](?:[A-Za-z0-9.-]{0,251}[A-Za-z0-9])?)(:\d{1,5})?(\/[A-Za-z0-9._~!$&'()*+,;=:@%/-]*)?$/;
-
-const IPV4_OCTET = '(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)';
-const IPV4_PATTERN = new RegExp(`^${IPV4_OCTET}(?:\\.${IPV4_OCTET}){3}$`);
-
-/**
- * A host WebSocket accepts. URL parsers read a host whose last label is a number as an IPv4
- * address, so `1.2.3.999` or `a.1` is not a host name but a malformed address that makes
- * `new WebSocket()` throw: such hosts must be four decimal octets.
- */
-function isSignalingHost(host: string): boolean {
-  if (host.startsWith('[')) return isIpv6(host.slice(1, -1));
-  const last = host.split('.').at(-1) ?? '';
-  const endsInNumber = /^\d+$/.test(last) || /^0x[0-9a-f]*$/i.test(last);
-  return !endsInNumber || IPV4_PATTERN.test(host);
-}
-
-/** Eight groups of up to four hex digits, or fewer with one `::`; the last two may be an IPv4 address. */
-function isIpv6(address: string): boolean {
-  const halves = address.split('::');
-  if (halves.length > 2) return false;
-  const groups = halves.map((half) => (half === '' ? [] : half.split(':')));
-  const all = groups.flat();
-  const last = all.at(-1) ?? '';
-  const count = all.length + (IPV4_PATTERN.test(last) ? 1 : 0);
-  const hexOk = all.every((group, index) => /^[0-9a-f]{1,4}$/i.test(group) || (index === all.length - 1 && IPV4_PATTERN.test(group)));
-  return hexOk && (halves.length === 2 ? count <= 7 : count === 8);
-}
-
-export function isSignalingUrl(value: string): boolean {
-  if (value.length > 512) return false;
-  const match = SIGNALING_URL_PATTERN.exec(value);
-  if (!match || !isSignalingHost(match[1] as string)) return false;
-  const port = /:(\d{1,5})(?:\/|$)/.exec(value.replace(/^wss?:\/\/\[[^\]]*\]/, 'ws://h'));
-  return !port || Number(port[1]) <= 65535;
-}
-
-/** A relay is addressed like a signaling server: ws:// or wss://, a host WebSocket accepts, no credentials. */
-export function isRelayUrl(value: string): boolean {
-  return isSignalingUrl(value);
+/** `value` if `schema` accepts it; otherwise the link fails with `problem`. */
+function checked<S extends v.GenericSchema<string>>(schema: S, value: string, problem: InviteLinkProblem): v.InferOutput<S> {
+  const result = v.safeParse(schema, value);
+  if (!result.success) throw new InviteLinkError(problem);
+  return result.output;
 }
 
 /** Parses a pasted link; surrounding spaces are forgiven, anything else malformed is refused. */
@@ -139,7 +108,7 @@ export function parseInviteLink(input: string): InviteLink & { readonly relays: 
   const fragment = hashAt === -1 ? '' : rest.slice(hashAt + 1);
   const room = decode(roomPart.replace(/\/+$/, ''));
   if (room.length === 0) throw new InviteLinkError('no-room');
-  if (!SECRET_PATTERN.test(room)) throw new InviteLinkError('bad-room');
+  checked(ShareSecretSchema, room, 'bad-room');
 
   let key: string | null = null;
   let verify: string | null = null;
@@ -153,21 +122,19 @@ export function parseInviteLink(input: string): InviteLink & { readonly relays: 
     const name = eq === -1 ? pair : pair.slice(0, eq);
     const value = decode(eq === -1 ? '' : pair.slice(eq + 1));
     if (name === 'key') {
-      if (!SECRET_PATTERN.test(value)) throw new InviteLinkError('bad-key');
-      key = value;
+      key = checked(ShareSecretSchema, value, 'bad-key');
     } else if (name === 'sig') {
-      if (!isSignalingUrl(value)) throw new InviteLinkError('bad-signaling-url');
+      checked(SignalingUrlSchema, value, 'bad-signaling-url');
       if (!signaling.includes(value) && signaling.length < MAX_SIGNALING_SERVERS) signaling.push(value);
     } else if (name === 'relay') {
-      if (!isRelayUrl(value)) throw new InviteLinkError('bad-relay-url');
+      checked(RelayUrlSchema, value, 'bad-relay-url');
       if (!relays.includes(value) && relays.length < MAX_RELAYS) relays.push(value);
     } else if (name === 'verify' || name === 'write') {
-      if (!WRITE_KEY_PATTERN.test(value)) throw new InviteLinkError('bad-write-key');
+      checked(WriteKeySchema, value, 'bad-write-key');
       if (name === 'verify') verify = value;
       else write = value;
     } else if (name === 'title') {
-      if (value.length > MAX_INVITE_TITLE_LENGTH) throw new InviteLinkError('bad-title');
-      title = wellFormed(value).replace(/\p{Cc}+/gu, ' ').trim() || null;
+      title = wellFormed(checked(InviteTitleSchema, value, 'bad-title')).replace(/\p{Cc}+/gu, ' ').trim() || null;
     }
     // Unknown parameters are ignored, so later versions can add some.
   }

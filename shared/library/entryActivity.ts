@@ -1,3 +1,8 @@
+import { MAX_PERSON_NAME_LENGTH } from '../people/person';
+import { isCount, isTime } from '../schema/numberSchemas';
+import { isPlainObject } from '../schema/plainObject';
+import { validItems } from '../schema/validItems';
+
 /**
  * What an entry holds of people and their work, copied into its library row so that This week
  * and Insights can be drawn without opening every entry: who contributed (names, from the
@@ -31,10 +36,13 @@ export interface DebriefAction {
 }
 
 export const MAX_ACTION_TEXT_LENGTH = 300;
-const MAX_OWNERS = 20;
+/** People named as an action's owners. */
+export const MAX_ACTION_OWNERS = 20;
 
-export const MAX_PERSON_NAME_LENGTH = 60;
-const MAX_LISTED = 500;
+/** Contributors, thanked people and actions kept in a row: more than any entry holds. */
+export const MAX_ACTIVITY_LISTED = 500;
+/** Tick times kept in a row: one per ticked check item. */
+export const MAX_ACTIVITY_TICKS = 10_000;
 
 export const NO_ACTIVITY: EntryActivity = { contributors: [], thanks: [], ticks: [] };
 
@@ -42,35 +50,34 @@ function isName(value: unknown): value is string {
   return typeof value === 'string' && value.trim().length > 0 && value.length <= MAX_PERSON_NAME_LENGTH;
 }
 
-/** Activity as stored in a row: validated (bad items dropped), or null when missing. */
-export function parseEntryActivity(value: unknown): EntryActivity | null {
-  if (typeof value !== 'object' || value === null) return null;
-  const raw = value as Record<string, unknown>;
-  const contributors = Array.isArray(raw.contributors) ? raw.contributors.filter(isName).slice(0, MAX_LISTED) : [];
-  const thanks = Array.isArray(raw.thanks)
-    ? raw.thanks
-        .filter(
-          (item): item is ThanksCount =>
-            typeof item === 'object' &&
-            item !== null &&
-            isName((item as Record<string, unknown>).name) &&
-            Number.isInteger((item as Record<string, unknown>).count) &&
-            ((item as Record<string, unknown>).count as number) > 0,
-        )
-        .map(({ name, count }) => ({ name, count }))
-        .slice(0, MAX_LISTED)
-    : [];
-  const ticks = Array.isArray(raw.ticks)
-    ? raw.ticks.filter((time): time is number => typeof time === 'number' && Number.isFinite(time) && time >= 0).slice(0, 10_000)
-    : [];
-  const actions = Array.isArray(raw.actions) ? raw.actions.filter(isAction).map(({ text, owners, done }) => ({ text, owners: owners.filter(isName).slice(0, MAX_OWNERS), done })).slice(0, MAX_LISTED) : null;
-  return { contributors, thanks, ticks, ...(actions ? { actions } : {}) };
+const readName = (item: unknown): string | null => (isName(item) ? item : null);
+const readTime = (item: unknown): number | null => (isTime(item) ? item : null);
+
+function readThanks(item: unknown): ThanksCount | null {
+  if (!isPlainObject(item)) return null;
+  const { name, count } = item;
+  return isName(name) && isCount(count, Number.MAX_SAFE_INTEGER, 1) ? { name, count } : null;
 }
 
-function isAction(value: unknown): value is DebriefAction {
-  if (typeof value !== 'object' || value === null) return false;
-  const { text, owners, done } = value as Record<string, unknown>;
-  return typeof text === 'string' && text.trim().length > 0 && text.length <= MAX_ACTION_TEXT_LENGTH && Array.isArray(owners) && typeof done === 'boolean';
+function readAction(item: unknown): DebriefAction | null {
+  if (!isPlainObject(item)) return null;
+  const { text, owners, done } = item;
+  const isText = typeof text === 'string' && text.trim().length > 0 && text.length <= MAX_ACTION_TEXT_LENGTH;
+  if (!isText || !Array.isArray(owners) || typeof done !== 'boolean') return null;
+  return { text, owners: validItems(owners, MAX_ACTION_OWNERS, readName), done };
+}
+
+/**
+ * Activity as stored in a row: validated (bad items dropped), or null when missing. By hand, as
+ * rows are (entryRow.ts): it is read for every row at every start.
+ */
+export function parseEntryActivity(value: unknown): EntryActivity | null {
+  if (!isPlainObject(value)) return null;
+  const contributors = validItems(value.contributors, MAX_ACTIVITY_LISTED, readName);
+  const thanks = validItems(value.thanks, MAX_ACTIVITY_LISTED, readThanks);
+  const ticks = validItems(value.ticks, MAX_ACTIVITY_TICKS, readTime);
+  if (!Array.isArray(value.actions)) return { contributors, thanks, ticks };
+  return { contributors, thanks, ticks, actions: validItems(value.actions, MAX_ACTIVITY_LISTED, readAction) };
 }
 
 /** Same content, compared as the row stores it (so an unchanged activity is not rewritten). */

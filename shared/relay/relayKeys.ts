@@ -1,4 +1,4 @@
-import { encodeBase64url } from '../encoding/base64url';
+import { BASE64URL_32_BYTES, encodeBase64url } from '../encoding/base64url';
 import { utf8Bytes } from '../encoding/utf8';
 import type { Bytes, RelayCrypto, RelayCryptoKey } from './relayCrypto';
 
@@ -58,7 +58,7 @@ export function relayWriteMessage(documentName: string): Uint8Array<ArrayBuffer>
 }
 
 /** A capability: base64url of 32 bytes. */
-export const RELAY_DERIVED_VALUE = /^[A-Za-z0-9_-]{43}$/;
+export const RELAY_DERIVED_VALUE = BASE64URL_32_BYTES;
 /** A document name: a derived value, and the entry's public write key for an entry with read-only links. */
 export const RELAY_DOCUMENT_NAME = /^[A-Za-z0-9_-]{43}(?:\.[A-Za-z0-9_-]{43})?$/;
 /** An Ed25519 signature: base64url of 64 bytes. */

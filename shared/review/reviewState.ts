@@ -1,3 +1,8 @@
+import * as v from 'valibot';
+import { isCount, isStoredCount, isTime, TimeSchema } from '../schema/numberSchemas';
+import { parsedSchema, parseOrNull } from '../schema/parsedSchema';
+import { isPlainObject, plainObject } from '../schema/plainObject';
+import { validItems } from '../schema/validItems';
 import { addDays, daysBetween } from '../time/calendarDays';
 import { MAX_INTERVAL_DAYS, memoryFromLadder, REVIEW_GRADES, type MemoryState, type ReviewGrade } from './fsrsScheduler';
 
@@ -27,38 +32,28 @@ export interface ReviewState {
 
 /** Enough for Insights' twelve weeks: a lesson is reviewed at most once a day once it is learned. */
 export const MAX_REVIEW_HISTORY = 120;
-const MAX_COUNT = 1_000_000;
 /** The fixed ladder that scheduled reviews before FSRS (step 0 … 40), kept to read its states. */
 const LADDER_INTERVAL_DAYS = [1, 3, 7, 16, 35] as const;
 const LADDER_LONGEST_DAYS = 35;
 const LADDER_MAX_STEP = 40;
 
-function isTime(value: unknown): value is number {
-  return typeof value === 'number' && Number.isFinite(value) && value >= 0;
-}
+const MemorySchema = plainObject({
+  stability: v.pipe(v.number(), v.finite(), v.gtValue(0), v.maxValue(100 * MAX_INTERVAL_DAYS)),
+  difficulty: v.pipe(v.number(), v.finite(), v.minValue(1), v.maxValue(10)),
+});
 
-function isCount(value: unknown, max: number): value is number {
-  return typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= max;
-}
-
-function isGrade(value: unknown): value is ReviewGrade {
-  return typeof value === 'string' && (REVIEW_GRADES as readonly string[]).includes(value);
-}
+const ReviewRecordSchema = plainObject({ at: TimeSchema, grade: v.picklist(REVIEW_GRADES) });
 
 function parseMemory(value: unknown): MemoryState | null {
-  if (typeof value !== 'object' || value === null) return null;
-  const { stability, difficulty } = value as Record<string, unknown>;
-  if (typeof stability !== 'number' || !Number.isFinite(stability) || stability <= 0 || stability > 100 * MAX_INTERVAL_DAYS) return null;
-  if (typeof difficulty !== 'number' || !Number.isFinite(difficulty) || difficulty < 1 || difficulty > 10) return null;
-  return { stability, difficulty };
+  return parseOrNull(MemorySchema, value);
+}
+
+function readReviewRecord(item: unknown): ReviewRecord | null {
+  return parseOrNull(ReviewRecordSchema, item);
 }
 
 function parseHistory(value: unknown): ReviewRecord[] {
-  if (!Array.isArray(value)) return [];
-  return value
-    .filter((item): item is ReviewRecord => typeof item === 'object' && item !== null && isTime((item as Record<string, unknown>).at) && isGrade((item as Record<string, unknown>).grade))
-    .map(({ at, grade }) => ({ at, grade }))
-    .slice(-MAX_REVIEW_HISTORY);
+  return validItems(value, Number.POSITIVE_INFINITY, readReviewRecord).slice(-MAX_REVIEW_HISTORY);
 }
 
 /** The ladder's interval for a step: its five rungs, then doubling up to a year. */
@@ -75,8 +70,8 @@ function ladderIntervalDays(step: number): number {
  * was Again (Got it always climbed), so that one review is kept for retention.
  */
 function migrateLadderState(raw: Record<string, unknown>, step: number, dueAt: number): ReviewState {
-  const reviews = isCount(raw.reviews, MAX_COUNT) ? raw.reviews : 0;
-  const lapses = isCount(raw.lapses, MAX_COUNT) ? Math.min(raw.lapses, reviews) : 0;
+  const reviews = isStoredCount(raw.reviews) ? raw.reviews : 0;
+  const lapses = isStoredCount(raw.lapses) ? Math.min(raw.lapses, reviews) : 0;
   const lastReviewedAt = isTime(raw.lastReviewedAt) ? raw.lastReviewedAt : null;
   if (reviews === 0) return { dueAt, memory: null, reviews: 0, lapses: 0, lastReviewedAt: null, history: [] };
   const reviewedAt = lastReviewedAt ?? addDays(dueAt, -ladderIntervalDays(step));
@@ -97,20 +92,23 @@ function migrateLadderState(raw: Record<string, unknown>, step: number, dueAt: n
  * row needs rewriting: the next review stores the new form.
  */
 export function parseReviewState(value: unknown): ReviewState | null {
-  if (typeof value !== 'object' || value === null) return null;
-  const raw = value as Record<string, unknown>;
+  if (!isPlainObject(value)) return null;
+  const raw = value;
   if (!isTime(raw.dueAt)) return null;
   if (!('memory' in raw)) return isCount(raw.step, LADDER_MAX_STEP) ? migrateLadderState(raw, raw.step, raw.dueAt) : null;
   const lastReviewedAt = isTime(raw.lastReviewedAt) ? raw.lastReviewedAt : null;
   // FSRS reads a memory against the day it was last reviewed: without that day it has none.
   const memory = lastReviewedAt === null ? null : parseMemory(raw.memory);
-  const reviews = memory && isCount(raw.reviews, MAX_COUNT) ? raw.reviews : 0;
+  const reviews = memory && isStoredCount(raw.reviews) ? raw.reviews : 0;
   return {
     dueAt: raw.dueAt,
     memory,
     reviews,
-    lapses: isCount(raw.lapses, MAX_COUNT) ? Math.min(raw.lapses, reviews) : 0,
+    lapses: isStoredCount(raw.lapses) ? Math.min(raw.lapses, reviews) : 0,
     lastReviewedAt: memory ? lastReviewedAt : null,
     history: parseHistory(raw.history),
   };
 }
+
+/** parseReviewState as a schema: a stored state, migrated if the ladder wrote it; anything else fails. */
+export const ReviewStateSchema = parsedSchema(parseReviewState, 'not a review state');

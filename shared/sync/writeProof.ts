@@ -1,6 +1,6 @@
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
-import { decodeBase64url } from '../encoding/base64url';
+import { BASE64URL_32_BYTES, decodeBase64url } from '../encoding/base64url';
 
 /**
  * Read-only links, enforced by the peers (docs/FORMAT.md, "Read-only links"). An entry shared
@@ -49,7 +49,7 @@ export interface WriteKeys {
 }
 
 /** A write key or public key as links carry it: base64url of 32 bytes. */
-export const WRITE_KEY_TEXT = /^[A-Za-z0-9_-]{43}$/;
+export const WRITE_KEY_TEXT = BASE64URL_32_BYTES;
 
 export function encodeWriteProofMessage(message: WriteProofMessage): Uint8Array {
   const encoder = encoding.createEncoder();

@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { BackupError } from '../../shared/backup/journalBackup';
+import { BackupError } from '../../shared/backup/backupFormat';
 import { setEntryTitle } from '../../shared/entry/entryDoc';
 import { Journal } from '../../renderer/journal/journal';
 import { restoreJournalBackup } from '../../renderer/journal/journalBackup';

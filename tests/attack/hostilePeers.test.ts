@@ -3,13 +3,14 @@ import * as wrtc from '@roamhq/wrtc';
 import { $getAnchorAndFocusForUserState, type UserState } from '@lexical/yjs';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
-import { $createTextNode, $getRoot, $isElementNode, $isTextNode } from 'lexical';
+import { $getRoot, $isElementNode } from 'lexical';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { WebSocket } from 'ws';
 import { encodeAwarenessUpdate } from 'y-protocols/awareness';
+import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
 import { startSignalingServer, type RunningSignalingServer } from '../../services/signaling/signalingServer';
-import { checkPeerMessage } from '../../renderer/collab/peerMessageCheck';
+import { checkPeerMessage, Y_WEBRTC_MESSAGE } from '../../renderer/collab/peerMessageCheck';
 import { withChunkedDataChannels } from '../../renderer/collab/chunkedPeerConnection';
 import { PeerSync } from '../../renderer/collab/peerSync';
 import { writeEntryTemplate } from '../../renderer/editor/entryTemplateWriter';
@@ -19,6 +20,7 @@ import { createShareSecrets } from '../../shared/invite/inviteLink';
 import { CHUNK_MARKER, FRAME_HEADER_BYTES } from '../../shared/sync/messageChunks';
 import { mountLiveBodyEditor, settle, type LiveBodyEditor } from '../unit/support/liveBodyEditor';
 import { joinRoomAsGoodPeer, joinRoomAsRawPeer, type RawRoomPeer, type RawSession } from './support/rawRoomPeer';
+import { $appendToBlock } from '../unit/support/bodyEdits';
 
 /**
  * Hostile peers against the app's peer sync stack, in this process: Ana's entry is open in the
@@ -34,12 +36,8 @@ import { joinRoomAsGoodPeer, joinRoomAsRawPeer, type RawRoomPeer, type RawSessio
  * leaves its failed decryptions as unhandled rejections, which would fail this process).
  */
 
-const MESSAGE_SYNC = 0;
-const MESSAGE_AWARENESS = 1;
-const MESSAGE_QUERY_AWARENESS = 3;
-const MESSAGE_BC_PEER_ID = 4;
-const SYNC_STEP_1 = 0;
-const SYNC_UPDATE = 2;
+const { sync: MESSAGE_SYNC, awareness: MESSAGE_AWARENESS, queryAwareness: MESSAGE_QUERY_AWARENESS, broadcastPeerId: MESSAGE_BC_PEER_ID } = Y_WEBRTC_MESSAGE;
+const { messageYjsSyncStep1: SYNC_STEP_1, messageYjsUpdate: SYNC_UPDATE } = syncProtocol;
 
 function message(write: (encoder: encoding.Encoder) => void): Uint8Array {
   const encoder = encoding.createEncoder();
@@ -193,14 +191,6 @@ let benDoc: Y.Doc;
 let ben: RawRoomPeer;
 let link: { room: string; key: string };
 
-function $typeAtEndOfFirstParagraph(text: string): void {
-  const block = $getRoot().getChildAtIndex(1);
-  if (!$isElementNode(block)) throw new Error('no paragraph');
-  const last = block.getLastChild();
-  if ($isTextNode(last)) last.spliceText(last.getTextContentSize(), 0, text, true);
-  else block.append($createTextNode(text));
-}
-
 async function eventually(condition: () => boolean, what: string, timeoutMs = 5000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!condition()) {
@@ -298,7 +288,7 @@ describe('a hostile peer in the room', () => {
       const mark = `m${++edits}`;
       setEntryTitle(benDoc, `${getEntryTitle(benDoc)} ${mark}`);
       await eventually(() => getEntryTitle(ana.doc).includes(mark), 'Ben’s edit reaches Ana');
-      await ana.body.edit(() => $typeAtEndOfFirstParagraph(` ana-${mark}`));
+      await ana.body.edit(() => $appendToBlock(1, ` ana-${mark}`));
       await eventually(() => readBodyMarkdown(benDoc).includes(`ana-${mark}`), 'Ana’s edit reaches Ben');
 
       if (attack.dropped) {

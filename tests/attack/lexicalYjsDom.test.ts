@@ -1,5 +1,4 @@
 // @vitest-environment happy-dom
-import { $createTextNode, $getRoot, $isElementNode, $isTextNode } from 'lexical';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { writeEntryTemplate } from '../../renderer/editor/entryTemplateWriter';
@@ -7,23 +6,16 @@ import { readBodyMarkdown } from '../../renderer/editor/headlessBodyEditor';
 import { initEntryDoc } from '../../shared/entry/entryDoc';
 import { mountLiveBodyEditor, settle } from '../unit/support/liveBodyEditor';
 import { exchangeUpdates } from '../unit/support/peers';
+import { $appendToBlock } from '../unit/support/bodyEdits';
 
 /**
- * The body written twice (docs/DECISIONS.md, "Lexical's binding and a preloaded document"):
+ * The body written twice (docs/DECISIONS.md, "Lexical's Yjs binding: V1, patched"):
  * mounting the body's content-editable while a collaboration update was pending committed that
  * update without its tag, and the binding wrote the whole body back as new content. The app now
  * mounts the element once and hides it; this pins down what Lexical does when the element comes
  * and goes while a peer's updates are pending, in a DOM (happy-dom, which @lexical/headless
  * already brings).
  */
-
-function $typeAtEndOfParagraph(text: string): void {
-  const paragraph = $getRoot().getChildAtIndex(1);
-  if (!$isElementNode(paragraph)) throw new Error('no paragraph');
-  const last = paragraph.getLastChild();
-  if ($isTextNode(last)) last.spliceText(last.getTextContentSize(), 0, text, true);
-  else paragraph.append($createTextNode(text));
-}
 
 describe('mounting the body’s element while a peer’s update is pending', () => {
   it('writes nothing twice, however often the element comes and goes', async () => {
@@ -45,7 +37,7 @@ describe('mounting the body’s element while a peer’s update is pending', () 
 
     const rounds = 8;
     for (let round = 0; round < rounds; round++) {
-      await ben.edit(() => $typeAtEndOfParagraph(` ben${round}`));
+      await ben.edit(() => $appendToBlock(1, ` ben${round}`));
       // Ben's words reach Ana; her editor has not shown them yet when the element changes.
       exchangeUpdates(anaDoc, benDoc);
       ana.editor.setRootElement(round % 2 === 0 ? null : element);
@@ -53,7 +45,7 @@ describe('mounting the body’s element while a peer’s update is pending', () 
     }
     ana.editor.setRootElement(element);
     await settle();
-    await ana.edit(() => $typeAtEndOfParagraph(' Ana, mounted'));
+    await ana.edit(() => $appendToBlock(1, ' Ana, mounted'));
     exchangeUpdates(anaDoc, benDoc);
     await settle();
 

@@ -4,7 +4,7 @@ import { createUndoManager } from '@lexical/yjs';
 import { $createParagraphNode, $createTextNode, $getRoot } from 'lexical';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { entryDatabaseName } from '../../renderer/collab/databaseNames';
+import { entryDatabaseName } from '../../renderer/storage/deviceDatabases';
 import { DocPersistence } from '../../renderer/collab/docPersistence';
 import { EntryLifecycle } from '../../renderer/collab/entryLifecycle';
 import { writeEntryTemplate } from '../../renderer/editor/entryTemplateWriter';

@@ -1,39 +1,18 @@
-import type { Browser, BrowserContext } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchBrowser } from './support/chromium';
+import { describe, expect, it } from 'vitest';
+import { shareNewEntry, useDevices } from './support/devices';
 import { LearningPage } from './support/learningPage';
 
-const appUrl = inject('appUrl');
-const signalingUrl = inject('signalingUrl');
-let browser: Browser;
-const contexts: BrowserContext[] = [];
+const devices = useDevices();
 
 /** A colleague on their own device (a browser context: its own storage and identity). */
-async function colleague(name: string): Promise<LearningPage> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 860 } });
-  contexts.push(context);
-  const journal = await LearningPage.open(context, appUrl);
-  await journal.useSignalingServer(signalingUrl, name);
-  return journal;
+function colleague(name: string): Promise<LearningPage> {
+  return devices.open({ name }, LearningPage);
 }
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterEach(async () => {
-  await Promise.all(contexts.splice(0).map((context) => context.close()));
-});
-afterAll(async () => {
-  await browser.close();
-});
 
 describe('every shared entry stays in step, open or not', () => {
   it('a colleague’s tick, new title and tag reach the sharer’s library without the sharer opening the entry', async () => {
-    const ana = await colleague('Ana');
-    await ana.create('checklist', 'Deploy checklist');
-    const link = await ana.shareLink();
-    const ben = await colleague('Ben');
-    await ben.join(link);
+    const [ana, ben] = [await colleague('Ana'), await colleague('Ben')];
+    await shareNewEntry(ana, ben, 'checklist', 'Deploy checklist');
     await expect.poll(() => ben.checkboxes.count(), { timeout: 20_000 }).toBe(3);
 
     // Ana moves on to another entry: the checklist is closed on her screen.

@@ -1,26 +1,9 @@
-import type { Browser, BrowserContext } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
-import { launchBrowser } from './support/chromium';
-import { JournalPage } from './support/journalPage';
+import { describe, expect, it } from 'vitest';
+import { useFreshDevice } from './support/devices';
+import type { JournalPage } from './support/journalPage';
 
-const appUrl = inject('appUrl');
-let browser: Browser;
-let context: BrowserContext;
 let journal: JournalPage;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser.close();
-});
-beforeEach(async () => {
-  context = await browser.newContext({ viewport: { width: 1280, height: 860 } });
-  journal = await JournalPage.open(context, appUrl);
-});
-afterEach(async () => {
-  await context.close();
-});
+useFreshDevice((opened) => (journal = opened));
 
 describe('finding things again', () => {
   it('search finds an entry by a word in its body while typing, highlights it, and opens it', async () => {

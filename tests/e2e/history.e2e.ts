@@ -1,30 +1,12 @@
-import type { Browser, BrowserContext } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchBrowser } from './support/chromium';
-import { JournalPage } from './support/journalPage';
+import { describe, expect, it } from 'vitest';
+import { useDevices } from './support/devices';
+import type { JournalPage } from './support/journalPage';
 
-const appUrl = inject('appUrl');
-const signalingUrl = inject('signalingUrl');
-let browser: Browser;
-const contexts: BrowserContext[] = [];
+const devices = useDevices({ viewport: { width: 1400, height: 900 }, acceptDownloads: true });
 
-async function device(name: string): Promise<JournalPage> {
-  const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, acceptDownloads: true });
-  contexts.push(context);
-  const journal = await JournalPage.open(context, appUrl);
-  await journal.useSignalingServer(signalingUrl, name);
-  return journal;
+function device(name: string): Promise<JournalPage> {
+  return devices.open({ name });
 }
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterEach(async () => {
-  await Promise.all(contexts.splice(0).map((context) => context.close()));
-});
-afterAll(async () => {
-  await browser.close();
-});
 
 describe('history', () => {
   it('saves, lists, shows and restores versions, and the restore reaches a peer', async () => {
@@ -123,9 +105,7 @@ describe('backups', () => {
     };
 
     // A new profile, where nobody has chosen a name: it gets a made-up one until the restore.
-    const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
-    contexts.push(context);
-    const fresh = await JournalPage.open(context, appUrl);
+    const fresh = await devices.open({ acceptDownloads: false });
     expect(await nameIn(fresh)).not.toBe('Ana Lima');
     await restoreInto(fresh);
     await expect.poll(() => nameIn(fresh)).toBe('Ana Lima');

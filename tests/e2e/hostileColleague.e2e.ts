@@ -1,11 +1,10 @@
 import { readFile } from 'node:fs/promises';
-import type { Browser, BrowserContext } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterEach, describe, expect, inject, it } from 'vitest';
 import * as Y from 'yjs';
 import { parseInviteLink } from '../../shared/invite/inviteLink';
 import { joinRoomAsGoodPeer, type RawRoomPeer } from '../attack/support/rawRoomPeer';
-import { launchBrowser } from './support/chromium';
-import { JournalPage } from './support/journalPage';
+import { shareNewEntry, useDevices } from './support/devices';
+import type { JournalPage } from './support/journalPage';
 
 /**
  * Co-editing never loses a word, even beside a link holder who means harm. Ana and Ben are two
@@ -14,10 +13,8 @@ import { JournalPage } from './support/journalPage';
  * and holds the same invite link.
  */
 
-const appUrl = inject('appUrl');
 const signalingUrl = inject('signalingUrl');
-let browser: Browser;
-const contexts: BrowserContext[] = [];
+const devices = useDevices({ viewport: { width: 1400, height: 900 }, acceptDownloads: true });
 const peers: RawRoomPeer[] = [];
 
 interface Colleague extends JournalPage {
@@ -26,9 +23,7 @@ interface Colleague extends JournalPage {
 }
 
 async function colleague(name: string): Promise<Colleague> {
-  const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, acceptDownloads: true });
-  contexts.push(context);
-  const journal = await JournalPage.open(context, appUrl);
+  const journal = await devices.open();
   const pageErrors: string[] = [];
   journal.page.on('pageerror', (error) => pageErrors.push(error.message));
   await journal.useSignalingServer(signalingUrl, name);
@@ -48,25 +43,15 @@ async function intoFirstSection(journal: JournalPage): Promise<void> {
   await journal.body.locator('p').first().click();
 }
 
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
+// Runs before the devices close (after-hooks run last registered first).
 afterEach(async () => {
   await Promise.all(peers.splice(0).map((peer) => peer.close()));
-  await Promise.all(contexts.splice(0).map((context) => context.close()));
-});
-afterAll(async () => {
-  await browser.close();
 });
 
 describe('undo beside a colleague', () => {
   it('Ana undoes her first word of a paragraph; Ben’s words right after it stay on both screens', async () => {
-    const ana = await colleague('Ana');
-    await ana.create('lesson', 'Undo beside Ben');
-    const link = await ana.shareLink();
-    const ben = await colleague('Ben');
-    await ben.join(link);
-    await expect.poll(() => ben.title.inputValue(), { timeout: 20_000 }).toBe('Undo beside Ben');
+    const [ana, ben] = [await colleague('Ana'), await colleague('Ben')];
+    await shareNewEntry(ana, ben, 'lesson', 'Undo beside Ben');
 
     await intoFirstSection(ana);
     await ana.page.keyboard.type('Alpha');

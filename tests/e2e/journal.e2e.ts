@@ -1,27 +1,9 @@
-import type { Browser, BrowserContext } from 'playwright-core';
-import { afterAll, beforeAll, beforeEach, afterEach, describe, expect, inject, it } from 'vitest';
-import { launchBrowser } from './support/chromium';
-import { JournalPage } from './support/journalPage';
+import { describe, expect, it } from 'vitest';
+import { useFreshDevice } from './support/devices';
+import type { JournalPage } from './support/journalPage';
 
-const appUrl = inject('appUrl');
-let browser: Browser;
-let context: BrowserContext;
 let journal: JournalPage;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser.close();
-});
-beforeEach(async () => {
-  // A fresh context is a fresh device: empty IndexedDB, no entries.
-  context = await browser.newContext({ viewport: { width: 1280, height: 860 } });
-  journal = await JournalPage.open(context, appUrl);
-});
-afterEach(async () => {
-  await context.close();
-});
+useFreshDevice((opened) => (journal = opened));
 
 describe('the offline journal', () => {
   it('greets a new user with an empty library and ways to start', async () => {

@@ -1,49 +1,28 @@
-import type { Browser, BrowserContext } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchBrowser } from './support/chromium';
+import { describe, expect, it } from 'vitest';
+import { shareNewEntry, useDevices } from './support/devices';
 import { LearningPage } from './support/learningPage';
 
-const appUrl = inject('appUrl');
-const signalingUrl = inject('signalingUrl');
-let browser: Browser;
-const contexts: BrowserContext[] = [];
+// British users: dates read "2 Mar", as the figures below expect.
+const devices = useDevices({ viewport: { width: 1280, height: 900 }, timezoneId: 'UTC', locale: 'en-GB' });
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /**
  * A device. With `at`, its clock starts there (Playwright's fake clock, in UTC) and the test
  * moves it on; everything Peerbook dates follows it.
  */
-async function device(options: { at?: string; name?: string } = {}): Promise<LearningPage> {
-  // A British user: dates read "2 Mar", as the figures below expect.
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, timezoneId: 'UTC', locale: 'en-GB' });
-  contexts.push(context);
-  if (options.at) await context.clock.install({ time: new Date(options.at) });
-  const journal = await LearningPage.open(context, appUrl);
-  if (options.name) await journal.useSignalingServer(signalingUrl, options.name);
-  return journal;
+function device(options: { at?: string; name?: string } = {}): Promise<LearningPage> {
+  const at = options.at;
+  return devices.open({ name: options.name, before: at ? (context) => context.clock.install({ time: new Date(at) }) : undefined }, LearningPage);
 }
 
 /** Ana writes a debrief and shares it; Ben joins by its link; each sees the other there. */
 async function sharedDebrief(title: string): Promise<{ ana: LearningPage; ben: LearningPage }> {
   const ana = await device({ name: 'Ana' });
-  await ana.create('debrief', title);
-  const link = await ana.shareLink();
   const ben = await device({ name: 'Ben' });
-  await ben.join(link);
-  await expect.poll(() => ben.title.inputValue(), { timeout: 20_000 }).toBe(title);
+  await shareNewEntry(ana, ben, 'debrief', title);
   await expect.poll(() => ana.peopleHere.innerText(), { timeout: 20_000 }).toContain('Ben');
   return { ana, ben };
 }
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterEach(async () => {
-  await Promise.all(contexts.splice(0).map((context) => context.close()));
-});
-afterAll(async () => {
-  await browser.close();
-});
 
 describe('from a debrief to a lesson note', () => {
   it('makes a lesson from selected text in a debrief, with the text under "What I learned" and a link back', async () => {

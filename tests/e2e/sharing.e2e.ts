@@ -1,12 +1,10 @@
-import type { Browser, BrowserContext } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchBrowser } from './support/chromium';
-import { JournalPage } from './support/journalPage';
+import { describe, expect, inject, it } from 'vitest';
+import { shareNewEntry, useDevices } from './support/devices';
+import type { JournalPage } from './support/journalPage';
 
 const appUrl = inject('appUrl');
 const signalingUrl = inject('signalingUrl');
-let browser: Browser;
-const contexts: BrowserContext[] = [];
+const devices = useDevices();
 
 interface Colleague extends JournalPage {
   /** Cuts this device off from the signaling server (and so from new peer connections). */
@@ -15,15 +13,15 @@ interface Colleague extends JournalPage {
 
 /** A colleague: their own browser context is their own device (storage, identity). */
 async function colleague(name: string): Promise<Colleague> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 860 } });
-  contexts.push(context);
   let reachable = true;
-  await context.routeWebSocket(/:\d+\/?$/, (socket) => {
-    if (reachable) socket.connectToServer();
-    else socket.close();
+  const journal = await devices.open({
+    name,
+    before: (context) =>
+      context.routeWebSocket(/:\d+\/?$/, (socket) => {
+        if (reachable) socket.connectToServer();
+        else socket.close();
+      }),
   });
-  const journal = await JournalPage.open(context, appUrl);
-  await journal.useSignalingServer(signalingUrl, name);
   return Object.assign(journal, { setReachable: (value: boolean) => void (reachable = value) });
 }
 
@@ -37,27 +35,12 @@ async function comeBack(journal: JournalPage, title: string): Promise<void> {
   await journal.openEntry(title);
 }
 
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterEach(async () => {
-  await Promise.all(contexts.splice(0).map((context) => context.close()));
-});
-afterAll(async () => {
-  await browser.close();
-});
-
 describe('sharing an entry by invite link', () => {
   it('two colleagues co-edit a debrief, see each other, and the template appears once', async () => {
-    const ana = await colleague('Ana');
-    await ana.create('debrief', 'Launch debrief');
-    const link = await ana.shareLink();
-    expect(link).toMatch(/^peerbook:\/\/join\/[A-Za-z0-9_-]{22,}#key=[A-Za-z0-9_-]{22,}&verify=[A-Za-z0-9_-]{43}&write=[A-Za-z0-9_-]{43}&sig=ws%3A%2F%2F127\.0\.0\.1%3A\d+/);
-
-    const ben = await colleague('Ben');
-    await ben.join(link);
-    await expect.poll(() => ben.title.inputValue(), { timeout: 20_000 }).toBe('Launch debrief');
+    const [ana, ben] = [await colleague('Ana'), await colleague('Ben')];
+    const link = await shareNewEntry(ana, ben, 'debrief', 'Launch debrief');
     await expect.poll(() => ana.peopleHere.innerText(), { timeout: 20_000 }).toContain('Ben');
+    expect(link).toMatch(/^peerbook:\/\/join\/[A-Za-z0-9_-]{22,}#key=[A-Za-z0-9_-]{22,}&verify=[A-Za-z0-9_-]{43}&write=[A-Za-z0-9_-]{43}&sig=ws%3A%2F%2F127\.0\.0\.1%3A\d+/);
     await expect.poll(() => ben.peopleHere.innerText()).toContain('Ana');
 
     await Promise.all([ana.typeInBody('\nAna was here'), ben.typeInBody('\nBen was here')]);
@@ -70,11 +53,8 @@ describe('sharing an entry by invite link', () => {
   });
 
   it('a peer that left catches up when it returns, and edits made apart converge', async () => {
-    const ana = await colleague('Ana');
-    await ana.create('checklist', 'Handover');
-    const link = await ana.shareLink();
-    const ben = await colleague('Ben');
-    await ben.join(link);
+    const [ana, ben] = [await colleague('Ana'), await colleague('Ben')];
+    await shareNewEntry(ana, ben, 'checklist', 'Handover');
     await expect.poll(() => ben.checkboxes.count(), { timeout: 20_000 }).toBe(3);
 
     await leave(ben);
@@ -113,12 +93,8 @@ describe('sharing an entry by invite link', () => {
   });
 
   it('a third colleague who joins late converges with the others', async () => {
-    const ana = await colleague('Ana');
-    await ana.create('debrief', 'Quarter debrief');
-    const link = await ana.shareLink();
-    const ben = await colleague('Ben');
-    await ben.join(link);
-    await expect.poll(() => ben.title.inputValue(), { timeout: 20_000 }).toBe('Quarter debrief');
+    const [ana, ben] = [await colleague('Ana'), await colleague('Ben')];
+    const link = await shareNewEntry(ana, ben, 'debrief', 'Quarter debrief');
     await ben.typeInBody('\nBen’s lesson');
     await ana.typeInBody('\nAna’s lesson');
 
@@ -134,12 +110,8 @@ describe('sharing an entry by invite link', () => {
   });
 
   it('Reset link: the old link gets nothing new, the new one gets everything', async () => {
-    const ana = await colleague('Ana');
-    await ana.create('lesson', 'Rotating');
-    const oldLink = await ana.shareLink();
-    const ben = await colleague('Ben');
-    await ben.join(oldLink);
-    await expect.poll(() => ben.title.inputValue(), { timeout: 20_000 }).toBe('Rotating');
+    const [ana, ben] = [await colleague('Ana'), await colleague('Ben')];
+    const oldLink = await shareNewEntry(ana, ben, 'lesson', 'Rotating');
 
     await ana.page.getByRole('button', { name: 'Share', exact: true }).click();
     const dialog = ana.page.getByRole('dialog');

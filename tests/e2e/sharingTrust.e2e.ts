@@ -1,10 +1,9 @@
-import type { Browser, BrowserContext } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { PROOF_TIMEOUT_MS } from '../../renderer/collab/writeGate';
 import { parseInviteLink } from '../../shared/invite/inviteLink';
 import { buildPeerScript, startPeer, stopAll, type Peer, type PeerScript } from '../integration/support/peerHarness';
-import { launchBrowser } from './support/chromium';
-import { JournalPage } from './support/journalPage';
+import { shareNewEntry, useDevices } from './support/devices';
+import type { JournalPage } from './support/journalPage';
 
 /**
  * Sharing a team can trust: read-only links (enforced by the peers, also against a stock client
@@ -14,18 +13,12 @@ import { JournalPage } from './support/journalPage';
  * (tests/integration/support/peerProcess.ts, transport 'raw').
  */
 
-const appUrl = inject('appUrl');
 const signalingUrl = inject('signalingUrl');
-let browser: Browser;
+const devices = useDevices();
 let peerScript: PeerScript;
-const contexts: BrowserContext[] = [];
 
-async function colleague(name: string): Promise<JournalPage> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 860 } });
-  contexts.push(context);
-  const journal = await JournalPage.open(context, appUrl);
-  await journal.useSignalingServer(signalingUrl, name);
-  return journal;
+function colleague(name: string): Promise<JournalPage> {
+  return devices.open({ name });
 }
 
 /** A stock Yjs + y-webrtc client holding `link`, in its own process. */
@@ -39,14 +32,10 @@ async function stockClient(name: string, link: string): Promise<Peer> {
 const sleep = (millis: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, millis));
 
 beforeAll(async () => {
-  [browser, peerScript] = await Promise.all([launchBrowser(), buildPeerScript()]);
+  peerScript = await buildPeerScript();
 });
 afterEach(async () => {
-  await Promise.all(contexts.splice(0).map((context) => context.close()));
   await stopAll();
-});
-afterAll(async () => {
-  await browser.close();
 });
 
 describe('read-only links', () => {
@@ -206,12 +195,8 @@ describe('sharing by consent', () => {
   });
 
   it('Stop sharing tells the colleagues here, and this device then gets nothing new', async () => {
-    const ana = await colleague('Ana');
-    await ana.create('lesson', 'Interview loop');
-    const link = await ana.shareLink();
-    const ben = await colleague('Ben');
-    await ben.join(link);
-    await expect.poll(() => ben.title.inputValue(), { timeout: 20_000 }).toBe('Interview loop');
+    const [ana, ben] = [await colleague('Ana'), await colleague('Ben')];
+    const link = await shareNewEntry(ana, ben, 'lesson', 'Interview loop');
     const cleo = await colleague('Cleo');
     await cleo.join(link);
     await expect.poll(() => cleo.title.inputValue(), { timeout: 20_000 }).toBe('Interview loop');

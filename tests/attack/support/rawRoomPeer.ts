@@ -5,6 +5,8 @@ import { WebSocket } from 'ws';
 import * as syncProtocol from 'y-protocols/sync';
 import type * as Y from 'yjs';
 import { MessageReassembler, splitMessage } from '../../../shared/sync/messageChunks';
+import { Y_WEBRTC_MESSAGE } from '../../../renderer/collab/peerMessageCheck';
+import { decryptRoomMessage, encryptRoomMessage, roomKey } from '../../../renderer/collab/roomCrypto';
 
 /**
  * A peer in a y-webrtc room written from the wire protocol up, not with y-webrtc, so that it can
@@ -56,38 +58,6 @@ export interface RawRoomPeer {
   close(): Promise<void>;
 }
 
-async function deriveRoomKey(secret: string, room: string): Promise<CryptoKey> {
-  const material = await crypto.subtle.importKey('raw', new TextEncoder().encode(secret), 'PBKDF2', false, ['deriveKey']);
-  return crypto.subtle.deriveKey(
-    { name: 'PBKDF2', salt: new TextEncoder().encode(room), iterations: 100_000, hash: 'SHA-256' },
-    material,
-    { name: 'AES-GCM', length: 256 },
-    true,
-    ['encrypt', 'decrypt'],
-  );
-}
-
-async function encryptJson(data: unknown, key: CryptoKey): Promise<string> {
-  const plain = encoding.createEncoder();
-  encoding.writeAny(plain, data as Parameters<typeof encoding.writeAny>[1]);
-  const iv = crypto.getRandomValues(new Uint8Array(12));
-  const cipher = new Uint8Array(await crypto.subtle.encrypt({ name: 'AES-GCM', iv }, key, encoding.toUint8Array(plain)));
-  const sealed = encoding.createEncoder();
-  encoding.writeVarString(sealed, 'AES-GCM');
-  encoding.writeVarUint8Array(sealed, iv);
-  encoding.writeVarUint8Array(sealed, cipher);
-  return Buffer.from(encoding.toUint8Array(sealed)).toString('base64');
-}
-
-async function decryptJson(base64: string, key: CryptoKey): Promise<unknown> {
-  const decoder = decoding.createDecoder(new Uint8Array(Buffer.from(base64, 'base64')));
-  if (decoding.readVarString(decoder) !== 'AES-GCM') throw new Error('unknown encryption');
-  const iv = decoding.readVarUint8Array(decoder);
-  const cipher = decoding.readVarUint8Array(decoder);
-  const plain = new Uint8Array(await crypto.subtle.decrypt({ name: 'AES-GCM', iv }, key, cipher));
-  return decoding.readAny(decoding.createDecoder(plain));
-}
-
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null;
 }
@@ -100,7 +70,7 @@ function toBytes(data: unknown): Uint8Array | null {
 
 export async function joinRoomAsRawPeer(options: RawPeerOptions): Promise<RawRoomPeer> {
   const peerId = crypto.randomUUID();
-  const key = await deriveRoomKey(options.key, options.room);
+  const key = await roomKey(options.room, options.key);
   const socket = new WebSocket(options.signalingUrl);
   socket.on('error', () => undefined);
   await new Promise<void>((resolve, reject) => {
@@ -108,7 +78,7 @@ export async function joinRoomAsRawPeer(options: RawPeerOptions): Promise<RawRoo
     socket.once('error', reject);
   });
   const publish = (data: unknown): void => {
-    void encryptJson(data, key).then((sealed) => {
+    void encryptRoomMessage(key, data as Record<string, unknown>).then((sealed) => {
       if (socket.readyState === WebSocket.OPEN) socket.send(JSON.stringify({ type: 'publish', topic: options.room, data: sealed }));
     });
   };
@@ -195,7 +165,7 @@ export async function joinRoomAsRawPeer(options: RawPeerOptions): Promise<RawRoo
   socket.on('message', (raw: Buffer) => {
     const message: unknown = JSON.parse(raw.toString('utf8'));
     if (!isRecord(message) || message.type !== 'publish' || message.topic !== options.room || typeof message.data !== 'string') return;
-    decryptJson(message.data, key).then(
+    decryptRoomMessage(key, message.data).then(
       (data) => {
         // A y-webrtc peer that joins after our announce announces itself; announcing again makes
         // it offer a connection (this peer never offers one).
@@ -236,7 +206,7 @@ export async function joinRoomAsRawPeer(options: RawPeerOptions): Promise<RawRoo
   };
 }
 
-const MESSAGE_SYNC = 0;
+const MESSAGE_SYNC = Y_WEBRTC_MESSAGE.sync;
 
 /**
  * A well-behaved peer on top of the raw one: it syncs `doc` the way y-webrtc does (sync step 1

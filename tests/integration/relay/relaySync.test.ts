@@ -19,13 +19,13 @@ import { createWriteKeys } from '../../../renderer/collab/writeKeys';
 import { Colleague, entryAsSeen, within } from './support/relayColleague';
 import {
   buildRelayScript,
-  freePort,
   startRelayProcess,
   storedDocuments,
   storedFiles,
   type RelayProcess,
   type RelayScript,
 } from './support/relayProcess';
+import { freePort } from '../support/freePort';
 
 // Colleagues who are never online together share an entry through a relay that keeps only what
 // it cannot read. The relay is the real `npm run relay` process on loopback.

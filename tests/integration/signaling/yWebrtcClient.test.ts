@@ -6,7 +6,7 @@ import { startSignalingServer, type RunningSignalingServer } from '../../../serv
 import { connectSignalingClient, eventually, type ReceivedMessage } from './signalingTestClient';
 
 // Stock y-webrtc must work against Peerbook's server unchanged, since the invite link lets any
-// Yjs + y-webrtc client join (docs: ARCHITECTURE, "Sync"). No WebRTC peer is created here: these
+// Yjs + y-webrtc client join (docs/FORMAT.md). No WebRTC peer is created here: these
 // tests stop at signaling.
 
 let server: RunningSignalingServer;

@@ -5,7 +5,7 @@ import {
   MAX_BACKUP_PART_LENGTH,
   MAX_EXPORT_FILES,
   MAX_SAVED_TEXT_LENGTH,
-  parseAppInfo,
+  parseIpcAnswer,
   parseAutomaticBackupOutcome,
   type BackupFileOutcome,
   type FolderExportOutcome,
@@ -18,6 +18,8 @@ import {
   type IpcHandlerDependencies,
   type IpcInvokeRegistry,
 } from '../../../electron/ipcHandlers';
+
+const parseAppInfo = (value: unknown) => parseIpcAnswer('getAppInfo', value);
 import { checkIpcSender, UntrustedIpcSenderError, type IpcSenderEvent } from '../../../electron/ipcSenderCheck';
 
 type Listener = Parameters<IpcInvokeRegistry['handle']>[1];

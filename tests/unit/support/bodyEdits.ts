@@ -15,3 +15,11 @@ export function $typeAtEnd(block: ElementNode, text: string): void {
   if ($isTextNode(last)) last.spliceText(last.getTextContentSize(), 0, text, true);
   else block.append($createTextNode(text)).selectEnd();
 }
+
+/** Types `text` at the end of the block at `index` without moving the selection, as a peer's edit lands. */
+export function $appendToBlock(index: number, text: string): void {
+  const block = $block(index);
+  const last = block.getLastChild();
+  if ($isTextNode(last)) last.spliceText(last.getTextContentSize(), 0, text, true);
+  else block.append($createTextNode(text));
+}

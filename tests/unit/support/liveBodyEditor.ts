@@ -12,6 +12,7 @@ import { Awareness } from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { createBodyUndoManager } from '../../../renderer/editor/bodyUndoManager';
 import { registerCheckAttribution } from '../../../renderer/editor/checkAttribution';
+import { providerFor } from '../../../renderer/editor/entryBodyBinding';
 import { ENTRY_BODY_NODES } from '../../../renderer/editor/editorNodes';
 import { ENTRY_MARKDOWN_TRANSFORMERS } from '../../../renderer/editor/markdownTransformers';
 import { registerTextStyleGuard } from '../../../renderer/editor/textStyleGuard';
@@ -23,7 +24,7 @@ import { registerTextStyleGuard } from '../../../renderer/editor/textStyleGuard'
  * updates, and every Lexical update not tagged skip-collab is written to the document. Check
  * attribution and the text style guard are registered as in the app. Nothing here reads the
  * document when it mounts, as
- * the plugin does not either (docs/DECISIONS.md, "Lexical's binding and a preloaded document").
+ * the plugin does not either (docs/DECISIONS.md, "Lexical's Yjs binding: V1, patched").
  *
  * Lexical commits updates in a microtask; `settle()` waits until every pending update (and the
  * updates those schedule) is committed, as the browser does before it runs the next task.
@@ -50,18 +51,6 @@ export interface LiveBodyEditor {
 /** Waits until Lexical has committed every pending update: microtasks run before the next task. */
 export function settle(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
-}
-
-function providerFor(awareness: Awareness): Provider {
-  const noop = (): void => {};
-  return {
-    // Lexical types awareness states more narrowly than y-protocols does (see EntryEditor.tsx).
-    awareness: awareness as unknown as Provider['awareness'],
-    connect: noop,
-    disconnect: noop,
-    on: noop,
-    off: noop,
-  };
 }
 
 export interface MountOptions {
@@ -101,13 +90,33 @@ export function mountLiveBodyEditor(doc: Y.Doc, { userName = 'Tester', now = () 
   const stopAttribution = registerCheckAttribution(editor, () => userName, now);
   const stopStyleGuard = registerTextStyleGuard(editor);
 
-  let mounted = true;
-  return {
-    editor,
+  return bodyEditorHandle(editor, {
     binding,
     provider,
     awareness,
     errors,
+    createUndoManager: () => createBodyUndoManager(binding, root),
+    dispose() {
+      root.unobserveDeep(onYjsChanges);
+      stopWriting();
+      stopAttribution();
+      stopStyleGuard();
+      binding.root.destroy(binding);
+      awareness.destroy();
+    },
+  });
+}
+
+/** What both test editors share: editing, reading and unmounting an editor bound by `parts`. */
+export function bodyEditorHandle(
+  editor: LexicalEditor,
+  parts: Pick<LiveBodyEditor, 'binding' | 'provider' | 'awareness' | 'errors' | 'createUndoManager'> & { dispose(): void },
+): LiveBodyEditor {
+  const { dispose, ...bound } = parts;
+  let mounted = true;
+  return {
+    editor,
+    ...bound,
     async edit(change) {
       if (!mounted) throw new Error('the editor is unmounted');
       editor.update(change);
@@ -116,16 +125,10 @@ export function mountLiveBodyEditor(doc: Y.Doc, { userName = 'Tester', now = () 
     read: (reader) => editor.getEditorState().read(reader),
     text: () => editor.getEditorState().read(() => $getRoot().getTextContent()),
     markdown: () => editor.getEditorState().read(() => $convertToMarkdownString(ENTRY_MARKDOWN_TRANSFORMERS)),
-    createUndoManager: () => createBodyUndoManager(binding, root),
     unmount() {
       if (!mounted) return;
       mounted = false;
-      root.unobserveDeep(onYjsChanges);
-      stopWriting();
-      stopAttribution();
-      stopStyleGuard();
-      binding.root.destroy(binding);
-      awareness.destroy();
+      dispose();
     },
   };
 }

@@ -6,7 +6,6 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,6 +13,7 @@ import { build } from 'esbuild';
 import BetterSqlite3 from 'better-sqlite3';
 import * as Y from 'yjs';
 import { relayBlobs } from '../../../../shared/relay/relayDocument';
+import { freePort } from '../../support/freePort';
 
 const REPO_ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
 const START_TIMEOUT_MS = 20_000;
@@ -38,18 +38,6 @@ export async function buildRelayScript(): Promise<RelayScript> {
     logLevel: 'error',
   });
   return { path, remove: () => rm(directory, { recursive: true, force: true }) };
-}
-
-/** A TCP port nothing listens on right now (the relay can then come back on the same one). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address !== null ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
 }
 
 export interface RunningProcess {

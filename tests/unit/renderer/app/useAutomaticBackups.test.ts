@@ -13,7 +13,7 @@ import {
 } from '../../../../renderer/app/useAutomaticBackups';
 import { Journal } from '../../../../renderer/journal/journal';
 import { BACKUP_HASHING } from '../../../../renderer/journal/journalBackup';
-import { checkBackup } from '../../../../shared/backup/journalBackup';
+import { checkBackup } from '../../../../shared/backup/backupFormat';
 import { BRIDGE_GLOBAL } from '../../../../shared/ipc/ipcContract';
 
 // The desktop app backing the journal up on its own: first the schedule alone with fake timers,

@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { LIBRARY_DATABASE_NAME, entryDatabaseName } from '../../../../renderer/collab/databaseNames';
+import { LIBRARY_DATABASE_NAME, entryDatabaseName } from '../../../../renderer/storage/deviceDatabases';
 import { CorruptDocumentError, DocPersistence } from '../../../../renderer/collab/docPersistence';
 import { Journal } from '../../../../renderer/journal/journal';
 import { getEntryTitle, setEntryTitle } from '../../../../shared/entry/entryDoc';

@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
-import { entryDatabaseName } from '../../../../renderer/collab/databaseNames';
+import { entryDatabaseName } from '../../../../renderer/storage/deviceDatabases';
 import { DocPersistence } from '../../../../renderer/collab/docPersistence';
 import { EntryLifecycle } from '../../../../renderer/collab/entryLifecycle';
 import { UNSAVED_RETRY_MS } from '../../../../renderer/collab/unsavedEdits';

@@ -205,3 +205,35 @@ describe('bringing deleted text back', () => {
     });
   });
 });
+
+describe('versions read back from this device', () => {
+  it('shows a damaged version repaired, and never one without its time or state', async () => {
+    const store = await VersionStore.open();
+    const good = await store.add(version(start, 'Kept'));
+    // What an older or damaged Peerbook could have left in the database.
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const request = indexedDB.open('peerbook-history');
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+    const state = good.state;
+    const records: unknown[] = [
+      { entryId, createdAt: start + 1, state, name: 42, reason: 'deleted-everything', authors: ['Ana', 7, null] },
+      { entryId, createdAt: 'yesterday', state },
+      { entryId, createdAt: start + 2, state: 'not bytes' },
+    ];
+    await new Promise<void>((resolve, reject) => {
+      const tx = db.transaction('versions', 'readwrite');
+      for (const record of records) tx.objectStore('versions').add(record);
+      tx.oncomplete = () => resolve();
+      tx.onerror = () => reject(tx.error);
+    });
+    db.close();
+
+    const listed = await store.list(entryId);
+    expect(listed.map(({ createdAt, name, reason, authors }) => ({ createdAt, name, reason, authors }))).toEqual([
+      { createdAt: start + 1, name: null, reason: 'manual', authors: ['Ana'] },
+      { createdAt: start, name: good.name, reason: good.reason, authors: [...good.authors] },
+    ]);
+  });
+});

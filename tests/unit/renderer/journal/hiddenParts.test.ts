@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { LIBRARY_DATABASE_NAME } from '../../../../renderer/collab/databaseNames';
+import { LIBRARY_DATABASE_NAME } from '../../../../renderer/storage/deviceDatabases';
 import { readBodyFacts } from '../../../../renderer/editor/bodyFacts';
 import { writeMarkdownBody } from '../../../../renderer/editor/markdownBodyWriter';
 import { UNSUPPORTED_CONTENT_NOTICE } from '../../../../renderer/editor/unsupportedContentNode';

@@ -4,7 +4,7 @@ import { $isListItemNode } from '@lexical/list';
 import { $createTextNode, $getRoot, $isElementNode } from 'lexical';
 import { beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { entryDatabaseName } from '../../../../renderer/collab/databaseNames';
+import { entryDatabaseName } from '../../../../renderer/storage/deviceDatabases';
 import { readChecklistProgress } from '../../../../renderer/editor/checklistProgress';
 import { readBodyMarkdown } from '../../../../renderer/editor/headlessBodyEditor';
 import { readActionsOfOlderDebriefs, setActionDone } from '../../../../renderer/journal/debriefActions';

@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { entryDatabaseName } from '../../../../renderer/collab/databaseNames';
+import { entryDatabaseName } from '../../../../renderer/storage/deviceDatabases';
 import { readBodyMarkdown } from '../../../../renderer/editor/headlessBodyEditor';
 import { writeMarkdownBody } from '../../../../renderer/editor/markdownBodyWriter';
 import { Journal } from '../../../../renderer/journal/journal';

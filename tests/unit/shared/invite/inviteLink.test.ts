@@ -6,19 +6,14 @@ import {
   parseInviteLink,
   type InviteLinkProblem,
 } from '../../../../shared/invite/inviteLink';
+import { problemOf } from '../../support/problemOf';
 
 const random = (length: number): Uint8Array => crypto.getRandomValues(new Uint8Array(length));
 const room = 'stEaeLAcZECk6m-KayLWxJErm7bEW67I';
 const key = 'TMzQKHXRh82F4msALWt03sImkv8ZA4cK';
 
-function problemOf(text: string): InviteLinkProblem | 'parsed' {
-  try {
-    parseInviteLink(text);
-    return 'parsed';
-  } catch (error) {
-    if (error instanceof InviteLinkError) return error.problem;
-    throw error;
-  }
+function linkProblem(text: string): InviteLinkProblem | 'parsed' {
+  return problemOf(() => parseInviteLink(text), InviteLinkError, 'parsed');
 }
 
 describe('the invite link', () => {
@@ -99,7 +94,7 @@ describe('the invite link', () => {
     [`peerbook://join/${room}#key=${key}&sig=ws%3A%2F%2Fh&title=${'x'.repeat(400)}`, 'bad-title'],
     [`peerbook://join/${room}#key=${key}&sig=ws%3A%2F%2Fh&title=${'x'.repeat(5000)}`, 'too-long'],
   ])('refuses %j: %s', (text, problem) => {
-    expect(problemOf(text)).toBe(problem);
+    expect(linkProblem(text)).toBe(problem);
   });
 
   it('says what is wrong in words a person understands', () => {
@@ -128,7 +123,7 @@ describe('the invite link', () => {
         else if (kind === 1) chars.splice(at, 0, alphabet[next(alphabet.length)] as string);
         else chars.splice(at, next(8), ...Array.from({ length: next(4) }, () => alphabet[next(alphabet.length)] as string));
       }
-      const outcome = problemOf(chars.join(''));
+      const outcome = linkProblem(chars.join(''));
       counts[outcome === 'parsed' ? 'parsed' : 'refused']++;
     }
     console.log(`invite link fuzz: 10000 inputs, ${counts.parsed} parsed, ${counts.refused} refused with InviteLinkError`);

@@ -6,10 +6,12 @@ import {
   IPC_CHANNELS,
   InvalidIpcPayloadError,
   parseAppCommand,
-  parseFolderExportOutcome,
-  parseLocalNetworkSignaling,
-  parseSaveFileOutcome,
+  parseIpcAnswer,
 } from '../../../../shared/ipc/ipcContract';
+
+const parseSaveFileOutcome = (value: unknown) => parseIpcAnswer('saveTextFile', value);
+const parseFolderExportOutcome = (value: unknown) => parseIpcAnswer('saveMarkdownFolder', value);
+const parseLocalNetworkSignaling = (value: unknown) => parseIpcAnswer('setLocalNetworkSharing', value);
 
 const link = formatInviteLink({
   room: 'stEaeLAcZECk6m-KayLWxJErm7bEW67I',

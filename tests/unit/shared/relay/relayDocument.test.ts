@@ -3,6 +3,7 @@ import * as Y from 'yjs';
 import { checkRelayUpdate, relayBlobs, RelayUpdateError, type RelayUpdateProblem } from '../../../../shared/relay/relayDocument';
 import { createRelayAuthor, sealRelayEnvelope } from '../../../../shared/relay/relayEnvelope';
 import { deriveRelayKeys } from '../../../../shared/relay/relayKeys';
+import { problemOf } from '../../support/problemOf';
 
 const keys = await deriveRelayKeys('TMzQKHXRh82F4msALWt03sImkv8ZA4cK', crypto);
 const author = createRelayAuthor(crypto);
@@ -22,14 +23,8 @@ function updateOf(doc: Y.Doc, change: (doc: Y.Doc) => void): Uint8Array {
   return update;
 }
 
-function problemOf(update: Uint8Array): RelayUpdateProblem | 'accepted' {
-  try {
-    checkRelayUpdate(update);
-    return 'accepted';
-  } catch (error) {
-    if (error instanceof RelayUpdateError) return error.problem;
-    throw error;
-  }
+function updateProblem(update: Uint8Array): RelayUpdateProblem | 'accepted' {
+  return problemOf(() => checkRelayUpdate(update), RelayUpdateError, 'accepted');
 }
 
 describe('what the relay accepts into a relay document', () => {
@@ -44,7 +39,7 @@ describe('what the relay accepts into a relay document', () => {
     });
     expect(checkRelayUpdate(compaction)).toMatchObject({ blobs: 1, deletes: true });
     // The whole state, as a client sends it in a sync, with the deleted items in it.
-    expect(problemOf(Y.encodeStateAsUpdate(doc))).toBe('accepted');
+    expect(updateProblem(Y.encodeStateAsUpdate(doc))).toBe('accepted');
   });
 
   it('refuses anything else a client could write', async () => {
@@ -58,9 +53,9 @@ describe('what the relay accepts into a relay document', () => {
       ['too many blobs at once', (doc) => relayBlobs(doc).push(Array.from({ length: 257 }, () => blob)), 'too-many-blobs'],
     ];
     for (const [what, write, problem] of writes) {
-      expect(problemOf(updateOf(new Y.Doc(), write)), what).toBe(problem);
+      expect(updateProblem(updateOf(new Y.Doc(), write)), what).toBe(problem);
     }
-    expect(problemOf(Uint8Array.of(0xff, 0xff, 0xff, 0x01))).toBe('undecodable');
+    expect(updateProblem(Uint8Array.of(0xff, 0xff, 0xff, 0x01))).toBe('undecodable');
   });
 
   it('refuses a blob over the size limit', async () => {

@@ -1,10 +1,23 @@
 import { fromBase64, toBase64 } from 'lib0/buffer';
+import * as v from 'valibot';
 import * as Y from 'yjs';
-import { isContributorId } from '../entry/contributors';
-import { isEntryId, type EntryId } from '../entry/entryId';
-import { BACKUP_FORMAT, BACKUP_VERSION } from './backupFileFrame';
+import type { EntryId } from '../entry/entryId';
 import { listEntryRows } from '../library/libraryDoc';
 import type { EntryRow } from '../library/entryRow';
+import { isPlainObject } from '../schema/plainObject';
+import { BACKUP_FORMAT, BACKUP_VERSION } from './backupFileFrame';
+import {
+  BackupEndSchema,
+  BackupHeaderSchema,
+  DocPartSchema,
+  LeftOutEntrySchema,
+  MAX_BACKUP_LINE_CHARS,
+  Version1EntrySchema,
+  Version1Schema,
+  Version2HeaderSchema,
+  type BackupIdentity,
+  type LeftOutEntry,
+} from './backupRecords';
 
 /**
  * One file holding a whole journal: the library document and every entry document, each as its
@@ -31,13 +44,13 @@ import type { EntryRow } from '../library/entryRow';
  * id): restored onto a device where nobody has chosen a name yet, the journal keeps its person.
  *
  * Version 1, `{ "format", "version": 1, "createdAt", "library", "entries": [{ "id", "state" }],
- * "sha256" }` on one line, is still read.
+ * "sha256" }` on one line, is still read. Each line is checked against its record's schema
+ * (backupRecords.ts) before any of it is used.
  */
 export { BACKUP_FORMAT, BACKUP_VERSION } from './backupFileFrame';
+export { MAX_BACKUP_LINE_CHARS, type BackupIdentity, type LeftOutEntry } from './backupRecords';
 /** Each line carries at most this much of a document's state (1.4 M characters of base64). */
 export const STATE_BYTES_PER_LINE = 1024 * 1024;
-/** A line longer than this is no line of a backup (version 1 files are one line of up to this). */
-export const MAX_BACKUP_LINE_CHARS = 512 * 1024 * 1024;
 
 /** SHA-256 and UTF-8, which shared/ leaves to the platform (Web Crypto, TextEncoder). */
 export interface BackupHashing {
@@ -49,31 +62,6 @@ export interface BackupHashing {
 export interface BackupDoc {
   readonly doc: 'library' | EntryId;
   readonly state: Uint8Array;
-}
-
-/** An entry a backup does not hold, and why (its storage could not be read, for one). */
-export interface LeftOutEntry {
-  readonly id: EntryId;
-  readonly title: string;
-  readonly reason: string;
-}
-
-/** Who made a backup, as colleagues saw them. */
-export interface BackupIdentity {
-  readonly name: string;
-  /** `#rrggbb`. */
-  readonly color: string;
-  readonly contributorId: string;
-}
-
-/** A well-formed identity from a backup's first line, or null (none, or not one). */
-function parseIdentity(value: unknown): BackupIdentity | null {
-  if (!isRecord(value)) return null;
-  const { name, color, contributorId } = value;
-  if (typeof name !== 'string' || typeof color !== 'string' || !isContributorId(contributorId)) return null;
-  const cleanName = name.replace(/\s+/g, ' ').trim().slice(0, 60);
-  if (!cleanName || !/^#[0-9a-f]{6}$/i.test(color)) return null;
-  return { name: cleanName, color, contributorId };
 }
 
 /** What a backup holds, once checkBackup has read all of it. */
@@ -160,14 +148,6 @@ export async function* encodeBackupLines(
   yield `${JSON.stringify({ end: BACKUP_FORMAT, lines: chain.lines, sha256: chain.hex })}\n`;
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function isCount(value: unknown): value is number {
-  return typeof value === 'number' && Number.isSafeInteger(value) && value >= 1;
-}
-
 function parseLine(line: string, index: number): Record<string, unknown> {
   if (line.length > MAX_BACKUP_LINE_CHARS) throw new BackupError('too-large');
   let value: unknown;
@@ -176,7 +156,7 @@ function parseLine(line: string, index: number): Record<string, unknown> {
   } catch {
     throw new BackupError('not-json', index === 0 ? undefined : `line ${index + 1}`);
   }
-  if (!isRecord(value)) throw new BackupError('not-a-backup', `line ${index + 1} is not an object`);
+  if (!isPlainObject(value)) throw new BackupError('not-a-backup', `line ${index + 1} is not an object`);
   return value;
 }
 
@@ -207,10 +187,9 @@ function readScratch<T>(state: Uint8Array, what: string, read: (doc: Y.Doc) => T
 function parseLeftOut(value: unknown): LeftOutEntry[] {
   if (!Array.isArray(value)) throw new BackupError('not-a-backup', 'the list of entries left out is not a list');
   return value.map((item: unknown) => {
-    if (!isRecord(item) || !isEntryId(item.id) || typeof item.title !== 'string' || typeof item.reason !== 'string') {
-      throw new BackupError('not-a-backup', 'an entry left out is not described');
-    }
-    return { id: item.id, title: item.title.slice(0, 300), reason: item.reason.slice(0, 1000) };
+    const entry = v.safeParse(LeftOutEntrySchema, item);
+    if (!entry.success) throw new BackupError('not-a-backup', 'an entry left out is not described');
+    return entry.output;
   });
 }
 
@@ -221,11 +200,10 @@ class DocAssembler {
 
   /** Takes a `doc` record; answers the document once its last part is in. */
   add(record: Record<string, unknown>, index: number): BackupDoc | null {
-    const { doc, part, parts, state } = record;
     const where = `line ${index + 1}`;
-    if ((doc !== 'library' && !isEntryId(doc)) || !isCount(part) || !isCount(parts) || part > parts) {
-      throw new BackupError('not-a-backup', `${where} is not a part of a document`);
-    }
+    const parsed = v.safeParse(DocPartSchema, record);
+    if (!parsed.success || parsed.output.part > parsed.output.parts) throw new BackupError('not-a-backup', `${where} is not a part of a document`);
+    const { doc, part, parts, state } = parsed.output;
     if (part === 1) {
       if (this.current) throw new BackupError('damaged', `${where}: ${this.current.doc} is cut short`);
       if (this.seen.has(doc)) throw new BackupError('damaged', `${where}: ${doc} appears twice`);
@@ -268,7 +246,7 @@ function concat(parts: readonly Uint8Array[]): Uint8Array {
  */
 export async function checkBackup(lines: AsyncIterable<string>, hashing: BackupHashing): Promise<BackupContents> {
   let index = 0;
-  let header: { createdAt: number; identity: BackupIdentity | null } | null = null;
+  let first: { createdAt: number; identity: BackupIdentity | null } | null = null;
   let version1: Record<string, unknown> | null = null;
   let ended = false;
   let leftOut: LeftOutEntry[] | null = null;
@@ -285,17 +263,21 @@ export async function checkBackup(lines: AsyncIterable<string>, hashing: BackupH
     if (at === 0 && line.trim() === '') throw new BackupError('not-json');
     const record = parseLine(line, at);
     if (at === 0) {
-      if (record.format !== BACKUP_FORMAT || typeof record.version !== 'number') throw new BackupError('not-a-backup');
-      if (record.version > BACKUP_VERSION) throw new BackupError('newer-version');
-      if (record.version === 1) {
+      const header = v.safeParse(BackupHeaderSchema, record);
+      if (!header.success) throw new BackupError('not-a-backup');
+      const { version } = header.output;
+      if (version > BACKUP_VERSION) throw new BackupError('newer-version');
+      if (version === 1) {
         version1 = record;
         continue;
       }
-      if (record.version !== BACKUP_VERSION || typeof record.createdAt !== 'number') throw new BackupError('not-a-backup');
-      header = { createdAt: record.createdAt, identity: parseIdentity(record.identity) };
+      const version2 = v.safeParse(Version2HeaderSchema, record);
+      if (version !== BACKUP_VERSION || !version2.success) throw new BackupError('not-a-backup');
+      first = { createdAt: version2.output.createdAt, identity: version2.output.identity };
     } else if (record.end !== undefined) {
-      if (record.end !== BACKUP_FORMAT || record.lines !== chain.lines || typeof record.sha256 !== 'string') throw new BackupError('damaged', 'its end does not match');
-      if (record.sha256 !== chain.hex) throw new BackupError('damaged');
+      const end = v.safeParse(BackupEndSchema, record);
+      if (!end.success || end.output.lines !== chain.lines) throw new BackupError('damaged', 'its end does not match');
+      if (end.output.sha256 !== chain.hex) throw new BackupError('damaged');
       if (leftOut === null) throw new BackupError('damaged', 'the list of entries left out is missing');
       ended = true;
       continue;
@@ -315,9 +297,9 @@ export async function checkBackup(lines: AsyncIterable<string>, hashing: BackupH
     await chain.add(line);
   }
   if (version1) return checkVersion1(version1, hashing);
-  if (!header) throw new BackupError('not-json');
+  if (!first) throw new BackupError('not-json');
   if (!ended) throw new BackupError('not-json', 'it has no end');
-  return { version: BACKUP_VERSION, createdAt: header.createdAt, identity: header.identity, rows, entries, leftOut: leftOut ?? [] };
+  return { version: BACKUP_VERSION, createdAt: first.createdAt, identity: first.identity, rows, entries, leftOut: leftOut ?? [] };
 }
 
 /**
@@ -354,12 +336,13 @@ interface Version1 {
 }
 
 function parseVersion1(record: Record<string, unknown>): Version1 {
-  const { createdAt, library, entries, sha256 } = record;
-  if (typeof createdAt !== 'number' || !Array.isArray(entries) || typeof sha256 !== 'string') throw new BackupError('not-a-backup');
-  const decoded = entries.map((entry: unknown, index) => {
-    const { id, state } = isRecord(entry) ? entry : {};
-    if (!isEntryId(id)) throw new BackupError('not-a-backup', `entry ${index} has no valid id`);
-    return { id, state: decodeState(state, `entry ${id}`) };
+  const parsed = v.safeParse(Version1Schema, record);
+  if (!parsed.success) throw new BackupError('not-a-backup');
+  const { createdAt, library, entries, sha256 } = parsed.output;
+  const decoded = entries.map((value: unknown, index) => {
+    const entry = v.safeParse(Version1EntrySchema, value);
+    if (!entry.success) throw new BackupError('not-a-backup', `entry ${index} has no valid id`);
+    return { id: entry.output.id, state: decodeState(entry.output.state, `entry ${entry.output.id}`) };
   });
   return { createdAt, library: decodeState(library, 'the library'), entries: decoded, sha256 };
 }

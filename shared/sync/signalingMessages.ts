@@ -7,10 +7,13 @@
  *   { type: 'publish', topic: string, ... }     relay to every subscriber of topic, as sent
  *   { type: 'ping' }                            answered with { type: 'pong' }
  *
- * Pure: no Node imports, so it can move to shared/ if a second server (or a test peer) needs it.
- * Limits (topic length, topic count) are policy and stay in the server; this module only decides
- * whether a frame has the protocol's shape.
+ * The signaling server (services/signaling/) reads its clients' frames with it, and a device
+ * reads what servers relay to it with it (renderer/collab/roomWatcher.ts). Limits on topics are
+ * the server's policy (services/signaling/signalLimits.ts); this module only decides whether a
+ * frame has the protocol's shape.
  */
+import * as v from 'valibot';
+import { isPlainObject } from '../schema/plainObject';
 
 export type SignalingMessage =
   | { readonly type: 'subscribe'; readonly topics: readonly string[] }
@@ -33,44 +36,36 @@ export const PONG_MESSAGE = { type: 'pong' } as const;
  */
 export const MAX_NESTING_DEPTH = 32;
 
+/** Topics as y-webrtc's server reads them: it skips a non-string or empty topic one by one. */
+const TopicsSchema = v.pipe(
+  v.array(v.unknown()),
+  v.transform((topics) => topics.filter((topic): topic is string => typeof topic === 'string' && topic !== '')),
+);
+const TopicSchema = v.pipe(v.string(), v.minLength(1));
+
+const FrameSchema = v.pipe(
+  v.custom<Record<string, unknown>>((value) => isPlainObject(value) && isNestedAtMost(value, MAX_NESTING_DEPTH), 'not a frame'),
+  v.variant('type', [
+    v.object({ type: v.picklist(['subscribe', 'unsubscribe']), topics: TopicsSchema }),
+    v.looseObject({ type: v.literal('publish'), topic: TopicSchema }),
+    v.object({ type: v.literal('ping') }),
+  ]),
+);
+
 /** Reads one text frame. Anything that is not the protocol's shape is `null`: the caller ignores it. */
 export function parseSignalingMessage(raw: unknown): SignalingMessage | null {
-  if (typeof raw !== 'string') {
-    return null;
-  }
+  if (typeof raw !== 'string') return null;
   let value: unknown;
   try {
     value = JSON.parse(raw);
   } catch {
     return null;
   }
-  if (!isPlainObject(value) || !isNestedAtMost(value, MAX_NESTING_DEPTH)) {
-    return null;
-  }
-  switch (value.type) {
-    case 'subscribe':
-    case 'unsubscribe': {
-      if (!Array.isArray(value.topics)) {
-        return null;
-      }
-      // y-webrtc's server skips non-string topics one by one rather than refusing the message.
-      const topics = value.topics.filter((topic): topic is string => typeof topic === 'string' && topic !== '');
-      return { type: value.type, topics };
-    }
-    case 'publish':
-      if (typeof value.topic !== 'string' || value.topic === '') {
-        return null;
-      }
-      return { type: 'publish', topic: value.topic, sent: value };
-    case 'ping':
-      return { type: 'ping' };
-    default:
-      return null;
-  }
-}
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
+  const frame = v.safeParse(FrameSchema, value);
+  if (!frame.success) return null;
+  const message = frame.output;
+  // A publish is relayed as its client sent it: `sent` is the parsed frame itself, not a copy.
+  return message.type === 'publish' ? { type: 'publish', topic: message.topic, sent: value as Record<string, unknown> } : message;
 }
 
 /** Walks with its own stack, not recursion, because the input is exactly what could overflow one. */
