@@ -11,7 +11,7 @@ import {
   type Contributor,
 } from '../../shared/entry/contributors';
 import { isColor, MAX_PERSON_NAME_LENGTH } from '../../shared/people/person';
-import type { ChangeSource } from '../collab/changeSource';
+import { isFromElsewhere, type ChangeSource } from '../collab/changeSource';
 import type { MentionCandidate, MentionQuery } from '../editor/MentionsPlugin';
 import { contributorId } from './contributorIdentity';
 
@@ -91,9 +91,10 @@ export function useEntryCredits({ session, loaded, name, color }: EntryCreditsOp
     const onTransaction = (transaction: Y.Transaction): void => {
       const origin: unknown = transaction.origin;
       if (settled || origin === DOC_ORIGINS.contributor || origin === DOC_ORIGINS.migration) return;
-      // As before the sources were told apart: a change that is neither a peer's nor the load.
+      // A change made here (typed, restored, imported), not one from another device (a peer's or
+      // the relay's) nor the entry loading.
       const source = session.changeSource(transaction);
-      if (transaction.changed.size > 0 && source !== 'peer' && source !== 'load') edited = true;
+      if (transaction.changed.size > 0 && !isFromElsewhere(source) && source !== 'load') edited = true;
       // Outside the transaction that triggered it: a write from inside another would nest.
       if (edited) timer ??= setTimeout(record, 0);
     };
