@@ -1,7 +1,8 @@
-import { useEffect, useId, useState, type KeyboardEvent } from 'react';
+import { useEffect, useId, useState } from 'react';
 import { ariaKeyShortcut, shortcutLabel, type CommandId, type CommandSpec } from '../../shared/commands/shortcuts';
 import { ModalDialog } from './ModalDialog';
 import { isMac } from './platformKeys';
+import { useListChoice } from './useListChoice';
 
 interface CommandPaletteProps {
   /** The commands that can run now, in the table's order. */
@@ -25,25 +26,15 @@ export function filterCommands(commands: readonly CommandSpec[], typed: string):
 /** Ctrl/Cmd+Shift+P: every command by name; type to narrow, arrows to choose, Enter to run. */
 export function CommandPalette({ commands, onRun, onClose }: CommandPaletteProps) {
   const [typed, setTyped] = useState('');
-  const [active, setActive] = useState(0);
   const listId = useId();
   const mac = isMac();
   const matches = filterCommands(commands, typed);
-  const chosen = matches[Math.min(active, matches.length - 1)];
+  const { chosen, setActive, restart, onKeyDown } = useListChoice(matches, (command) => onRun(command.id));
   const chosenId = chosen ? `${listId}-${chosen.id}` : undefined;
   // The chosen command stays in sight as the arrows move through a list longer than the dialog.
   useEffect(() => {
     if (chosenId) document.getElementById(chosenId)?.scrollIntoView({ block: 'nearest' });
   }, [chosenId]);
-  const onKeyDown = (event: KeyboardEvent<HTMLInputElement>): void => {
-    if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
-      event.preventDefault();
-      setActive((index) => (matches.length === 0 ? 0 : (index + (event.key === 'ArrowDown' ? 1 : -1) + matches.length) % matches.length));
-    } else if (event.key === 'Enter') {
-      event.preventDefault();
-      if (chosen) onRun(chosen.id);
-    }
-  };
   return (
     <ModalDialog title="Command palette" onClose={onClose} className="pb-switcher pb-palette">
       <div className="pb-dialog-body">
@@ -59,7 +50,7 @@ export function CommandPalette({ commands, onRun, onClose }: CommandPaletteProps
           value={typed}
           onChange={(event) => {
             setTyped(event.target.value);
-            setActive(0);
+            restart();
           }}
           onKeyDown={onKeyDown}
         />

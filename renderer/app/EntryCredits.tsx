@@ -41,13 +41,7 @@ export function EntryCredits({ contributors, thanks, showContributors }: EntryCr
           </span>
           <ul className="pb-people" aria-label="Thanks">
             {thanks.map(({ name, count }) => (
-              <li key={name} className="pb-person pb-thanked" title={`${name}, thanked ${howOften(count)} in Knowledge exchanges`}>
-                {name}
-                <span className="pb-thanks-count" aria-hidden="true">
-                  {count}
-                </span>
-                <span className="pb-visually-hidden">, thanked {howOften(count)}</span>
-              </li>
+              <ThankedPerson key={name} name={name} count={count} title={`${name}, thanked ${howOften(count)} in Knowledge exchanges`} />
             ))}
           </ul>
         </div>
@@ -59,4 +53,17 @@ export function EntryCredits({ contributors, thanks, showContributors }: EntryCr
 function uniqueByName(contributors: readonly Contributor[]): Contributor[] {
   const seen = new Set<string>();
   return contributors.filter((person) => !seen.has(person.name) && seen.add(person.name));
+}
+
+/** One person thanked, with how often: a count drawn beside the name, said in words. */
+export function ThankedPerson({ name, count, title }: { readonly name: string; readonly count: number; readonly title?: string }) {
+  return (
+    <li className="pb-person pb-thanked" title={title}>
+      {name}
+      <span className="pb-thanks-count" aria-hidden="true">
+        {count}
+      </span>
+      <span className="pb-visually-hidden">, thanked {howOften(count)}</span>
+    </li>
+  );
 }

@@ -1,7 +1,8 @@
-import { useId, useState, type KeyboardEvent } from 'react';
+import { useId, useState } from 'react';
 import type { EntryId } from '../../shared/entry/entryId';
 import { displayTitle, kindLabel, type EntryRow } from '../../shared/library/entryRow';
 import { ModalDialog } from './ModalDialog';
+import { useListChoice } from './useListChoice';
 
 interface QuickSwitcherProps {
   /** Entries matching what was typed, best first (recent entries for an empty query). */
@@ -13,19 +14,9 @@ interface QuickSwitcherProps {
 /** Ctrl/Cmd+P: type a few letters of an entry, press Enter, and it is open. */
 export function QuickSwitcher({ find, onOpen, onClose }: QuickSwitcherProps) {
   const [query, setQuery] = useState('');
-  const [active, setActive] = useState(0);
   const listId = useId();
   const matches = find(query).slice(0, 10);
-  const onKeyDown = (event: KeyboardEvent<HTMLInputElement>): void => {
-    if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
-      event.preventDefault();
-      setActive((index) => (matches.length === 0 ? 0 : (index + (event.key === 'ArrowDown' ? 1 : -1) + matches.length) % matches.length));
-    } else if (event.key === 'Enter') {
-      event.preventDefault();
-      const match = matches[active];
-      if (match) onOpen(match.id);
-    }
-  };
+  const { index: active, setActive, restart, onKeyDown } = useListChoice(matches, (row) => onOpen(row.id));
   return (
     <ModalDialog title="Go to entry" onClose={onClose} className="pb-switcher">
       <div className="pb-dialog-body">
@@ -40,7 +31,7 @@ export function QuickSwitcher({ find, onOpen, onClose }: QuickSwitcherProps) {
           value={query}
           onChange={(event) => {
             setQuery(event.target.value);
-            setActive(0);
+            restart();
           }}
           onKeyDown={onKeyDown}
         />

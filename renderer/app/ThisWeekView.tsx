@@ -3,11 +3,12 @@ import type { EntryId } from '../../shared/entry/entryId';
 import { collaboratorsOf, FIGURE_LABELS } from '../../shared/insights/journalFigures';
 import { summarizeWeek } from '../../shared/insights/weekSummary';
 import { displayTitle, kindLabel, type EntryRow } from '../../shared/library/entryRow';
-import { formatDayRange, howOften } from '../../shared/locale/localeFormat';
+import { formatDayRange } from '../../shared/locale/localeFormat';
 import { addDays } from '../../shared/time/calendarDays';
 import { formatRelativeTime } from '../../shared/time/relativeTime';
 import { startWeeklyLesson } from '../journal/lessonNotes';
 import type { Journal } from '../journal/journal';
+import { ThankedPerson } from './EntryCredits';
 import { FigureList } from './FigureList';
 import { YourOpenActions } from './YourOpenActions';
 import { describeError } from '../../shared/errors/describeError';
@@ -114,13 +115,7 @@ export function ThisWeekView({ journal, rows, now, onOpen, onError }: ThisWeekVi
             <p className="pb-muted">In the Knowledge exchanges of the debriefs written or changed this week.</p>
             <ul className="pb-people" aria-label="Thanked this week">
               {week.thanks.map(({ name, count }) => (
-                <li key={name} className="pb-person pb-thanked">
-                  {name}
-                  <span className="pb-thanks-count" aria-hidden="true">
-                    {count}
-                  </span>
-                  <span className="pb-visually-hidden">, thanked {howOften(count)}</span>
-                </li>
+                <ThankedPerson key={name} name={name} count={count} />
               ))}
             </ul>
           </section>
