@@ -72,6 +72,25 @@ async function joinWith(name: string, key: string): Promise<Colleague> {
   return device;
 }
 
+/**
+ * A client of the relay's own protocol, without Peerbook's encryption or checks: what anyone who
+ * learns a relay document's name can run. It is not attached yet, so listeners can be set first.
+ */
+function rawRelayClient(name: string, token: string): { doc: Y.Doc; provider: HocuspocusProvider; destroy(): void } {
+  const socket = new HocuspocusProviderWebsocket({ url: relay.url, WebSocketPolyfill: NodeWebSocket });
+  const doc = new Y.Doc();
+  const provider = new HocuspocusProvider({ websocketProvider: socket, name, document: doc, token, awareness: null });
+  return {
+    doc,
+    provider,
+    destroy: () => {
+      provider.destroy();
+      socket.destroy();
+      doc.destroy();
+    },
+  };
+}
+
 /** Stops the relay cleanly (which stores every document), reads, and starts it again on its port. */
 async function whileStopped<T>(read: () => T | Promise<T>): Promise<T> {
   await relay.stop();
@@ -201,23 +220,13 @@ describe('what a relay holds, and who can read it', () => {
     // Eve learns the entry's relay document name (from the relay's disk, say) but not its key.
     const real = await deriveRelayKeys(link.key, crypto);
     const forged = await deriveRelayKeys(newLink().key, crypto);
-    const socket = new HocuspocusProviderWebsocket({ url: relay.url, WebSocketPolyfill: NodeWebSocket });
-    const eveDoc = new Y.Doc();
-    const refused = new Promise<string>((resolve) => {
-      const provider = new HocuspocusProvider({
-        websocketProvider: socket,
-        name: real.documentName,
-        document: eveDoc,
-        token: forged.capability,
-        awareness: null,
-        onAuthenticationFailed: ({ reason }) => resolve(reason),
-      });
-      provider.attach();
-      eveDoc.transact(() => relayBlobs(eveDoc).push([new Uint8Array(200).fill(7)]));
-    });
+    const eveClient = rawRelayClient(real.documentName, forged.capability);
+    const refused = new Promise<string>((resolve) => eveClient.provider.on('authenticationFailed', ({ reason }: { reason: string }) => resolve(reason)));
+    eveClient.provider.attach();
+    eveClient.doc.transact(() => relayBlobs(eveClient.doc).push([new Uint8Array(200).fill(7)]));
     try {
       expect(await within(refused, 'the relay refuses Eve')).toBe('permission-denied');
-      expect(relayBlobs(eveDoc).length).toBe(1); // only her own blob: nothing of Ana's came back
+      expect(relayBlobs(eveClient.doc).length).toBe(1); // only her own blob: nothing of Ana's came back
 
       // Ana's next change reaches Ben; Eve's blob never does.
       await ana.online(relay.url, link.key);
@@ -227,8 +236,7 @@ describe('what a relay holds, and who can read it', () => {
       expect(getEntryTitle(ben.doc)).toBe('Incident review, final');
       expect(ben.relay.currentStatus.refusedBlobs).toBe(0);
     } finally {
-      socket.destroy();
-      eveDoc.destroy();
+      eveClient.destroy();
     }
   });
 
@@ -261,22 +269,14 @@ describe('what a relay holds, and who can read it', () => {
     const before = Y.encodeStateVector(forgedEntry);
     setEntryTitle(forgedEntry, 'Hijacked');
     const envelope = await sealRelayEnvelope(crypto, relayKeys, { kind: 'update', author: createRelayAuthor(crypto), counter: 0 }, Y.encodeStateAsUpdate(forgedEntry, before));
-    const socket = new HocuspocusProviderWebsocket({ url: relay.url, WebSocketPolyfill: NodeWebSocket });
-    const eveDoc = new Y.Doc();
+    const eveClient = rawRelayClient(relayKeys.documentName, relayKeys.capability);
     try {
       const scope = new Promise<string>((resolve) => {
-        const provider = new HocuspocusProvider({
-          websocketProvider: socket,
-          name: relayKeys.documentName,
-          document: eveDoc,
-          token: relayKeys.capability,
-          awareness: null,
-          onAuthenticated: ({ scope: granted }) => resolve(granted),
-        });
-        provider.attach();
+        eveClient.provider.on('authenticated', ({ scope: granted }: { scope: string }) => resolve(granted));
+        eveClient.provider.attach();
       });
       expect(await within(scope, 'the relay admits Eve')).toBe('readonly');
-      eveDoc.transact(() => relayBlobs(eveDoc).push([envelope]));
+      eveClient.doc.transact(() => relayBlobs(eveClient.doc).push([envelope]));
 
       // Ana's change after Eve's append reaches Cleo, who may edit; neither Ben's nor Eve's does.
       setEntryTitle(ana.doc, 'Deploy checklist v2');
@@ -286,8 +286,7 @@ describe('what a relay holds, and who can read it', () => {
       expect(getEntryTitle(cleo.doc)).toBe('Deploy checklist v2');
       expect(cleo.relay.currentStatus.refusedBlobs).toBe(0);
     } finally {
-      socket.destroy();
-      eveDoc.destroy();
+      eveClient.destroy();
       forgedEntry.destroy();
     }
   });
@@ -321,14 +320,12 @@ describe('what a relay holds, and who can read it', () => {
     await createChecklist(ana, 'Team offsite');
     await ana.online(relay.url, link.key);
 
-    const socket = new HocuspocusProviderWebsocket({ url: relay.url, WebSocketPolyfill: NodeWebSocket });
-    const rawDoc = new Y.Doc();
-    const provider = new HocuspocusProvider({ websocketProvider: socket, name: keys.documentName, document: rawDoc, token: keys.capability, awareness: null });
-    const closed = new Promise<unknown>((resolve) => provider.on('close', resolve));
-    provider.attach();
+    const raw = rawRelayClient(keys.documentName, keys.capability);
+    const closed = new Promise<unknown>((resolve) => raw.provider.on('close', resolve));
+    raw.provider.attach();
     try {
-      await within(new Promise<void>((resolve) => provider.on('synced', () => resolve())), 'the raw client has synced');
-      rawDoc.transact(() => rawDoc.getMap('notes').set('plain', 'the offsite is in Lisbon'));
+      await within(new Promise<void>((resolve) => raw.provider.on('synced', () => resolve())), 'the raw client has synced');
+      raw.doc.transact(() => raw.doc.getMap('notes').set('plain', 'the offsite is in Lisbon'));
       await within(closed, 'the relay closes the raw client');
       // Ana keeps working, and Ben gets her change and nothing of the refused write.
       setEntryTitle(ana.doc, 'Team offsite, booked');
@@ -338,9 +335,7 @@ describe('what a relay holds, and who can read it', () => {
       expect(ben.relay.currentStatus.refusedBlobs).toBe(0);
       expect(relay.output()).not.toContain('Lisbon');
     } finally {
-      provider.destroy();
-      socket.destroy();
-      rawDoc.destroy();
+      raw.destroy();
     }
   });
 });
