@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import type { Contributor } from '../../shared/entry/contributors';
 import type { ThanksCount } from '../../shared/library/entryActivity';
 import { howOften } from '../../shared/locale/localeFormat';
@@ -20,32 +21,36 @@ export function EntryCredits({ contributors, thanks, showContributors }: EntryCr
   return (
     <div className="pb-credits">
       {people.length > 0 && (
-        <div className="pb-credit-group">
-          <span className="pb-credit-label" aria-hidden="true">
-            Contributors
-          </span>
-          <ul className="pb-people" aria-label="Contributors">
-            {people.map((person) => (
-              <li key={person.id} className="pb-person" title={`${person.name} has edited this entry`}>
-                <span className="pb-person-dot" style={{ background: person.color }} aria-hidden="true" />
-                {person.name}
-              </li>
-            ))}
-          </ul>
-        </div>
+        <CreditGroup label="Contributors">
+          {people.map((person) => (
+            <li key={person.id} className="pb-person" title={`${person.name} has edited this entry`}>
+              <span className="pb-person-dot" style={{ background: person.color }} aria-hidden="true" />
+              {person.name}
+            </li>
+          ))}
+        </CreditGroup>
       )}
       {thanks.length > 0 && (
-        <div className="pb-credit-group">
-          <span className="pb-credit-label" aria-hidden="true">
-            Thanks
-          </span>
-          <ul className="pb-people" aria-label="Thanks">
-            {thanks.map(({ name, count }) => (
-              <ThankedPerson key={name} name={name} count={count} title={`${name}, thanked ${howOften(count)} in Knowledge exchanges`} />
-            ))}
-          </ul>
-        </div>
+        <CreditGroup label="Thanks">
+          {thanks.map(({ name, count }) => (
+            <ThankedPerson key={name} name={name} count={count} title={`${name}, thanked ${howOften(count)} in Knowledge exchanges`} />
+          ))}
+        </CreditGroup>
       )}
+    </div>
+  );
+}
+
+/** A labelled list of people: the label is drawn for the eye, and names the list for a screen reader. */
+function CreditGroup({ label, children }: { readonly label: string; readonly children: ReactNode }) {
+  return (
+    <div className="pb-credit-group">
+      <span className="pb-credit-label" aria-hidden="true">
+        {label}
+      </span>
+      <ul className="pb-people" aria-label={label}>
+        {children}
+      </ul>
     </div>
   );
 }

@@ -146,14 +146,24 @@ function WeeklyCard<Week extends { readonly label: string }>({ weeks, series, ..
   );
 }
 
+/** What the weeks add up to, for one of their counts. */
+function sumOver<Week>(weeks: readonly Week[], count: (week: Week) => number): number {
+  return weeks.reduce((sum, week) => sum + count(week), 0);
+}
+
+/** `part` as a whole percentage of `whole` (which is more than 0). */
+function percentOf(part: number, whole: number): number {
+  return Math.round((100 * part) / whole);
+}
+
 function clip(text: string, length = 22): string {
   return text.length > length ? `${text.slice(0, length - 1)}…` : text;
 }
 
 export default function InsightsView({ rows, now, you }: InsightsViewProps) {
   const insights = useMemo(() => computeInsights(rows, now, { you }), [rows, now, you]);
-  const lessonsShown = insights.weeks.reduce((sum, week) => sum + week.lessons, 0);
-  const debriefsShown = insights.weeks.reduce((sum, week) => sum + week.debriefs, 0);
+  const lessonsShown = sumOver(insights.weeks, (week) => week.lessons);
+  const debriefsShown = sumOver(insights.weeks, (week) => week.debriefs);
   const figures = [
     { label: FIGURE_LABELS.lessonNotes, count: insights.lessons },
     { label: FIGURE_LABELS.checkItemsDone, count: insights.checkItems.done, of: insights.checkItems.total },
@@ -186,7 +196,7 @@ export default function InsightsView({ rows, now, you }: InsightsViewProps) {
           title="Reviews remembered"
           summary={
             insights.reviews.total > 0
-              ? `${Math.round((100 * insights.reviews.remembered) / insights.reviews.total)}% of ${countOf(insights.reviews.total, { one: 'review', other: 'reviews' })} in the last ${insights.weeks.length} weeks ${insights.reviews.total === 1 ? 'was' : 'were'} remembered (anything but Again).`
+              ? `${percentOf(insights.reviews.remembered, insights.reviews.total)}% of ${countOf(insights.reviews.total, { one: 'review', other: 'reviews' })} in the last ${insights.weeks.length} weeks ${insights.reviews.total === 1 ? 'was' : 'were'} remembered (anything but Again).`
               : 'How many of your reviews were remembered, per week.'
           }
           empty={insights.reviews.total === 0 ? 'No reviews yet. Lesson notes come back under Review the day after you write them.' : null}
@@ -200,7 +210,7 @@ export default function InsightsView({ rows, now, you }: InsightsViewProps) {
         <WeeklyCard
           id="debriefs"
           title="Debriefs co-written"
-          summary={`${weeks.reduce((sum, week) => sum + week.coWrittenDebriefs, 0)} of ${countOf(debriefsShown, { one: 'debrief', other: 'debriefs' })} written in the last ${insights.weeks.length} weeks ${debriefsShown === 1 ? 'was' : 'were'} written with a colleague.`}
+          summary={`${sumOver(weeks, (week) => week.coWrittenDebriefs)} of ${countOf(debriefsShown, { one: 'debrief', other: 'debriefs' })} written in the last ${insights.weeks.length} weeks ${debriefsShown === 1 ? 'was' : 'were'} written with a colleague.`}
           empty={null}
           weeks={weeks}
           series={[
@@ -214,7 +224,7 @@ export default function InsightsView({ rows, now, you }: InsightsViewProps) {
           title="Checklist completion"
           summary={
             insights.checkItems.total > 0
-              ? `${Math.round((100 * insights.checkItems.done) / insights.checkItems.total)}% of the items in ${countOf(insights.checklists.length, { one: 'checklist', other: 'checklists' })} are done.`
+              ? `${percentOf(insights.checkItems.done, insights.checkItems.total)}% of the items in ${countOf(insights.checklists.length, { one: 'checklist', other: 'checklists' })} are done.`
               : 'How far each checklist has got.'
           }
           empty={checklists.length === 0 ? 'No checklists yet.' : null}

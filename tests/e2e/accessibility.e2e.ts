@@ -1,18 +1,11 @@
 import AxeBuilder from '@axe-core/playwright';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchBrowser } from './support/chromium';
+import type { Page } from 'playwright-core';
+import { describe, expect, inject, it } from 'vitest';
+import { browserForFile } from './support/chromium';
 import { JournalPage } from './support/journalPage';
 
 const appUrl = inject('appUrl');
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser.close();
-});
+const browser = browserForFile();
 
 /** What axe-core finds serious or critical on the page as it is now, one line per element. */
 async function seriousViolations(page: Page, where: string): Promise<string[]> {
@@ -37,7 +30,7 @@ async function scanDialog(journal: JournalPage, name: string, open: () => Promis
 describe('an accessibility scan of every view and dialog', () => {
   for (const scheme of ['light', 'dark'] as const) {
     it(`finds nothing serious or critical in the ${scheme} theme`, async () => {
-      const context = await browser.newContext({ colorScheme: scheme, viewport: { width: 1280, height: 800 }, acceptDownloads: true });
+      const context = await browser().newContext({ colorScheme: scheme, viewport: { width: 1280, height: 800 }, acceptDownloads: true });
       try {
         const journal = await JournalPage.open(context, appUrl);
         const page = journal.page;

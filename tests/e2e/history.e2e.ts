@@ -15,11 +15,7 @@ describe('history', () => {
     await ana.typeInBody('\nThe first wording.');
     await ana.waitUntilSaved();
     await ana.page.getByRole('button', { name: 'History' }).click();
-    // Save version asks for an optional name first.
-    await ana.page.getByRole('button', { name: 'Save version' }).click();
-    await ana.page.getByRole('dialog', { name: 'Save version' }).getByRole('textbox', { name: 'Version name' }).fill('First draft');
-    await ana.page.keyboard.press('Enter');
-    await ana.page.getByRole('dialog', { name: 'Save version' }).waitFor({ state: 'hidden' });
+    await ana.saveVersion('First draft');
     const versions = ana.page.getByRole('list', { name: 'Versions' });
     await expect.poll(() => versions.innerText()).toContain('First draft');
     expect(await versions.innerText()).toContain('Ana');

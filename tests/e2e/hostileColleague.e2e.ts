@@ -43,6 +43,15 @@ async function intoFirstSection(journal: JournalPage): Promise<void> {
   await journal.body.locator('p').first().click();
 }
 
+/** Ana, with a new lesson titled `title` whose first section says `text`. */
+async function anaWithLesson(title: string, text: string): Promise<Colleague> {
+  const ana = await colleague('Ana');
+  await ana.create('lesson', title);
+  await intoFirstSection(ana);
+  await ana.page.keyboard.type(text);
+  return ana;
+}
+
 // Runs before the devices close (after-hooks run last registered first).
 afterEach(async () => {
   await Promise.all(peers.splice(0).map((peer) => peer.close()));
@@ -73,10 +82,7 @@ describe('undo beside a colleague', () => {
 
 describe('a stock Yjs client holding the link', () => {
   it('claims a newer format and adds an unknown block: the entry opens read-only with its text, exports it, and a wipe is undone from History', async () => {
-    const ana = await colleague('Ana');
-    await ana.create('lesson', 'Incident review');
-    await intoFirstSection(ana);
-    await ana.page.keyboard.type('The rollback took forty minutes because nobody had the runbook.');
+    const ana = await anaWithLesson('Incident review', 'The rollback took forty minutes because nobody had the runbook.');
     const link = await ana.shareLink();
     const ben = await colleague('Ben');
     await ben.join(link);
@@ -149,17 +155,10 @@ describe('a stock Yjs client holding the link', () => {
 
 describe('a view that cannot be drawn', () => {
   it('a damaged saved version: History says so and closes; the entry and the app stay', async () => {
-    const ana = await colleague('Ana');
-    await ana.create('lesson', 'Damaged history');
-    await intoFirstSection(ana);
-    await ana.page.keyboard.type('Still here.');
+    const ana = await anaWithLesson('Damaged history', 'Still here.');
     await ana.waitUntilSaved();
     await ana.page.getByRole('button', { name: 'History', exact: true }).click();
-    // Save version asks for an optional name first.
-    await ana.page.getByRole('button', { name: 'Save version' }).click();
-    await ana.page.getByRole('dialog', { name: 'Save version' }).getByRole('textbox', { name: 'Version name' }).fill('Will be damaged');
-    await ana.page.keyboard.press('Enter');
-    await ana.page.getByRole('dialog', { name: 'Save version' }).waitFor({ state: 'hidden' });
+    await ana.saveVersion('Will be damaged');
     const versions = ana.page.getByRole('list', { name: 'Versions' });
     await expect.poll(() => versions.innerText()).toContain('Will be damaged');
     await ana.page.getByRole('button', { name: 'Close history' }).click();

@@ -1,22 +1,16 @@
-import type { Browser, BrowserContext, Locator } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
-import { launchBrowser } from './support/chromium';
+import type { BrowserContext, Locator } from 'playwright-core';
+import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
+import { browserForFile } from './support/chromium';
 import { JournalPage } from './support/journalPage';
 import { LearningPage } from './support/learningPage';
 
 const appUrl = inject('appUrl');
-let browser: Browser;
+const browser = browserForFile();
 let context: BrowserContext;
 let journal: JournalPage;
 
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser.close();
-});
 beforeEach(async () => {
-  context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  context = await browser().newContext({ viewport: { width: 1280, height: 800 } });
   journal = await JournalPage.open(context, appUrl);
 });
 afterEach(async () => {

@@ -1,21 +1,13 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchBrowser } from './support/chromium';
+import { describe, expect, inject, it } from 'vitest';
+import { browserForFile } from './support/chromium';
 import { JournalPage } from './support/journalPage';
 
 const appUrl = inject('appUrl');
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser.close();
-});
+const browser = browserForFile();
 
 describe('the layout at 1024 × 640', () => {
   it('fits entry actions on one row, scrolls Insights in its pane, and shows notices over the main pane', async () => {
-    const context = await browser.newContext({ viewport: { width: 1024, height: 640 }, acceptDownloads: true });
+    const context = await browser().newContext({ viewport: { width: 1024, height: 640 }, acceptDownloads: true });
     try {
       const journal = await JournalPage.open(context, appUrl);
       const { page } = journal;
@@ -68,7 +60,7 @@ describe('the layout at 1024 × 640', () => {
 
 describe('the layout at 1280 × 800', () => {
   it('draws every entry action in place, on one row, with no menu to open', async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const context = await browser().newContext({ viewport: { width: 1280, height: 800 } });
     try {
       const journal = await JournalPage.open(context, appUrl);
       const { page } = journal;

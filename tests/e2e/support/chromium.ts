@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type LaunchOptions } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 
 /**
  * Real Chromium for the end-to-end suite: Debian's package, driven by playwright-core (its own
@@ -32,6 +33,24 @@ export function assertChromiumInstalled(): void {
 export async function launchBrowser(options: LaunchOptions = {}): Promise<Browser> {
   assertChromiumInstalled();
   return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true, ...options });
+}
+
+/**
+ * One browser for the tests of a file: launched before the first, closed after the last. Call it
+ * at the top of the file; what it returns gives the running browser inside tests and hooks.
+ */
+export function browserForFile(): () => Browser {
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  return () => {
+    if (!browser) throw new Error('The browser is launched in beforeAll: ask for it in a test or a hook.');
+    return browser;
+  };
 }
 
 export function createProfileDir(): string {

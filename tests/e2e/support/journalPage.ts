@@ -107,6 +107,16 @@ export class JournalPage {
     await expect.poll(() => this.status.innerText(), { timeout: 10_000 }).toBe('Saved');
   }
 
+  /** Saves a version of the open entry under `name`, from the open History panel. */
+  async saveVersion(name: string): Promise<void> {
+    // Save version asks for an optional name first.
+    await this.page.getByRole('button', { name: 'Save version' }).click();
+    const dialog = this.page.getByRole('dialog', { name: 'Save version' });
+    await dialog.getByRole('textbox', { name: 'Version name' }).fill(name);
+    await this.page.keyboard.press('Enter');
+    await dialog.waitFor({ state: 'hidden' });
+  }
+
   /** Points this device at the test's signaling server, through the Settings dialog. */
   async useSignalingServer(url: string, name?: string): Promise<void> {
     await this.page.getByRole('button', { name: 'Settings' }).click();

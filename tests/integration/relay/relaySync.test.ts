@@ -57,6 +57,40 @@ async function createChecklist(device: Colleague, title: string): Promise<void> 
   created.destroy();
 }
 
+/** A new link, and Ana with a new checklist titled `title`, not yet online. */
+async function anaWithChecklist(title: string): Promise<{ link: { room: string; key: string }; ana: Colleague }> {
+  const link = newLink();
+  const ana = colleague('Ana');
+  await createChecklist(ana, title);
+  return { link, ana };
+}
+
+/** A colleague who comes online with `key` for the first time: all he has comes from the relay. */
+async function joinWith(name: string, key: string): Promise<Colleague> {
+  const device = colleague(name);
+  await device.online(relay.url, key);
+  return device;
+}
+
+/**
+ * A client of the relay's own protocol, without Peerbook's encryption or checks: what anyone who
+ * learns a relay document's name can run. It is not attached yet, so listeners can be set first.
+ */
+function rawRelayClient(name: string, token: string): { doc: Y.Doc; provider: HocuspocusProvider; destroy(): void } {
+  const socket = new HocuspocusProviderWebsocket({ url: relay.url, WebSocketPolyfill: NodeWebSocket });
+  const doc = new Y.Doc();
+  const provider = new HocuspocusProvider({ websocketProvider: socket, name, document: doc, token, awareness: null });
+  return {
+    doc,
+    provider,
+    destroy: () => {
+      provider.destroy();
+      socket.destroy();
+      doc.destroy();
+    },
+  };
+}
+
 /** Stops the relay cleanly (which stores every document), reads, and starts it again on its port. */
 async function whileStopped<T>(read: () => T | Promise<T>): Promise<T> {
   await relay.stop();
@@ -85,16 +119,13 @@ afterAll(async () => {
 
 describe('a relay between colleagues who are never online together', () => {
   it('brings title, tags, ticks and body from one to the other and back', async () => {
-    const link = newLink();
-    const ana = colleague('Ana');
-    await createChecklist(ana, 'Release day checklist');
+    const { link, ana } = await anaWithChecklist('Release day checklist');
     await ana.online(relay.url, link.key);
     await ana.tickItem(0);
     await ana.writeParagraph('Rotate the pager before the freeze');
     await ana.offline();
 
-    const ben = colleague('Ben');
-    await ben.online(relay.url, link.key);
+    const ben = await joinWith('Ben', link.key);
     expect(entryAsSeen(ben.doc)).toEqual(entryAsSeen(ana.doc));
     expect(entryAsSeen(ben.doc)).toMatchObject({ title: 'Release day checklist', tags: ['release'], progress: { done: 1, total: 3 } });
     expect(entryAsSeen(ben.doc).body).toContain('Rotate the pager before the freeze');
@@ -112,9 +143,7 @@ describe('a relay between colleagues who are never online together', () => {
   });
 
   it('applies what others appended with the relay origin, and a second session changes nothing', async () => {
-    const link = newLink();
-    const ana = colleague('Ana');
-    await createChecklist(ana, 'Origins');
+    const { link, ana } = await anaWithChecklist('Origins');
     await ana.online(relay.url, link.key);
     await ana.offline();
 
@@ -151,9 +180,7 @@ describe('a relay between colleagues who are never online together', () => {
 
 describe('what a relay holds, and who can read it', () => {
   it('stores none of the entry’s words, title, tags or room, logs none, and loses nothing when restarted', async () => {
-    const link = newLink();
-    const ana = colleague('Ana');
-    await createChecklist(ana, 'Quarterly vendor audit');
+    const { link, ana } = await anaWithChecklist('Quarterly vendor audit');
     addEntryTag(ana.doc, 'compliance-secret-tag', now);
     await ana.online(relay.url, link.key);
     await ana.writeParagraph('Confidential: the supplier overcharged us by forty percent');
@@ -176,15 +203,12 @@ describe('what a relay holds, and who can read it', () => {
     }
     for (const secret of secrets) expect(relay.output()).not.toContain(secret);
 
-    const ben = colleague('Ben');
-    await ben.online(relay.url, link.key);
+    const ben = await joinWith('Ben', link.key);
     expect(entryAsSeen(ben.doc)).toEqual(entryAsSeen(ana.doc));
   });
 
   it('gives a wrong key nothing to read, and lets nobody without the key append', async () => {
-    const link = newLink();
-    const ana = colleague('Ana');
-    await createChecklist(ana, 'Incident review');
+    const { link, ana } = await anaWithChecklist('Incident review');
     await ana.online(relay.url, link.key);
     await ana.offline();
 
@@ -196,35 +220,23 @@ describe('what a relay holds, and who can read it', () => {
     // Eve learns the entry's relay document name (from the relay's disk, say) but not its key.
     const real = await deriveRelayKeys(link.key, crypto);
     const forged = await deriveRelayKeys(newLink().key, crypto);
-    const socket = new HocuspocusProviderWebsocket({ url: relay.url, WebSocketPolyfill: NodeWebSocket });
-    const eveDoc = new Y.Doc();
-    const refused = new Promise<string>((resolve) => {
-      const provider = new HocuspocusProvider({
-        websocketProvider: socket,
-        name: real.documentName,
-        document: eveDoc,
-        token: forged.capability,
-        awareness: null,
-        onAuthenticationFailed: ({ reason }) => resolve(reason),
-      });
-      provider.attach();
-      eveDoc.transact(() => relayBlobs(eveDoc).push([new Uint8Array(200).fill(7)]));
-    });
+    const eveClient = rawRelayClient(real.documentName, forged.capability);
+    const refused = new Promise<string>((resolve) => eveClient.provider.on('authenticationFailed', ({ reason }: { reason: string }) => resolve(reason)));
+    eveClient.provider.attach();
+    eveClient.doc.transact(() => relayBlobs(eveClient.doc).push([new Uint8Array(200).fill(7)]));
     try {
       expect(await within(refused, 'the relay refuses Eve')).toBe('permission-denied');
-      expect(relayBlobs(eveDoc).length).toBe(1); // only her own blob: nothing of Ana's came back
+      expect(relayBlobs(eveClient.doc).length).toBe(1); // only her own blob: nothing of Ana's came back
 
       // Ana's next change reaches Ben; Eve's blob never does.
       await ana.online(relay.url, link.key);
       setEntryTitle(ana.doc, 'Incident review, final');
       await ana.offline();
-      const ben = colleague('Ben');
-      await ben.online(relay.url, link.key);
+      const ben = await joinWith('Ben', link.key);
       expect(getEntryTitle(ben.doc)).toBe('Incident review, final');
       expect(ben.relay.currentStatus.refusedBlobs).toBe(0);
     } finally {
-      socket.destroy();
-      eveDoc.destroy();
+      eveClient.destroy();
     }
   });
 
@@ -257,22 +269,14 @@ describe('what a relay holds, and who can read it', () => {
     const before = Y.encodeStateVector(forgedEntry);
     setEntryTitle(forgedEntry, 'Hijacked');
     const envelope = await sealRelayEnvelope(crypto, relayKeys, { kind: 'update', author: createRelayAuthor(crypto), counter: 0 }, Y.encodeStateAsUpdate(forgedEntry, before));
-    const socket = new HocuspocusProviderWebsocket({ url: relay.url, WebSocketPolyfill: NodeWebSocket });
-    const eveDoc = new Y.Doc();
+    const eveClient = rawRelayClient(relayKeys.documentName, relayKeys.capability);
     try {
       const scope = new Promise<string>((resolve) => {
-        const provider = new HocuspocusProvider({
-          websocketProvider: socket,
-          name: relayKeys.documentName,
-          document: eveDoc,
-          token: relayKeys.capability,
-          awareness: null,
-          onAuthenticated: ({ scope: granted }) => resolve(granted),
-        });
-        provider.attach();
+        eveClient.provider.on('authenticated', ({ scope: granted }: { scope: string }) => resolve(granted));
+        eveClient.provider.attach();
       });
       expect(await within(scope, 'the relay admits Eve')).toBe('readonly');
-      eveDoc.transact(() => relayBlobs(eveDoc).push([envelope]));
+      eveClient.doc.transact(() => relayBlobs(eveClient.doc).push([envelope]));
 
       // Ana's change after Eve's append reaches Cleo, who may edit; neither Ben's nor Eve's does.
       setEntryTitle(ana.doc, 'Deploy checklist v2');
@@ -282,20 +286,16 @@ describe('what a relay holds, and who can read it', () => {
       expect(getEntryTitle(cleo.doc)).toBe('Deploy checklist v2');
       expect(cleo.relay.currentStatus.refusedBlobs).toBe(0);
     } finally {
-      socket.destroy();
-      eveDoc.destroy();
+      eveClient.destroy();
       forgedEntry.destroy();
     }
   });
 
   it('sends nothing new to the holder of a link that was reset', async () => {
-    const oldLink = newLink();
-    const ana = colleague('Ana');
-    await createChecklist(ana, 'Hiring loop');
+    const { link: oldLink, ana } = await anaWithChecklist('Hiring loop');
     await ana.online(relay.url, oldLink.key);
     await ana.offline();
-    const ben = colleague('Ben');
-    await ben.online(relay.url, oldLink.key);
+    const ben = await joinWith('Ben', oldLink.key);
     expect(getEntryTitle(ben.doc)).toBe('Hiring loop');
     await ben.offline();
 
@@ -304,8 +304,7 @@ describe('what a relay holds, and who can read it', () => {
     await ana.online(relay.url, newKey);
     setEntryTitle(ana.doc, 'Hiring loop, after the reset');
     await ana.offline();
-    const cleo = colleague('Cleo');
-    await cleo.online(relay.url, newKey);
+    const cleo = await joinWith('Cleo', newKey);
     expect(getEntryTitle(cleo.doc)).toBe('Hiring loop, after the reset');
 
     // Ben, with the old link, is in step with everything the old document has: the old title.
@@ -321,27 +320,22 @@ describe('what a relay holds, and who can read it', () => {
     await createChecklist(ana, 'Team offsite');
     await ana.online(relay.url, link.key);
 
-    const socket = new HocuspocusProviderWebsocket({ url: relay.url, WebSocketPolyfill: NodeWebSocket });
-    const rawDoc = new Y.Doc();
-    const provider = new HocuspocusProvider({ websocketProvider: socket, name: keys.documentName, document: rawDoc, token: keys.capability, awareness: null });
-    const closed = new Promise<unknown>((resolve) => provider.on('close', resolve));
-    provider.attach();
+    const raw = rawRelayClient(keys.documentName, keys.capability);
+    const closed = new Promise<unknown>((resolve) => raw.provider.on('close', resolve));
+    raw.provider.attach();
     try {
-      await within(new Promise<void>((resolve) => provider.on('synced', () => resolve())), 'the raw client has synced');
-      rawDoc.transact(() => rawDoc.getMap('notes').set('plain', 'the offsite is in Lisbon'));
+      await within(new Promise<void>((resolve) => raw.provider.on('synced', () => resolve())), 'the raw client has synced');
+      raw.doc.transact(() => raw.doc.getMap('notes').set('plain', 'the offsite is in Lisbon'));
       await within(closed, 'the relay closes the raw client');
       // Ana keeps working, and Ben gets her change and nothing of the refused write.
       setEntryTitle(ana.doc, 'Team offsite, booked');
       await ana.offline();
-      const ben = colleague('Ben');
-      await ben.online(relay.url, link.key);
+      const ben = await joinWith('Ben', link.key);
       expect(getEntryTitle(ben.doc)).toBe('Team offsite, booked');
       expect(ben.relay.currentStatus.refusedBlobs).toBe(0);
       expect(relay.output()).not.toContain('Lisbon');
     } finally {
-      provider.destroy();
-      socket.destroy();
-      rawDoc.destroy();
+      raw.destroy();
     }
   });
 });
@@ -362,9 +356,7 @@ describe('compaction', () => {
   it('keeps the relay’s storage within twice the entry’s encrypted state', async () => {
     // A relay with only this entry, so that its files can be weighed against it.
     await whileStopped(() => rm(dataDir, { recursive: true, force: true }));
-    const link = newLink();
-    const ana = colleague('Ana');
-    await createChecklist(ana, 'Onboarding week');
+    const { link, ana } = await anaWithChecklist('Onboarding week');
     await ana.online(relay.url, link.key, compaction, 0);
     for (let index = 0; index < 120; index += 1) {
       await ana.writeParagraph(`Day ${index}: pair with a colleague on the deploy pipeline and note what surprised you.`);
@@ -381,15 +373,12 @@ describe('compaction', () => {
     expect(stored?.blobs).toBeLessThanOrEqual(compaction.maxBlobs);
     expect(stored?.bytes).toBeLessThanOrEqual(2 * encryptedState);
 
-    const ben = colleague('Ben');
-    await ben.online(relay.url, link.key);
+    const ben = await joinWith('Ben', link.key);
     expect(entryAsSeen(ben.doc)).toEqual(entryAsSeen(ana.doc));
   });
 
   it('loses nothing when two colleagues compact at the same time', async () => {
-    const link = newLink();
-    const ana = colleague('Ana');
-    await createChecklist(ana, 'Two writers');
+    const { link, ana } = await anaWithChecklist('Two writers');
     await ana.online(relay.url, link.key, compaction, 0);
     const ben = colleague('Ben');
     await ben.online(relay.url, link.key, compaction, 0);
@@ -398,8 +387,7 @@ describe('compaction', () => {
     }
     await Promise.all([ana.offline(), ben.offline()]);
 
-    const cleo = colleague('Cleo');
-    await cleo.online(relay.url, link.key);
+    const cleo = await joinWith('Cleo', link.key);
     const body = entryAsSeen(cleo.doc).body;
     const missing = Array.from({ length: 60 }, (_, index) => [`ana-word-${index}`, `ben-word-${index}`])
       .flat()

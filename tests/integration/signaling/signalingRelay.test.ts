@@ -14,6 +14,15 @@ async function connectPeer(): Promise<SignalingTestClient> {
   return client;
 }
 
+/** Alice and Bob, both connected and subscribed to `room`. */
+async function twoPeersIn(room: string): Promise<[SignalingTestClient, SignalingTestClient]> {
+  const alice = await connectPeer();
+  const bob = await connectPeer();
+  await alice.subscribe([room]);
+  await bob.subscribe([room]);
+  return [alice, bob];
+}
+
 beforeAll(async () => {
   server = await startSignalingServer({ host: '127.0.0.1', port: 0 });
 });
@@ -34,10 +43,7 @@ describe('the signaling server relays offers between the peers of a room', () =>
   });
 
   it('delivers a publish to every subscriber of the topic, the sender included, with the subscriber count', async () => {
-    const alice = await connectPeer();
-    const bob = await connectPeer();
-    await alice.subscribe(['room-kitchen']);
-    await bob.subscribe(['room-kitchen']);
+    const [alice, bob] = await twoPeersIn('room-kitchen');
     expect(server.stats()).toEqual({ connections: 2, topics: 1 });
 
     alice.publish('room-kitchen', 'offer-from-alice');
@@ -50,10 +56,7 @@ describe('the signaling server relays offers between the peers of a room', () =>
   });
 
   it('relays every field the client sent, untouched, and overwrites a `clients` the sender made up', async () => {
-    const alice = await connectPeer();
-    const bob = await connectPeer();
-    await alice.subscribe(['room-fields']);
-    await bob.subscribe(['room-fields']);
+    const [alice, bob] = await twoPeersIn('room-fields');
 
     const signal = { to: 'bob-peer-id', from: 'alice-peer-id', type: 'signal', signal: { type: 'offer', sdp: 'v=0…' } };
     alice.send({ type: 'publish', topic: 'room-fields', data: signal, extra: [1, 'two'], clients: 999 });
@@ -63,10 +66,7 @@ describe('the signaling server relays offers between the peers of a room', () =>
   });
 
   it('stops sending a room to a peer that unsubscribed, and forgets a room nobody is in', async () => {
-    const alice = await connectPeer();
-    const bob = await connectPeer();
-    await alice.subscribe(['room-leaving']);
-    await bob.subscribe(['room-leaving']);
+    const [alice, bob] = await twoPeersIn('room-leaving');
 
     await bob.unsubscribe(['room-leaving']);
     alice.publish('room-leaving', 'after-bob-left');
@@ -90,11 +90,8 @@ describe('the signaling server relays offers between the peers of a room', () =>
   });
 
   it('sends a peer nothing from a room it is not in', async () => {
-    const alice = await connectPeer();
-    const bob = await connectPeer();
+    const [alice, bob] = await twoPeersIn('room-a');
     const carol = await connectPeer();
-    await alice.subscribe(['room-a']);
-    await bob.subscribe(['room-a']);
     await carol.subscribe(['room-b']);
 
     alice.publish('room-a', 'only-for-room-a');

@@ -39,6 +39,23 @@ async function open(name = NAME): Promise<{ doc: Y.Doc; persistence: DocPersiste
   return { doc, persistence };
 }
 
+/** A document whose change to `title` the disk failed to save. */
+async function openAfterFailedWrite(title: string): Promise<{ doc: Y.Doc; persistence: DocPersistence }> {
+  const opened = await open();
+  failNextWrite();
+  setEntryTitle(opened.doc, title);
+  await opened.persistence.flush();
+  return opened;
+}
+
+/** The title kept on disk, as the next start of the app reads it. */
+async function storedTitle(name = NAME): Promise<string> {
+  const reopened = await open(name);
+  const title = getEntryTitle(reopened.doc);
+  await reopened.persistence.close();
+  return title;
+}
+
 describe('keeping a document on this device', () => {
   it('gives back, after a restart, what was written before', async () => {
     const first = await open();
@@ -61,9 +78,7 @@ describe('keeping a document on this device', () => {
     await persistence.whenLoaded;
     await persistence.close();
 
-    const reopened = await open();
-    expect(getEntryTitle(reopened.doc)).toBe('Written before storage opened');
-    await reopened.persistence.close();
+    expect(await storedTitle()).toBe('Written before storage opened');
   });
 
   it('says a change is saving until its write has committed, then saved', async () => {
@@ -89,11 +104,7 @@ describe('keeping a document on this device', () => {
   });
 
   it('says so when a write fails, instead of saying saved', async () => {
-    const { doc, persistence } = await open();
-    failNextWrite();
-
-    setEntryTitle(doc, 'Lost?');
-    await persistence.flush();
+    const { persistence } = await openAfterFailedWrite('Lost?');
     expect(persistence.saveState.pending).toBe(0);
     expect(persistence.saveState.error).toMatch(/Could not save/);
     expect(persistence.saveState.error).toContain(NAME);
@@ -101,23 +112,15 @@ describe('keeping a document on this device', () => {
   });
 
   it('stores everything in memory when the entry is closed, even after a failed write', async () => {
-    const { doc, persistence } = await open();
-    failNextWrite();
-    setEntryTitle(doc, 'Lost?');
-    await persistence.flush();
+    const { doc, persistence } = await openAfterFailedWrite('Lost?');
     setEntryTitle(doc, 'Lost? No');
     await persistence.close();
 
-    const reopened = await open();
-    expect(getEntryTitle(reopened.doc)).toBe('Lost? No');
-    await reopened.persistence.close();
+    expect(await storedTitle()).toBe('Lost? No');
   });
 
   it('after a failed write, shows Saved only once a load from disk gives back everything', async () => {
-    const { doc, persistence } = await open();
-    failNextWrite();
-    setEntryTitle(doc, 'Lost?');
-    await persistence.flush();
+    const { doc, persistence } = await openAfterFailedWrite('Lost?');
     expect(persistence.saveState.error).not.toBeNull();
 
     setEntryTitle(doc, 'Lost? No');
@@ -156,9 +159,7 @@ describe('keeping a document on this device', () => {
     expect(getEntryTitle(doc)).toBe('After close');
     expect(persistence.saveState.pending).toBe(0);
 
-    const reopened = await open();
-    expect(getEntryTitle(reopened.doc)).toBe('Before close');
-    await reopened.persistence.close();
+    expect(await storedTitle()).toBe('Before close');
   });
 
   it('deletes everything it stored, so the next open starts empty', async () => {
@@ -182,8 +183,6 @@ describe('keeping a document on this device', () => {
     b.doc.transact(() => b.doc.getText('title').insert(0, 'B'), DOC_ORIGINS.localEdit);
     await Promise.all([a.persistence.close(), b.persistence.close()]);
 
-    const reopenedA = await open('peerbook-entry-e-aaaaaaaa01');
-    expect(getEntryTitle(reopenedA.doc)).toBe('A');
-    await reopenedA.persistence.close();
+    expect(await storedTitle('peerbook-entry-e-aaaaaaaa01')).toBe('A');
   });
 });

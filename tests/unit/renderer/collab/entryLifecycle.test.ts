@@ -38,6 +38,20 @@ function within<T>(promise: Promise<T>, ms = 2000): Promise<T> {
   return Promise.race([promise, new Promise<T>((_, reject) => setTimeout(() => reject(new Error(`still not settled after ${ms} ms`)), ms))]);
 }
 
+/** Takes the stored entry from a new lifecycle and waits for it to load; `close` lets go of both. */
+async function openStored() {
+  const entries = new EntryLifecycle();
+  const lease = entries.acquire(id);
+  await within(lease.entry.whenLoaded);
+  return {
+    entry: lease.entry,
+    close: async (): Promise<void> => {
+      lease.release();
+      await entries.closeAll();
+    },
+  };
+}
+
 /** Resolves once every entry that was let go has closed (closing waits for the next task). */
 function nextTask(): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, 10));
@@ -46,12 +60,9 @@ function nextTask(): Promise<void> {
 describe('opening an entry', () => {
   it('loads a stored entry with no editor involved', async () => {
     await storeEntry((doc) => initEntryDoc(doc, { kind: 'lesson', createdAt, title: 'Stored lesson' }));
-    const entries = new EntryLifecycle();
-    const lease = entries.acquire(id);
-    await within(lease.entry.whenLoaded);
-    expect(getEntryTitle(lease.entry.doc)).toBe('Stored lesson');
-    lease.release();
-    await entries.closeAll();
+    const { entry, close } = await openStored();
+    expect(getEntryTitle(entry.doc)).toBe('Stored lesson');
+    await close();
   });
 
   it('gives two users of one entry the same document, and closes it when the last one lets go', async () => {
@@ -177,15 +188,12 @@ describe('an entry that says it is in a newer format', () => {
     // One small update is all it takes.
     expect(claim.byteLength).toBeLessThanOrEqual(32);
 
-    const entries = new EntryLifecycle();
-    const lease = entries.acquire(id);
-    await within(lease.entry.whenLoaded);
-    expect(lease.entry.readOnly).toEqual({ kind: 'newer-format', format: 99 });
-    expect(getEntryTitle(lease.entry.doc)).toBe('Still readable');
-    expect(readBodyMarkdown(lease.entry.doc)).toContain('## What I learned');
-    expect(lease.entry.doc.getMap('meta').get('schemaVersion')).toBe(99);
-    lease.release();
-    await entries.closeAll();
+    const { entry, close } = await openStored();
+    expect(entry.readOnly).toEqual({ kind: 'newer-format', format: 99 });
+    expect(getEntryTitle(entry.doc)).toBe('Still readable');
+    expect(readBodyMarkdown(entry.doc)).toContain('## What I learned');
+    expect(entry.doc.getMap('meta').get('schemaVersion')).toBe(99);
+    await close();
   });
 
   it('gets nothing from an editor that shows it: typing, ticking and repairs stay in the editor', async () => {
@@ -194,13 +202,11 @@ describe('an entry that says it is in a newer format', () => {
       writeEntryTemplate(doc, 'lesson');
       doc.getMap('meta').set('schemaVersion', CURRENT_SCHEMA_VERSION + 1);
     });
-    const entries = new EntryLifecycle();
-    const lease = entries.acquire(id);
-    await within(lease.entry.whenLoaded);
-    const written = writtenHere(lease.entry.doc, lease.entry);
-    const before = readBodyMarkdown(lease.entry.doc);
+    const { entry, close } = await openStored();
+    const written = writtenHere(entry.doc, entry);
+    const before = readBodyMarkdown(entry.doc);
 
-    const editor = mountEntryEditor(lease.entry);
+    const editor = mountEntryEditor(entry);
     await settle();
     expect(editor.markdown()).toBe(before);
     await editor.edit(() => {
@@ -210,28 +216,24 @@ describe('an entry that says it is in a newer format', () => {
     // Control: the editor itself took the edit, so the entry would have received it.
     expect(editor.markdown()).toContain('Typed anyway.');
     expect(written).toEqual([]);
-    expect(readBodyMarkdown(lease.entry.doc)).toBe(before);
+    expect(readBodyMarkdown(entry.doc)).toBe(before);
     editor.unmount();
-    lease.release();
-    await entries.closeAll();
+    await close();
   });
 
   it('turns read-only while open when a peer claims a newer format, and writable when the claim is taken back', async () => {
     await storeEntry((doc) => initEntryDoc(doc, { kind: 'debrief', createdAt }));
-    const entries = new EntryLifecycle();
-    const lease = entries.acquire(id);
-    await within(lease.entry.whenLoaded);
+    const { entry, close } = await openStored();
     const seen: unknown[] = [];
-    lease.entry.onReadOnly((reason) => seen.push(reason));
-    expect(lease.entry.readOnly).toBeNull();
+    entry.onReadOnly((reason) => seen.push(reason));
+    expect(entry.readOnly).toBeNull();
 
-    Y.applyUpdate(lease.entry.doc, newerFormatClaim(lease.entry.doc, 7), 'peer');
-    expect(lease.entry.readOnly).toEqual({ kind: 'newer-format', format: 7 });
-    Y.applyUpdate(lease.entry.doc, newerFormatClaim(lease.entry.doc, CURRENT_SCHEMA_VERSION), 'peer');
-    expect(lease.entry.readOnly).toBeNull();
+    Y.applyUpdate(entry.doc, newerFormatClaim(entry.doc, 7), 'peer');
+    expect(entry.readOnly).toEqual({ kind: 'newer-format', format: 7 });
+    Y.applyUpdate(entry.doc, newerFormatClaim(entry.doc, CURRENT_SCHEMA_VERSION), 'peer');
+    expect(entry.readOnly).toBeNull();
     expect(seen).toEqual([{ kind: 'newer-format', format: 7 }, null]);
-    lease.release();
-    await entries.closeAll();
+    await close();
   });
 });
 
@@ -265,13 +267,11 @@ describe('an entry loaded in the background, then shown in the editor', () => {
 
   it('shows a peer’s change that arrives while the editor mounts, and sends the editor’s typing to the entry', async () => {
     await storeTemplate();
-    const entries = new EntryLifecycle();
-    const lease = entries.acquire(id);
-    await within(lease.entry.whenLoaded);
+    const { entry, close } = await openStored();
     const peer = new Y.Doc();
-    Y.applyUpdate(peer, Y.encodeStateAsUpdate(lease.entry.doc));
+    Y.applyUpdate(peer, Y.encodeStateAsUpdate(entry.doc));
 
-    const editor = mountEntryEditor(lease.entry);
+    const editor = mountEntryEditor(entry);
     // Before Lexical has committed what it was given, a peer's title and body arrive.
     setEntryTitle(peer, 'Renamed by a peer');
     const peerBody = mountEntryEditor({ doc: peer, awareness: new Awareness(peer), offerBodyReader: () => () => undefined });
@@ -280,47 +280,43 @@ describe('an entry loaded in the background, then shown in the editor', () => {
       const last = $getRoot().getLastChild();
       if ($isElementNode(last)) last.append($createTextNode('From the peer.'));
     });
-    Y.applyUpdate(lease.entry.doc, Y.encodeStateAsUpdate(peer, Y.encodeStateVector(lease.entry.doc)), 'peer');
+    Y.applyUpdate(entry.doc, Y.encodeStateAsUpdate(peer, Y.encodeStateVector(entry.doc)), 'peer');
     await settle();
     expect(editor.markdown()).toContain('From the peer.');
-    expect(getEntryTitle(lease.entry.doc)).toBe('Renamed by a peer');
+    expect(getEntryTitle(entry.doc)).toBe('Renamed by a peer');
 
     await editor.edit(() => {
       const first = $getRoot().getChildAtIndex(1);
       if ($isElementNode(first)) first.append($createTextNode('Typed here.'));
     });
-    expect(readBodyMarkdown(lease.entry.doc)).toContain('Typed here.');
-    expect(readBodyMarkdown(lease.entry.doc)).toBe(editor.markdown());
-    expect(readBodyMarkdown(lease.entry.doc).match(/## What happened/g)).toHaveLength(1);
+    expect(readBodyMarkdown(entry.doc)).toContain('Typed here.');
+    expect(readBodyMarkdown(entry.doc)).toBe(editor.markdown());
+    expect(readBodyMarkdown(entry.doc).match(/## What happened/g)).toHaveLength(1);
     editor.unmount();
     peerBody.unmount();
-    lease.release();
-    await entries.closeAll();
+    await close();
   });
 
   it('binds afresh when the editor is mounted twice (StrictMode) or shown again later', async () => {
     await storeTemplate();
-    const entries = new EntryLifecycle();
-    const lease = entries.acquire(id);
-    await within(lease.entry.whenLoaded);
-    const first = mountEntryEditor(lease.entry);
+    const { entry, close } = await openStored();
+    const first = mountEntryEditor(entry);
     first.unmount();
-    const second = mountEntryEditor(lease.entry);
+    const second = mountEntryEditor(entry);
     await settle();
     await second.edit(() => {
       const block = $getRoot().getChildAtIndex(1);
       if ($isElementNode(block)) block.append($createTextNode('After remounting.'));
     });
     second.unmount();
-    const third = mountEntryEditor(lease.entry);
+    const third = mountEntryEditor(entry);
     await settle();
     const shown = third.markdown();
-    expect(shown).toBe(readBodyMarkdown(lease.entry.doc));
+    expect(shown).toBe(readBodyMarkdown(entry.doc));
     expect(shown.match(/After remounting\./g)).toHaveLength(1);
     expect(shown.match(/## What happened/g)).toHaveLength(1);
     expect([...first.errors, ...second.errors, ...third.errors]).toEqual([]);
     third.unmount();
-    lease.release();
-    await entries.closeAll();
+    await close();
   });
 });

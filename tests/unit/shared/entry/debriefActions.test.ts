@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { BodyCheckItem, BodyOutlineBlock } from '../../../../shared/entry/bodyOutline';
 import { countOpenActions, isInActionsSection, isSamePerson, listDebriefActions } from '../../../../shared/entry/debriefActions';
-import { parseEntryId } from '../../../../shared/entry/entryId';
 import { actionsOwnedBy } from '../../../../shared/insights/openActions';
 import { parseEntryActivity, type DebriefAction } from '../../../../shared/library/entryActivity';
 import type { EntryRow } from '../../../../shared/library/entryRow';
+import { entryRow } from '../../support/entryRows';
 
 const heading = (text: string, level = 2): BodyOutlineBlock => ({ type: 'heading', level, text });
 const item = (text: string, checked = false, ...mentions: string[]): BodyCheckItem => ({ text, checked, mentions });
@@ -55,20 +55,12 @@ describe('a debrief’s actions', () => {
 let serial = 0;
 function debrief(title: string, actions: DebriefAction[], patch: Partial<EntryRow> = {}): EntryRow {
   serial++;
-  return {
-    id: parseEntryId(`e-${String(serial).padStart(10, '0')}`) as EntryRow['id'],
+  return entryRow(`e-${String(serial).padStart(10, '0')}`, serial, {
     kind: 'debrief',
     title,
-    tags: [],
-    createdAt: serial,
-    updatedAt: serial,
-    progress: null,
-    trashedAt: null,
-    share: null,
-    awaitingPeer: false,
     activity: { contributors: [], thanks: [], ticks: [], actions },
     ...patch,
-  };
+  });
 }
 
 describe('a person’s actions, across the debriefs on this device', () => {

@@ -51,25 +51,22 @@ describe('an entry as a Markdown file', () => {
 });
 
 describe('the exported file’s name', () => {
-  it('is the title, in a form every OS accepts', () => {
-    expect(markdownFileName('Rollbacks need a runbook')).toBe('rollbacks-need-a-runbook.md');
-    expect(markdownFileName('Café: post-mortem / v2?')).toBe('café-post-mortem-v2.md');
-    expect(markdownFileName('  <Release>  "day" *1*  ')).toBe('release-day-1.md');
-  });
-
-  it('keeps titles in any script readable', () => {
-    expect(markdownFileName('हिंदी नोट्स')).toBe('हिंदी-नोट्स.md');
-    expect(markdownFileName('회고 노트')).toBe('회고-노트.md');
-  });
-
-  it('never produces a name Windows refuses', () => {
-    expect(markdownFileName('CON')).toBe('con-entry.md');
-    expect(markdownFileName('lpt1')).toBe('lpt1-entry.md');
-  });
-
-  it('falls back to a plain name when the title has nothing usable', () => {
-    expect(markdownFileName('')).toBe('entry.md');
-    expect(markdownFileName('?!/\\:*')).toBe('entry.md');
+  it.each([
+    // The title, in a form every OS accepts.
+    ['Rollbacks need a runbook', 'rollbacks-need-a-runbook.md'],
+    ['Café: post-mortem / v2?', 'café-post-mortem-v2.md'],
+    ['  <Release>  "day" *1*  ', 'release-day-1.md'],
+    // Titles in any script stay readable.
+    ['हिंदी नोट्स', 'हिंदी-नोट्स.md'],
+    ['회고 노트', '회고-노트.md'],
+    // Never a name Windows refuses.
+    ['CON', 'con-entry.md'],
+    ['lpt1', 'lpt1-entry.md'],
+    // A plain name when the title has nothing usable.
+    ['', 'entry.md'],
+    ['?!/\\:*', 'entry.md'],
+  ])('names the entry titled %j %j', (title, fileName) => {
+    expect(markdownFileName(title)).toBe(fileName);
   });
 
   it('stays short', () => {

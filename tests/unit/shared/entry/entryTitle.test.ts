@@ -17,29 +17,32 @@ describe('renaming an entry', () => {
     expect(getEntryTitle(doc)).toBe('Retro notes');
   });
 
-  it('keeps both peers’ edits when they rename at different ends of the title at once', () => {
-    const alice = entryTitled('Standup notes');
+  // Both are offline and each retypes the title in their own title field.
+  it.each([
+    {
+      when: 'they rename at different ends of the title at once',
+      title: 'Standup notes',
+      alice: 'Daily standup notes',
+      bob: 'Standup notes (March)',
+      both: 'Daily standup notes (March)',
+    },
+    {
+      when: 'one edits the middle of the title while the other fixes a typo at the end',
+      title: 'Deploy checklist for prod',
+      alice: 'Deploy safety checklist for prod',
+      bob: 'Deploy checklist for production',
+      both: 'Deploy safety checklist for production',
+    },
+  ])('keeps both peers’ edits when $when', ({ title, alice: aliceTitle, bob: bobTitle, both }) => {
+    const alice = entryTitled(title);
     const bob = joinPeer(alice);
 
-    // Both are offline and each retypes the title in their own title field.
-    setEntryTitle(alice, 'Daily standup notes');
-    setEntryTitle(bob, 'Standup notes (March)');
+    setEntryTitle(alice, aliceTitle);
+    setEntryTitle(bob, bobTitle);
     exchangeUpdates(alice, bob);
 
-    expect(getEntryTitle(alice)).toBe('Daily standup notes (March)');
-    expect(getEntryTitle(bob)).toBe('Daily standup notes (March)');
-  });
-
-  it('keeps a peer’s edit in the middle of the title while the other fixes a typo at the end', () => {
-    const alice = entryTitled('Deploy checklist for prod');
-    const bob = joinPeer(alice);
-
-    setEntryTitle(alice, 'Deploy safety checklist for prod');
-    setEntryTitle(bob, 'Deploy checklist for production');
-    exchangeUpdates(alice, bob);
-
-    expect(getEntryTitle(alice)).toBe('Deploy safety checklist for production');
-    expect(getEntryTitle(bob)).toBe(getEntryTitle(alice));
+    expect(getEntryTitle(alice)).toBe(both);
+    expect(getEntryTitle(bob)).toBe(both);
   });
 
   it('writes nothing when the title is unchanged', () => {

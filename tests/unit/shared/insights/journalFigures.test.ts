@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { parseEntryId } from '../../../../shared/entry/entryId';
 import { collaboratorsOf } from '../../../../shared/insights/journalFigures';
 import { computeInsights, weekAxisLabels } from '../../../../shared/insights/journalInsights';
 import { summarizeWeek } from '../../../../shared/insights/weekSummary';
@@ -8,6 +7,7 @@ import { parseEntryRow, type EntryRow } from '../../../../shared/library/entryRo
 import { answerReview, initialReview, type ReviewGrade } from '../../../../shared/review/reviewSchedule';
 import type { ReviewState } from '../../../../shared/review/reviewState';
 import { addDays } from '../../../../shared/time/calendarDays';
+import { entryRow } from '../../support/entryRows';
 
 // Wednesday 4 March 2026, local time; the week began on Monday the 2nd.
 const now = new Date(2026, 2, 4, 15).getTime();
@@ -16,19 +16,12 @@ let serial = 0;
 
 function row(kind: EntryRow['kind'], title: string, patch: Partial<EntryRow> = {}): EntryRow {
   serial++;
-  return {
-    id: parseEntryId(`e-${String(serial).padStart(10, '0')}`) as EntryRow['id'],
+  return entryRow(`e-${String(serial).padStart(10, '0')}`, at(3), {
     kind,
     title,
-    tags: [],
-    createdAt: at(3),
-    updatedAt: at(3),
     progress: kind === 'checklist' ? { done: 0, total: 3 } : null,
-    trashedAt: null,
-    share: null,
-    awaitingPeer: false,
     ...patch,
-  };
+  });
 }
 
 /** A lesson's review state after these answers. */

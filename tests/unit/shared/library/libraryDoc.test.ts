@@ -16,24 +16,13 @@ import {
 } from '../../../../shared/library/libraryDoc';
 import { queryEntries, trashedEntries } from '../../../../shared/library/libraryQuery';
 import { recordUpdateOrigins } from '../../support/updateOrigins';
+import { entryRow } from '../../support/entryRows';
 
 const monday = Date.UTC(2025, 2, 10, 9);
 const allEntries = { kind: null, tag: null } as const;
 
 function newRow(id: string, changes: Partial<EntryRow> = {}): EntryRow {
-  return {
-    id: parseEntryId(id),
-    kind: 'lesson',
-    title: '',
-    tags: [],
-    createdAt: monday,
-    updatedAt: monday,
-    progress: null,
-    trashedAt: null,
-    share: null,
-    awaitingPeer: false,
-    ...changes,
-  };
+  return entryRow(id, monday, changes);
 }
 
 function titles(rows: readonly EntryRow[]): string[] {

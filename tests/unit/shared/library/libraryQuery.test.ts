@@ -1,25 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { parseEntryId } from '../../../../shared/entry/entryId';
 import type { EntryRow } from '../../../../shared/library/entryRow';
 import { countTags, queryEntries, sortEntries, trashedEntries } from '../../../../shared/library/libraryQuery';
+import { entryRow } from '../../support/entryRows';
 
 const day = 86_400_000;
 const start = Date.UTC(2025, 0, 1);
 
 function newRow(id: string, changes: Partial<EntryRow>): EntryRow {
-  return {
-    id: parseEntryId(id),
-    kind: 'lesson',
-    title: '',
-    tags: [],
-    createdAt: start,
-    updatedAt: start,
-    progress: null,
-    trashedAt: null,
-    share: null,
-    awaitingPeer: false,
-    ...changes,
-  };
+  return entryRow(id, start, changes);
 }
 
 // A small journal: written over a week, edited since, one entry in the trash.

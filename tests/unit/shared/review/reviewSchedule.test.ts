@@ -1,12 +1,12 @@
 import { generatorParameters } from 'ts-fsrs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { parseEntryId } from '../../../../shared/entry/entryId';
 import { parseEntryRow, type EntryRow } from '../../../../shared/library/entryRow';
 import { MAX_INTERVAL_DAYS, REVIEW_PARAMETERS, type ReviewGrade } from '../../../../shared/review/fsrsScheduler';
 import { lessonsDueToday, reviewOf, upcomingLessons } from '../../../../shared/review/reviewQueue';
 import { answerReview, initialReview, isDueToday } from '../../../../shared/review/reviewSchedule';
 import { parseReviewState, type ReviewState } from '../../../../shared/review/reviewState';
 import { addDays, daysBetween } from '../../../../shared/time/calendarDays';
+import { entryRow } from '../../support/entryRows';
 
 // Local wall-clock times: reviews fall due on the user's own calendar days.
 const mondayMorning = new Date(2026, 2, 2, 9, 30).getTime();
@@ -167,19 +167,7 @@ describe('review states the fixed ladder wrote', () => {
 });
 
 function row(id: string, patch: Partial<EntryRow> = {}): EntryRow {
-  return {
-    id: parseEntryId(`e-${id.padEnd(10, '0')}`) ?? (() => { throw new Error(id); })(),
-    kind: 'lesson',
-    title: id,
-    tags: [],
-    createdAt: mondayMorning,
-    updatedAt: mondayMorning,
-    progress: null,
-    trashedAt: null,
-    share: null,
-    awaitingPeer: false,
-    ...patch,
-  };
+  return entryRow(`e-${id.padEnd(10, '0')}`, mondayMorning, { title: id, ...patch });
 }
 
 describe('what Review shows today', () => {
