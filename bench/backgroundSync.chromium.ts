@@ -64,7 +64,9 @@ it('keeps 100 shared entries in step behind an open entry', async () => {
   await journal.useSignalingServer(signaling[0] ?? '', 'Cleo');
   for (const link of links) {
     await journal.join(formatInviteLink({ room: link.room, key: link.key, signaling, title: link.title }));
-    await expect.poll(() => journal.checkboxes.count(), { timeout: 60_000 }).toBe(3);
+    // Arrived: the colleague's checklist is on screen under its title (its body comes in the same
+    // update; a new checklist is one empty step now, so its steps say nothing about arrival).
+    await expect.poll(() => journal.title.inputValue(), { timeout: 60_000 }).toBe(link.title);
   }
   // Ben joins them all at once and receives them in the background.
   await ben.join(links, signaling);
