@@ -106,6 +106,20 @@ interface JoinedRoom {
   readonly stopGuarding: () => void;
 }
 
+/** Every PeerSync of this page, so that a page being closed can leave all of its rooms. */
+const livePeerSyncs = new Set<PeerSync>();
+
+// A page that is closing (not going into the back/forward cache) leaves every room at once, as
+// y-webrtc does only on `beforeunload`, which a closing tab or a killed window may not fire:
+// peers are told this device's presence is gone and its connections close while the page can
+// still send, so colleagues see it leave within moments instead of when WebRTC times out.
+if (typeof window !== 'undefined') {
+  window.addEventListener('pagehide', (event: PageTransitionEvent) => {
+    if (event.persisted) return;
+    for (const sync of livePeerSyncs) sync.leavePage();
+  });
+}
+
 export class PeerSync {
   private readonly rooms: JoinedRoom[] = [];
   private destroyed = false;
@@ -124,6 +138,12 @@ export class PeerSync {
     doc.on('update', this.onUpdate);
     // Signaling connections report no event of their own through the provider.
     this.poll = setInterval(this.refresh, 1000);
+    livePeerSyncs.add(this);
+  }
+
+  /** The page is closing: every room says goodbye and closes its connections now. */
+  leavePage(): void {
+    for (const joined of this.rooms) joined.provider?.room?.disconnect();
   }
 
   private join(plan: RoomPlan): JoinedRoom {
@@ -193,6 +213,7 @@ export class PeerSync {
 
   destroy(): void {
     this.destroyed = true;
+    livePeerSyncs.delete(this);
     clearInterval(this.poll);
     this.doc.off('update', this.onUpdate);
     this.listeners.dispose();
