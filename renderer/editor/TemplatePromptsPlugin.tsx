@@ -91,7 +91,11 @@ export function TemplatePromptsPlugin({ kind }: { readonly kind: EntryKind }) {
       roles.set(elements(lists.map((key) => [key, 'group'])));
     };
     redraw();
-    const stop = editor.registerUpdateListener(redraw);
+    // A move of the caret or a selection changes no block: only content changes are walked again
+    // (in a 5,000-paragraph entry the walk is every block).
+    const stop = editor.registerUpdateListener(({ dirtyElements, dirtyLeaves }) => {
+      if (dirtyElements.size > 0 || dirtyLeaves.size > 0) redraw();
+    });
     return () => {
       stop();
       for (const marks of [prompts, names, roles]) marks.set(new Map());
