@@ -213,8 +213,7 @@ function LoadedEntryView({ journal, row, entry, settings, now, onTrashed, onOpen
     'delete-entry': trash,
   });
   const titleField = useRef<HTMLInputElement>(null);
-  const article = useRef<HTMLElement>(null);
-  useFocusOnOpen(id, titleField, article);
+  useFocusOnOpen(id, titleField, bodyController);
   // Share belongs to this entry: it does not stay open over the next one.
   useEffect(() => () => store.update((state) => (state.dialog?.kind === 'share' ? { ...state, dialog: null } : state)), [store]);
   const stoppedSharing = useStoppedSharing(entry.awareness);
@@ -231,7 +230,7 @@ function LoadedEntryView({ journal, row, entry, settings, now, onTrashed, onOpen
 
   const shownTitle = displayTitle({ title: title || (row.awaitingPeer ? row.title : ''), kind: row.kind });
   return (
-    <article ref={article} className={`pb-entry pb-kind-${row.kind}`} aria-label={shownTitle}>
+    <article className={`pb-entry pb-kind-${row.kind}`} aria-label={shownTitle}>
       <header className="pb-entry-header">
         <div className="pb-entry-kicker">
           {row.awaitingPeer ? (

@@ -75,6 +75,13 @@ export interface BodyController {
    * binding, reaches peers like any change, and can be undone.
    */
   restoreFrom(versionDoc: Y.Doc): void;
+  /**
+   * Puts typing at the start of the body's first text. The caret is placed by Lexical inside that
+   * text, never on the body element itself: with a caret on the body element, Chromium restyles
+   * each of a long entry's off-screen paragraphs (content-visibility) at a cost that grows with
+   * their number, about 250 ms for 5,000 paragraphs as they first appear.
+   */
+  focusStart(): void;
 }
 
 function BodyControllerPlugin({ controller }: { controller: Ref<BodyController | null> }) {
@@ -87,6 +94,12 @@ function BodyControllerPlugin({ controller }: { controller: Ref<BodyController |
         // which the binding then does not write: commit it first.
         editor.read(() => undefined);
         editor.setEditorState(editor.parseEditorState(readBodyStateJson(versionDoc)));
+      },
+      focusStart: () => {
+        editor.focus(undefined, { defaultSelection: 'rootStart' });
+        // An empty body has no text for Lexical to put the caret in: the page gives it focus.
+        const body = editor.getRootElement();
+        if (body && document.activeElement !== body) body.focus();
       },
     }),
     [editor],
