@@ -81,6 +81,8 @@ export class DocPersistence implements SaveStateSource {
   private retryTimer: ReturnType<typeof setTimeout> | null = null;
   private readonly listeners = new Emitter<SaveState>();
   private closed = false;
+  /** The stored updates as loaded, while the document holds exactly them (see takeLoadedUpdates). */
+  private loadedUpdates: Uint8Array[] | null = null;
 
   constructor(
     readonly name: string,
@@ -134,10 +136,14 @@ export class DocPersistence implements SaveStateSource {
       throw new CorruptDocumentError(this.name, cause);
     }
     this.storedUpdates = stored.length;
+    if (!hadContent) this.loadedUpdates = stored as Uint8Array[];
     // What this document could not write when it last closed is part of it again, and this
     // persistence writes it (and keeps retrying, as for any failed write).
     const held = this.unsaved?.take(this.name) ?? null;
-    if (held) Y.transact(this.doc, () => Y.applyUpdate(this.doc, held), this, false);
+    if (held) {
+      this.loadedUpdates = null;
+      Y.transact(this.doc, () => Y.applyUpdate(this.doc, held), this, false);
+    }
     if (hadContent || held) {
       try {
         await this.writeWholeState();
@@ -153,6 +159,17 @@ export class DocPersistence implements SaveStateSource {
     const tx = db.transaction('updates', 'readwrite');
     await Promise.all([tx.store.add(Y.encodeStateAsUpdate(this.doc)), tx.done]);
     this.storedUpdates++;
+  }
+
+  /**
+   * The updates the document was loaded from, once, while it still holds exactly what they hold
+   * (nothing has changed it since): a copy of the document can be made from them without
+   * encoding the document again (about 70 ms for 5,000 paragraphs). Null after any change.
+   */
+  takeLoadedUpdates(): readonly Uint8Array[] | null {
+    const updates = this.loadedUpdates;
+    this.loadedUpdates = null;
+    return updates;
   }
 
   /** True for transactions that only replay what is already stored. */
@@ -181,6 +198,7 @@ export class DocPersistence implements SaveStateSource {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    this.loadedUpdates = null;
     this.doc.off('update', this.onUpdate);
     await this.flush();
     if (this.lastWriteFailed && this.unsaved) this.unsaved.hold(this.name, Y.encodeStateAsUpdate(this.doc));
@@ -197,6 +215,7 @@ export class DocPersistence implements SaveStateSource {
   }
 
   private readonly onUpdate = (update: Uint8Array, origin: unknown): void => {
+    this.loadedUpdates = null;
     if (this.isLoadOrigin(origin) || this.closed) return;
     this.setPending(+1);
     // After a failed write, later updates build on one that is not on disk: the next write
@@ -287,6 +306,8 @@ export class DocPersistence implements SaveStateSource {
         if (update.byteLength <= EMPTY_UPDATE_BYTES && key !== undefined) writes.push(store.delete(key));
       });
     } else if (stored.length > 1) {
+      // Another tab may have stored more meanwhile: the document is no longer what was loaded.
+      this.loadedUpdates = null;
       Y.transact(this.doc, () => stored.forEach((update) => Y.applyUpdate(this.doc, update)), this, false);
       writes.push(store.clear(), store.add(Y.encodeStateAsUpdate(this.doc)));
     }

@@ -135,6 +135,11 @@ export class OpenEntry implements SaveStateSource {
     return this.persistence.flush();
   }
 
+  /** The stored updates the entry was loaded from, once, while nothing has changed it since. */
+  takeLoadedUpdates(): readonly Uint8Array[] | null {
+    return this.persistence.takeLoadedUpdates();
+  }
+
   /** The live editor's reader while one shows this entry, else null. */
   get bodyReader(): BodyReader | null {
     return this.liveBodyReader;

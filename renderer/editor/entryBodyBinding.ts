@@ -19,6 +19,11 @@ export interface EditorEntry {
   readonly awareness: Awareness;
   /** Lets the derived data (search text, progress) read the body from this editor's state. */
   offerBodyReader(reader: <T>(read: () => T) => T): () => void;
+  /**
+   * The stored updates the entry was loaded from, while it holds exactly those: the editor's
+   * replica is made from them rather than from a fresh encoding of the entry.
+   */
+  takeLoadedUpdates?(): readonly Uint8Array[] | null;
   /** Set while the entry must not be written from this device (an entry in a newer format). */
   readonly readOnly?: { readonly kind: string } | null;
 }
@@ -83,7 +88,9 @@ export function bindEditorToEntry(editor: LexicalEditor, entry: EditorEntry, per
 
   // The entry as it is now, then every change to it, into the replica; the editor's own changes
   // back into the entry as local edits (transaction.local) with the editor as their origin.
-  Y.applyUpdate(replica, Y.encodeStateAsUpdate(doc), FROM_ENTRY);
+  const loaded = entry.takeLoadedUpdates?.() ?? null;
+  if (loaded) Y.transact(replica, () => loaded.forEach((update) => Y.applyUpdate(replica, update)), FROM_ENTRY, false);
+  else Y.applyUpdate(replica, Y.encodeStateAsUpdate(doc), FROM_ENTRY);
   let copyingEdit = false;
   const intoReplica = (update: Uint8Array, origin: unknown): void => {
     if (copyingEdit && origin === DOC_ORIGINS.editor) return;

@@ -1,6 +1,7 @@
 import * as Y from 'yjs';
 import { addEntryTag, initEntryDoc, setEntryTitle } from '../../shared/entry/entryDoc';
 import { createEntryId, type EntryId } from '../../shared/entry/entryId';
+import { createEntryUid } from '../../shared/entry/entryUid';
 import type { EntryRow } from '../../shared/library/entryRow';
 import { sampleEntry, sampleParagraphs } from '../../shared/seed/sampleEntries';
 import { DOC_ORIGINS } from '../../shared/doc/docOrigins';
@@ -34,13 +35,16 @@ export async function seedJournal(journal: Journal, count: number, onProgress: (
       const sample = sampleEntry(index);
       const id = createEntryId(randomBytes);
       const doc = new Y.Doc();
-      initEntryDoc(doc, { kind: sample.kind, createdAt: sample.createdAt });
+      // Each with its identity, as an entry made in the app has (no migration when first opened).
+      const uid = createEntryUid(randomBytes);
+      initEntryDoc(doc, { kind: sample.kind, createdAt: sample.createdAt, uid });
       setEntryTitle(doc, sample.title, DOC_ORIGINS.import);
       for (const tag of sample.tags) addEntryTag(doc, tag, sample.createdAt, DOC_ORIGINS.import);
       writeSampleBody(doc, sample, sample.links.map((link) => made[link]).filter((link) => link !== undefined));
       journal.search.updateText({ id, ...readBodyText(doc) });
       rows.push({
         id,
+        uid,
         kind: sample.kind,
         title: sample.title,
         tags: sample.tags,
@@ -65,14 +69,15 @@ export async function seedLargeEntry(journal: Journal, paragraphs: number): Prom
   const id = createEntryId(randomBytes);
   const createdAt = journal.now();
   const doc = new Y.Doc();
-  initEntryDoc(doc, { kind: 'lesson', createdAt });
+  const uid = createEntryUid(randomBytes);
+  initEntryDoc(doc, { kind: 'lesson', createdAt, uid });
   const title = `A long lesson of ${paragraphs} paragraphs`;
   setEntryTitle(doc, title, DOC_ORIGINS.import);
   writeParagraphsBody(doc, sampleParagraphs(paragraphs));
   journal.search.updateText({ id, ...readBodyText(doc) });
   await store(id, doc);
   journal.importRows([
-    { id, kind: 'lesson', title, tags: ['long'], createdAt, updatedAt: createdAt + 1, progress: null, trashedAt: null, share: null, awaitingPeer: false },
+    { id, uid, kind: 'lesson', title, tags: ['long'], createdAt, updatedAt: createdAt + 1, progress: null, trashedAt: null, share: null, awaitingPeer: false },
   ]);
   return id;
 }

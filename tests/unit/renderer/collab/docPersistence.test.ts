@@ -186,3 +186,35 @@ describe('keeping a document on this device', () => {
     expect(await storedTitle('peerbook-entry-e-aaaaaaaa01')).toBe('A');
   });
 });
+
+describe('the updates a document was loaded from', () => {
+  it('are given once, and hold exactly what the document holds', async () => {
+    const first = await open();
+    initEntryDoc(first.doc, { kind: 'lesson', createdAt, title: 'Stored' });
+    addEntryTag(first.doc, 'ops', createdAt);
+    await first.persistence.close();
+
+    const { doc, persistence } = await open();
+    const loaded = persistence.takeLoadedUpdates();
+    expect(loaded).not.toBeNull();
+    const copy = new Y.Doc();
+    for (const update of loaded ?? []) Y.applyUpdate(copy, update);
+    expect(Y.encodeStateVector(copy)).toEqual(Y.encodeStateVector(doc));
+    expect(getEntryTitle(copy)).toBe('Stored');
+    expect(getEntryTags(copy)).toEqual(['ops']);
+    expect(persistence.takeLoadedUpdates()).toBeNull();
+    await persistence.close();
+  });
+
+  it('are not given once the document has changed since it was loaded', async () => {
+    const first = await open();
+    initEntryDoc(first.doc, { kind: 'lesson', createdAt, title: 'Stored' });
+    await first.persistence.close();
+
+    const { doc, persistence } = await open();
+    setEntryTitle(doc, 'Changed after loading');
+    expect(persistence.takeLoadedUpdates()).toBeNull();
+    await persistence.close();
+  });
+});
+

@@ -265,6 +265,28 @@ describe('an entry loaded in the background, then shown in the editor', () => {
     await entries.closeAll();
   });
 
+  it('shows what changed between loading and the editor: it starts from the entry, not only from what was stored', async () => {
+    await storeTemplate();
+    const { entry, close } = await openStored();
+    const peer = new Y.Doc();
+    Y.applyUpdate(peer, Y.encodeStateAsUpdate(entry.doc));
+    const peerBody = mountEntryEditor({ doc: peer, awareness: new Awareness(peer), offerBodyReader: () => () => undefined });
+    await settle();
+    await peerBody.edit(() => {
+      const last = $getRoot().getLastChild();
+      if ($isElementNode(last)) last.append($createTextNode('Arrived in the background.'));
+    });
+    Y.applyUpdate(entry.doc, Y.encodeStateAsUpdate(peer, Y.encodeStateVector(entry.doc)), 'peer');
+
+    const editor = mountEntryEditor(entry);
+    await settle();
+    expect(editor.markdown()).toContain('Arrived in the background.');
+    expect(editor.markdown()).toBe(readBodyMarkdown(entry.doc));
+    editor.unmount();
+    peerBody.unmount();
+    await close();
+  });
+
   it('shows a peer’s change that arrives while the editor mounts, and sends the editor’s typing to the entry', async () => {
     await storeTemplate();
     const { entry, close } = await openStored();
