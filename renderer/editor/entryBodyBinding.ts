@@ -37,6 +37,16 @@ export interface EntryBodyBinding {
   dispose(): void;
 }
 
+/** The next animation frame where there is one (a page), else a moment later (Node). */
+function nextFrame(run: () => void): number {
+  return typeof requestAnimationFrame === 'function' ? requestAnimationFrame(run) : (setTimeout(run, 16) as unknown as number);
+}
+
+function cancelFrame(frame: number): void {
+  if (typeof cancelAnimationFrame === 'function') cancelAnimationFrame(frame);
+  else clearTimeout(frame);
+}
+
 /** The origin of the entry's changes as they are copied into the editor's replica. */
 const FROM_ENTRY = 'peerbook:from-entry';
 const BINDING_ID = 'peerbook-entry';
@@ -76,9 +86,21 @@ export function bindEditorToEntry(editor: LexicalEditor, entry: EditorEntry, per
   const provider = providerFor(awareness);
   const root = binding.root.getSharedType();
 
+  // Colleagues' cursors are drawn once a frame, after the change that moved them is on screen:
+  // drawing one measures the page (a forced layout of about a millisecond), which would
+  // otherwise come between a keystroke and its sending, and between a colleague's change
+  // arriving and its showing.
+  let cursorsFrame: number | null = null;
+  const drawCursorsSoon = (): void => {
+    cursorsFrame ??= nextFrame(() => {
+      cursorsFrame = null;
+      syncCursorPositions(binding, provider);
+    });
+  };
+
   const onYjsChanges = (events: Array<Y.YEvent<Y.XmlText>>, transaction: Y.Transaction): void => {
     if (transaction.origin === binding) return;
-    syncYjsChangesToLexical(binding, provider, events, transaction.origin instanceof Y.UndoManager, syncCursorPositions);
+    syncYjsChangesToLexical(binding, provider, events, transaction.origin instanceof Y.UndoManager, drawCursorsSoon);
   };
   root.observeDeep(onYjsChanges);
   const stopWriting = editor.registerUpdateListener(({ prevEditorState, editorState, dirtyElements, dirtyLeaves, normalizedNodes, tags }) => {
@@ -115,8 +137,7 @@ export function bindEditorToEntry(editor: LexicalEditor, entry: EditorEntry, per
   // Ctrl+Z takes back this editor's own edits only, never a colleague's words (bodyUndoManager.ts).
   const undoManager = createBodyUndoManager(binding, root);
   initLocalState(provider, person.name, person.color, focusing, {});
-  const onAwareness = (): void => syncCursorPositions(binding, provider);
-  awareness.on('update', onAwareness);
+  awareness.on('update', drawCursorsSoon);
   const withdrawReader = entry.offerBodyReader((read) => editor.getEditorState().read(read));
 
   return {
@@ -125,7 +146,8 @@ export function bindEditorToEntry(editor: LexicalEditor, entry: EditorEntry, per
     undoManager,
     dispose() {
       withdrawReader();
-      awareness.off('update', onAwareness);
+      awareness.off('update', drawCursorsSoon);
+      if (cursorsFrame !== null) cancelFrame(cursorsFrame);
       if (!doc.isDestroyed) awareness.setLocalState(null);
       undoManager.destroy();
       doc.off('update', intoReplica);

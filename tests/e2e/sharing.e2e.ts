@@ -50,6 +50,9 @@ describe('sharing an entry by invite link', () => {
       expect(await journal.body.getByRole('heading', { name: 'What went well' }).count()).toBe(1);
     }
     expect(await ana.body.innerText()).toBe(await ben.body.innerText());
+    // Each sees where the other is writing: the colleague's cursor, with their name on it.
+    await expect.poll(() => ana.page.locator('.pb-cursors').textContent(), { timeout: 20_000 }).toContain('Ben');
+    await expect.poll(() => ben.page.locator('.pb-cursors').textContent(), { timeout: 20_000 }).toContain('Ana');
   });
 
   it('a peer that left catches up when it returns, and edits made apart converge', async () => {
