@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useLayoutEffect, useMemo, useState } from 'react';
+import { flushSync } from 'react-dom';
 import type { EntryRow } from '../../shared/library/entryRow';
 import { queryEntries } from '../../shared/library/libraryQuery';
 import type { Journal } from '../journal/journal';
@@ -36,7 +37,8 @@ export function useLibrarySearch(journal: Journal, rows: readonly EntryRow[]): L
     }
     let current = true;
     void journal.search.search(query, filter).then((hits) => {
-      if (current) setFound({ hits });
+      // Drawn in the task that brought them: a render scheduled for later could wait a frame.
+      if (current) flushSync(() => setFound({ hits }));
     });
     return () => {
       current = false;
