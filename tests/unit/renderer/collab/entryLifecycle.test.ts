@@ -15,7 +15,7 @@ import { CURRENT_SCHEMA_VERSION } from '../../../../shared/doc/schemaVersion';
 import { getEntryTitle, initEntryDoc, readEntryMeta, setEntryTitle } from '../../../../shared/entry/entryDoc';
 import { parseEntryId } from '../../../../shared/entry/entryId';
 import { mountEntryEditor } from '../../support/entryEditor';
-import { settle } from '../../support/liveBodyEditor';
+import { settle, type LiveBodyEditor } from '../../support/liveBodyEditor';
 
 const id = parseEntryId('e-session0001');
 const createdAt = Date.UTC(2025, 3, 1);
@@ -237,6 +237,15 @@ describe('an entry that says it is in a newer format', () => {
   });
 });
 
+/** A colleague's editor adds `text` at the end of the body, and the change reaches `entry`. */
+async function appendAsPeer(peerBody: LiveBodyEditor, peer: Y.Doc, entry: Y.Doc, text: string): Promise<void> {
+  await peerBody.edit(() => {
+    const last = $getRoot().getLastChild();
+    if ($isElementNode(last)) last.append($createTextNode(text));
+  });
+  Y.applyUpdate(entry, Y.encodeStateAsUpdate(peer, Y.encodeStateVector(entry)), 'peer');
+}
+
 describe('an entry loaded in the background, then shown in the editor', () => {
   async function storeTemplate(): Promise<void> {
     await storeEntry((doc) => {
@@ -272,11 +281,7 @@ describe('an entry loaded in the background, then shown in the editor', () => {
     Y.applyUpdate(peer, Y.encodeStateAsUpdate(entry.doc));
     const peerBody = mountEntryEditor({ doc: peer, awareness: new Awareness(peer), offerBodyReader: () => () => undefined });
     await settle();
-    await peerBody.edit(() => {
-      const last = $getRoot().getLastChild();
-      if ($isElementNode(last)) last.append($createTextNode('Arrived in the background.'));
-    });
-    Y.applyUpdate(entry.doc, Y.encodeStateAsUpdate(peer, Y.encodeStateVector(entry.doc)), 'peer');
+    await appendAsPeer(peerBody, peer, entry.doc, 'Arrived in the background.');
 
     const editor = mountEntryEditor(entry);
     await settle();
@@ -298,11 +303,7 @@ describe('an entry loaded in the background, then shown in the editor', () => {
     setEntryTitle(peer, 'Renamed by a peer');
     const peerBody = mountEntryEditor({ doc: peer, awareness: new Awareness(peer), offerBodyReader: () => () => undefined });
     await settle();
-    await peerBody.edit(() => {
-      const last = $getRoot().getLastChild();
-      if ($isElementNode(last)) last.append($createTextNode('From the peer.'));
-    });
-    Y.applyUpdate(entry.doc, Y.encodeStateAsUpdate(peer, Y.encodeStateVector(entry.doc)), 'peer');
+    await appendAsPeer(peerBody, peer, entry.doc, 'From the peer.');
     await settle();
     expect(editor.markdown()).toContain('From the peer.');
     expect(getEntryTitle(entry.doc)).toBe('Renamed by a peer');
