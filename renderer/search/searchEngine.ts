@@ -136,15 +136,26 @@ export class SearchEngine {
   }
 
   private search(query: string, filter: SearchFilter, limit: number): FoundEntry[] {
+    // MiniSearch makes a result for every match before it filters, so a filter costs a call per
+    // match: it is given only when a kind or tag narrows the search. Trashed entries are passed
+    // over below, among the best results only.
+    const narrowed = filter.kind !== null || filter.tag !== null;
+    const results = this.index.search(
+      searchQuery(query),
+      narrowed
+        ? {
+            filter: (result) => {
+              const row = this.rows.get(result.id as EntryId);
+              return !!row && (filter.kind === null || row.kind === filter.kind) && (filter.tag === null || row.tags.includes(filter.tag));
+            },
+          }
+        : {},
+    );
     const found: FoundEntry[] = [];
-    const results = this.index.search(searchQuery(query), {
-      filter: (result) => {
-        const row = this.rows.get(result.id as EntryId);
-        return !!row && row.live && (filter.kind === null || row.kind === filter.kind) && (filter.tag === null || row.tags.includes(filter.tag));
-      },
-    });
-    for (const result of results.slice(0, limit)) {
-      const row = this.rows.get(result.id as EntryId) as SearchRow;
+    for (const result of results) {
+      if (found.length === limit) break;
+      const row = this.rows.get(result.id as EntryId);
+      if (!row?.live) continue;
       const terms = result.terms.map((term) => term.toLowerCase());
       found.push({
         id: row.id,

@@ -4,7 +4,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { createEntryId, type EntryId } from '../../../../shared/entry/entryId';
 import { EntryTextStore } from '../../../../renderer/search/entryTextStore';
 import { SearchEngine } from '../../../../renderer/search/searchEngine';
-import type { FoundEntry, SearchReply, SearchRequest, SearchRow } from '../../../../renderer/search/searchProtocol';
+import type { FoundEntry, SearchFilter, SearchReply, SearchRequest, SearchRow } from '../../../../renderer/search/searchProtocol';
 
 let made = 0;
 const newId = (): EntryId => {
@@ -13,7 +13,7 @@ const newId = (): EntryId => {
 };
 
 /** An engine as the search worker runs it, over this test's IndexedDB; answers are collected. */
-function startEngine(): { ask(request: SearchRequest): void; query(text: string): Promise<FoundEntry[]>; started: Promise<Extract<SearchReply, { type: 'started' }>>; close(): void } {
+function startEngine(): { ask(request: SearchRequest): void; query(text: string, filter?: SearchFilter, limit?: number): Promise<FoundEntry[]>; started: Promise<Extract<SearchReply, { type: 'started' }>>; close(): void } {
   let onStarted: (reply: Extract<SearchReply, { type: 'started' }>) => void = () => {};
   const started = new Promise<Extract<SearchReply, { type: 'started' }>>((resolve) => (onStarted = resolve));
   const answers = new Map<number, (hits: FoundEntry[]) => void>();
@@ -24,11 +24,11 @@ function startEngine(): { ask(request: SearchRequest): void; query(text: string)
   let next = 0;
   return {
     ask: (request) => engine.handle(request),
-    query: (text) =>
+    query: (text, filter = { kind: null, tag: null }, limit = 50) =>
       new Promise((resolve) => {
         const id = next++;
         answers.set(id, resolve);
-        engine.handle({ type: 'query', id, query: text, filter: { kind: null, tag: null }, limit: 50 });
+        engine.handle({ type: 'query', id, query: text, filter, limit });
       }),
     started,
     close: () => engine.close(),
@@ -72,6 +72,30 @@ describe('the search engine a keystroke asks', () => {
     await engine.started;
     expect((await engine.query('ro')).map((hit) => hit.id)).toEqual([inTitle]);
     expect((await engine.query('rol')).map((hit) => hit.id).sort()).toEqual([inTitle, inBody].sort());
+    engine.close();
+  });
+
+  it('passes over trashed entries, still giving as many live ones as asked, and narrows by kind and tag', async () => {
+    const live = [newId(), newId(), newId()];
+    const trashed = [newId(), newId()];
+    const engine = startEngine();
+    engine.ask({
+      type: 'start',
+      rows: [
+        // The trashed entries would rank first: their titles say "rollback" twice.
+        ...trashed.map((id) => ({ ...row(id, 'Rollback rollback', ['deploys']), live: false })),
+        row(live[0] as EntryId, 'Rollback drill', ['deploys']),
+        { ...row(live[1] as EntryId, 'Rollback checklist'), kind: 'checklist' },
+        row(live[2] as EntryId, 'Rollback notes', ['incidents']),
+      ],
+    });
+    await engine.started;
+    const firstTwo = await engine.query('rollback', { kind: null, tag: null }, 2);
+    expect(firstTwo).toHaveLength(2);
+    expect(firstTwo.every((hit) => live.includes(hit.id))).toBe(true);
+    expect((await engine.query('rollback')).map((hit) => hit.id).sort()).toEqual([...live].sort());
+    expect((await engine.query('rollback', { kind: 'checklist', tag: null })).map((hit) => hit.id)).toEqual([live[1]]);
+    expect((await engine.query('rollback', { kind: null, tag: 'deploys' })).map((hit) => hit.id)).toEqual([live[0]]);
     engine.close();
   });
 
