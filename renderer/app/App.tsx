@@ -149,7 +149,7 @@ function JournalShell({ journal }: { journal: Journal }) {
       }),
     [journal],
   );
-  const { visible, hits, findEntries } = useLibrarySearch(journal, rows);
+  const { visible, findEntries } = useLibrarySearch(rows);
   const trash = useMemo(() => trashedEntries(rows), [rows]);
   const tags = useMemo(() => countTags(rows), [rows]);
   const liveCount = rows.length - trash.length;
@@ -256,8 +256,7 @@ function JournalShell({ journal }: { journal: Journal }) {
         now={now}
         fileActions={<JournalFileActions journal={journal} onOpen={openWithBodyFocus} onError={setError} onRestoredIdentity={adoptIdentity} />}
         learning={learningNav}
-        hits={hits}
-        searchState={journal.search.state}
+        search={journal.search}
         onRenameTag={(from, to) => {
           journal.renameTag(from, to).then(
             (unchanged) => {

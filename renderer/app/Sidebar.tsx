@@ -4,7 +4,7 @@ import type { EntryId } from '../../shared/entry/entryId';
 import { ENTRY_KIND_LABELS, ENTRY_KINDS, isEntryKind } from '../../shared/entry/entryKind';
 import type { EntryRow } from '../../shared/library/entryRow';
 import { ENTRY_SORT_LABELS, ENTRY_SORTS, type EntrySort, type LibraryFilter } from '../../shared/library/libraryQuery';
-import { MIN_QUERY_LENGTH, type SearchHit, type SearchState } from '../search/journalSearch';
+import { MIN_QUERY_LENGTH, type JournalSearch } from '../search/journalSearch';
 import { EntryList } from './EntryList';
 import { OverflowMenu } from './OverflowMenu';
 import { TagPane } from './TagPane';
@@ -12,6 +12,7 @@ import { useAppState, useAppStore } from './appStore';
 import { useCommands } from './commandRegistry';
 import { shortcutHint, shortcutText } from './platformKeys';
 import { NEW_ENTRY_COMMANDS } from './useAppCommands';
+import { useSearchHits } from './useLibrarySearch';
 import { countOf } from '../../shared/locale/localeFormat';
 
 interface SidebarProps {
@@ -24,8 +25,8 @@ interface SidebarProps {
   readonly fileActions?: ReactNode;
   /** This week, Review and Insights (LearningNav), under the New buttons. */
   readonly learning?: ReactNode;
-  readonly hits: readonly SearchHit[] | null;
-  readonly searchState: SearchState;
+  /** The journal's search: its results are drawn here, under the Search box. */
+  readonly search: JournalSearch;
   readonly onRenameTag: (from: string, to: string) => void;
 }
 
@@ -41,12 +42,13 @@ export function Sidebar(props: SidebarProps) {
   const filter = useAppState((state) => state.filter);
   const sort = useAppState((state) => state.sort);
   const query = useAppState((state) => state.query);
+  const hits = useSearchHits(props.search);
   const place = useAppState((state) => state.place);
   const showingTrash = place.view === 'trash';
   const selectedId = place.view === 'entry' ? place.id : null;
   const onFilter = (next: LibraryFilter): void => store.setFilter(next);
   // A search result opens with typing in its body; an entry picked from the list keeps focus there.
-  const onOpen = (id: EntryId): void => store.openEntry(id, props.hits ? 'body' : null);
+  const onOpen = (id: EntryId): void => store.openEntry(id, hits ? 'body' : null);
   const filtered = filter.kind !== null || filter.tag !== null;
   const fieldId = useId();
   return (
@@ -85,7 +87,7 @@ export function Sidebar(props: SidebarProps) {
           onChange={(event) => store.setQuery(event.target.value)}
           onKeyDown={(event) => {
             if (event.key === 'Escape') store.setQuery('');
-            if (event.key === 'Enter' && props.hits?.[0]) onOpen(props.hits[0].row.id);
+            if (event.key === 'Enter' && hits?.[0]) onOpen(hits[0].row.id);
           }}
         />
       </div>
@@ -114,25 +116,25 @@ export function Sidebar(props: SidebarProps) {
         />
       </div>
 
-      {props.hits && (
+      {hits && (
         <p className="pb-search-note" aria-live="polite">
           {query.trim().length < MIN_QUERY_LENGTH
             ? 'Keep typing…'
-            : props.searchState === 'indexing'
+            : props.search.state === 'indexing'
             ? 'Indexing your journal…'
-            : props.hits.length === 0
+            : hits.length === 0
               ? 'Nothing matches your search.'
-              : props.hits.length === 50 ? '50+ matches' : countOf(props.hits.length, { one: 'match', other: 'matches' })}
+              : hits.length === 50 ? '50+ matches' : countOf(hits.length, { one: 'match', other: 'matches' })}
         </p>
       )}
       <EntryList
         rows={entries}
-        hits={props.hits}
+        hits={hits}
         selectedId={selectedId}
         now={props.now}
         onOpen={onOpen}
       />
-      {!props.hits && entries.length === 0 && props.totalLive > 0 && filtered && (
+      {!hits && entries.length === 0 && props.totalLive > 0 && filtered && (
         <p className="pb-sidebar-note">
           No entries match these filters.{' '}
           <button type="button" className="pb-link-button" onClick={() => onFilter({ kind: null, tag: null })}>

@@ -76,6 +76,7 @@ export class JournalSearch {
   private readonly listeners = new Emitter<void>();
   private readonly answers = new Map<number, (hits: SearchHit[]) => void>();
   private nextQuery = 0;
+  private lastAsked: { readonly key: string; readonly answer: Promise<SearchHit[]> } | null = null;
   private whenStarted: ((missing: readonly EntryId[]) => void) | null = null;
   private _state: SearchState = 'indexing';
   /** Bumped on every change, so views can tell their results are stale. */
@@ -135,18 +136,26 @@ export class JournalSearch {
     this.changed();
   }
 
-  /** The best `MAX_HITS` live entries for `query`, from the engine (empty while it indexes). */
+  /**
+   * The best `MAX_HITS` live entries for `query`, from the engine (empty while it indexes). The
+   * same query asked again before anything changed is answered by the same request, so the
+   * search box can ask as a key is pressed and its view again when it draws, at no extra cost.
+   */
   search(query: string, filter: SearchFilter): Promise<SearchHit[]> {
     const text = query.trim();
     // One letter matches nearly everything and says little: results start at two.
     if (text.length < MIN_QUERY_LENGTH || this._state !== 'ready') return Promise.resolve([]);
+    const key = JSON.stringify([this.version, filter.kind, filter.tag, text]);
+    if (this.lastAsked?.key === key) return this.lastAsked.answer;
     const id = this.nextQuery++;
-    return new Promise((resolve) => {
+    const answer = new Promise<SearchHit[]>((resolve) => {
       this.answers.set(id, resolve);
       // User-timing marks for the benchmarks: where a keystroke's time goes (npm run bench).
       performance.mark('peerbook:search-asked');
       this.channel.send({ type: 'query', id, query: text, filter, limit: MAX_HITS });
     });
+    this.lastAsked = { key, answer };
+    return answer;
   }
 
   /** Live entries whose bodies link to `id` (by its id, or by its identity `uid` on every device). */
