@@ -35,23 +35,33 @@ export function renderTypeaheadMenu<TOption extends MenuOption>(
       : null;
 }
 
+const CONTAINER_LABEL = 'Typeahead menu';
+
 /**
  * Lexical's typeahead plugin keeps a container in the page at all times, as an empty listbox
  * named "Typeahead menu" (and puts it back on each render). The menu drawn into it is the
  * listbox (above), so the container is made a plain element: screen readers no longer meet an
  * empty listbox, nor one listbox in another.
+ *
+ * Lexical labels the container just before appending it to the page's body (ours give it no
+ * other parent), each time it puts it back: watching the body's own children finds it, where
+ * watching the whole page would run on every change to the page (each keystroke in a long
+ * entry, each "Saving…") and search all of it.
  */
 export function useQuietTypeaheadContainers(): void {
   useEffect(() => {
-    const quiet = (): void => {
-      for (const container of document.querySelectorAll('[aria-label="Typeahead menu"]')) {
-        container.removeAttribute('aria-label');
-        container.setAttribute('role', 'presentation');
-      }
+    const quiet = (container: Element): void => {
+      if (container.getAttribute('aria-label') !== CONTAINER_LABEL) return;
+      container.removeAttribute('aria-label');
+      container.setAttribute('role', 'presentation');
     };
-    quiet();
-    const observer = new MutationObserver(quiet);
-    observer.observe(document.body, { subtree: true, attributeFilter: ['aria-label'], childList: true });
+    for (const container of document.querySelectorAll(`[aria-label="${CONTAINER_LABEL}"]`)) quiet(container);
+    const observer = new MutationObserver((records) => {
+      for (const record of records) {
+        for (const added of record.addedNodes) if (added instanceof Element) quiet(added);
+      }
+    });
+    observer.observe(document.body, { childList: true });
     return () => observer.disconnect();
   }, []);
 }

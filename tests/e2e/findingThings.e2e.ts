@@ -53,6 +53,8 @@ describe('finding things again', () => {
     await journal.typeInBody('\nWe relied on [[Feature');
     const option = journal.page.getByRole('option', { name: /Feature flags/ });
     await option.waitFor();
+    // The menu is the one listbox a screen reader meets, not one inside Lexical's container.
+    expect(await journal.page.getByRole('listbox').evaluateAll((boxes) => boxes.map((box) => box.getAttribute('aria-label')))).toEqual(['Link to entry']);
     await journal.page.keyboard.press('Enter');
     const link = journal.body.getByRole('link', { name: 'Feature flags' });
     await link.waitFor();
