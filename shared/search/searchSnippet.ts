@@ -29,7 +29,8 @@ export function highlightWords(text: string, terms: readonly string[]): SnippetP
   return parts;
 }
 
-const REGEXP_SPECIAL = /[.*+?^${}()|[\]\\/-]/g;
+/** What a term must escape to be matched as itself in a Unicode pattern (where only these may be escaped). */
+const REGEXP_SPECIAL = /[.*+?^${}()|[\]\\/]/g;
 
 /**
  * Where the first word matching `terms` starts in `text`, or -1. The regular-expression engine

@@ -25,7 +25,8 @@ describe('a search result snippet', () => {
 
   it('takes terms with characters that mean something in a pattern as plain text', () => {
     expect(marked(makeSnippet('Compiled with c++ and (x) flags.', ['c++', 'flags']))).toEqual(['flags']);
-    expect(makeSnippet('Nothing here.', ['(x', '[', '\\', 'a|b'])).toBeNull();
+    expect(makeSnippet('Nothing here.', ['(x', '[', '\\', 'a|b', 'on-call', '/x/'])).toBeNull();
+    expect(text(makeSnippet('Hand over on-call at nine.', ['on-call']))).toBe('Hand over on-call at nine.');
   });
 
   it('finds a word whose lower case differs from its case folding, word by word', () => {
