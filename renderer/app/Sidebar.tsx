@@ -12,7 +12,7 @@ import { useAppState, useAppStore } from './appStore';
 import { useCommands } from './commandRegistry';
 import { shortcutHint, shortcutText } from './platformKeys';
 import { NEW_ENTRY_COMMANDS } from './useAppCommands';
-import { useSearchHits } from './useLibrarySearch';
+import { useSearchHits } from './useSearchHits';
 import { countOf } from '../../shared/locale/localeFormat';
 
 interface SidebarProps {
