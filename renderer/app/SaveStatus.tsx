@@ -19,11 +19,16 @@ export function SaveStatus({ journal }: { journal: Journal }) {
   const [error, setError] = useState<string | null>(() => journal.saveState.error);
   // Before the first paint, and on every change after; React renders no text into the span.
   useLayoutEffect(() => {
+    // The state is told several times a keystroke (the entry's write, its row's write) with the
+    // same words: the page is touched only when they change.
     const show = (state: SaveState): void => {
-      if (words.current) words.current.textContent = statusText(state);
-      status.current?.classList.toggle('pb-status-error', state.error !== null);
-      setError(state.error);
+      const text = statusText(state);
+      if (words.current && words.current.textContent !== text) words.current.textContent = text;
+      const failed = state.error !== null;
+      if (status.current && status.current.classList.contains('pb-status-error') !== failed) status.current.classList.toggle('pb-status-error', failed);
+      if (state.error !== shownError) setError((shownError = state.error));
     };
+    let shownError: string | null | undefined;
     show(journal.saveState);
     return journal.onSaveState(show);
   }, [journal]);
