@@ -1,6 +1,7 @@
 import MiniSearch, { type AsPlainObject } from 'minisearch';
 import { isEntryId, type EntryId } from '../../shared/entry/entryId';
 import { highlightWords, makeSnippet } from '../../shared/search/searchSnippet';
+import { bestResults } from './bestResults';
 import type { EntryText, EntryTextStore } from './entryTextStore';
 import type { FoundEntry, SearchFilter, SearchReply, SearchRequest, SearchRow } from './searchProtocol';
 import { createSearchIndex, SEARCH_INDEX_OPTIONS, SEARCH_INDEX_VERSION, searchQuery, type IndexedEntry } from './searchQuery';
@@ -136,35 +137,23 @@ export class SearchEngine {
   }
 
   private search(query: string, filter: SearchFilter, limit: number): FoundEntry[] {
-    // MiniSearch makes a result for every match before it filters, so a filter costs a call per
-    // match: it is given only when a kind or tag narrows the search. Trashed entries are passed
-    // over below, among the best results only.
-    const narrowed = filter.kind !== null || filter.tag !== null;
-    const results = this.index.search(
-      searchQuery(query),
-      narrowed
-        ? {
-            filter: (result) => {
-              const row = this.rows.get(result.id as EntryId);
-              return !!row && (filter.kind === null || row.kind === filter.kind) && (filter.tag === null || row.tags.includes(filter.tag));
-            },
-          }
-        : {},
-    );
-    const found: FoundEntry[] = [];
-    for (const result of results) {
-      if (found.length === limit) break;
-      const row = this.rows.get(result.id as EntryId);
-      if (!row?.live) continue;
+    // Only the best `limit` matches become results: a word found in thousands of entries no
+    // longer makes and sorts a result for each (bestResults.ts). Trashed entries, and those the
+    // kind or tag filter leaves out, are passed over as they are scored.
+    const accept = (id: string): boolean => {
+      const row = this.rows.get(id as EntryId);
+      return !!row && row.live && (filter.kind === null || row.kind === filter.kind) && (filter.tag === null || row.tags.includes(filter.tag));
+    };
+    return bestResults(this.index, searchQuery(query), limit, accept).map((result) => {
+      const row = this.rows.get(result.id as EntryId) as SearchRow;
       const terms = result.terms.map((term) => term.toLowerCase());
-      found.push({
+      return {
         id: row.id,
         score: result.score,
         title: highlightWords(displayTitle(row), terms),
         snippet: matchedInBody(result.match) ? makeSnippet((this.texts.get(row.id)?.body ?? '').slice(0, SNIPPET_SCAN_CHARS), terms) : null,
-      });
-    }
-    return found;
+      };
+    });
   }
 
   /** Indexes rows whose title, tags or text changed; returns how many. */

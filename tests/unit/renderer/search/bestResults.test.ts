@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { bestResults } from '../../../../renderer/search/bestResults';
+import { createSearchIndex, searchQuery } from '../../../../renderer/search/searchQuery';
+import { sampleEntry } from '../../../../shared/seed/sampleEntries';
+
+/** A journal of sample entries, as the search worker indexes them. */
+function sampleIndex(count: number) {
+  const index = createSearchIndex();
+  for (let at = 0; at < count; at++) {
+    const entry = sampleEntry(at);
+    const body = [...entry.sections.flatMap((section) => [section.heading ?? '', ...section.paragraphs]), ...entry.checks].join('\n');
+    index.add({ id: `entry-${at}`, title: entry.title, body, tags: entry.tags.join(' ') });
+  }
+  return index;
+}
+
+/** What MiniSearch's own search answers: every match made a result, filtered and sorted. */
+function searchedBy(index: ReturnType<typeof createSearchIndex>, text: string, count: number, accept: (id: string) => boolean) {
+  return index
+    .search(searchQuery(text), { filter: (result) => accept(result.id as string) })
+    .slice(0, count)
+    .map(({ id, score, terms, match }) => ({ id, score, terms, match }));
+}
+
+describe('the best results of a query', () => {
+  const index = sampleIndex(600);
+  // Prefixes as they are typed, whole words, typos, two words, and words nothing matches.
+  const asked = ['ro', 'rol', 'rollb', 'rollback', 'dep', 'deploy', 'deplyo', 'migraiton', 'handover runbook', 'pairing lat', 'zzzz', 'escalate'];
+
+  it('are the first results MiniSearch itself gives, in the same order and with the same scores and marked words', () => {
+    for (const text of asked) {
+      for (const count of [1, 7, 50]) {
+        const everyone = (): boolean => true;
+        expect({ text, count, results: bestResults(index, searchQuery(text), count, everyone) }).toEqual({ text, count, results: searchedBy(index, text, count, everyone) });
+      }
+    }
+    // The journal matches plenty: the test would prove little if most queries found a handful.
+    expect(index.search(searchQuery('rollback')).length).toBeGreaterThan(100);
+  });
+
+  it('pass over the entries left out (trashed, or another kind or tag) and still give as many as asked', () => {
+    const leftOut = (id: string): boolean => Number(id.slice('entry-'.length)) % 3 !== 0;
+    for (const text of asked) {
+      const results = bestResults(index, searchQuery(text), 20, leftOut);
+      expect(results).toEqual(searchedBy(index, text, 20, leftOut));
+      expect(results.every((result) => leftOut(result.id))).toBe(true);
+    }
+  });
+
+  it('keep equal scores in the order MiniSearch gives them', () => {
+    const twins = createSearchIndex();
+    for (let at = 0; at < 40; at++) twins.add({ id: `twin-${at}`, title: 'Rollback drill', body: 'Same words in every one.', tags: '' });
+    const everyone = (): boolean => true;
+    expect(bestResults(twins, searchQuery('rollback'), 10, everyone).map((result) => result.id)).toEqual(searchedBy(twins, 'rollback', 10, everyone).map((result) => result.id));
+  });
+});
