@@ -1,5 +1,5 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useMemo, useRef, type CSSProperties } from 'react';
+import { useCallback, useMemo, useRef, type CSSProperties } from 'react';
 import type { EntryId } from '../../shared/entry/entryId';
 import type { EntryRow } from '../../shared/library/entryRow';
 import type { SearchHit } from '../search/journalSearch';
@@ -19,6 +19,7 @@ const VIRTUALIZE_FROM = 150;
 const ESTIMATED_ROW_PX = 66;
 /** About as many search results as the sidebar shows at once. */
 const FIRST_SCREEN = 12;
+const estimateRowSize = (): number => ESTIMATED_ROW_PX;
 
 /** The list named "Entries": the library, or the search results while a search is on. */
 export function EntryList({ rows, hits, selectedId, now, onOpen }: EntryListProps) {
@@ -30,12 +31,15 @@ export function EntryList({ rows, hits, selectedId, now, onOpen }: EntryListProp
   // Search results are drawn a screenful at a time too: each carries a snippet, and a keystroke
   // has a frame to draw them.
   const virtual = items.length >= VIRTUALIZE_FROM || (hits !== null && items.length > FIRST_SCREEN);
+  // The virtualizer recomputes every row's place when these functions change: kept the same
+  // while the items are, a redraw for the selection or the clock does not walk 10,000 rows.
+  const getItemKey = useCallback((index: number) => items[index]?.row.id ?? index, [items]);
   const virtualizer = useVirtualizer({
     count: virtual ? items.length : 0,
     getScrollElement: () => scroller.current,
-    estimateSize: () => ESTIMATED_ROW_PX,
+    estimateSize: estimateRowSize,
     overscan: 8,
-    getItemKey: (index) => items[index]?.row.id ?? index,
+    getItemKey,
   });
 
   const render = (index: number, style?: CSSProperties, measure?: (element: Element | null) => void) => {
