@@ -106,6 +106,9 @@ interface JoinedRoom {
   readonly stopGuarding: () => void;
 }
 
+/** How far apart two "last synced" times a colleague's updates give must be (see onUpdate). */
+const LAST_SYNCED_STEP_MS = 1000;
+
 /** Every PeerSync of this page, so that a page being closed can leave all of its rooms. */
 const livePeerSyncs = new Set<PeerSync>();
 
@@ -244,7 +247,11 @@ export class PeerSync {
   }
 
   private readonly onUpdate = (_update: Uint8Array, origin: unknown): void => {
-    if (PeerSync.isPeerOrigin(origin)) this.setStatus({ ...this.status, lastSyncedAt: this.now() });
+    if (!PeerSync.isPeerOrigin(origin)) return;
+    // A colleague typing sends an update a keystroke, and every new status redraws the entry's
+    // view: "synced" is shown to the minute, so it moves at most once a second.
+    const now = this.now();
+    if (this.status.lastSyncedAt === null || now - this.status.lastSyncedAt >= LAST_SYNCED_STEP_MS) this.setStatus({ ...this.status, lastSyncedAt: now });
   };
 
   private readonly onSynced = ({ synced }: { synced: boolean }): void => {
