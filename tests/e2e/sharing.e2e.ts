@@ -1,6 +1,6 @@
 import { describe, expect, inject, it } from 'vitest';
 import { shareNewEntry, useDevices } from './support/devices';
-import type { JournalPage } from './support/journalPage';
+import { JournalPage } from './support/journalPage';
 
 const appUrl = inject('appUrl');
 const signalingUrl = inject('signalingUrl');
@@ -178,5 +178,27 @@ describe('sharing an entry by invite link', () => {
     await cy.page.getByRole('dialog').getByRole('button', { name: 'Join', exact: true }).click();
     await expect.poll(() => cy.page.getByRole('alert').innerText()).toContain('no key');
     expect(await cy.entries.getByRole('listitem').count()).toBe(0);
+  });
+});
+
+describe('two windows of one journal', () => {
+  it('stay in step on a shared entry with no network between them', async () => {
+    const ana = await devices.open({
+      name: 'Ana',
+      // No signaling server answers: the windows can reach each other only inside the browser.
+      before: (context) => context.routeWebSocket(/:\d+\/?$/, (socket) => socket.close()),
+    });
+    await ana.create('lesson', 'Two windows');
+    await ana.shareLink();
+    await ana.typeInBody('First line from window one');
+    await ana.waitUntilSaved();
+    const other = await JournalPage.open(ana.page.context(), appUrl);
+    await other.openEntry('Two windows');
+    await expect.poll(() => other.body.innerText()).toContain('First line from window one');
+    // Written while both windows show the entry: it can only arrive live.
+    await ana.typeInBody('\nWritten in window one while both are open');
+    await expect.poll(() => other.body.innerText(), { timeout: 20_000 }).toContain('Written in window one while both are open');
+    await other.typeInBody('\nAnd an answer from window two');
+    await expect.poll(() => ana.body.innerText(), { timeout: 20_000 }).toContain('And an answer from window two');
   });
 });
