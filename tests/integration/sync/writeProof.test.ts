@@ -53,6 +53,10 @@ describe('read-only links, with Node peers', () => {
     await mallory.insertIntoTitle('start', 'HIJACKED ');
     await rex.insertIntoTitle('start', 'REX ');
     await sam.insertIntoTitle('end', ' (checked by Sam)');
+    // Wendy adds hers once she shows Sam's: two inserts at the same place at the same time are
+    // ordered by the writers' Yjs client ids, not by who wrote first, and the title below is the
+    // one written in turn.
+    await wendy.waitFor((seen) => seen.title.includes('(checked by Sam)'), 'Wendy shows Sam’s change');
     await wendy.insertIntoTitle('end', ' v2');
 
     // The readers' changes went out: they reached each other (Mallory and Rex apply anything)...
