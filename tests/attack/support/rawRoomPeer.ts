@@ -148,7 +148,16 @@ export async function joinRoomAsRawPeer(options: RawPeerOptions): Promise<RawRoo
       channel.onmessage = (message: MessageEvent) => {
         const bytes = toBytes(message.data);
         if (!bytes) return;
-        const whole = reassembler.accept(bytes);
+        let whole: Uint8Array | null;
+        try {
+          whole = reassembler.accept(bytes);
+        } catch (error) {
+          // Framing this peer cannot read ends the connection, as it does for a Peerbook peer
+          // (chunkedPeerConnection.ts), instead of throwing out of the channel's event handler.
+          console.warn(`[raw peer] closing the connection with ${from}: ${String(error)}`);
+          session.close();
+          return;
+        }
         if (whole) options.onMessage?.(whole, session);
       };
     };
