@@ -4,7 +4,7 @@ import { highlightWords, makeSnippet } from '../../shared/search/searchSnippet';
 import { bestResults } from './bestResults';
 import type { EntryText, EntryTextStore } from './entryTextStore';
 import type { FoundEntry, SearchFilter, SearchReply, SearchRequest, SearchRow } from './searchProtocol';
-import { createSearchIndex, SEARCH_INDEX_OPTIONS, SEARCH_INDEX_VERSION, searchQuery, type IndexedEntry } from './searchQuery';
+import { createSearchIndex, SEARCH_INDEX_OPTIONS, SEARCH_INDEX_VERSION, queryWords, type IndexedEntry } from './searchQuery';
 
 /** Changed texts are written to storage together, this long after the last one. */
 const TEXT_WRITE_DELAY_MS = 500;
@@ -144,7 +144,7 @@ export class SearchEngine {
       const row = this.rows.get(id as EntryId);
       return !!row && row.live && (filter.kind === null || row.kind === filter.kind) && (filter.tag === null || row.tags.includes(filter.tag));
     };
-    return bestResults(this.index, searchQuery(query), limit, accept).map((result) => {
+    return bestResults(this.index, queryWords(query), limit, accept).map((result) => {
       const row = this.rows.get(result.id as EntryId) as SearchRow;
       const terms = result.terms.map((term) => term.toLowerCase());
       return {
