@@ -3,7 +3,7 @@ import { afterAll, beforeAll, expect, inject, it } from 'vitest';
 import { buildDeviceScript, startDevice, type Device } from '../tests/integration/support/deviceHarness';
 import type { SharedLink } from '../tests/integration/support/deviceProcess';
 import { stopWorkers, type WorkerScript } from '../tests/integration/support/workerParent';
-import { launchBrowser } from '../tests/e2e/support/chromium';
+import { launchBenchBrowser } from './support/benchBrowser';
 import { JournalPage } from '../tests/e2e/support/journalPage';
 import { formatInviteLink } from '../shared/invite/inviteLink';
 import { percentile, recordFigures, roundFigures, ROUNDS } from './support/benchResults';
@@ -31,7 +31,7 @@ let links: SharedLink[] = [];
 beforeAll(async () => {
   script = await buildDeviceScript();
   [ana, ben] = await Promise.all([startDevice('Ana', script), startDevice('Ben', script)]);
-  browser = await launchBrowser();
+  browser = await launchBenchBrowser();
   page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
 }, 300_000);
 

@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, CDPSession, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
-import { launchBrowser } from '../tests/e2e/support/chromium';
+import { launchBenchBrowser } from './support/benchBrowser';
 import { percentile, recordFigures, roundFigures, ROUNDS } from './support/benchResults';
 import { profileCpu, recordProfiles, type SelfTime } from './support/cpuProfile';
 import { measureSearch, SEARCH_WORDS, type SearchSteps } from './support/searchLatency';
@@ -28,7 +28,7 @@ let floor: Page;
 let cdp: CDPSession;
 
 beforeAll(async () => {
-  browser = await launchBrowser();
+  browser = await launchBenchBrowser();
   context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   page = await context.newPage();
   const started = Date.now();
@@ -182,6 +182,12 @@ async function measureRound(): Promise<Round> {
       `search, median of ${asked.length} keystrokes that asked: keydown to query sent ${median((step) => step.asked)} ms, ` +
         `worker answer ${median((step) => step.answered)} ms (the engine's own ${median((step) => step.engine)} ms), ` +
         `answer to results in the page ${median((step) => step.drawn)} ms`,
+    );
+    const steps1 = (value: number): string => (Number.isFinite(value) ? value.toFixed(1) : '-');
+    const slowest = [...steps].sort((a, b) => b.total - a.total).slice(0, 4);
+    console.log(
+      `search, slowest keystrokes (typed: total = to query sent + answer (engine) + drawing): ` +
+        slowest.map((step) => `"${step.typed}" ${steps1(step.total)} = ${steps1(step.asked)} + ${steps1(step.answered)} (${steps1(step.engine)}) + ${steps1(step.drawn)}`).join('; '),
     );
   });
   const searchFloorTimes = await searchFloor(SEARCH_WORDS);

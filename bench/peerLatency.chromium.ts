@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
-import { launchBrowser } from '../tests/e2e/support/chromium';
+import { launchBenchBrowser } from './support/benchBrowser';
 import { JournalPage } from '../tests/e2e/support/journalPage';
 import { percentile, recordFigures, roundFigures, ROUNDS } from './support/benchResults';
 
@@ -14,7 +14,7 @@ const KEYSTROKES = 60;
 let browser: Browser;
 
 beforeAll(async () => {
-  browser = await launchBrowser();
+  browser = await launchBenchBrowser();
 });
 afterAll(async () => {
   await browser.close();

@@ -25,6 +25,7 @@ import {
 import { APP_ENTRY_URL, APP_SCHEME } from './appOrigin';
 import { createAppProtocolHandler } from './appProtocolHandler';
 import { buildApplicationMenuTemplate } from './applicationMenu';
+import { applyChromiumSwitches } from './chromiumSwitches';
 import { AUTOMATIC_BACKUP_FOLDER_NAME, createAutomaticBackups, nodeBackupFileSystem } from './automaticBackups';
 import { createBackupFiles } from './backupFiles';
 import { joinCommandForArgv, joinCommandForUrl, protocolClientRegistration } from './deepLinks';
@@ -95,6 +96,8 @@ if (!app.requestSingleInstanceLock()) {
 }
 
 function setUpPrimaryInstance(): void {
+  // Chromium reads its switches at start: before 'ready'.
+  applyChromiumSwitches(app.commandLine);
   // Must happen before 'ready'. `standard` gives the scheme real origins (relative URLs, IndexedDB),
   // `secure` makes it a secure context (WebRTC, crypto.subtle), `supportFetchAPI` lets the page
   // fetch its own assets. Not `bypassCSP`: the app's own policy must apply.

@@ -10,6 +10,9 @@ export const SEARCH_WORDS = ['rollback', 'deploy', 'runbook', 'pairing', 'latenc
  */
 /** Where one keystroke's time went: until the query was sent, in the search worker, drawing. */
 export interface SearchSteps {
+  /** What was in Search after the keystroke, and the keystroke's whole time. */
+  readonly typed: string;
+  readonly total: number;
   readonly asked: number;
   readonly answered: number;
   /** Of `answered`, the engine's own time in the worker. */
@@ -30,7 +33,7 @@ export async function measureSearch(page: Page, words: readonly string[] = SEARC
   const steps: SearchSteps[] = [];
   for (const word of words) {
     await search.fill('');
-    for (const letter of word) {
+    for (const [at, letter] of [...word].entries()) {
       await page.keyboard.press(letter);
       const time = await page.waitForFunction(
         () => {
@@ -41,9 +44,12 @@ export async function measureSearch(page: Page, words: readonly string[] = SEARC
         undefined,
         { polling: 'raf', timeout: 10_000 },
       );
-      times.push((await time.jsonValue()) as number);
-      steps.push(
-        await page.evaluate(() => {
+      const total = (await time.jsonValue()) as number;
+      times.push(total);
+      steps.push({
+        typed: word.slice(0, at + 1),
+        total,
+        ...(await page.evaluate(() => {
           const sent = (window as unknown as { __sent: number[] }).__sent.at(-1) ?? 0;
           const firstMark = (name: string): PerformanceMark | undefined =>
             performance.getEntriesByName(name).find((mark) => mark.startTime >= sent) as PerformanceMark | undefined;
@@ -51,8 +57,8 @@ export async function measureSearch(page: Page, words: readonly string[] = SEARC
           const at = (mark: PerformanceMark | undefined): number => mark?.startTime ?? NaN;
           const took = (answered?.detail as { took?: number } | null)?.took ?? NaN;
           return { asked: at(asked) - sent, answered: at(answered) - at(asked), engine: took, drawn: at(drawn) - at(answered) };
-        }),
-      );
+        })),
+      });
     }
   }
   if (onSteps) onSteps(steps);

@@ -88,6 +88,8 @@ describe('the desktop shell starting up', () => {
       { scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } },
     ]);
     expect(app.enableSandbox).toHaveBeenCalled();
+    // Chromium's switches are read at start, so they are set before 'ready' too.
+    expect(app.commandLine.switches.get('disable-features')).toContain('DeferRendererTasksAfterInput');
     expect(protocol.handle).not.toHaveBeenCalled();
     expect(fakeWindows).toHaveLength(0);
     // macOS can deliver a link before 'ready': the listener is there from the start.

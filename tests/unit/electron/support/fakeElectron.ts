@@ -104,6 +104,12 @@ const app = Object.assign(new FakeEmitter(), {
   setAsDefaultProtocolClient: vi.fn(() => true),
   quit: vi.fn(),
   exit: vi.fn(),
+  commandLine: {
+    switches: new Map<string, string>(),
+    hasSwitch: (name: string) => app.commandLine.switches.has(name),
+    getSwitchValue: (name: string) => app.commandLine.switches.get(name) ?? '',
+    appendSwitch: vi.fn((name: string, value = '') => void app.commandLine.switches.set(name, value)),
+  },
 });
 
 const primaryDisplay = { workArea: { x: 0, y: 25, width: 1440, height: 875 } };

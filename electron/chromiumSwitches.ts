@@ -1,0 +1,35 @@
+/**
+ * Chromium features the desktop app's pages run without.
+ *
+ * - `DeferRendererTasksAfterInput`: after a key is pressed, Chromium holds back every other task
+ *   of the page (a worker's message among them) until the frame showing that key is drawn. The
+ *   search worker's answer usually arrives before that frame; held back, it is drawn a frame
+ *   later, so results trail each keystroke by a frame (docs/DECISIONS.md, "Search's answer in the
+ *   keystroke's frame"). A browser cannot be told this by a page: `npm run web` runs with it.
+ */
+export const DISABLED_CHROMIUM_FEATURES: readonly string[] = ['DeferRendererTasksAfterInput'];
+
+/** The part of Electron's `app.commandLine` this needs. */
+export interface CommandLineSwitches {
+  hasSwitch(name: string): boolean;
+  getSwitchValue(name: string): string;
+  appendSwitch(name: string, value?: string): void;
+}
+
+/**
+ * `--disable-features` with the app's features added to any the user started it with (Chromium
+ * reads one list; a second switch would replace the first). Before the app is ready.
+ */
+export function applyChromiumSwitches(commandLine: CommandLineSwitches, features: readonly string[] = DISABLED_CHROMIUM_FEATURES): void {
+  const given = commandLine.hasSwitch('disable-features') ? commandLine.getSwitchValue('disable-features').split(',') : [];
+  const all = [...new Set([...given, ...features].map((feature) => feature.trim()).filter((feature) => feature !== ''))];
+  if (all.length > 0) commandLine.appendSwitch('disable-features', all.join(','));
+}
+
+/** The same, for a Chromium started from its arguments (the benchmarks' browser). */
+export function withDisabledFeatures(args: readonly string[], features: readonly string[] = DISABLED_CHROMIUM_FEATURES): string[] {
+  const prefix = '--disable-features=';
+  const given = args.filter((arg) => arg.startsWith(prefix)).flatMap((arg) => arg.slice(prefix.length).split(','));
+  const all = [...new Set([...given, ...features].filter((feature) => feature !== ''))];
+  return [...args.filter((arg) => !arg.startsWith(prefix)), ...(all.length > 0 ? [`${prefix}${all.join(',')}`] : [])];
+}
