@@ -121,18 +121,20 @@ export function bestResults(index: MiniSearch, words: readonly QueryWord[], coun
         const fieldBoost = boost[field] || 1;
         matches.push({ term: derived, field, frequencies });
         let matchingFields = frequencies.size;
+        // BM25's inverse frequency changes only when leftovers are cleared (below).
+        let inverse = inverseFrequency(matchingFields, internals._documentCount);
         const averageLength = internals._avgFieldLength[fieldId] as number;
-        for (const shortId of frequencies.keys()) {
+        frequencies.forEach((frequency, shortId) => {
           if (!internals._documentIds.has(shortId)) {
             // A replaced or removed document's leftovers: MiniSearch clears them as it meets them.
             internals.removeTerm(fieldId, shortId, derived);
             matchingFields -= 1;
-            continue;
+            inverse = inverseFrequency(matchingFields, internals._documentCount);
+            return;
           }
-          const frequency = frequencies.get(shortId) as number;
           const fieldLength = (internals._fieldLength.get(shortId) as number[])[fieldId] as number;
           // MiniSearch's product, in its order (its term and document boosts are 1 here).
-          const weighted = weight * fieldBoost * bm25(parameters, frequency, matchingFields, internals._documentCount, fieldLength, averageLength);
+          const weighted = weight * fieldBoost * bm25(parameters, inverse, frequency, fieldLength, averageLength);
           if (seen[shortId] === stamp) {
             wordScore[shortId] = (wordScore[shortId] as number) + weighted;
           } else {
@@ -140,7 +142,7 @@ export function bestResults(index: MiniSearch, words: readonly QueryWord[], coun
             wordScore[shortId] = weighted;
             found.push(shortId);
           }
-        }
+        });
       }
     };
 
@@ -224,8 +226,12 @@ function markedWords(shortId: number, matchedPerWord: readonly Matched[][]): Rec
   return match;
 }
 
-/** MiniSearch's BM25+ score of one term in one field. */
-function bm25({ k, b, d }: BM25Parameters, frequency: number, matchingCount: number, totalCount: number, fieldLength: number, averageLength: number): number {
-  const inverseFrequency = Math.log(1 + (totalCount - matchingCount + 0.5) / (matchingCount + 0.5));
-  return inverseFrequency * (d + (frequency * (k + 1)) / (frequency + k * (1 - b + (b * fieldLength) / averageLength)));
+/** MiniSearch's BM25+ inverse document frequency of a term found in `matchingCount` of `totalCount` fields. */
+function inverseFrequency(matchingCount: number, totalCount: number): number {
+  return Math.log(1 + (totalCount - matchingCount + 0.5) / (matchingCount + 0.5));
+}
+
+/** MiniSearch's BM25+ score of one term in one field, its arithmetic in the same order. */
+function bm25({ k, b, d }: BM25Parameters, inverse: number, frequency: number, fieldLength: number, averageLength: number): number {
+  return inverse * (d + (frequency * (k + 1)) / (frequency + k * (1 - b + (b * fieldLength) / averageLength)));
 }
