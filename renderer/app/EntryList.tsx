@@ -20,6 +20,12 @@ const ESTIMATED_ROW_PX = 66;
 /** About as many search results as the sidebar shows at once. */
 const FIRST_SCREEN = 12;
 const estimateRowSize = (): number => ESTIMATED_ROW_PX;
+/**
+ * Rows drawn past the visible ones. Search results are all replaced as a word is typed, and each
+ * new row is made and measured within the keystroke: fewer spare rows there.
+ */
+const LIBRARY_OVERSCAN = 8;
+const SEARCH_OVERSCAN = 2;
 
 /** The list named "Entries": the library, or the search results while a search is on. */
 export function EntryList({ rows, hits, selectedId, now, onOpen }: EntryListProps) {
@@ -38,7 +44,7 @@ export function EntryList({ rows, hits, selectedId, now, onOpen }: EntryListProp
     count: virtual ? items.length : 0,
     getScrollElement: () => scroller.current,
     estimateSize: estimateRowSize,
-    overscan: 8,
+    overscan: hits ? SEARCH_OVERSCAN : LIBRARY_OVERSCAN,
     getItemKey,
   });
 
