@@ -19,6 +19,16 @@ describe('a search result snippet', () => {
     expect(makeSnippet('Enrollment opened.', ['roll'])).toBeNull();
   });
 
+  it('finds the word start after the same letters inside words, overlapping ones and letters outside the basic plane', () => {
+    expect(marked(makeSnippet('bananas, then ananas', ['ana']))).toEqual(['ananas']);
+    expect(marked(makeSnippet('baaa aa', ['aa']))).toEqual(['aa']);
+    // "𝐀" (a letter outside the basic plane, two code units) before the term: not a word start.
+    const far = makeSnippet(`${'x '.repeat(100)}𝐀deploy ${'y '.repeat(100)}deploy`, ['deploy']);
+    expect(marked(far)).toEqual(['deploy']);
+    expect(text(far)).not.toContain('𝐀');
+    expect(makeSnippet('😀deploy', ['deploy'])?.some((part) => part.match)).toBe(true);
+  });
+
   it('forgives the last letter of a long term, as a typo-tolerant match does', () => {
     expect(marked(makeSnippet('We wrote a runbook for it.', ['runbooks']))).toEqual(['runbook']);
   });
