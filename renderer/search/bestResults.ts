@@ -83,6 +83,40 @@ function scratchFor(size: number): typeof scratch {
   return scratch;
 }
 
+/** Each document's field lengths, by field then document number, and which numbers are live. */
+interface Lengths {
+  readonly nextId: number;
+  readonly documentCount: number;
+  readonly live: Uint8Array;
+  readonly byField: readonly Float64Array[];
+}
+
+/**
+ * An index's field lengths copied into arrays, read for every posting scored (two hash lookups
+ * each in MiniSearch's maps, scattered in memory). Every add moves `_nextId` and every removal
+ * `_documentCount`, so the pair says when the copy is stale.
+ */
+const lengthsOf = new WeakMap<object, Lengths>();
+
+function lengthsFor(internals: ScoringInternals): Lengths {
+  const cached = lengthsOf.get(internals);
+  if (cached && cached.nextId === internals._nextId && cached.documentCount === internals._documentCount) return cached;
+  const size = internals._nextId;
+  const live = new Uint8Array(size);
+  const byField = Object.values(internals._fieldIds).map(() => new Float64Array(size));
+  for (const [shortId, lengths] of internals._fieldLength) {
+    if (!internals._documentIds.has(shortId)) continue;
+    live[shortId] = 1;
+    lengths.forEach((length, fieldId) => {
+      const field = byField[fieldId];
+      if (field) field[shortId] = length;
+    });
+  }
+  const fresh = { nextId: internals._nextId, documentCount: internals._documentCount, live, byField };
+  lengthsOf.set(internals, fresh);
+  return fresh;
+}
+
 /**
  * The `count` best results for `words` (every word must match) that `accept` lets through, exactly
  * as MiniSearch's `search` gives them for the same query (`searchQuery`): the same scores, marked
@@ -101,6 +135,7 @@ export function bestResults(index: MiniSearch, words: readonly QueryWord[], coun
   const space = scratchFor(internals._nextId);
   const { score, word: wordScore, seen, matched } = space;
   const { boost = {}, weights, bm25: parameters } = internals._options.searchOptions;
+  const { live, byField } = lengthsFor(internals);
   const firstStamp = space.stamp + 1;
   space.stamp += words.length;
   const matchedPerWord: Matched[][] = [];
@@ -124,15 +159,16 @@ export function bestResults(index: MiniSearch, words: readonly QueryWord[], coun
         // BM25's inverse frequency changes only when leftovers are cleared (below).
         let inverse = inverseFrequency(matchingFields, internals._documentCount);
         const averageLength = internals._avgFieldLength[fieldId] as number;
+        const fieldLengths = byField[fieldId] as Float64Array;
         frequencies.forEach((frequency, shortId) => {
-          if (!internals._documentIds.has(shortId)) {
+          if (live[shortId] !== 1) {
             // A replaced or removed document's leftovers: MiniSearch clears them as it meets them.
             internals.removeTerm(fieldId, shortId, derived);
             matchingFields -= 1;
             inverse = inverseFrequency(matchingFields, internals._documentCount);
             return;
           }
-          const fieldLength = (internals._fieldLength.get(shortId) as number[])[fieldId] as number;
+          const fieldLength = fieldLengths[shortId] as number;
           // MiniSearch's product, in its order (its term and document boosts are 1 here).
           const weighted = weight * fieldBoost * bm25(parameters, inverse, frequency, fieldLength, averageLength);
           if (seen[shortId] === stamp) {
