@@ -98,6 +98,14 @@ interface Lengths {
  */
 const lengthsOf = new WeakMap<object, Lengths>();
 
+/**
+ * Brings the scorer's copy of `index`'s field lengths up to date, so that the next query does not
+ * have to (the search engine calls it when it is idle after indexing).
+ */
+export function prepareScoring(index: MiniSearch): void {
+  lengthsFor(index as unknown as ScoringInternals);
+}
+
 function lengthsFor(internals: ScoringInternals): Lengths {
   const cached = lengthsOf.get(internals);
   if (cached && cached.nextId === internals._nextId && cached.documentCount === internals._documentCount) return cached;
