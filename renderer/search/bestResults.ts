@@ -83,46 +83,45 @@ function scratchFor(size: number): typeof scratch {
   return scratch;
 }
 
-/** Each document's field lengths, by field then document number, and which numbers are live. */
+/** Each document's field lengths, by field then document number, for the numbers below `nextId`. */
 interface Lengths {
-  readonly nextId: number;
-  readonly documentCount: number;
-  readonly live: Uint8Array;
-  readonly byField: readonly Float64Array[];
+  nextId: number;
+  byField: Float64Array[];
 }
 
 /**
- * An index's field lengths copied into arrays, read for every posting scored (two hash lookups
- * each in MiniSearch's maps, scattered in memory). Every add moves `_nextId` and every removal
- * `_documentCount`, so the pair says when the copy is stale.
+ * An index's field lengths copied into arrays, read for every posting scored (a hash lookup each
+ * in MiniSearch's map, scattered in memory). MiniSearch gives every document it adds a new number
+ * and never changes a number's lengths afterwards (a changed entry is removed and added again), so
+ * the copy only grows: the documents added since the last query are appended to it.
  */
 const lengthsOf = new WeakMap<object, Lengths>();
 
-/**
- * Brings the scorer's copy of `index`'s field lengths up to date, so that the next query does not
- * have to (the search engine calls it when it is idle after indexing).
- */
-export function prepareScoring(index: MiniSearch): void {
-  lengthsFor(index as unknown as ScoringInternals);
-}
-
-function lengthsFor(internals: ScoringInternals): Lengths {
-  const cached = lengthsOf.get(internals);
-  if (cached && cached.nextId === internals._nextId && cached.documentCount === internals._documentCount) return cached;
-  const size = internals._nextId;
-  const live = new Uint8Array(size);
-  const byField = Object.values(internals._fieldIds).map(() => new Float64Array(size));
-  for (const [shortId, lengths] of internals._fieldLength) {
-    if (!internals._documentIds.has(shortId)) continue;
-    live[shortId] = 1;
-    lengths.forEach((length, fieldId) => {
-      const field = byField[fieldId];
+function lengthsFor(internals: ScoringInternals): readonly Float64Array[] {
+  let lengths = lengthsOf.get(internals);
+  if (!lengths) {
+    lengths = { nextId: 0, byField: Object.values(internals._fieldIds).map(() => new Float64Array(1024)) };
+    lengthsOf.set(internals, lengths);
+  }
+  const nextId = internals._nextId;
+  if (lengths.nextId === nextId) return lengths.byField;
+  const capacity = (lengths.byField[0] as Float64Array).length;
+  if (nextId > capacity) {
+    const grown = Math.max(nextId, capacity * 2);
+    lengths.byField = lengths.byField.map((field) => {
+      const bigger = new Float64Array(grown);
+      bigger.set(field);
+      return bigger;
+    });
+  }
+  for (let shortId = lengths.nextId; shortId < nextId; shortId++) {
+    internals._fieldLength.get(shortId)?.forEach((length, fieldId) => {
+      const field = lengths.byField[fieldId];
       if (field) field[shortId] = length;
     });
   }
-  const fresh = { nextId: internals._nextId, documentCount: internals._documentCount, live, byField };
-  lengthsOf.set(internals, fresh);
-  return fresh;
+  lengths.nextId = nextId;
+  return lengths.byField;
 }
 
 /**
@@ -143,7 +142,7 @@ export function bestResults(index: MiniSearch, words: readonly QueryWord[], coun
   const space = scratchFor(internals._nextId);
   const { score, word: wordScore, seen, matched } = space;
   const { boost = {}, weights, bm25: parameters } = internals._options.searchOptions;
-  const { live, byField } = lengthsFor(internals);
+  const byField = lengthsFor(internals);
   const firstStamp = space.stamp + 1;
   space.stamp += words.length;
   const matchedPerWord: Matched[][] = [];
@@ -169,7 +168,7 @@ export function bestResults(index: MiniSearch, words: readonly QueryWord[], coun
         const averageLength = internals._avgFieldLength[fieldId] as number;
         const fieldLengths = byField[fieldId] as Float64Array;
         frequencies.forEach((frequency, shortId) => {
-          if (live[shortId] !== 1) {
+          if (!internals._documentIds.has(shortId)) {
             // A replaced or removed document's leftovers: MiniSearch clears them as it meets them.
             internals.removeTerm(fieldId, shortId, derived);
             matchingFields -= 1;

@@ -1,7 +1,7 @@
 import MiniSearch, { type AsPlainObject } from 'minisearch';
 import { isEntryId, type EntryId } from '../../shared/entry/entryId';
 import { highlightWords, makeSnippet } from '../../shared/search/searchSnippet';
-import { bestResults, prepareScoring } from './bestResults';
+import { bestResults } from './bestResults';
 import type { EntryText, EntryTextStore } from './entryTextStore';
 import type { FoundEntry, SearchFilter, SearchReply, SearchRequest, SearchRow } from './searchProtocol';
 import { createSearchIndex, SEARCH_INDEX_OPTIONS, SEARCH_INDEX_VERSION, queryWords, type IndexedEntry } from './searchQuery';
@@ -68,7 +68,6 @@ export class SearchEngine {
   private pendingTexts: EntryText[] = [];
   private textTimer: ReturnType<typeof setTimeout> | null = null;
   private saveTimer: ReturnType<typeof setTimeout> | null = null;
-  private prepareTimer: ReturnType<typeof setTimeout> | null = null;
   /** Requests are handled in order; `start` is asynchronous (it reads storage). */
   private queue: Promise<void> = Promise.resolve();
 
@@ -86,7 +85,6 @@ export class SearchEngine {
   close(): void {
     if (this.textTimer) clearTimeout(this.textTimer);
     if (this.saveTimer) clearTimeout(this.saveTimer);
-    if (this.prepareTimer) clearTimeout(this.prepareTimer);
     this.store?.close();
   }
 
@@ -232,26 +230,13 @@ export class SearchEngine {
     const document: IndexedEntry = { id: row.id, title: row.title, body: text?.body ?? '', tags: row.tags.join(' ') };
     if (this.indexedAs.has(row.id)) this.index.replace(document);
     else this.index.add(document);
-    this.prepareScoringSoon();
     this.indexedAs.set(row.id, signature(row, text));
   }
 
   private unindex(id: EntryId): void {
     if (!this.indexedAs.has(id)) return;
     this.index.discard(id);
-    this.prepareScoringSoon();
     this.indexedAs.delete(id);
-  }
-
-  /**
-   * After the index changed, the scorer's copy of its field lengths is brought up to date in a
-   * task of its own (a few milliseconds at 10,000 entries), not in the next keystroke's query.
-   */
-  private prepareScoringSoon(): void {
-    this.prepareTimer ??= setTimeout(() => {
-      this.prepareTimer = null;
-      this.queue = this.queue.then(() => prepareScoring(this.index));
-    }, 0);
   }
 
   private scheduleSave(): void {

@@ -75,4 +75,21 @@ describe('the best results of a query', () => {
     }
     expect(edited().search(searchQuery('__proto__')).length).toBeGreaterThan(10);
   });
+
+  it('match MiniSearch after entries are added and rewritten between queries', () => {
+    // The scorer keeps a copy of what it reads from the index: it must follow the index's changes.
+    const mine = sampleIndex(200);
+    const theirs = sampleIndex(200);
+    const everyone = (): boolean => true;
+    const same = (text: string) => expect({ text, results: bestResults(mine, queryWords(text), 30, everyone) }).toEqual({ text, results: searchedBy(theirs, text, 30, everyone) });
+    same('rollback');
+    for (const index of [mine, theirs]) {
+      for (let at = 200; at < 1500; at++) {
+        const entry = sampleEntry(at);
+        index.add({ id: `entry-${at}`, title: entry.title, body: entry.sections.flatMap((section) => section.paragraphs).join('\n'), tags: entry.tags.join(' ') });
+      }
+      for (let at = 0; at < 1500; at += 5) index.replace({ id: `entry-${at}`, title: 'Rollback rehearsal', body: 'deploy '.repeat((at % 7) + 1), tags: '' });
+    }
+    for (const text of ['rollback', 'deploy', 'rehearsal deploy', 'migration']) same(text);
+  });
 });
