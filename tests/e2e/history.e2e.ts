@@ -39,8 +39,14 @@ describe('history', () => {
 
     await expect.poll(() => ana.body.innerText()).not.toContain('worse second wording');
     expect(await ana.body.innerText()).toContain('The first wording.');
-    await expect.poll(() => ben.body.innerText(), { timeout: 20_000 }).not.toContain('worse second wording');
-    expect(await ben.body.innerText()).toContain('The first wording.');
+    // Both in one look: a fresh-clone CI run once read Ben's body empty between the rewrite leaving
+    // and the restored text arriving, passing a wait for the first and failing the check after it.
+    await expect
+      .poll(async () => {
+        const text = await ben.body.innerText();
+        return { restored: text.includes('The first wording.'), rewriteGone: !text.includes('worse second wording') };
+      }, { timeout: 20_000 })
+      .toEqual({ restored: true, rewriteGone: true });
     // The template's sections came back once, not twice.
     expect(await ben.body.getByRole('heading', { name: 'What I learned' }).count()).toBe(1);
     // What was replaced is kept as a version too.
