@@ -68,6 +68,7 @@ export class SearchEngine {
   private pendingTexts: EntryText[] = [];
   private textTimer: ReturnType<typeof setTimeout> | null = null;
   private saveTimer: ReturnType<typeof setTimeout> | null = null;
+  private warmUpTimer: ReturnType<typeof setTimeout> | null = null;
   /** Requests are handled in order; `start` is asynchronous (it reads storage). */
   private queue: Promise<void> = Promise.resolve();
 
@@ -85,6 +86,7 @@ export class SearchEngine {
   close(): void {
     if (this.textTimer) clearTimeout(this.textTimer);
     if (this.saveTimer) clearTimeout(this.saveTimer);
+    if (this.warmUpTimer) clearTimeout(this.warmUpTimer);
     this.store?.close();
   }
 
@@ -139,8 +141,12 @@ export class SearchEngine {
       missing: rows.filter((row) => !this.texts.has(row.id)).map((row) => row.id),
     });
     // After the answer, so the page is told the engine is ready first; queued, so a query asked
-    // meanwhile waits for it rather than running beside it.
-    setTimeout(() => (this.queue = this.queue.then(() => this.warmUp())), 0);
+    // meanwhile waits for it rather than running beside it. It must never stop the queue: a
+    // request chained after a rejected step would be dropped.
+    this.warmUpTimer = setTimeout(() => {
+      this.warmUpTimer = null;
+      this.queue = this.queue.then(() => this.warmUp()).catch((cause: unknown) => console.warn('[search] warm-up failed', cause));
+    }, 0);
   }
 
   /**
