@@ -4,8 +4,8 @@
  * - `DeferRendererTasksAfterInput`: after a key is pressed, Chromium holds back every other task
  *   of the page (a worker's message among them) until the frame showing that key is drawn. The
  *   search worker's answer usually arrives before that frame; held back, it is drawn a frame
- *   later, so results trail each keystroke by a frame (docs/DECISIONS.md, "Search's answer in the
- *   keystroke's frame"). A browser cannot be told this by a page: `npm run web` runs with it.
+ *   later, so results trail each keystroke by a frame (docs/DECISIONS.md, "Fifth pass: search
+ *   within a frame"). A browser cannot be told this by a page: `npm run web` runs with it.
  */
 export const DISABLED_CHROMIUM_FEATURES: readonly string[] = ['DeferRendererTasksAfterInput'];
 

@@ -3,11 +3,6 @@ import type { Page } from 'playwright-core';
 /** The words typed into Search, a letter at a time, by the benchmarks. */
 export const SEARCH_WORDS = ['rollback', 'deploy', 'runbook', 'pairing', 'latency', 'handover', 'migration', 'escalate'];
 
-/**
- * Each keystroke of each word in Search until its results are in the page: from keydown until
- * the app's `peerbook:search-drawn` user-timing mark, set when the results are committed, before
- * the frame that paints them.
- */
 /** Where one keystroke's time went: until the query was sent, in the search worker, drawing. */
 export interface SearchSteps {
   /** What was in Search after the keystroke, and the keystroke's whole time. */
@@ -20,6 +15,11 @@ export interface SearchSteps {
   readonly drawn: number;
 }
 
+/**
+ * Each keystroke of each word in Search until its results are in the page: from keydown until
+ * the app's `peerbook:search-drawn` user-timing mark, set when the results are committed, before
+ * the frame that paints them.
+ */
 export async function measureSearch(page: Page, words: readonly string[] = SEARCH_WORDS, onSteps?: (steps: SearchSteps[]) => void): Promise<number[]> {
   const search = page.getByRole('searchbox', { name: 'Search' });
   await search.click();
