@@ -21,15 +21,20 @@ export interface CommandLineSwitches {
  * reads one list; a second switch would replace the first). Before the app is ready.
  */
 export function applyChromiumSwitches(commandLine: CommandLineSwitches, features: readonly string[] = DISABLED_CHROMIUM_FEATURES): void {
-  const given = commandLine.hasSwitch('disable-features') ? commandLine.getSwitchValue('disable-features').split(',') : [];
-  const all = [...new Set([...given, ...features].map((feature) => feature.trim()).filter((feature) => feature !== ''))];
-  if (all.length > 0) commandLine.appendSwitch('disable-features', all.join(','));
+  const given = commandLine.hasSwitch('disable-features') ? commandLine.getSwitchValue('disable-features') : '';
+  const all = mergedFeatures([given], features);
+  if (all !== '') commandLine.appendSwitch('disable-features', all);
 }
 
 /** The same, for a Chromium started from its arguments (the benchmarks' browser). */
 export function withDisabledFeatures(args: readonly string[], features: readonly string[] = DISABLED_CHROMIUM_FEATURES): string[] {
   const prefix = '--disable-features=';
-  const given = args.filter((arg) => arg.startsWith(prefix)).flatMap((arg) => arg.slice(prefix.length).split(','));
-  const all = [...new Set([...given, ...features].filter((feature) => feature !== ''))];
-  return [...args.filter((arg) => !arg.startsWith(prefix)), ...(all.length > 0 ? [`${prefix}${all.join(',')}`] : [])];
+  const all = mergedFeatures(args.filter((arg) => arg.startsWith(prefix)).map((arg) => arg.slice(prefix.length)), features);
+  return [...args.filter((arg) => !arg.startsWith(prefix)), ...(all !== '' ? [`${prefix}${all}`] : [])];
+}
+
+/** Comma-separated feature lists and more features, as one list, each once, in order. */
+function mergedFeatures(lists: readonly string[], features: readonly string[]): string {
+  const all = [...lists.flatMap((list) => list.split(',')), ...features].map((feature) => feature.trim()).filter((feature) => feature !== '');
+  return [...new Set(all)].join(',');
 }
