@@ -29,7 +29,7 @@ import { EntryShareDialog, SharingNotices, useStoppedSharing } from './EntryShar
 import { TagEditor } from './TagEditor';
 import { useEntryTitleAndTags } from './useEntryDoc';
 import { describeReadOnly, useOpenEntry, useReadOnlyReason } from './useOpenEntry';
-import { useSearchVersion } from './journalHooks';
+import { useLinkedFrom } from './journalHooks';
 import { ViewErrorBoundary } from './ViewErrorBoundary';
 import { describeError } from '../../shared/errors/describeError';
 import { useAppState, useAppStore } from './appStore';
@@ -158,8 +158,7 @@ function LoadedEntryView({ journal, row, entry, settings, now, onTrashed, onOpen
         .map((candidate) => ({ id: candidate.id, uid: candidate.uid, title: displayTitle(candidate), kind: kindLabel(candidate.kind) })),
     [findEntries, id],
   );
-  useSearchVersion(journal);
-  const linkedFrom = journal.search.linkedFrom(id, row.uid);
+  const linkedFrom = useLinkedFrom(journal, id, row.uid);
   // A link opens the linked entry if this device holds it, and says plainly when it does not.
   const openLink = useCallback(
     (target: EntryLinkTarget) => {

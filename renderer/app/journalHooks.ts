@@ -1,4 +1,6 @@
-import { useEffect, useState, useSyncExternalStore } from 'react';
+import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
+import type { EntryId } from '../../shared/entry/entryId';
+import type { EntryUid } from '../../shared/entry/entryUid';
 import type { EntryRow } from '../../shared/library/entryRow';
 import type { Journal } from '../journal/journal';
 
@@ -22,10 +24,28 @@ function subscribeToClock(onChange: () => void): () => void {
   return () => clearInterval(timer);
 }
 
-/** A number that changes whenever the search index does, to recompute results. */
-export function useSearchVersion(journal: Journal): number {
-  return useSyncExternalStore(
-    (onChange) => journal.search.onChange(onChange),
-    () => journal.search.version,
-  );
+/**
+ * The live entries whose bodies link to `id` (its "Linked from"), redrawn only when that list
+ * changes: the search index changes with every entry saved or arriving from a colleague, and
+ * each redraw of the open entry is a React commit, which measures the caret across its whole body.
+ */
+export function useLinkedFrom(journal: Journal, id: EntryId, uid: EntryUid | undefined): EntryRow[] {
+  const [linked, setLinked] = useState(() => journal.search.linkedFrom(id, uid));
+  const shown = useRef(linked);
+  useEffect(() => {
+    const update = (): void => {
+      const next = journal.search.linkedFrom(id, uid);
+      if (sameRows(shown.current, next)) return;
+      shown.current = next;
+      setLinked(next);
+    };
+    update();
+    return journal.search.onChange(update);
+  }, [journal, id, uid]);
+  return linked;
+}
+
+/** Rows are the same objects until they change (the library keeps unchanged rows). */
+function sameRows(a: readonly EntryRow[], b: readonly EntryRow[]): boolean {
+  return a.length === b.length && a.every((row, index) => row === b[index]);
 }
