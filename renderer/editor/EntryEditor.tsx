@@ -16,6 +16,7 @@ import { useEffect, useImperativeHandle, useRef, type Ref } from 'react';
 import type * as Y from 'yjs';
 import type { EntryLinkTarget } from '../../shared/entry/entryUid';
 import { BodyCollaborationPlugin, type EditorEntry } from './BodyCollaborationPlugin';
+import { drawWholeBody } from './entryBodyBinding';
 import { registerCheckAttribution } from './checkAttribution';
 import { EntryLinkPlugin, type LinkTarget } from './EntryLinkPlugin';
 import { LessonFromSelectionPlugin } from './LessonFromSelectionPlugin';
@@ -90,6 +91,9 @@ function BodyControllerPlugin({ controller }: { controller: Ref<BodyController |
     controller,
     () => ({
       restoreFrom: (versionDoc) => {
+        // A restore replaces the whole body: a long body is drawn whole first, or the blocks not
+        // yet drawn would stay after the restored ones.
+        drawWholeBody(editor);
         // A peer's change still pending in the editor would carry its tag onto the restore,
         // which the binding then does not write: commit it first.
         editor.read(() => undefined);

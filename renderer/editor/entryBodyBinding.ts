@@ -7,7 +7,17 @@ import {
   type Binding,
   type Provider,
 } from '@lexical/yjs';
-import { $getRoot, SKIP_COLLAB_TAG, type LexicalEditor } from 'lexical';
+import {
+  $getRoot,
+  COLLABORATION_TAG,
+  COMMAND_PRIORITY_CRITICAL,
+  SELECT_ALL_COMMAND,
+  SKIP_COLLAB_TAG,
+  SKIP_DOM_SELECTION_TAG,
+  SKIP_SCROLL_INTO_VIEW_TAG,
+  type EditorUpdateOptions,
+  type LexicalEditor,
+} from 'lexical';
 import type { Awareness } from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { DOC_ORIGINS } from '../../shared/doc/docOrigins';
@@ -34,7 +44,111 @@ export interface EntryBodyBinding {
   readonly provider: Provider;
   /** Undo and redo of this editor's own edits. */
   readonly undoManager: Y.UndoManager;
+  /** Blocks of the body not drawn in the editor yet (a long body is drawn a part at a time). */
+  undrawnBlocks(): number;
+  /**
+   * Draws the rest of the body now, in an update of its own. Whatever works on the whole body
+   * through the editor (a restore, select all) does this first. Never inside an editor update.
+   */
+  drawWholeBody(): void;
   dispose(): void;
+}
+
+/**
+ * How a long body is drawn: its first blocks when the editor opens it, so that it is on screen
+ * and editable at once, and the rest a step at a time in the tasks after, each step short enough
+ * not to hold up typing. A body of `firstBlocks` blocks or fewer is drawn whole at once.
+ */
+export interface BodyPaging {
+  readonly firstBlocks: number;
+  readonly blocksPerStep: number;
+  /** Runs the next step in a later task; returns what cancels it. */
+  readonly schedule: (step: () => void) => () => void;
+}
+
+/**
+ * In a task after the page's next frame: what the last step drew is painted, and keys pressed
+ * meanwhile are handled, before the next step (a timer alone ran before the first frame, and
+ * held the first screen back by a step).
+ */
+function afterNextFrame(step: () => void): () => void {
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  const frame = nextFrame(() => {
+    timer = setTimeout(step, 0);
+  });
+  return () => {
+    cancelFrame(frame);
+    if (timer) clearTimeout(timer);
+  };
+}
+
+/**
+ * More than a screen of blocks first (a screen holds about 35 of the shortest), then steps of a
+ * few milliseconds each: 5,000 paragraphs are drawn whole within about a second of opening.
+ */
+export const BODY_PAGING: BodyPaging = { firstBlocks: 120, blocksPerStep: 200, schedule: afterNextFrame };
+
+/**
+ * What the binding patch gives the body's root for a paged opening (docs/DECISIONS.md, "Lexical's
+ * Yjs binding: V1, patched", point 9).
+ */
+interface PagedRoot {
+  /** Before the first sync: only the first `count` blocks are given Lexical nodes. */
+  pageFrom(count: number): void;
+  undrawnChildrenCount(): number;
+  /** Inside an editor update the binding does not write back; returns how many are left. */
+  drawMoreBlocks(binding: Binding, count: number): number;
+}
+
+function pagedRoot(binding: Binding): PagedRoot {
+  return binding.root as unknown as PagedRoot;
+}
+
+/** Before the binding's first sync: a body longer than `firstBlocks` blocks is drawn a part at a time. */
+export function pageBodyFrom(binding: Binding, firstBlocks: number): void {
+  pagedRoot(binding).pageFrom(firstBlocks);
+}
+
+/** Blocks of the body the binding has not drawn in its editor yet. */
+export function undrawnBlockCount(binding: Binding): number {
+  return pagedRoot(binding).undrawnChildrenCount();
+}
+
+/**
+ * Draws up to `count` more blocks of the body in an update of their own, committed at once so
+ * that it never joins an edit (the binding does not write back what a drawing update holds).
+ * Never inside an editor update. Returns how many are left.
+ */
+export function drawMoreBlocks(editor: LexicalEditor, binding: Binding, count: number): number {
+  if (undrawnBlockCount(binding) === 0) return 0;
+  if (isUpdating(editor)) throw new Error('The body cannot be drawn inside an editor update');
+  // An edit still pending in the editor is committed on its own first.
+  editor.read(() => undefined);
+  let left = 0;
+  editor.update(() => {
+    left = pagedRoot(binding).drawMoreBlocks(binding, count);
+  }, DRAWING_UPDATE);
+  return left;
+}
+
+/** Updates that only draw what the document already holds: not written back, caret untouched. */
+const DRAWING_UPDATE: EditorUpdateOptions = {
+  tag: [COLLABORATION_TAG, SKIP_SCROLL_INTO_VIEW_TAG, SKIP_DOM_SELECTION_TAG],
+  discrete: true,
+  skipTransforms: true,
+};
+
+/** The binding of each bound editor, for what works on its whole body from outside (a restore). */
+const bindings = new WeakMap<LexicalEditor, EntryBodyBinding>();
+
+/** Draws the rest of the body `editor` shows, if it is bound and not yet drawn whole. */
+export function drawWholeBody(editor: LexicalEditor): void {
+  bindings.get(editor)?.drawWholeBody();
+}
+
+/** Lexical's flag for an update in progress (an update started inside one joins it). */
+function isUpdating(editor: LexicalEditor): boolean {
+  return (editor as unknown as { _updating: boolean })._updating;
 }
 
 /** The next animation frame where there is one (a page), else a moment later (Node). */
@@ -74,12 +188,22 @@ export function providerFor(awareness: Awareness): Provider {
  * fresh replica, so nothing of an earlier binding (Lexical keeps its collab nodes on the shared
  * types) is ever reused. Undo works on the replica and covers only this editor's own edits.
  *
+ * A long body is drawn a part at a time (`paging`): its first blocks as it is bound, the rest in
+ * the tasks after; whatever needs the whole body draws the rest first (`drawWholeBody`).
+ *
  * The editor must be empty when bound; `dispose` empties it again.
  */
-export function bindEditorToEntry(editor: LexicalEditor, entry: EditorEntry, person: { readonly name: string; readonly color: string }, focusing: boolean): EntryBodyBinding {
+export function bindEditorToEntry(
+  editor: LexicalEditor,
+  entry: EditorEntry,
+  person: { readonly name: string; readonly color: string },
+  focusing: boolean,
+  paging: BodyPaging = BODY_PAGING,
+): EntryBodyBinding {
   const { doc, awareness } = entry;
   const replica = new Y.Doc();
   const binding = createYjsBinding({ editor, id: BINDING_ID, doc: replica, docMap: new Map([[BINDING_ID, replica]]) });
+  pageBodyFrom(binding, paging.firstBlocks);
   // Presence is the entry's, keyed by its document's client id: this editor's own cursor is
   // that one, not the replica's.
   binding.clientID = awareness.clientID;
@@ -134,17 +258,75 @@ export function bindEditorToEntry(editor: LexicalEditor, entry: EditorEntry, per
   doc.on('update', intoReplica);
   replica.on('update', intoEntry);
 
+  // A long body's first blocks are drawn by now (the binding's first sync); the rest follow a
+  // step at a time, each in a task of its own.
+  let cancelStep: (() => void) | null = null;
+  let disposed = false;
+  const drawMore = (count: number): void => {
+    const left = drawMoreBlocks(editor, binding, count);
+    drawCursorsSoon();
+    if (left > 0 && !disposed) cancelStep ??= paging.schedule(drawStep);
+  };
+  const drawStep = (): void => {
+    cancelStep = null;
+    if (!disposed) drawMore(paging.blocksPerStep);
+  };
+  const drawWholeBody = (): void => {
+    if (undrawnBlockCount(binding) === 0) return;
+    cancelStep?.();
+    cancelStep = null;
+    drawMore(Number.POSITIVE_INFINITY);
+  };
+  if (undrawnBlockCount(binding) > 0) cancelStep = paging.schedule(drawStep);
+  // Ctrl/Cmd+A selects the whole body: the rest is drawn in the key's own event, before Lexical
+  // selects, so that a key typed right after replaces all of it, not only what was drawn.
+  let keysOn: HTMLElement | null = null;
+  const onKeyDown = (event: KeyboardEvent): void => {
+    if ((event.ctrlKey || event.metaKey) && !event.altKey && !event.shiftKey && event.key.toLowerCase() === 'a') drawWholeBody();
+  };
+  const stopRootListener = editor.registerRootListener((rootElement) => {
+    keysOn?.removeEventListener('keydown', onKeyDown, true);
+    keysOn = rootElement;
+    keysOn?.addEventListener('keydown', onKeyDown, true);
+  });
+  // Select all asked for otherwise (not by its keys): the rest is drawn first, then it runs again.
+  const stopSelectAll = editor.registerCommand(
+    SELECT_ALL_COMMAND,
+    (event) => {
+      if (undrawnBlockCount(binding) === 0) return false;
+      paging.schedule(() => {
+        if (disposed) return;
+        drawWholeBody();
+        editor.dispatchCommand(SELECT_ALL_COMMAND, event);
+      });
+      return true;
+    },
+    COMMAND_PRIORITY_CRITICAL,
+  );
+
   // Ctrl+Z takes back this editor's own edits only, never a colleague's words (bodyUndoManager.ts).
   const undoManager = createBodyUndoManager(binding, root);
   initLocalState(provider, person.name, person.color, focusing, {});
   awareness.on('update', drawCursorsSoon);
-  const withdrawReader = entry.offerBodyReader((read) => editor.getEditorState().read(read));
+  // What is derived from the body (search text, progress) is read from the whole body.
+  const withdrawReader = entry.offerBodyReader((read) => {
+    drawWholeBody();
+    return editor.getEditorState().read(read);
+  });
 
-  return {
+  const bound: EntryBodyBinding = {
     binding,
     provider,
     undoManager,
+    undrawnBlocks: () => undrawnBlockCount(binding),
+    drawWholeBody,
     dispose() {
+      disposed = true;
+      if (bindings.get(editor) === bound) bindings.delete(editor);
+      cancelStep?.();
+      stopSelectAll();
+      stopRootListener();
+      keysOn?.removeEventListener('keydown', onKeyDown, true);
       withdrawReader();
       awareness.off('update', drawCursorsSoon);
       if (cursorsFrame !== null) cancelFrame(cursorsFrame);
@@ -160,4 +342,6 @@ export function bindEditorToEntry(editor: LexicalEditor, entry: EditorEntry, per
       editor.update(() => $getRoot().clear(), { tag: SKIP_COLLAB_TAG, discrete: true });
     },
   };
+  bindings.set(editor, bound);
+  return bound;
 }

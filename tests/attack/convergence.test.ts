@@ -41,11 +41,19 @@ import { SimulatedNetwork } from './support/simulatedNetwork';
  * no later insertion can split a marker; scratch and markers share no characters that Lexical's
  * text diff could slide a deletion across.
  *
- * Replay one seed: ATTACK_SEED=<seed> npx vitest run tests/attack/convergence.test.ts
+ * Replay one seed: ATTACK_SEED=<seed> npx vitest run tests/attack/convergence.test.ts (with
+ * ATTACK_PAGED=1, a seed of the runs whose editors draw the body a part at a time).
  */
 
 /** Fixed, not time-bound: the suite tries the same 1,000 runs on every machine. */
 const SEED_COUNT = 1_000;
+/**
+ * Runs where every editor draws the body a part at a time (a long body's opening,
+ * renderer/editor/entryBodyBinding.ts): the first one to three blocks of what arrives first, the
+ * rest a few blocks at a time as one of the random actions, so that edits, a colleague's changes
+ * and undo all meet blocks not drawn yet.
+ */
+const PAGED_SEED_COUNT = 300;
 const STEPS_PER_SEED = Number(process.env.ATTACK_STEPS ?? 120);
 const MARKER = /K\d+x\d+Q/g;
 const SCRATCH_WORDS = ['draft', 'todo', 'maybe', 'later', 'check', 'again', 'note'];
@@ -240,7 +248,7 @@ interface SeedResult {
   readonly network: SimulatedNetwork['stats'];
 }
 
-async function runSeed(seed: number): Promise<SeedResult> {
+async function runSeed(seed: number, paged: boolean): Promise<SeedResult> {
   const random = new SeededRandom(seed);
   const peerCount = random.between(3, 5);
   const kind = random.pick(KINDS);
@@ -249,7 +257,7 @@ async function runSeed(seed: number): Promise<SeedResult> {
     doc.clientID = seed * 10 + index + 1; // reproducible client ids, so a seed replays exactly
   });
   const peers: PeerUnderTest[] = docs.map((doc, index) => {
-    const body = mountLiveBodyEditor(doc, { userName: `Peer ${index}`, now: () => 1_700_000_000_000 + index });
+    const body = mountLiveBodyEditor(doc, { userName: `Peer ${index}`, now: () => 1_700_000_000_000 + index, pageFrom: paged ? random.between(1, 3) : undefined });
     const undo = body.createUndoManager();
     // Steps of Ctrl+Z are cut by stopCapturing after each action, not by the clock, so a seed
     // replays the same on a slow machine.
@@ -475,9 +483,15 @@ async function runSeed(seed: number): Promise<SeedResult> {
       count(redo ? 'redo' : 'undo', `by ${peer.index} -> ${JSON.stringify(peer.body.text())}`);
     };
 
+    const drawMore = async (peer: PeerUnderTest): Promise<void> => {
+      await peer.body.drawMore(random.between(1, 3));
+      count('blocks drawn', `at ${peer.index}, ${peer.body.undrawnBlocks()} left -> ${JSON.stringify(peer.body.text())}`);
+    };
+
     for (let step = 0; step < STEPS_PER_SEED; step++) {
       const peer = random.pick(peers);
       const action = random.weighted<() => Promise<void> | void>([
+        [peer.body.undrawnBlocks() > 0 ? 6 : 0, () => drawMore(peer)],
         [14, () => typeIntoBody(peer, true)],
         [8, () => typeIntoBody(peer, false)],
         [6, () => deleteBodyWord(peer)],
@@ -528,6 +542,9 @@ async function runSeed(seed: number): Promise<SeedResult> {
       traceState('flush');
     }
     await settle();
+    // Every editor draws the rest of its body, as the app does within a second of opening it.
+    for (const peer of peers) await peer.body.drawMore(Number.POSITIVE_INFINITY);
+    traceState('drawn');
 
     checkConverged(peers, log);
     return { peers: peerCount, log, network: network.stats };
@@ -584,42 +601,57 @@ function checkConverged(peers: readonly PeerUnderTest[], log: RunLog): void {
   for (const tag of log.keptTags) expect(shown.tags).toContain(tag);
 }
 
-describe('randomised convergence of peers editing one entry', () => {
-  it('every peer ends with the same entry, holding every edit that was not deleted', async () => {
-    const only = process.env.ATTACK_SEED;
-    const started = Date.now();
-    const totals = { seeds: 0, peers: 0, operations: 0, markers: 0, required: 0, acknowledged: 0, removed: 0, undone: 0, undos: 0, redos: 0 };
-    const network = { sent: 0, delivered: 0, dropped: 0, duplicated: 0, reordered: 0, partitions: 0 };
-    const seeds = only ? [Number(only)] : Array.from({ length: SEED_COUNT }, (_, index) => index + 1);
-    for (const seed of seeds) {
-      let result: SeedResult;
-      try {
-        result = await runSeed(seed);
-      } catch (error) {
-        console.log(`convergence: seed ${seed} FAILED; replay with ATTACK_SEED=${seed} npx vitest run tests/attack/convergence.test.ts`);
-        throw error;
-      }
-      totals.seeds++;
-      totals.peers += result.peers;
-      totals.operations += result.log.operations;
-      totals.markers += result.log.markers.length;
-      totals.required += result.log.markers.filter((marker) => isRequired(marker, result.log)).length;
-      totals.removed += result.log.markers.filter((marker) => !outsideRemovedBlocks(marker, result.log)).length;
-      totals.undone += result.log.markers.filter((marker) => marker.undone && outsideRemovedBlocks(marker, result.log)).length;
-      totals.acknowledged += result.log.counts['acknowledged markers'] ?? 0;
-      totals.undos += result.log.counts['undo'] ?? 0;
-      totals.redos += result.log.counts['redo'] ?? 0;
-      for (const key of Object.keys(network) as Array<keyof typeof network>) network[key] += result.network[key];
+async function runSeeds(paged: boolean, count: number): Promise<void> {
+  const only = process.env.ATTACK_SEED;
+  const started = Date.now();
+  const totals = { seeds: 0, peers: 0, operations: 0, markers: 0, required: 0, acknowledged: 0, removed: 0, undone: 0, undos: 0, redos: 0, drawn: 0 };
+  const network = { sent: 0, delivered: 0, dropped: 0, duplicated: 0, reordered: 0, partitions: 0 };
+  const seeds = only ? [Number(only)] : Array.from({ length: count }, (_, index) => index + 1);
+  const replay = `ATTACK_SEED=<seed>${paged ? ' ATTACK_PAGED=1' : ''} npx vitest run tests/attack/convergence.test.ts`;
+  for (const seed of seeds) {
+    let result: SeedResult;
+    try {
+      result = await runSeed(seed, paged);
+    } catch (error) {
+      console.log(`convergence${paged ? ' (paged)' : ''}: seed ${seed} FAILED; replay with ${replay.replace('<seed>', String(seed))}`);
+      throw error;
     }
-    const n = (value: number): string => value.toLocaleString('en-US');
-    console.log(
-      `convergence: ${n(totals.seeds)} seeds (${seeds[0]}–${seeds[seeds.length - 1]}) × 3–5 peers (${n(totals.peers)} in all), ` +
-        `${n(totals.operations)} operations (${n(totals.undos)} undos, ${n(totals.redos)} redos), ${n(network.sent)} messages sent, ${n(network.delivered)} delivered, ` +
-        `${n(network.dropped)} dropped, ${n(network.duplicated)} duplicated, ${n(network.reordered)} reordered, ${n(network.partitions)} partitions; ` +
-        `${n(totals.markers)} marker words typed (${n(totals.acknowledged)} acknowledged before the end): ${n(totals.required)} required and all present once, ` +
-        `${n(totals.removed)} in removed blocks, ${n(totals.undone)} undone by their authors, none lost; ` +
-        `${((Date.now() - started) / 1000).toFixed(1)} s`,
-    );
-    expect(totals.seeds).toBe(seeds.length);
+    totals.seeds++;
+    totals.peers += result.peers;
+    totals.operations += result.log.operations;
+    totals.markers += result.log.markers.length;
+    totals.required += result.log.markers.filter((marker) => isRequired(marker, result.log)).length;
+    totals.removed += result.log.markers.filter((marker) => !outsideRemovedBlocks(marker, result.log)).length;
+    totals.undone += result.log.markers.filter((marker) => marker.undone && outsideRemovedBlocks(marker, result.log)).length;
+    totals.acknowledged += result.log.counts['acknowledged markers'] ?? 0;
+    totals.undos += result.log.counts['undo'] ?? 0;
+    totals.redos += result.log.counts['redo'] ?? 0;
+    totals.drawn += result.log.counts['blocks drawn'] ?? 0;
+    for (const key of Object.keys(network) as Array<keyof typeof network>) network[key] += result.network[key];
+  }
+  const n = (value: number): string => value.toLocaleString('en-US');
+  console.log(
+    `convergence${paged ? ` (bodies drawn a part at a time, ${n(totals.drawn)} steps of drawing)` : ''}: ${n(totals.seeds)} seeds (${seeds[0]}–${seeds[seeds.length - 1]}) × 3–5 peers (${n(totals.peers)} in all), ` +
+      `${n(totals.operations)} operations (${n(totals.undos)} undos, ${n(totals.redos)} redos), ${n(network.sent)} messages sent, ${n(network.delivered)} delivered, ` +
+      `${n(network.dropped)} dropped, ${n(network.duplicated)} duplicated, ${n(network.reordered)} reordered, ${n(network.partitions)} partitions; ` +
+      `${n(totals.markers)} marker words typed (${n(totals.acknowledged)} acknowledged before the end): ${n(totals.required)} required and all present once, ` +
+      `${n(totals.removed)} in removed blocks, ${n(totals.undone)} undone by their authors, none lost; ` +
+      `${((Date.now() - started) / 1000).toFixed(1)} s`,
+  );
+  expect(totals.seeds).toBe(seeds.length);
+  if (paged && !only) expect(totals.drawn, 'bodies were drawn a part at a time').toBeGreaterThan(0);
+}
+
+describe('randomised convergence of peers editing one entry', () => {
+  // ATTACK_PAGED=1 with ATTACK_SEED replays a seed of the paged runs.
+  const pagedOnly = Boolean(process.env.ATTACK_SEED) && Boolean(process.env.ATTACK_PAGED);
+  const seedOnly = Boolean(process.env.ATTACK_SEED) && !process.env.ATTACK_PAGED;
+
+  it.runIf(!pagedOnly)('every peer ends with the same entry, holding every edit that was not deleted', async () => {
+    await runSeeds(false, SEED_COUNT);
+  }, 600_000);
+
+  it.runIf(!seedOnly)('the same while every editor draws the body a part at a time', async () => {
+    await runSeeds(true, PAGED_SEED_COUNT);
   }, 600_000);
 });

@@ -12,7 +12,7 @@ import { Awareness } from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { createBodyUndoManager } from '../../../renderer/editor/bodyUndoManager';
 import { registerCheckAttribution } from '../../../renderer/editor/checkAttribution';
-import { providerFor } from '../../../renderer/editor/entryBodyBinding';
+import { drawMoreBlocks, pageBodyFrom, providerFor, undrawnBlockCount } from '../../../renderer/editor/entryBodyBinding';
 import { ENTRY_BODY_NODES } from '../../../renderer/editor/editorNodes';
 import { ENTRY_MARKDOWN_TRANSFORMERS } from '../../../renderer/editor/markdownTransformers';
 import { registerTextStyleGuard } from '../../../renderer/editor/textStyleGuard';
@@ -44,6 +44,10 @@ export interface LiveBodyEditor {
   markdown(): string;
   /** An undo manager over the body, as the app's collaboration plugin makes for Ctrl+Z. */
   createUndoManager(): Y.UndoManager;
+  /** Blocks of a long body not drawn in the editor yet (see MountOptions.pageFrom). */
+  undrawnBlocks(): number;
+  /** Draws up to `count` more of them, as the app does a step at a time, and waits for the commit. */
+  drawMore(count: number): Promise<void>;
   /** Unmounts the editor: the binding stops observing and is destroyed, as on the plugin's unmount. */
   unmount(): void;
 }
@@ -58,9 +62,11 @@ export interface MountOptions {
   readonly userName?: string;
   /** Milliseconds since the epoch for check attribution; fixed so runs are reproducible. */
   readonly now?: () => number;
+  /** Draw only this many blocks of the body's first content, the rest when asked (drawMore). */
+  readonly pageFrom?: number;
 }
 
-export function mountLiveBodyEditor(doc: Y.Doc, { userName = 'Tester', now = () => 0 }: MountOptions = {}): LiveBodyEditor {
+export function mountLiveBodyEditor(doc: Y.Doc, { userName = 'Tester', now = () => 0, pageFrom }: MountOptions = {}): LiveBodyEditor {
   const errors: Error[] = [];
   // createEditor without a root element, not createHeadlessEditor: the latter refuses the
   // mutation listener that check attribution registers (it is a no-op without a DOM).
@@ -73,6 +79,7 @@ export function mountLiveBodyEditor(doc: Y.Doc, { userName = 'Tester', now = () 
   });
   const id = 'peerbook-entry';
   const binding = createYjsBinding({ editor, id, doc, docMap: new Map([[id, doc]]) });
+  if (pageFrom !== undefined) pageBodyFrom(binding, pageFrom);
   const awareness = new Awareness(doc);
   const provider = providerFor(awareness);
   initLocalState(provider, userName, '#3366aa', true, {});
@@ -124,6 +131,11 @@ export function bodyEditorHandle(
     },
     read: (reader) => editor.getEditorState().read(reader),
     text: () => editor.getEditorState().read(() => $getRoot().getTextContent()),
+    undrawnBlocks: () => undrawnBlockCount(bound.binding),
+    async drawMore(count) {
+      drawMoreBlocks(editor, bound.binding, count);
+      await settle();
+    },
     markdown: () => editor.getEditorState().read(() => $convertToMarkdownString(ENTRY_MARKDOWN_TRANSFORMERS)),
     unmount() {
       if (!mounted) return;
