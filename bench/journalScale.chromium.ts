@@ -109,8 +109,12 @@ async function searchFloor(words: readonly string[]): Promise<number[]> {
   return [...queries.filter((query) => query.length < 2).map(() => 0), ...times];
 }
 
-/** Click until the long entry's body is drawn and editable. */
-async function measureOpen(): Promise<{ ms: number; id: string }> {
+/**
+ * Click until the long entry's body is editable with its first screen drawn (`ms`: its blocks
+ * reach the bottom of the window), and until all 5,000 paragraphs are drawn (`wholeMs`): the
+ * editor draws a long body's first blocks first and the rest in the tasks after.
+ */
+async function measureOpen(): Promise<{ ms: number; wholeMs: number; id: string }> {
   await search().fill(LONG_TITLE);
   await entryButton(LONG_TITLE).waitFor();
   const id = (await entryButton(LONG_TITLE).getAttribute('data-entry-id')) ?? '';
@@ -120,16 +124,24 @@ async function measureOpen(): Promise<{ ms: number; id: string }> {
     () => {
       const body = document.querySelector('[aria-label="Body"]');
       const editor = body?.closest('.pb-editor');
-      return body && editor && !editor.hasAttribute('hidden') && body.getAttribute('contenteditable') === 'true' && body.childElementCount >= 5000
-        ? performance.now()
-        : false;
+      if (!body || !editor || editor.hasAttribute('hidden') || body.getAttribute('contenteditable') !== 'true') return false;
+      // Only the long entry has 100 blocks (the first part drawn has more).
+      const last = body.lastElementChild;
+      const screenFull = body.childElementCount >= 100 && last !== null && last.getBoundingClientRect().bottom >= window.innerHeight;
+      return screenFull ? performance.now() : false;
     },
     undefined,
     { polling: 'raf', timeout: 60_000 },
   );
   const openMs = ((await opened.jsonValue()) as number) - clickedAt;
+  const whole = await page.waitForFunction(
+    () => ((document.querySelector('[aria-label="Body"]')?.childElementCount ?? 0) >= 5000 ? performance.now() : false),
+    undefined,
+    { polling: 'raf', timeout: 60_000 },
+  );
+  const wholeMs = ((await whole.jsonValue()) as number) - clickedAt;
   await search().fill('');
-  return { ms: openMs, id };
+  return { ms: openMs, wholeMs, id };
 }
 
 async function openFloor(id: string): Promise<number> {
@@ -156,6 +168,7 @@ interface Round {
   search: number[];
   searchFloor: number[];
   open: number;
+  openWhole: number;
   openFloor: number;
   typing: number[];
   typingFloor: number[];
@@ -191,12 +204,12 @@ async function measureRound(): Promise<Round> {
     );
   });
   const searchFloorTimes = await searchFloor(SEARCH_WORDS);
-  const { ms: open, id } = await measureOpen();
+  const { ms: open, wholeMs: openWhole, id } = await measureOpen();
   const decode = await openFloor(id);
   const typing = await measureTyping(page, 2500);
   await openShortEntry();
   const typingFloor = await measureTyping(page, 0);
-  return { startup, heap, searchWorkerHeap, search: searchTimes, searchFloor: searchFloorTimes, open, openFloor: decode, typing, typingFloor };
+  return { startup, heap, searchWorkerHeap, search: searchTimes, searchFloor: searchFloorTimes, open, openWhole, openFloor: decode, typing, typingFloor };
 }
 
 it('measures a 10,000-entry journal', async () => {
@@ -206,7 +219,7 @@ it('measures a 10,000-entry journal', async () => {
     const last = rounds.at(-1) as Round;
     const p95 = (times: number[]): number => percentile(times, 95);
     console.log(
-      `round ${round + 1} of ${ROUNDS}: ${JSON.stringify({ startup: last.startup, heap: last.heap, search_worker_heap: last.searchWorkerHeap, search_p95: p95(last.search), search_floor_p95: p95(last.searchFloor), open: last.open, open_floor: last.openFloor, typing_p95: p95(last.typing), typing_floor_p95: p95(last.typingFloor) })}`,
+      `round ${round + 1} of ${ROUNDS}: ${JSON.stringify({ startup: last.startup, heap: last.heap, search_worker_heap: last.searchWorkerHeap, search_p95: p95(last.search), search_floor_p95: p95(last.searchFloor), open: last.open, open_whole: last.openWhole, open_floor: last.openFloor, typing_p95: p95(last.typing), typing_floor_p95: p95(last.typingFloor) })}`,
     );
   }
 
@@ -232,6 +245,7 @@ it('measures a 10,000-entry journal', async () => {
     ...roundFigures('heap_10k_mb', each('heap').map((mb) => Math.round(mb * 10) / 10)),
     ...roundFigures('search_worker_heap_10k_mb', each('searchWorkerHeap')),
     ...roundFigures('open_5k_paragraphs_ms', each('open'), each('openFloor')),
+    ...roundFigures('open_5k_paragraphs_whole_ms', each('openWhole'), each('openFloor')),
     ...roundFigures('typing_p95_5k_paragraphs_ms', p('typing', 95), p('typingFloor', 95)),
     ...roundFigures('typing_p50_5k_paragraphs_ms', p('typing', 50), p('typingFloor', 50)),
     idb_bytes_ratio: Math.round(idb.ratio * 100) / 100,
@@ -248,6 +262,6 @@ it('measures a 10,000-entry journal', async () => {
   profiles.typing_5k_paragraphs = await profileCpu(cdp, async () => void (await measureTyping(page, 2500, 30)), { mapsDir });
   recordProfiles(profiles);
 
-  const all = rounds.flatMap((round) => [round.startup, round.open, round.openFloor, ...round.search, ...round.searchFloor, ...round.typing, ...round.typingFloor]);
+  const all = rounds.flatMap((round) => [round.startup, round.open, round.openWhole, round.openFloor, ...round.search, ...round.searchFloor, ...round.typing, ...round.typingFloor]);
   expect([...all, idb.ratio].every(Number.isFinite)).toBe(true);
 });
