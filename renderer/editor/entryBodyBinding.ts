@@ -284,11 +284,15 @@ export function bindEditorToEntry(
   const onKeyDown = (event: KeyboardEvent): void => {
     if ((event.ctrlKey || event.metaKey) && !event.altKey && !event.shiftKey && event.key.toLowerCase() === 'a') drawWholeBody();
   };
-  const stopRootListener = editor.registerRootListener((rootElement) => {
-    keysOn?.removeEventListener('keydown', onKeyDown, true);
-    keysOn = rootElement;
-    keysOn?.addEventListener('keydown', onKeyDown, true);
-  });
+  // A headless editor (no page, no keys) refuses root listeners.
+  const headless = (editor as unknown as { _headless: boolean })._headless;
+  const stopRootListener = headless
+    ? () => {}
+    : editor.registerRootListener((rootElement) => {
+        keysOn?.removeEventListener('keydown', onKeyDown, true);
+        keysOn = rootElement;
+        keysOn?.addEventListener('keydown', onKeyDown, true);
+      });
   // Select all asked for otherwise (not by its keys): the rest is drawn first, then it runs again.
   const stopSelectAll = editor.registerCommand(
     SELECT_ALL_COMMAND,
