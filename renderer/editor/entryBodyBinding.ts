@@ -222,9 +222,13 @@ export function bindEditorToEntry(
     });
   };
 
+  // Set once the drawing steps are defined below: a body that arrives after the editor is bound
+  // (an entry joined a moment ago) is drawn a part at a time too.
+  let drawLater = (): void => {};
   const onYjsChanges = (events: Array<Y.YEvent<Y.XmlText>>, transaction: Y.Transaction): void => {
     if (transaction.origin === binding) return;
     syncYjsChangesToLexical(binding, provider, events, transaction.origin instanceof Y.UndoManager, drawCursorsSoon);
+    drawLater();
   };
   root.observeDeep(onYjsChanges);
   const stopWriting = editor.registerUpdateListener(({ prevEditorState, editorState, dirtyElements, dirtyLeaves, normalizedNodes, tags }) => {
@@ -277,7 +281,10 @@ export function bindEditorToEntry(
     cancelStep = null;
     drawMore(Number.POSITIVE_INFINITY);
   };
-  if (undrawnBlockCount(binding) > 0) cancelStep = paging.schedule(drawStep);
+  drawLater = (): void => {
+    if (cancelStep === null && !disposed && undrawnBlockCount(binding) > 0) cancelStep = paging.schedule(drawStep);
+  };
+  drawLater();
   // Ctrl/Cmd+A selects the whole body: the rest is drawn in the key's own event, before Lexical
   // selects, so that a key typed right after replaces all of it, not only what was drawn.
   let keysOn: HTMLElement | null = null;

@@ -104,6 +104,22 @@ describe('opening a long body a part at a time', () => {
     expect(body.errors).toEqual([]);
   });
 
+  it('draws a long body that arrives after the editor is bound (an entry just joined) in steps too', async () => {
+    const doc = new Y.Doc();
+    const paging = manualSchedule(10, 20);
+    const body = keep(mountEntryEditor(openEntry(doc), 'Ana', paging));
+    await settle();
+    expect(paging.waiting).toBe(0);
+    // The colleague's entry arrives.
+    Y.applyUpdate(doc, Y.encodeStateAsUpdate(await longEntry()));
+    await settle();
+    expect(shownLines(body)).toEqual(paragraphs(0, 10));
+    expect(paging.waiting).toBe(1);
+    while (paging.waiting > 0) await paging.step();
+    expect(shownLines(body)).toEqual(paragraphs(0, PARAGRAPHS));
+    expect(body.markdown()).toBe(readBodyMarkdown(doc));
+  });
+
   it('a short body is drawn whole at once', async () => {
     const doc = await longEntry(8);
     const paging = manualSchedule(10, 20);
