@@ -5,10 +5,9 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { AppStore, AppStoreContext } from '../../../../renderer/app/appStore';
 import { useSearchHits } from '../../../../renderer/app/useSearchHits';
 import { JournalSearch } from '../../../../renderer/search/journalSearch';
-import { SearchEngine } from '../../../../renderer/search/searchEngine';
-import type { SearchChannel, SearchReply, SearchRequest } from '../../../../renderer/search/searchProtocol';
 import { createEntryId, type EntryId } from '../../../../shared/entry/entryId';
 import { entryRow } from '../../support/entryRows';
+import { countingChannel } from '../../support/searchChannel';
 
 // The search results drawn under the Search box (the sidebar's hook), with the engine in this
 // thread: what a person searching sees while entries change behind the results.
@@ -24,27 +23,6 @@ afterEach(() => {
 
 function entryIdFor(seed: number): EntryId {
   return createEntryId((length) => new Uint8Array(length).fill(seed));
-}
-
-/** The engine in this thread, counting the queries it is asked. */
-function countingChannel(): { channel: SearchChannel; queries: () => number } {
-  let listener: (reply: SearchReply) => void = () => {};
-  const engine = new SearchEngine(
-    () => Promise.resolve(null),
-    (reply) => listener(reply),
-  );
-  let queries = 0;
-  return {
-    channel: {
-      send: (request: SearchRequest) => {
-        if (request.type === 'query') queries++;
-        engine.handle(request);
-      },
-      onReply: (next) => (listener = next),
-      close: () => engine.close(),
-    },
-    queries: () => queries,
-  };
 }
 
 /** Draws the titles found, as the sidebar lists them. */

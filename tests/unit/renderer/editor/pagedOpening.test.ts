@@ -71,6 +71,14 @@ function manualSchedule(firstBlocks: number, blocksPerStep: number): BodyPaging 
   };
 }
 
+/** Ana opens `doc` in an editor that draws 10 blocks first and `perStep` a step, steps taken by the test. */
+async function openPaged(doc: Y.Doc, perStep: number) {
+  const paging = manualSchedule(10, perStep);
+  const body = keep(mountEntryEditor(openEntry(doc), 'Ana', paging));
+  await settle();
+  return { paging, body };
+}
+
 /** The body's paragraphs as lines, as the editor shows them. */
 function shownLines(body: LiveBodyEditor): string[] {
   return body.read(() => $getRoot().getChildren().map((block) => block.getTextContent()));
@@ -87,9 +95,7 @@ function paragraphs(from: number, to: number): string[] {
 describe('opening a long body a part at a time', () => {
   it('draws the first blocks at once and the rest in steps, and the document keeps every block meanwhile', async () => {
     const doc = await longEntry();
-    const paging = manualSchedule(10, 20);
-    const body = keep(mountEntryEditor(openEntry(doc), 'Ana', paging));
-    await settle();
+    const { paging, body } = await openPaged(doc, 20);
     expect(shownLines(body)).toEqual(paragraphs(0, 10));
     expect(body.undrawnBlocks()).toBe(PARAGRAPHS - 10);
     expect(documentLines(doc)).toEqual(paragraphs(0, PARAGRAPHS));
@@ -106,9 +112,7 @@ describe('opening a long body a part at a time', () => {
 
   it('draws a long body that arrives after the editor is bound (an entry just joined) in steps too', async () => {
     const doc = new Y.Doc();
-    const paging = manualSchedule(10, 20);
-    const body = keep(mountEntryEditor(openEntry(doc), 'Ana', paging));
-    await settle();
+    const { paging, body } = await openPaged(doc, 20);
     expect(paging.waiting).toBe(0);
     // The colleague's entry arrives.
     Y.applyUpdate(doc, Y.encodeStateAsUpdate(await longEntry()));
@@ -122,18 +126,14 @@ describe('opening a long body a part at a time', () => {
 
   it('a short body is drawn whole at once', async () => {
     const doc = await longEntry(8);
-    const paging = manualSchedule(10, 20);
-    const body = keep(mountEntryEditor(openEntry(doc), 'Ana', paging));
-    await settle();
+    const { paging, body } = await openPaged(doc, 20);
     expect(shownLines(body)).toEqual(paragraphs(0, 8));
     expect(paging.waiting).toBe(0);
   });
 
   it('puts what is typed, added and removed while part is drawn where it was done, and loses nothing not drawn', async () => {
     const doc = await longEntry();
-    const paging = manualSchedule(10, 25);
-    const body = keep(mountEntryEditor(openEntry(doc), 'Ana', paging));
-    await settle();
+    const { paging, body } = await openPaged(doc, 25);
     // Words in block 3, a new paragraph after the last drawn block (Enter at the end of it), block 5 removed.
     await body.edit(() => $typeAtEnd($block(3), ' and more'));
     await body.edit(() => {
@@ -161,9 +161,7 @@ describe('opening a long body a part at a time', () => {
     const benBody = keep(mountLiveBodyEditor(ben, { userName: 'Ben' }));
     Y.applyUpdate(ben, Y.encodeStateAsUpdate(doc));
     await settle();
-    const paging = manualSchedule(10, 25);
-    const ana = keep(mountEntryEditor(openEntry(doc), 'Ana', paging));
-    await settle();
+    const { paging, body: ana } = await openPaged(doc, 25);
 
     // Ben edits a block Ana has not drawn, removes another, adds one among them and one right
     // after Ana's last drawn block.
@@ -204,9 +202,7 @@ describe('opening a long body a part at a time', () => {
 
   it('undoes only her own edit while part of the body is drawn', async () => {
     const doc = await longEntry();
-    const paging = manualSchedule(10, 25);
-    const ana = keep(mountEntryEditor(openEntry(doc), 'Ana', paging));
-    await settle();
+    const { paging, body: ana } = await openPaged(doc, 25);
     const undo = ana.bound.undoManager;
     await ana.edit(() => $typeAtEnd($block(1), ' typo'));
     undo.stopCapturing();
@@ -227,9 +223,7 @@ describe('opening a long body a part at a time', () => {
 
   it('select all draws the whole body first, so deleting the selection deletes all of it', async () => {
     const doc = await longEntry();
-    const paging = manualSchedule(10, 25);
-    const ana = keep(mountEntryEditor(openEntry(doc), 'Ana', paging));
-    await settle();
+    const { paging, body: ana } = await openPaged(doc, 25);
     let selectedAll = false;
     // Lexical's rich-text plugin selects everything on the command; here the test does.
     ana.editor.registerCommand(
@@ -257,9 +251,7 @@ describe('opening a long body a part at a time', () => {
   it('a restore replaces the whole body, not only the part drawn', async () => {
     const version = await longEntry(3);
     const doc = await longEntry();
-    const paging = manualSchedule(10, 25);
-    const ana = keep(mountEntryEditor(openEntry(doc), 'Ana', paging));
-    await settle();
+    const { body: ana } = await openPaged(doc, 25);
     // As the app's restore (EntryEditor's BodyControllerPlugin) does.
     drawWholeBody(ana.editor);
     ana.editor.read(() => undefined);

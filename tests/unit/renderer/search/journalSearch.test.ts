@@ -1,30 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createEntryId } from '../../../../shared/entry/entryId';
 import { JournalSearch } from '../../../../renderer/search/journalSearch';
-import { SearchEngine } from '../../../../renderer/search/searchEngine';
-import type { SearchChannel, SearchReply, SearchRequest } from '../../../../renderer/search/searchProtocol';
 import { entryRow } from '../../support/entryRows';
-
-/** The engine in this thread, as where there is no worker, counting the queries it is asked. */
-function countingChannel(): { channel: SearchChannel; queries: () => number } {
-  let listener: (reply: SearchReply) => void = () => {};
-  const engine = new SearchEngine(
-    () => Promise.resolve(null),
-    (reply) => listener(reply),
-  );
-  let queries = 0;
-  return {
-    channel: {
-      send: (request: SearchRequest) => {
-        if (request.type === 'query') queries++;
-        engine.handle(request);
-      },
-      onReply: (next) => (listener = next),
-      close: () => engine.close(),
-    },
-    queries: () => queries,
-  };
-}
+import { countingChannel } from '../../support/searchChannel';
 
 const everything = { kind: null, tag: null };
 
