@@ -26,6 +26,7 @@ import { useQuietTypeaheadContainers } from './typeaheadMenu';
 import type { EntryKind } from '../../shared/entry/entryKind';
 import { ENTRY_LINK_PREFIX } from './entryText';
 import { registerCheckListShortcut } from './checkListShortcut';
+import { registerDocumentEdgeKeys } from './documentEdgeKeys';
 import { EditorToolbar } from './EditorToolbar';
 import { bodyComposerConfig } from './editorNodes';
 import { readBodyStateJson } from './headlessBodyEditor';
@@ -123,6 +124,13 @@ function CheckAttributionPlugin({ userName }: { userName: string }) {
  * Check lists from the keyboard: `- [ ] ` starts one, and Ctrl/Cmd+Enter ticks or unticks the
  * item at the caret.
  */
+/** Ctrl/Cmd+Home and Ctrl/Cmd+End go to the body's start and end (documentEdgeKeys.ts). */
+function DocumentEdgeKeysPlugin() {
+  const [editor] = useLexicalComposerContext();
+  useEffect(() => registerDocumentEdgeKeys(editor), [editor]);
+  return null;
+}
+
 function CheckListKeyboardPlugin() {
   const [editor] = useLexicalComposerContext();
   useEffect(() => registerCheckListShortcut(editor), [editor]);
@@ -199,6 +207,7 @@ export function EntryEditor({
       <TabIndentationPlugin />
       <CheckAttributionPlugin userName={userName} />
       <CheckListKeyboardPlugin />
+      <DocumentEdgeKeysPlugin />
       <EntryLinkPlugin findTargets={findLinkTargets} onOpenLink={onOpenLink} />
       {controller && !readOnly && <BodyControllerPlugin controller={controller} />}
       {findPeople && !readOnly && <MentionsPlugin findPeople={findPeople} />}

@@ -22,6 +22,7 @@ import type { Awareness } from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { DOC_ORIGINS } from '../../shared/doc/docOrigins';
 import { createBodyUndoManager } from './bodyUndoManager';
+import { documentEdgeOf } from './documentEdgeKeys';
 
 /** What the editor needs of an open entry: its document and its presence in the room. */
 export interface EditorEntry {
@@ -121,7 +122,8 @@ export function undrawnBlockCount(binding: Binding): number {
  */
 export function drawMoreBlocks(editor: LexicalEditor, binding: Binding, count: number): number {
   if (undrawnBlockCount(binding) === 0) return 0;
-  if (isUpdating(editor)) throw new Error('The body cannot be drawn inside an editor update');
+  // An update started inside another joins it, tags and all.
+  if (editor._updating) throw new Error('The body cannot be drawn inside an editor update');
   // An edit still pending in the editor is committed on its own first.
   editor.read(() => undefined);
   let left = 0;
@@ -144,11 +146,6 @@ const bindings = new WeakMap<LexicalEditor, EntryBodyBinding>();
 /** Draws the rest of the body `editor` shows, if it is bound and not yet drawn whole. */
 export function drawWholeBody(editor: LexicalEditor): void {
   bindings.get(editor)?.drawWholeBody();
-}
-
-/** Lexical's flag for an update in progress (an update started inside one joins it). */
-function isUpdating(editor: LexicalEditor): boolean {
-  return (editor as unknown as { _updating: boolean })._updating;
 }
 
 /** The next animation frame where there is one (a page), else a moment later (Node). */
@@ -285,14 +282,16 @@ export function bindEditorToEntry(
     if (cancelStep === null && !disposed && undrawnBlockCount(binding) > 0) cancelStep = paging.schedule(drawStep);
   };
   drawLater();
-  // Ctrl/Cmd+A selects the whole body: the rest is drawn in the key's own event, before Lexical
-  // selects, so that a key typed right after replaces all of it, not only what was drawn.
+  // Ctrl/Cmd+A selects the whole body and Ctrl/Cmd+End goes to its end: the rest is drawn in the
+  // key's own event, before Lexical acts on it, so that a key typed right after replaces all of
+  // the body, or lands at its real end, not at the end of what was drawn.
   let keysOn: HTMLElement | null = null;
   const onKeyDown = (event: KeyboardEvent): void => {
-    if ((event.ctrlKey || event.metaKey) && !event.altKey && !event.shiftKey && event.key.toLowerCase() === 'a') drawWholeBody();
+    const selectAll = (event.ctrlKey || event.metaKey) && !event.altKey && !event.shiftKey && event.key.toLowerCase() === 'a';
+    if (selectAll || documentEdgeOf(event) === 'end') drawWholeBody();
   };
   // A headless editor (no page, no keys) refuses root listeners.
-  const headless = (editor as unknown as { _headless: boolean })._headless;
+  const headless = editor._headless;
   const stopRootListener = headless
     ? () => {}
     : editor.registerRootListener((rootElement) => {

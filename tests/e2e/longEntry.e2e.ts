@@ -3,9 +3,25 @@ import { browserForFile } from './support/chromium';
 import { JournalPage } from './support/journalPage';
 
 const appUrl = inject('appUrl');
+const signalingUrl = inject('signalingUrl');
 const browser = browserForFile();
 
 const PARAGRAPHS = 3000;
+
+/**
+ * Clicks paragraph `index` once it has settled in view: blocks off screen have a placeholder
+ * height until drawn (content-visibility), so the first scroll moves them about.
+ */
+async function clickParagraph(journal: JournalPage, index: number): Promise<void> {
+  const paragraph = journal.body.locator('p').nth(index);
+  for (let pass = 0; pass < 3; pass++) {
+    await paragraph.evaluate((element) => new Promise((resolve) => {
+      element.scrollIntoView({ block: 'center' });
+      requestAnimationFrame(() => requestAnimationFrame(resolve));
+    }));
+  }
+  await paragraph.click();
+}
 const TITLE = `A long lesson of ${PARAGRAPHS} paragraphs`;
 
 /**
@@ -47,6 +63,58 @@ describe('a long entry', () => {
       expect(await blocks()).toBe(1);
     } finally {
       await context.close();
+    }
+  });
+
+  it('reaches a colleague who joins it whole, and words typed far into it meet on both sides', async () => {
+    const shared = 2000;
+    const title = `A long lesson of ${shared} paragraphs`;
+    const anaContext = await browser().newContext({ viewport: { width: 1280, height: 800 } });
+    const benContext = await browser().newContext({ viewport: { width: 1280, height: 800 } });
+    try {
+      const anaPage = await anaContext.newPage();
+      anaPage.on('pageerror', (error) => console.error('[Ana page error]', error.message));
+      await anaPage.goto(`${appUrl}?long=${shared}`);
+      const ana = new JournalPage(anaPage);
+      await ana.newButton('lesson').waitFor({ timeout: 60_000 });
+      await ana.useSignalingServer(signalingUrl, 'Ana');
+      await ana.openEntry(title);
+      const link = await ana.shareLink();
+
+      // Ben's editor is open on the entry before its body arrives; it is drawn whole once it has.
+      const ben = await JournalPage.open(benContext, appUrl);
+      await ben.useSignalingServer(signalingUrl, 'Ben');
+      await ben.join(link);
+      await expect.poll(() => ben.title.inputValue(), { timeout: 30_000 }).toBe(title);
+      const blocks = (journal: JournalPage): Promise<number> => journal.body.evaluate((body) => body.childElementCount);
+      await expect.poll(() => blocks(ben), { timeout: 60_000 }).toBe(shared);
+
+      // Ben types at the end of the last paragraph while Ana is away; she comes back (the
+      // reload reopens the entry, a part at a time) and Ben then types far down the middle.
+      await ana.page.goto('about:blank');
+      await ben.body.locator('p').first().click();
+      await ben.page.keyboard.press('Control+End');
+      await ben.page.keyboard.type(' Ben at the end.');
+      await ana.page.goto(appUrl);
+      await expect.poll(() => ana.title.inputValue(), { timeout: 30_000 }).toBe(title);
+      await clickParagraph(ben, 1500);
+      await ben.page.keyboard.press('End');
+      await ben.page.keyboard.type(' Ben in the middle.');
+
+      for (const journal of [ana, ben]) {
+        await expect.poll(() => blocks(journal), { timeout: 60_000 }).toBe(shared);
+        await expect.poll(() => journal.body.locator('p').last().textContent(), { timeout: 30_000 }).toMatch(/ Ben at the end\.$/);
+        await expect.poll(() => journal.body.locator('p').nth(1500).textContent(), { timeout: 30_000 }).toMatch(/ Ben in the middle\.$/);
+      }
+      // Ana answers at the very end; both show one and the same body.
+      await ana.body.locator('p').first().click();
+      await ana.page.keyboard.press('Control+End');
+      await ana.page.keyboard.type(' Ana too.');
+      await expect.poll(() => ben.body.locator('p').last().textContent(), { timeout: 30_000 }).toMatch(/ Ben at the end\. Ana too\.$/);
+      // textContent: blocks off screen are not rendered (content-visibility), so innerText skips them.
+      await expect.poll(async () => (await ana.body.textContent()) === (await ben.body.textContent()), { timeout: 30_000 }).toBe(true);
+    } finally {
+      await Promise.all([anaContext.close(), benContext.close()]);
     }
   });
 });
