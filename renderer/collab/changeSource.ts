@@ -12,8 +12,9 @@ import { DOC_ORIGINS } from '../../shared/doc/docOrigins';
  * - `import`: content read from a Markdown file.
  * - `local`: anything else made on this device (the editor, a tag rename, a template...).
  *
- * Yjs marks every applied update as not local, the editor's own edits included (they are copied
- * in from its replica), so the origin decides, not `transaction.local`.
+ * Yjs marks every applied update as not local, an editor's edits copied in from its replica
+ * included, so the origin decides as well as `transaction.local` (an editor bound straight to the
+ * entry writes with its binding as origin, in a local transaction).
  */
 export type ChangeSource = 'load' | 'local' | 'peer' | 'relay' | 'restore' | 'import';
 

@@ -24,6 +24,9 @@ export function BodyCollaborationPlugin({ entry, userName, userColor }: BodyColl
   const [editor] = useLexicalComposerContext();
   const [cursors, setCursors] = useState<HTMLElement | null>(null);
   const bound = useRef<EntryBodyBinding | null>(null);
+  // Bumped when an editor bound straight to the entry has stopped (the entry may no longer be
+  // written from here): the editor is bound again, through a replica if the entry is read-only.
+  const [binds, setBinds] = useState(0);
   const person = useRef({ name: userName, color: userColor });
   person.current = { name: userName, color: userColor };
 
@@ -31,6 +34,7 @@ export function BodyCollaborationPlugin({ entry, userName, userColor }: BodyColl
     const rootElement = editor.getRootElement();
     const binding = bindEditorToEntry(editor, entry, person.current, rootElement !== null && document.activeElement === rootElement);
     bound.current = binding;
+    const stopStale = binding.onStale(() => setBinds((count) => count + 1));
     const { provider, undoManager } = binding;
     const leave = (): void => entry.awareness.setLocalState(null);
     const comeBack = (event: PageTransitionEvent): void => {
@@ -58,13 +62,14 @@ export function BodyCollaborationPlugin({ entry, userName, userColor }: BodyColl
       answer(BLUR_COMMAND, () => setLocalStateFocus(provider, person.current.name, person.current.color, false, {}), false),
     );
     return () => {
+      stopStale();
       stopCommands();
       window.removeEventListener('pagehide', leave);
       window.removeEventListener('pageshow', comeBack);
       if (bound.current === binding) bound.current = null;
       binding.dispose();
     };
-  }, [editor, entry]);
+  }, [editor, entry, binds]);
 
   // Remote cursors are drawn into an element of their own, once React has mounted it.
   useEffect(() => {

@@ -52,6 +52,11 @@ export interface EntryBodyBinding {
    * through the editor (a restore, select all) does this first. Never inside an editor update.
    */
   drawWholeBody(): void;
+  /**
+   * Called once if this editor, bound straight to the entry, has stopped because the entry may
+   * no longer be written from here: it follows nothing any more and is to be bound again.
+   */
+  onStale(listener: () => void): () => void;
   dispose(): void;
 }
 
@@ -175,67 +180,67 @@ export function providerFor(awareness: Awareness): Provider {
   };
 }
 
+/** Entries with an editor bound straight to them: a second editor of the same entry gets a replica. */
+const boundDirectly = new WeakSet<Y.Doc>();
+
+/** Whether an editor is bound straight to `doc` now (no other binding may write into it meanwhile). */
+export function hasEditorBoundStraight(doc: Y.Doc): boolean {
+  return boundDirectly.has(doc);
+}
+
 /**
- * Binds a Lexical editor to an open entry through Lexical's Yjs binding (V1), which only follows
- * Yjs events and cannot read a document that already holds content. So the editor gets its own
- * replica of the entry: the binding observes the empty replica, the entry's state is copied into
- * it (arriving as events, as a peer's would), and from then on every change is copied both ways,
- * synchronously, with origins that stop the echo. Opening an entry therefore never waits for an
- * editor, and an editor never misses a change that arrives while it mounts. Each binding has a
- * fresh replica, so nothing of an earlier binding (Lexical keeps its collab nodes on the shared
- * types) is ever reused. Undo works on the replica and covers only this editor's own edits.
- *
- * A long body is drawn a part at a time (`paging`): its first blocks as it is bound, the rest in
- * the tasks after; whatever needs the whole body draws the rest first (`drawWholeBody`).
- *
- * The editor must be empty when bound; `dispose` empties it again.
+ * Lexical keeps the collab node of each shared type on the type itself (`_collabNode`), and a
+ * binding that goes never clears them. A binding straight to an entry forgets what earlier
+ * bindings left on the body's types first; it would otherwise take over nodes whose Lexical keys
+ * belong to an editor that is gone. A walk with a stack of its own: a body can be nested deeper
+ * than the call stack goes.
  */
-export function bindEditorToEntry(
-  editor: LexicalEditor,
-  entry: EditorEntry,
-  person: { readonly name: string; readonly color: string },
-  focusing: boolean,
-  paging: BodyPaging = BODY_PAGING,
-): EntryBodyBinding {
-  const { doc, awareness } = entry;
-  const replica = new Y.Doc();
-  const binding = createYjsBinding({ editor, id: BINDING_ID, doc: replica, docMap: new Map([[BINDING_ID, replica]]) });
-  pageBodyFrom(binding, paging.firstBlocks);
-  // Presence is the entry's, keyed by its document's client id: this editor's own cursor is
-  // that one, not the replica's.
-  binding.clientID = awareness.clientID;
-  const provider = providerFor(awareness);
-  const root = binding.root.getSharedType();
-
-  // Colleagues' cursors are drawn once a frame, after the change that moved them is on screen:
-  // drawing one measures the page (a forced layout of about a millisecond), which would
-  // otherwise come between a keystroke and its sending, and between a colleague's change
-  // arriving and its showing.
-  let cursorsFrame: number | null = null;
-  const drawCursorsSoon = (): void => {
-    cursorsFrame ??= nextFrame(() => {
-      cursorsFrame = null;
-      syncCursorPositions(binding, provider);
+function forgetEarlierBindings(root: Y.XmlText): void {
+  type Held = { _collabNode?: unknown; readonly _start: Y.Item | null; readonly _map: Map<string, Y.Item> };
+  const types: Held[] = [root as unknown as Held];
+  for (let type = types.pop(); type !== undefined; type = types.pop()) {
+    if (type._collabNode !== undefined) type._collabNode = undefined;
+    for (let item = type._start; item !== null; item = item.right) {
+      if (item.content instanceof Y.ContentType) types.push(item.content.type as unknown as Held);
+    }
+    type._map.forEach((item) => {
+      if (item.content instanceof Y.ContentType) types.push(item.content.type as unknown as Held);
     });
-  };
+  }
+}
 
-  // Set once the drawing steps are defined below: a body that arrives after the editor is bound
-  // (an entry joined a moment ago) is drawn a part at a time too.
-  let drawLater = (): void => {};
-  const onYjsChanges = (events: Array<Y.YEvent<Y.XmlText>>, transaction: Y.Transaction): void => {
-    if (transaction.origin === binding) return;
-    syncYjsChangesToLexical(binding, provider, events, transaction.origin instanceof Y.UndoManager, drawCursorsSoon);
-    drawLater();
-  };
-  root.observeDeep(onYjsChanges);
-  const stopWriting = editor.registerUpdateListener(({ prevEditorState, editorState, dirtyElements, dirtyLeaves, normalizedNodes, tags }) => {
-    if (tags.has(SKIP_COLLAB_TAG)) return;
-    syncLexicalUpdateToYjs(binding, provider, prevEditorState, editorState, dirtyElements, dirtyLeaves, normalizedNodes, tags);
-  });
+/** What of the binding's root reads a body that is already in the document (as its first sync does). */
+interface ReadingRoot {
+  syncPropertiesFromYjs(binding: Binding, keysChanged: null): void;
+  applyChildrenYjsDelta(binding: Binding, delta: unknown): void;
+  syncChildrenFromYjs(binding: Binding): void;
+}
 
-  // The entry as it is now, then every change to it, into the replica; the editor's own changes
-  // back into the entry as local edits (transaction.local) with the editor as their origin.
-  const loaded = entry.takeLoadedUpdates?.() ?? null;
+/**
+ * Reads the body the entry already holds into a just bound editor, in one update that the
+ * binding does not write back, as the first event of a peer's whole state would: Lexical's V1
+ * binding only ever follows events. A long body gets its first blocks here (pageFrom).
+ */
+function readBodyAlreadyThere(editor: LexicalEditor, binding: Binding): void {
+  const body = binding.root.getSharedType();
+  if (body.length === 0 && Object.keys(body.getAttributes()).length === 0) return;
+  const root = binding.root as unknown as ReadingRoot;
+  editor.update(
+    () => {
+      root.syncPropertiesFromYjs(binding, null);
+      root.applyChildrenYjsDelta(binding, body.toDelta());
+      root.syncChildrenFromYjs(binding);
+    },
+    { tag: [COLLABORATION_TAG, SKIP_SCROLL_INTO_VIEW_TAG], discrete: true, skipTransforms: true },
+  );
+}
+
+/**
+ * The entry as it is now, then every change to it, into the editor's replica; the editor's own
+ * changes back into the entry with the editor as their origin. Returns what stops both.
+ */
+function followThroughReplica(entry: EditorEntry, replica: Y.Doc, loaded: readonly Uint8Array[] | null): () => void {
+  const { doc } = entry;
   if (loaded) Y.transact(replica, () => loaded.forEach((update) => Y.applyUpdate(replica, update)), FROM_ENTRY, false);
   else Y.applyUpdate(replica, Y.encodeStateAsUpdate(doc), FROM_ENTRY);
   let copyingEdit = false;
@@ -258,12 +263,118 @@ export function bindEditorToEntry(
   };
   doc.on('update', intoReplica);
   replica.on('update', intoEntry);
+  return () => {
+    doc.off('update', intoReplica);
+    replica.off('update', intoEntry);
+  };
+}
+
+/**
+ * Binds a Lexical editor to an open entry through Lexical's Yjs binding (V1).
+ *
+ * - **Straight to the entry's document**, when the entry is writable here and no other editor is
+ *   bound straight to it: the body the entry holds is read into the editor as the binding is
+ *   made (readBodyAlreadyThere; V1 by itself only follows events), what earlier bindings left on
+ *   the body's types is forgotten first (forgetEarlierBindings), and from then on the binding
+ *   follows the entry's events and writes the editor's changes into it, with itself as origin.
+ *   The entry is decoded once: opening 5,000 paragraphs no longer decodes them a second time
+ *   into a copy, and a keystroke is one transaction, not one copied into another.
+ * - **Through a replica** otherwise (a read-only entry, a second editor of the same entry): the
+ *   binding observes an empty replica, the entry's state is copied into it (arriving as events,
+ *   as a peer's would), and from then on every change is copied both ways, synchronously, with
+ *   origins that stop the echo. What this editor writes never reaches a read-only entry, not even
+ *   the binding's repairs of what it read.
+ *
+ * Either way, opening an entry never waits for an editor, an editor never misses a change that
+ * arrives while it mounts, and undo covers only this editor's own edits. An editor bound
+ * straight to the entry stops for good when the entry turns read-only while it is open, and
+ * says so (onStale) to be bound again.
+ *
+ * A long body is drawn a part at a time (`paging`): its first blocks as it is bound, the rest in
+ * the tasks after; whatever needs the whole body draws the rest first (`drawWholeBody`).
+ *
+ * The editor must be empty when bound; `dispose` empties it again.
+ */
+export function bindEditorToEntry(
+  editor: LexicalEditor,
+  entry: EditorEntry,
+  person: { readonly name: string; readonly color: string },
+  focusing: boolean,
+  paging: BodyPaging = BODY_PAGING,
+): EntryBodyBinding {
+  const { doc, awareness } = entry;
+  const direct = entry.readOnly == null && !boundDirectly.has(doc);
+  const replica = direct ? null : new Y.Doc();
+  const target = replica ?? doc;
+  if (direct) {
+    boundDirectly.add(doc);
+    forgetEarlierBindings(doc.get('root', Y.XmlText));
+  }
+  const binding = createYjsBinding({ editor, id: BINDING_ID, doc: target, docMap: new Map([[BINDING_ID, target]]) });
+  pageBodyFrom(binding, paging.firstBlocks);
+  // Presence is the entry's, keyed by its document's client id: this editor's own cursor is
+  // that one, not the replica's.
+  binding.clientID = awareness.clientID;
+  const provider = providerFor(awareness);
+  const root = binding.root.getSharedType();
+
+  // Colleagues' cursors are drawn once a frame, after the change that moved them is on screen:
+  // drawing one measures the page (a forced layout of about a millisecond), which would
+  // otherwise come between a keystroke and its sending, and between a colleague's change
+  // arriving and its showing.
+  let cursorsFrame: number | null = null;
+  const drawCursorsSoon = (): void => {
+    cursorsFrame ??= nextFrame(() => {
+      cursorsFrame = null;
+      syncCursorPositions(binding, provider);
+    });
+  };
+
+  // Bound straight to the entry, the editor stops for good the moment the entry may no longer be
+  // written from here (a peer's update claims a newer format, the link turns out read-only):
+  // it neither reads nor writes any more, not even a repair of what it read, and asks to be bound
+  // again (onStale), which gives a read-only entry a replica. A replica's editor never stops:
+  // what it writes is kept from a read-only entry on its way in (followThroughReplica).
+  let stopped = false;
+  let disposed = false;
+  /** Cancels the next drawing step, while one is scheduled. */
+  let cancelStep: (() => void) | null = null;
+  const staleListeners = new Set<() => void>();
+  let withdrawReader = (): void => {};
+  const writable = (): boolean => {
+    if (stopped) return false;
+    if (replica || entry.readOnly == null) return true;
+    stopped = true;
+    cancelStep?.();
+    cancelStep = null;
+    withdrawReader();
+    staleListeners.forEach((listener) => listener());
+    return false;
+  };
+
+  // Set once the drawing steps are defined below: a body that arrives after the editor is bound
+  // (an entry joined a moment ago) is drawn a part at a time too.
+  let drawLater = (): void => {};
+  const onYjsChanges = (events: Array<Y.YEvent<Y.XmlText>>, transaction: Y.Transaction): void => {
+    if (transaction.origin === binding || !writable()) return;
+    syncYjsChangesToLexical(binding, provider, events, transaction.origin instanceof Y.UndoManager, drawCursorsSoon);
+    drawLater();
+  };
+  root.observeDeep(onYjsChanges);
+  const stopWriting = editor.registerUpdateListener(({ prevEditorState, editorState, dirtyElements, dirtyLeaves, normalizedNodes, tags }) => {
+    if (tags.has(SKIP_COLLAB_TAG) || !writable()) return;
+    syncLexicalUpdateToYjs(binding, provider, prevEditorState, editorState, dirtyElements, dirtyLeaves, normalizedNodes, tags);
+  });
+
+  // Straight to the entry: the body it already holds is read now, and its changes arrive as
+  // events. Through a replica: the entry as it is now, then every change, is copied in.
+  const loaded = entry.takeLoadedUpdates?.() ?? null;
+  const stopFollowing = replica ? followThroughReplica(entry, replica, loaded) : (readBodyAlreadyThere(editor, binding), () => {});
 
   // A long body's first blocks are drawn by now (the binding's first sync); the rest follow a
   // step at a time, each in a task of its own.
-  let cancelStep: (() => void) | null = null;
-  let disposed = false;
   const drawMore = (count: number): void => {
+    if (!writable()) return;
     const left = drawMoreBlocks(editor, binding, count);
     drawCursorsSoon();
     if (left > 0 && !disposed) cancelStep ??= paging.schedule(drawStep);
@@ -319,10 +430,12 @@ export function bindEditorToEntry(
   initLocalState(provider, person.name, person.color, focusing, {});
   awareness.on('update', drawCursorsSoon);
   // What is derived from the body (search text, progress) is read from the whole body.
-  const withdrawReader = entry.offerBodyReader((read) => {
-    drawWholeBody();
-    return editor.getEditorState().read(read);
-  });
+  if (!stopped) {
+    withdrawReader = entry.offerBodyReader((read) => {
+      drawWholeBody();
+      return editor.getEditorState().read(read);
+    });
+  }
 
   const bound: EntryBodyBinding = {
     binding,
@@ -330,6 +443,10 @@ export function bindEditorToEntry(
     undoManager,
     undrawnBlocks: () => undrawnBlockCount(binding),
     drawWholeBody,
+    onStale(listener) {
+      staleListeners.add(listener);
+      return () => staleListeners.delete(listener);
+    },
     dispose() {
       disposed = true;
       if (bindings.get(editor) === bound) bindings.delete(editor);
@@ -341,14 +458,15 @@ export function bindEditorToEntry(
       awareness.off('update', drawCursorsSoon);
       if (cursorsFrame !== null) cancelFrame(cursorsFrame);
       if (!doc.isDestroyed) awareness.setLocalState(null);
+      staleListeners.clear();
       undoManager.destroy();
-      doc.off('update', intoReplica);
-      replica.off('update', intoEntry);
+      stopFollowing();
       root.unobserveDeep(onYjsChanges);
       stopWriting();
       binding.root.destroy(binding);
-      replica.destroy();
-      // A later binding starts from an empty editor and fills it from its own replica.
+      if (replica) replica.destroy();
+      else boundDirectly.delete(doc);
+      // A later binding starts from an empty editor and reads the body again.
       editor.update(() => $getRoot().clear(), { tag: SKIP_COLLAB_TAG, discrete: true });
     },
   };

@@ -12,6 +12,7 @@ import { Awareness } from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import type { DocOrigin } from '../../shared/doc/docOrigins';
 import { ENTRY_BODY_NODES } from './editorNodes';
+import { hasEditorBoundStraight } from './entryBodyBinding';
 import { $countUnsupportedContent, $isUnsupportedContentNode } from './unsupportedContentNode';
 import { ENTRY_MARKDOWN_TRANSFORMERS } from './markdownTransformers';
 
@@ -85,6 +86,9 @@ export class BodyNotEmptyError extends Error {
  * written once, by the device that creates the entry.
  */
 export function writeBodyOnce(doc: Y.Doc, origin: string, build: () => void): void {
+  // This binding leaves its collab nodes on the types it writes; an editor bound straight to the
+  // same document would take them for its own. New entries only: none has an editor yet.
+  if (hasEditorBoundStraight(doc)) throw new Error('A body is written once, into a new entry that no editor shows yet.');
   const bound = bindEditor(doc, 'peerbook-writer');
   if (bound.binding.root.getSharedType().length > 0) {
     bound.dispose();

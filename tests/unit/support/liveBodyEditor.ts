@@ -23,8 +23,9 @@ import { registerTextStyleGuard } from '../../../renderer/editor/textStyleGuard'
  * real one (useYjsCollaboration): Yjs events that the binding did not write become Lexical
  * updates, and every Lexical update not tagged skip-collab is written to the document. Check
  * attribution and the text style guard are registered as in the app. Nothing here reads the
- * document when it mounts, as
- * the plugin does not either (docs/DECISIONS.md, "Lexical's Yjs binding: V1, patched").
+ * document when it mounts: it is mounted on an empty document and follows its events, as
+ * Lexical's own plugin does (docs/DECISIONS.md, "Lexical's Yjs binding: V1, patched"). The app's
+ * editor, which also reads what the entry already holds, is mountEntryEditor (entryEditor.ts).
  *
  * Lexical commits updates in a microtask; `settle()` waits until every pending update (and the
  * updates those schedule) is committed, as the browser does before it runs the next task.

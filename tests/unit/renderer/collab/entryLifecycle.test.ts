@@ -221,6 +221,59 @@ describe('an entry that says it is in a newer format', () => {
     await close();
   });
 
+  it('stops an editor that shows it the moment a peer claims a newer format: nothing more is written, not even a repair', async () => {
+    await storeEntry((doc) => {
+      initEntryDoc(doc, { kind: 'lesson', createdAt, title: 'Mine until the claim' });
+      writeEntryTemplate(doc, 'lesson');
+    });
+    const { entry, close } = await openStored();
+    const editor = mountEntryEditor(entry);
+    await settle();
+    let stale = 0;
+    editor.bound.onStale(() => stale++);
+    const written = writtenHere(entry.doc, entry);
+    /** A peer's update with words in front of the first text node's map, which the editor repairs. */
+    const wordsBeforeAMap = (words: string, claim: number | null): Uint8Array => {
+      const peer = new Y.Doc();
+      Y.applyUpdate(peer, Y.encodeStateAsUpdate(entry.doc));
+      const before = Y.encodeStateVector(peer);
+      peer.transact(() => {
+        const block = peer.get('root', Y.XmlText).toDelta()[1].insert as Y.XmlText;
+        block.insert(0, words);
+        if (claim !== null) peer.getMap('meta').set('schemaVersion', claim);
+      });
+      return Y.encodeStateAsUpdate(peer, before);
+    };
+
+    // Control: while the entry is writable, the editor repairs such words in the entry.
+    Y.applyUpdate(entry.doc, wordsBeforeAMap('Repaired. ', null), 'peer');
+    await settle();
+    expect(editor.markdown()).toContain('Repaired.');
+    expect(written.length).toBeGreaterThan(0);
+    written.length = 0;
+
+    Y.applyUpdate(entry.doc, wordsBeforeAMap('Not repaired. ', CURRENT_SCHEMA_VERSION + 1), 'peer');
+    await settle();
+    expect(entry.readOnly).toEqual({ kind: 'newer-format', format: CURRENT_SCHEMA_VERSION + 1 });
+    expect(stale).toBe(1);
+    await editor.edit(() => {
+      const block = $getRoot().getChildAtIndex(1);
+      if ($isElementNode(block)) block.append($createTextNode('Typed after the claim.'));
+    });
+    expect(written).toEqual([]);
+    expect(readBodyMarkdown(entry.doc)).not.toContain('Typed after the claim.');
+    editor.unmount();
+
+    // Bound again, as the view does: read-only, the peer's words shown, still nothing written.
+    const again = mountEntryEditor(entry);
+    await settle();
+    expect(again.markdown()).toContain('Not repaired.');
+    expect(written).toEqual([]);
+    expect([...editor.errors, ...again.errors]).toEqual([]);
+    again.unmount();
+    await close();
+  });
+
   it('turns read-only while open when a peer claims a newer format, and writable when the claim is taken back', async () => {
     await storeEntry((doc) => initEntryDoc(doc, { kind: 'debrief', createdAt }));
     const { entry, close } = await openStored();
@@ -317,6 +370,30 @@ describe('an entry loaded in the background, then shown in the editor', () => {
     expect(readBodyMarkdown(entry.doc).match(/## What happened/g)).toHaveLength(1);
     editor.unmount();
     peerBody.unmount();
+    await close();
+  });
+
+  it('keeps two editors of one entry in step with it and with each other', async () => {
+    await storeTemplate();
+    const { entry, close } = await openStored();
+    const first = mountEntryEditor(entry, 'Ana');
+    const second = mountEntryEditor(entry, 'Ana');
+    await settle();
+    const typeInto = (editor: LiveBodyEditor, text: string) =>
+      editor.edit(() => {
+        const block = $getRoot().getChildAtIndex(1);
+        if ($isElementNode(block)) block.append($createTextNode(text));
+      });
+    await typeInto(first, 'From the first. ');
+    await typeInto(second, 'From the second.');
+    await settle();
+    const body = readBodyMarkdown(entry.doc);
+    expect(body).toContain('From the first. From the second.');
+    expect(first.markdown()).toBe(body);
+    expect(second.markdown()).toBe(body);
+    expect([...first.errors, ...second.errors]).toEqual([]);
+    first.unmount();
+    second.unmount();
     await close();
   });
 
