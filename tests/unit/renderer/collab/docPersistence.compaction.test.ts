@@ -84,7 +84,11 @@ describe('storage on this device', () => {
 
   it('compacts a long burst of typing once the user pauses, without closing the entry', async () => {
     const open = await openEntry();
-    for (let key = 0; key < 300; key++) type(open.doc, String.fromCharCode(97 + (key % 26)));
+    // Each key in a task of its own, as typed.
+    for (let key = 0; key < 300; key++) {
+      type(open.doc, String.fromCharCode(97 + (key % 26)));
+      await new Promise((resolve) => setImmediate(resolve));
+    }
     await open.persistence.flush();
     expect((await readStoredUpdates(NAME)).length).toBeGreaterThan(200);
 
@@ -96,6 +100,22 @@ describe('storage on this device', () => {
     const next = await openEntry();
     expect(next.doc.getText('notes').length).toBe(300);
     await next.persistence.close();
+  });
+
+  it('writes the changes made in one task together, after it, saying "saving" from the first', async () => {
+    const open = await openEntry();
+    const stored = (await readStoredUpdates(NAME)).length;
+    // A paste, or a burst from a colleague: many updates in one task.
+    for (let key = 0; key < 50; key++) type(open.doc, 'p');
+    expect(open.persistence.saveState.pending).toBe(50);
+    await open.persistence.flush();
+    expect(open.persistence.saveState).toEqual({ pending: 0, error: null });
+    expect(await readStoredUpdates(NAME)).toHaveLength(stored + 1);
+
+    const again = new Y.Doc();
+    for (const update of await readStoredUpdates(NAME)) Y.applyUpdate(again, update);
+    expect(again.getText('notes').toString()).toBe('p'.repeat(50));
+    await open.persistence.close();
   });
 
   it('keeps what another tab stored while compacting', async () => {

@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { $getRoot, $isElementNode, $createTextNode } from 'lexical';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { Awareness } from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { entryDatabaseName } from '../../../../renderer/storage/deviceDatabases';
@@ -82,7 +82,8 @@ describe('opening an entry', () => {
     background.release();
     await nextTask();
     expect(entries.peek(id)).toBeNull();
-    expect(background.entry.doc.isDestroyed).toBe(true);
+    // Closing writes what is left and compacts first.
+    await vi.waitFor(() => expect(background.entry.doc.isDestroyed).toBe(true), { timeout: 2000, interval: 5 });
 
     // What was written before it closed is on disk.
     const again = entries.acquire(id);
