@@ -161,12 +161,12 @@ for (const body of BODIES) {
 }
 
 /**
- * What the app's binding adds (renderer/editor/entryBodyBinding.ts): the editor binds a replica
- * of the open entry, so opening costs the entry's state encoded and applied to the replica (on
- * top of the entry's own decoding from storage), and each keystroke is copied from the replica to
- * the entry. Measured on the 5,000-paragraph body: decoding the state into a fresh document (the
- * floor), encoding it, binding an editor through the replica (encode, apply, Lexical's nodes), and
- * one keystroke through the replica against the same keystroke bound straight to a document.
+ * What the app's binding costs (renderer/editor/entryBodyBinding.ts), on the 5,000-paragraph
+ * body: decoding the state into a fresh document (the floor: what loading the entry costs
+ * anyway), encoding it, and binding an editor the two ways the app does: straight to the entry
+ * (a writable entry: the body read from the document as it is) and through a replica (a
+ * read-only entry, or a second editor of one entry: the state encoded and applied to the
+ * replica, Lexical's nodes made from its events). Then one keystroke bound straight.
  */
 function replicaCosts(): void {
   const body = BODIES[0] as Body;
@@ -186,25 +186,29 @@ function replicaCosts(): void {
   const never = (): (() => void) => () => {};
   const firstScreen: BodyPaging = { ...BODY_PAGING, schedule: never };
   const whole: BodyPaging = { firstBlocks: Number.POSITIVE_INFINITY, blocksPerStep: 0, schedule: never };
-  const bindThroughReplica = (doc: Y.Doc, paging: BodyPaging): LexicalEditor => {
+  // A read-only entry is the one the app binds through a replica.
+  const bind = (doc: Y.Doc, paging: BodyPaging, throughReplica: boolean): LexicalEditor => {
     const editor = createHeadlessEditor({ namespace: 'bench', nodes: [...ENTRY_BODY_NODES], onError: (error) => { throw error; } });
-    const entry = { doc, awareness: new Awareness(doc), offerBodyReader: () => () => {} };
+    const entry = { doc, awareness: new Awareness(doc), offerBodyReader: () => () => {}, readOnly: throughReplica ? { kind: 'bench' } : null };
     bindEditorToEntry(editor, entry, { name: 'Bench', color: '#000' }, false, paging);
     return editor;
   };
-  const bindTimes = (paging: BodyPaging): number[] =>
+  const bindTimes = (paging: BodyPaging, throughReplica: boolean): number[] =>
     Array.from({ length: OPEN_RUNS }, () => {
       const doc = entryDoc();
-      return timed(() => void bindThroughReplica(doc, paging));
+      return timed(() => void bind(doc, paging, throughReplica));
     });
-  const binding = bindTimes(whole);
-  const bindingFirst = bindTimes(firstScreen);
-  const editor = bindThroughReplica(entryDoc(), whole);
+  const straight = bindTimes(whole, false);
+  const straightFirst = bindTimes(firstScreen, false);
+  const replica = bindTimes(whole, true);
+  const replicaFirst = bindTimes(firstScreen, true);
+  const editor = bind(entryDoc(), whole, false);
   const typing = Array.from({ length: KEYSTROKES }, () => timed(() => typeInTheMiddle(editor)));
   console.log(
-    `${body.name}, the app's replica binding: decode the state ${summary(decoding)}; encode it ${summary(encoding)}; ` +
-      `bind an editor through a replica (apply, Lexical's nodes) ${summary(binding)}, its first ${BODY_PAGING.firstBlocks} blocks only ${summary(bindingFirst)}; ` +
-      `one keystroke through the replica ${summary(typing)}`,
+    `${body.name}, the app's binding: decode the state ${summary(decoding)}; encode it ${summary(encoding)}; ` +
+      `bind an editor straight to the entry ${summary(straight)}, its first ${BODY_PAGING.firstBlocks} blocks only ${summary(straightFirst)}; ` +
+      `through a replica (a read-only entry) ${summary(replica)}, first ${BODY_PAGING.firstBlocks} blocks ${summary(replicaFirst)}; ` +
+      `one keystroke bound straight ${summary(typing)}`,
   );
 }
 replicaCosts();

@@ -321,7 +321,7 @@ function LoadedEntryView({ journal, row, entry, settings, now, onTrashed, onOpen
         />
       </header>
       <EntryEditor
-        // A new editor (and replica) whenever the entry turns read-only or writable again.
+        // A new editor (and binding) whenever the entry turns read-only or writable again.
         key={readOnly ? 'read-only' : 'editable'}
         readOnly={readOnly !== null}
         entry={entry}

@@ -11,8 +11,9 @@ import { describeError } from '../../shared/errors/describeError';
  * (docs/DECISIONS.md, "Storage"):
  *
  * - y-indexeddb queues each update's write and never says when (or whether) it committed, so it
- *   cannot back a "Saved" that is true. Each update is written in its own transaction here and
- *   counts as saved only on the transaction's `complete` event; a failed write is reported.
+ *   cannot back a "Saved" that is true. Here the updates of one task are written together in a
+ *   transaction of their own, in the task after, and count as saved only on that transaction's
+ *   `complete` event; a failed write is reported.
  * - y-indexeddb appends the whole document on every open and compacts only after 500 updates
  *   (https://github.com/yjs/y-indexeddb/issues/31). Here storage is compacted on open, after a
  *   burst of updates and on close, each time in one transaction that reads what is stored, merges

@@ -138,7 +138,7 @@ function withLoadedEditor<T>(doc: Y.Doc, work: (bound: BoundEditor, mirror: Y.Do
  * over the body as it is, Lexical's binding writes the change into the mirror, and what the
  * mirror gained is applied to the entry in one transaction with `origin`, so editors and peers
  * receive it like any other change. For changes made away from the editor (ticking an action
- * from This week); an editor showing the entry follows through its replica.
+ * from This week); an editor showing the entry follows through its binding.
  */
 export function editBody<T>(doc: Y.Doc, origin: DocOrigin, edit: () => T): T {
   return withLoadedEditor(doc, (bound, mirror) => {
