@@ -465,7 +465,12 @@ export function bindEditorToEntry(
       stopWriting();
       binding.root.destroy(binding);
       if (replica) replica.destroy();
-      else boundDirectly.delete(doc);
+      else {
+        // The entry may stay open without an editor (background sync): its body keeps no collab
+        // nodes of an editor that is gone.
+        forgetEarlierBindings(root);
+        boundDirectly.delete(doc);
+      }
       // A later binding starts from an empty editor and reads the body again.
       editor.update(() => $getRoot().clear(), { tag: SKIP_COLLAB_TAG, discrete: true });
     },

@@ -20,6 +20,11 @@ import { readBodyMarkdown } from '../../renderer/editor/headlessBodyEditor';
 import { addEntryTag, getEntryTags, getEntryTitle, initEntryDoc, removeEntryTag, setEntryTitle } from '../../shared/entry/entryDoc';
 import type { EntryKind } from '../../shared/entry/entryKind';
 import { mountLiveBodyEditor, settle, type LiveBodyEditor } from '../unit/support/liveBodyEditor';
+import { mountEntryEditor } from '../unit/support/entryEditor';
+import { registerCheckAttribution } from '../../renderer/editor/checkAttribution';
+import type { BodyPaging } from '../../renderer/editor/entryBodyBinding';
+import { registerTextStyleGuard } from '../../renderer/editor/textStyleGuard';
+import { Awareness } from 'y-protocols/awareness';
 import { SeededRandom } from './support/seededRandom';
 import { SimulatedNetwork } from './support/simulatedNetwork';
 
@@ -29,7 +34,10 @@ import { SimulatedNetwork } from './support/simulatedNetwork';
  * documents as the app binds its editor, tests/unit/support/liveBodyEditor.ts) over a network
  * that partitions, reorders, delays and duplicates messages. They type first words into empty
  * blocks, empty blocks again, and press Ctrl+Z and Ctrl+Shift+Z (the body's undo manager,
- * renderer/editor/bodyUndoManager.ts) while the others go on. After healing and flushing, every
+ * renderer/editor/bodyUndoManager.ts) while the others go on. Now and then a peer closes the entry
+ * and opens it again: its new editor is bound by the app's own binding (renderer/editor/
+ * entryBodyBinding.ts, tests/unit/support/entryEditor.ts), straight to the document, and reads
+ * the body as it is at that moment. After healing and flushing, every
  * peer must show the same entry, each editor must show exactly what its document holds, no
  * editor may have reported an error, and every word typed must be there once unless its author
  * undid it or someone removed its block: no other loss is tolerated.
@@ -65,9 +73,12 @@ const STORAGE_ORIGIN = 'storage';
 interface PeerUnderTest {
   readonly index: number;
   readonly doc: Y.Doc;
-  readonly body: LiveBodyEditor;
+  /** The editor showing the entry: replaced when the entry is closed and opened again. */
+  body: LiveBodyEditor;
   /** Ctrl+Z and Ctrl+Shift+Z of this peer's body. */
-  readonly undo: Y.UndoManager;
+  undo: Y.UndoManager;
+  /** What goes with the editor when it is unmounted, beside the editor itself. */
+  leave: () => void;
   typed: number;
 }
 
@@ -262,7 +273,7 @@ async function runSeed(seed: number, paged: boolean): Promise<SeedResult> {
     // Steps of Ctrl+Z are cut by stopCapturing after each action, not by the clock, so a seed
     // replays the same on a slow machine.
     undo.captureTimeout = Number.POSITIVE_INFINITY;
-    return { index, doc, body, undo, typed: 0 };
+    return { index, doc, body, undo, leave: () => undo.destroy(), typed: 0 };
   });
   const network = new SimulatedNetwork(docs, random);
   const log: RunLog = { markers: [], removedBlocks: new Set(), keptTags: new Set(), operations: 0, counts: {} };
@@ -483,6 +494,31 @@ async function runSeed(seed: number, paged: boolean): Promise<SeedResult> {
       count(redo ? 'redo' : 'undo', `by ${peer.index} -> ${JSON.stringify(peer.body.text())}`);
     };
 
+    // The entry closed and opened again on this peer: a new editor bound as the app binds it,
+    // straight to the document, reading the body as it is now (whatever an earlier binding left
+    // on its types, orphaned text, blocks not drawn), with a fresh Ctrl+Z history.
+    const reopen = async (peer: PeerUnderTest): Promise<void> => {
+      peer.body.unmount();
+      peer.leave();
+      const awareness = new Awareness(peer.doc);
+      const never = (): (() => void) => () => {};
+      const paging: BodyPaging = { firstBlocks: paged ? random.between(1, 3) : Number.POSITIVE_INFINITY, blocksPerStep: 0, schedule: never };
+      const name = `Peer ${peer.index}`;
+      const body = mountEntryEditor({ doc: peer.doc, awareness, offerBodyReader: () => () => undefined }, name, paging);
+      const stopAttribution = registerCheckAttribution(body.editor, () => name, () => 1_700_000_000_000 + peer.index);
+      const stopStyleGuard = registerTextStyleGuard(body.editor);
+      peer.body = body;
+      peer.undo = body.createUndoManager();
+      peer.undo.captureTimeout = Number.POSITIVE_INFINITY;
+      peer.leave = () => {
+        stopAttribution();
+        stopStyleGuard();
+        awareness.destroy();
+      };
+      await settle();
+      count('reopened', `at ${peer.index} -> ${JSON.stringify(peer.body.text())}`);
+    };
+
     const drawMore = async (peer: PeerUnderTest): Promise<void> => {
       await peer.body.drawMore(random.between(1, 3));
       count('blocks drawn', `at ${peer.index}, ${peer.body.undrawnBlocks()} left -> ${JSON.stringify(peer.body.text())}`);
@@ -492,6 +528,7 @@ async function runSeed(seed: number, paged: boolean): Promise<SeedResult> {
       const peer = random.pick(peers);
       const action = random.weighted<() => Promise<void> | void>([
         [peer.body.undrawnBlocks() > 0 ? 6 : 0, () => drawMore(peer)],
+        [2, () => reopen(peer)],
         [14, () => typeIntoBody(peer, true)],
         [8, () => typeIntoBody(peer, false)],
         [6, () => deleteBodyWord(peer)],
@@ -551,8 +588,8 @@ async function runSeed(seed: number, paged: boolean): Promise<SeedResult> {
   } finally {
     network.destroy();
     for (const peer of peers) {
-      peer.undo.destroy();
       peer.body.unmount();
+      peer.leave();
     }
   }
 }
@@ -604,7 +641,7 @@ function checkConverged(peers: readonly PeerUnderTest[], log: RunLog): void {
 async function runSeeds(paged: boolean, count: number): Promise<void> {
   const only = process.env.ATTACK_SEED;
   const started = Date.now();
-  const totals = { seeds: 0, peers: 0, operations: 0, markers: 0, required: 0, acknowledged: 0, removed: 0, undone: 0, undos: 0, redos: 0, drawn: 0 };
+  const totals = { seeds: 0, peers: 0, operations: 0, markers: 0, required: 0, acknowledged: 0, removed: 0, undone: 0, undos: 0, redos: 0, drawn: 0, reopened: 0 };
   const network = { sent: 0, delivered: 0, dropped: 0, duplicated: 0, reordered: 0, partitions: 0 };
   const seeds = only ? [Number(only)] : Array.from({ length: count }, (_, index) => index + 1);
   const replay = `ATTACK_SEED=<seed>${paged ? ' ATTACK_PAGED=1' : ''} npx vitest run tests/attack/convergence.test.ts`;
@@ -627,12 +664,13 @@ async function runSeeds(paged: boolean, count: number): Promise<void> {
     totals.undos += result.log.counts['undo'] ?? 0;
     totals.redos += result.log.counts['redo'] ?? 0;
     totals.drawn += result.log.counts['blocks drawn'] ?? 0;
+    totals.reopened += result.log.counts['reopened'] ?? 0;
     for (const key of Object.keys(network) as Array<keyof typeof network>) network[key] += result.network[key];
   }
   const n = (value: number): string => value.toLocaleString('en-US');
   console.log(
     `convergence${paged ? ` (bodies drawn a part at a time, ${n(totals.drawn)} steps of drawing)` : ''}: ${n(totals.seeds)} seeds (${seeds[0]}–${seeds[seeds.length - 1]}) × 3–5 peers (${n(totals.peers)} in all), ` +
-      `${n(totals.operations)} operations (${n(totals.undos)} undos, ${n(totals.redos)} redos), ${n(network.sent)} messages sent, ${n(network.delivered)} delivered, ` +
+      `${n(totals.operations)} operations (${n(totals.undos)} undos, ${n(totals.redos)} redos, ${n(totals.reopened)} entries closed and opened again), ${n(network.sent)} messages sent, ${n(network.delivered)} delivered, ` +
       `${n(network.dropped)} dropped, ${n(network.duplicated)} duplicated, ${n(network.reordered)} reordered, ${n(network.partitions)} partitions; ` +
       `${n(totals.markers)} marker words typed (${n(totals.acknowledged)} acknowledged before the end): ${n(totals.required)} required and all present once, ` +
       `${n(totals.removed)} in removed blocks, ${n(totals.undone)} undone by their authors, none lost; ` +
