@@ -73,6 +73,8 @@ export async function seedLargeEntry(journal: Journal, paragraphs: number): Prom
   initEntryDoc(doc, { kind: 'lesson', createdAt, uid });
   const title = `A long lesson of ${paragraphs} paragraphs`;
   setEntryTitle(doc, title, DOC_ORIGINS.import);
+  // The row below says the same: the entry is the source of its row.
+  addEntryTag(doc, 'long', createdAt, DOC_ORIGINS.import);
   writeParagraphsBody(doc, sampleParagraphs(paragraphs));
   journal.search.updateText({ id, ...readBodyText(doc) });
   await store(id, doc);
