@@ -55,6 +55,7 @@ export class OpenEntry implements SaveStateSource {
   private stopPeerStatus: (() => void) | null = null;
   private readonly peerListeners = new Emitter<PeerSyncStatus | null>();
   private liveBodyReader: BodyReader | null = null;
+  private liveBodyDrawing: () => boolean = () => false;
   private newerFormat: ReadOnlyReason | null = null;
   private joinedReadOnly = false;
   private readonly readOnlyListeners = new Emitter<ReadOnlyReason | null>();
@@ -145,11 +146,25 @@ export class OpenEntry implements SaveStateSource {
     return this.liveBodyReader;
   }
 
-  /** Called by the editor that shows this entry; returns the function that withdraws it. */
-  offerBodyReader(reader: BodyReader): () => void {
+  /**
+   * Whether the editor that shows this entry is still drawing its body a part at a time (a long
+   * body, just opened): reading it now would draw the rest at once, in one long task.
+   */
+  get bodyBeingDrawn(): boolean {
+    return this.liveBodyReader !== null && this.liveBodyDrawing();
+  }
+
+  /**
+   * Called by the editor that shows this entry, with what says whether it is still drawing the
+   * body; returns the function that withdraws it.
+   */
+  offerBodyReader(reader: BodyReader, drawing: () => boolean = () => false): () => void {
     this.liveBodyReader = reader;
+    this.liveBodyDrawing = drawing;
     return () => {
-      if (this.liveBodyReader === reader) this.liveBodyReader = null;
+      if (this.liveBodyReader !== reader) return;
+      this.liveBodyReader = null;
+      this.liveBodyDrawing = () => false;
     };
   }
 

@@ -28,8 +28,11 @@ import { documentEdgeOf } from './documentEdgeKeys';
 export interface EditorEntry {
   readonly doc: Y.Doc;
   readonly awareness: Awareness;
-  /** Lets the derived data (search text, progress) read the body from this editor's state. */
-  offerBodyReader(reader: <T>(read: () => T) => T): () => void;
+  /**
+   * Lets the derived data (search text, progress) read the body from this editor's state, and
+   * know while the editor is still drawing it (`drawing`): a read then draws the rest at once.
+   */
+  offerBodyReader(reader: <T>(read: () => T) => T, drawing?: () => boolean): () => void;
   /**
    * The stored updates the entry was loaded from, while it holds exactly those: the editor's
    * replica is made from them rather than from a fresh encoding of the entry.
@@ -431,10 +434,13 @@ export function bindEditorToEntry(
   awareness.on('update', drawCursorsSoon);
   // What is derived from the body (search text, progress) is read from the whole body.
   if (!stopped) {
-    withdrawReader = entry.offerBodyReader((read) => {
-      drawWholeBody();
-      return editor.getEditorState().read(read);
-    });
+    withdrawReader = entry.offerBodyReader(
+      (read) => {
+        drawWholeBody();
+        return editor.getEditorState().read(read);
+      },
+      () => undrawnBlockCount(binding) > 0,
+    );
   }
 
   const bound: EntryBodyBinding = {

@@ -18,6 +18,8 @@ import type { LibraryRows } from './libraryRows';
 
 /** Body-derived figures are read again this long after changes to the body stop. */
 export const BODY_PAUSE_MS = 300;
+/** Pauses a read of the body waits at most for an editor still drawing it (then it draws the rest). */
+const MAX_WAITS_FOR_DRAWING = 10;
 /** While only the body changes, a row's "last change" moves at most this often (the list shows minutes). */
 export const ROW_TIME_GRANULARITY_MS = 30_000;
 
@@ -53,9 +55,19 @@ export function deriveFromOpenEntry(entry: OpenEntry, target: DerivationTarget):
     }
   };
 
-  const deriveBody = (): void => {
+  // While the editor is still drawing a long body it has just opened (about a second), reading
+  // it would draw the rest in one task, in the middle of the first keystrokes: the read waits
+  // for the drawing, a few pauses at most.
+  let waitsForDrawing = 0;
+  const deriveBody = (now = false): void => {
     if (bodyTimer) clearTimeout(bodyTimer);
     bodyTimer = null;
+    if (!now && entry.bodyBeingDrawn && waitsForDrawing < MAX_WAITS_FOR_DRAWING) {
+      waitsForDrawing++;
+      scheduleBody(BODY_PAUSE_MS);
+      return;
+    }
+    waitsForDrawing = 0;
     const facts = readFacts();
     target.rows.settle(id);
     if (!facts) return;
@@ -66,7 +78,7 @@ export function deriveFromOpenEntry(entry: OpenEntry, target: DerivationTarget):
 
   const scheduleBody = (delay: number): void => {
     if (bodyTimer) clearTimeout(bodyTimer);
-    bodyTimer = setTimeout(deriveBody, delay);
+    bodyTimer = setTimeout(() => deriveBody(), delay);
     // "Saved" waits for the progress and activity this change leads to.
     target.rows.await(id);
   };
@@ -108,7 +120,7 @@ export function deriveFromOpenEntry(entry: OpenEntry, target: DerivationTarget):
 
   return () => {
     doc.off('afterTransaction', onTransaction);
-    if (bodyTimer) deriveBody();
+    if (bodyTimer) deriveBody(true);
     target.rows.writeScheduled();
   };
 }

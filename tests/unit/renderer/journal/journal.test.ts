@@ -17,7 +17,11 @@ import type { EntryId } from '../../../../shared/entry/entryId';
 import { templateHeadings } from '../../../../shared/entry/entryTemplates';
 import { queryEntries, trashedEntries } from '../../../../shared/library/libraryQuery';
 import { databaseNames } from '../../support/deviceStorage';
-import { mountLiveBodyEditor, settle } from '../../support/liveBodyEditor';
+import { mountLiveBodyEditor, settle, type LiveBodyEditor } from '../../support/liveBodyEditor';
+import { mountEntryEditor } from '../../support/entryEditor';
+import type { BodyPaging } from '../../../../renderer/editor/entryBodyBinding';
+import { writeParagraphsBody } from '../../../../renderer/editor/sampleBodyWriter';
+import { sampleParagraphs } from '../../../../shared/seed/sampleEntries';
 
 beforeEach(() => {
   globalThis.indexedDB = new IDBFactory();
@@ -244,6 +248,43 @@ describe('what the library shows follows every change to an entry, whoever makes
     await eventually(async () => expect((await journal.search.search('pager keys', { kind: null, tag: null })).map((hit) => hit.row.id)).toEqual([id]));
     body.unmount();
     lease.release();
+    await journal.close();
+  });
+
+  it('reads a long body for search once its editor has drawn it, not by drawing the rest at once', async () => {
+    const journal = await Journal.open(manualClock(start).now);
+    journal.startSearch();
+    const longId = await journal.createEntry('lesson', { writeBody: (doc) => writeParagraphsBody(doc, sampleParagraphs(300)) });
+    const shortId = await journal.createEntry('lesson', { writeBody: (doc) => writeParagraphsBody(doc, ['A short one.']) });
+    const longLease = journal.acquireEntry(longId);
+    const shortLease = journal.acquireEntry(shortId);
+    await Promise.all([longLease.entry.whenLoaded, shortLease.entry.whenLoaded]);
+    // The long body's editor draws 10 blocks and the rest only when the test says, as if its
+    // drawing steps were still to come.
+    const stillToCome: BodyPaging = { firstBlocks: 10, blocksPerStep: 0, schedule: () => () => {} };
+    const long = mountEntryEditor(longLease.entry, 'Ana', stillToCome);
+    const short = mountEntryEditor(shortLease.entry, 'Ana');
+    const typeInFirstBlock = (editor: LiveBodyEditor, words: string) =>
+      editor.edit(() => {
+        const first = $getRoot().getFirstChild();
+        if ($isElementNode(first)) first.append($createTextNode(words));
+      });
+    await typeInFirstBlock(long, ' Typed while drawing.');
+    await typeInFirstBlock(short, ' Typed beside it.');
+    const found = async (words: string) => (await journal.search.search(words, live)).map((hit) => hit.row.id);
+
+    // Control: the short entry's body was read for search after the pause.
+    await eventually(async () => expect(await found('typed beside')).toEqual([shortId]));
+    // The long one waits for its editor's drawing instead of drawing the rest in one task.
+    expect(long.undrawnBlocks()).toBeGreaterThan(0);
+    expect(await found('typed while drawing')).toEqual([]);
+
+    await long.drawMore(Number.POSITIVE_INFINITY);
+    await eventually(async () => expect(await found('typed while drawing')).toEqual([longId]));
+    long.unmount();
+    short.unmount();
+    longLease.release();
+    shortLease.release();
     await journal.close();
   });
 
