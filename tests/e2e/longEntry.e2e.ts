@@ -1,3 +1,4 @@
+import type { BrowserContext } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
 import { browserForFile } from './support/chromium';
 import { JournalPage } from './support/journalPage';
@@ -7,6 +8,19 @@ const signalingUrl = inject('signalingUrl');
 const browser = browserForFile();
 
 const PARAGRAPHS = 3000;
+
+/**
+ * A page of the app in `context` whose journal holds one lesson of `paragraphs` paragraphs, made
+ * by the app's own seeding (`?long=`).
+ */
+async function openWithLongEntry(context: BrowserContext, paragraphs: number, who: string): Promise<JournalPage> {
+  const page = await context.newPage();
+  page.on('pageerror', (error) => console.error(`[${who} page error]`, error.message));
+  await page.goto(`${appUrl}?long=${paragraphs}`);
+  const journal = new JournalPage(page);
+  await journal.newButton('lesson').waitFor({ timeout: 60_000 });
+  return journal;
+}
 
 /**
  * Clicks paragraph `index` once it has settled in view: blocks off screen have a placeholder
@@ -32,12 +46,8 @@ describe('a long entry', () => {
   it('opens with its first blocks and then all of them, and Select all then typing replaces all of it', async () => {
     const context = await browser().newContext({ viewport: { width: 1280, height: 800 } });
     try {
-      const page = await context.newPage();
-      page.on('pageerror', (error) => console.error('[page error]', error.message));
-      // The app's own seeding (npm run seed) makes one lesson of 3,000 paragraphs.
-      await page.goto(`${appUrl}?long=${PARAGRAPHS}`);
-      const journal = new JournalPage(page);
-      await journal.newButton('lesson').waitFor({ timeout: 60_000 });
+      const journal = await openWithLongEntry(context, PARAGRAPHS, 'Ana');
+      const { page } = journal;
       const blocks = (): Promise<number> => journal.body.evaluate((body) => body.childElementCount);
 
       await journal.openEntry(TITLE);
@@ -72,11 +82,7 @@ describe('a long entry', () => {
     const anaContext = await browser().newContext({ viewport: { width: 1280, height: 800 } });
     const benContext = await browser().newContext({ viewport: { width: 1280, height: 800 } });
     try {
-      const anaPage = await anaContext.newPage();
-      anaPage.on('pageerror', (error) => console.error('[Ana page error]', error.message));
-      await anaPage.goto(`${appUrl}?long=${shared}`);
-      const ana = new JournalPage(anaPage);
-      await ana.newButton('lesson').waitFor({ timeout: 60_000 });
+      const ana = await openWithLongEntry(anaContext, shared, 'Ana');
       await ana.useSignalingServer(signalingUrl, 'Ana');
       await ana.openEntry(title);
       const link = await ana.shareLink();
