@@ -3,14 +3,18 @@ import { afterAll, beforeAll, expect, inject, it } from 'vitest';
 import { launchBenchBrowser } from './support/benchBrowser';
 import { JournalPage } from '../tests/e2e/support/journalPage';
 import { percentile, recordFigures, roundFigures, ROUNDS } from './support/benchResults';
+import { recordProfiles, startCpuProfile } from './support/cpuProfile';
 
 /**
  * Edit to peer: one keystroke in one peer's editor until it is in the other peer's page, in
  * Peerbook and, as the floor, in a page that does nothing but plain Yjs + y-webrtc. Both pairs run
  * in the same Chromium, in the same run, through the same signaling server. Times are taken in the
- * pages (keydown in one, the DOM mutation in the other) on the machine's one clock.
+ * pages (keydown in one, the DOM mutation in the other) on the machine's one clock. A last pass
+ * profiles all four pages while each pair types, and writes where each page's time went per
+ * keystroke, by origin (npm package or project folder), to bench/results/profiles.json.
  */
 const KEYSTROKES = 60;
+const PROFILED_KEYSTROKES = 40;
 let browser: Browser;
 
 beforeAll(async () => {
@@ -41,12 +45,12 @@ async function watchKeys(page: Page): Promise<void> {
 }
 
 /** Types KEYSTROKES characters one at a time, each after the previous one reached the peer. */
-async function measure(sender: Page, receiver: Page, outputSelector: string): Promise<number[]> {
+async function measure(sender: Page, receiver: Page, outputSelector: string, keystrokes = KEYSTROKES): Promise<number[]> {
   await watchKeys(sender);
   await watchOutput(receiver, outputSelector);
   const lengthOf = (page: Page) => page.evaluate((s) => (document.querySelector(s)?.textContent ?? '').length, outputSelector);
   const latencies: number[] = [];
-  for (let i = 0; i < KEYSTROKES; i++) {
+  for (let i = 0; i < keystrokes; i++) {
     const before = await lengthOf(receiver);
     await sender.keyboard.press(String.fromCharCode(97 + (i % 26)));
     await expect.poll(() => lengthOf(receiver), { timeout: 10_000, interval: 5 }).toBeGreaterThan(before);
@@ -108,5 +112,23 @@ it('measures edit-to-peer latency in Peerbook beside the plain Yjs + y-webrtc fl
     edit_to_peer_floor_p95_ms: edit.edit_to_peer_p95_ms_floor as number,
     edit_to_peer_floor_p50_ms: percentile(p(floors, 50), 50),
     edit_to_peer_keystrokes: apps.flat().length,
+  });
+
+  // Where each page's time goes, per keystroke, in one more pass (not counted in the figures):
+  // both pages of a pair are profiled while it types, so the sending and the receiving page of
+  // Peerbook can be set beside the floor's.
+  const profileWhileTyping = async (sender: Page, receiver: Page, selector: string, mapsDir: string) => {
+    const options = { byOrigin: true, mapsDir, per: PROFILED_KEYSTROKES, top: 12 };
+    const profiles = await Promise.all([sender, receiver].map(async (page) => startCpuProfile(await page.context().newCDPSession(page), options)));
+    await measure(sender, receiver, selector, PROFILED_KEYSTROKES);
+    return Promise.all(profiles.map((profile) => profile.stop()));
+  };
+  const [floorSent, floorReceived] = await profileWhileTyping(floorSender, floorReceiver, '#out', inject('floorAssetsDir'));
+  const [appSent, appReceived] = await profileWhileTyping(appSender, appReceiver, '[aria-label="Body"]', inject('appAssetsDir'));
+  recordProfiles({
+    edit_to_peer_sending_page: appSent!,
+    edit_to_peer_receiving_page: appReceived!,
+    edit_to_peer_floor_sending_page: floorSent!,
+    edit_to_peer_floor_receiving_page: floorReceived!,
   });
 });

@@ -33,6 +33,7 @@ export async function setup(project: TestProject): Promise<void> {
     build: {
       outDir: `${appOut}/floor`,
       emptyOutDir: true,
+      sourcemap: 'hidden',
       rollupOptions: { input: { index: `${floorRoot}/index.html`, journal: `${floorRoot}/journal.html` } },
     },
   });
@@ -40,6 +41,7 @@ export async function setup(project: TestProject): Promise<void> {
   project.provide('appUrl', appUrl);
   project.provide('floorUrl', `${appUrl}floor/`);
   project.provide('appAssetsDir', `${appOut}/assets`);
+  project.provide('floorAssetsDir', `${appOut}/floor/assets`);
   const idbRoot = fileURLToPath(new URL('../idb', import.meta.url));
   const idbOut = fileURLToPath(new URL('../../dist/bench-idb', import.meta.url));
   await build({ root: idbRoot, base: './', configFile: false, logLevel: 'warn', build: { outDir: idbOut, emptyOutDir: true } });
@@ -60,5 +62,7 @@ declare module 'vitest' {
     idbUrl: string;
     /** The bench build's scripts and their source maps. */
     appAssetsDir: string;
+    /** The floor pages' scripts and their source maps. */
+    floorAssetsDir: string;
   }
 }
