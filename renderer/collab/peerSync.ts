@@ -163,6 +163,7 @@ export class PeerSync {
         awareness: this.awareness,
         maxConns: 20,
         filterBcConns: true,
+        relayLater: true,
         peerOpts: {
           wrtc: withChunkedDataChannels(this.webrtc, this.acceptPeerMessage, plan.gated ? this.gates(plan) : () => null),
           config: { iceServers: [...this.config.iceServers] },
