@@ -89,7 +89,12 @@ export function deriveFromOpenEntry(entry: OpenEntry, target: DerivationTarget):
     const changedAt = transaction.origin === DOC_ORIGINS.migration ? null : target.now();
     const bodyChanged = transaction.changedParentTypes.has(bodyRoot as unknown as Y.AbstractType<Y.YEvent<Y.XmlText>>);
     const onlyBody = bodyChanged && ![...transaction.changed.keys()].some((type) => !isWithin(type, bodyRoot));
-    target.rows.schedule(id, () => documentPatch(target.rows.get(id), doc, changedAt, onlyBody, lastFacts));
+    // A keystroke in the body changes nothing documentPatch writes until "last change" is due to
+    // move: no row patch is made for it (it read the title, tags, link resets and contributors
+    // again, in a task of its own after every keystroke, typed here or by a colleague).
+    if (!(onlyBody && changedAt !== null && rowKeepsUpWithBody(target.rows.get(id), changedAt))) {
+      target.rows.schedule(id, () => documentPatch(target.rows.get(id), doc, changedAt, onlyBody, lastFacts));
+    }
     if (bodyChanged) scheduleBody(BODY_PAUSE_MS);
   };
   doc.on('afterTransaction', onTransaction);
@@ -123,6 +128,16 @@ export function deriveFromOpenEntry(entry: OpenEntry, target: DerivationTarget):
     if (bodyTimer) deriveBody(true);
     target.rows.writeScheduled();
   };
+}
+
+/**
+ * Whether a row already shows all that documentPatch would write after a change to the body
+ * alone at `changedAt`: a body change moves only "last change" (every ROW_TIME_GRANULARITY_MS),
+ * and activity or a debrief's actions when the row has never had them; a row still waiting for
+ * its peer is brought in step by the next patch.
+ */
+function rowKeepsUpWithBody(row: EntryRow | null, changedAt: number): boolean {
+  return row !== null && !row.awaitingPeer && row.activity !== undefined && !lacksActions(row) && changedAt - row.updatedAt < ROW_TIME_GRANULARITY_MS;
 }
 
 /** Whether a changed type is the body or inside it. */

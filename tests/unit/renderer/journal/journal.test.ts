@@ -251,6 +251,50 @@ describe('what the library shows follows every change to an entry, whoever makes
     await journal.close();
   });
 
+  it('moves a row’s last change at most every 30 s while a colleague types in the body, and at once for a new title', async () => {
+    const clock = manualClock(start);
+    const journal = await Journal.open(clock.now);
+    journal.startSearch();
+    const id = await journal.createEntry('lesson');
+    const lease = journal.acquireEntry(id);
+    await lease.entry.whenLoaded;
+    await whenSaved(journal);
+    const colleague = new Y.Doc();
+    const body = mountLiveBodyEditor(colleague, { userName: 'Ben', now: clock.now });
+    Y.applyUpdate(colleague, Y.encodeStateAsUpdate(lease.entry.doc));
+    await settle();
+    const type = async (word: string, at: number): Promise<void> => {
+      clock.advance(at - clock.now());
+      const before = Y.encodeStateVector(colleague);
+      await body.edit(() => {
+        const first = $getRoot().getFirstChild();
+        if ($isElementNode(first)) first.append($createTextNode(` ${word}`));
+      });
+      Y.applyUpdate(lease.entry.doc, Y.encodeStateAsUpdate(colleague, before), 'a peer');
+      // The body's words reach search after the pause: the row has followed this change by then.
+      await eventually(async () => expect((await journal.search.search(word, live)).map((hit) => hit.row.id)).toEqual([id]));
+      await whenSaved(journal);
+    };
+    const updatedAt = (): number | undefined => journal.row(id)?.updatedAt;
+    const createdAt = updatedAt();
+
+    await type('canary', start + 10_000);
+    await type('rollout', start + 20_000);
+    expect(updatedAt()).toBe(createdAt);
+    await type('dashboards', start + 45_000);
+    expect(updatedAt()).toBe(start + 45_000);
+    await type('alerts', start + 50_000);
+    expect(updatedAt()).toBe(start + 45_000);
+
+    clock.advance(5_000);
+    setEntryTitle(colleague, 'Canary rollouts');
+    Y.applyUpdate(lease.entry.doc, Y.encodeStateAsUpdate(colleague, Y.encodeStateVector(lease.entry.doc)), 'a peer');
+    await eventually(() => expect(journal.row(id)).toMatchObject({ title: 'Canary rollouts', updatedAt: start + 55_000 }));
+    body.unmount();
+    lease.release();
+    await journal.close();
+  });
+
   it('reads a long body for search once its editor has drawn it, not by drawing the rest at once', async () => {
     const journal = await Journal.open(manualClock(start).now);
     journal.startSearch();
