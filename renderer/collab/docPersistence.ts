@@ -82,23 +82,18 @@ export function writeQueuedEverywhere(): void {
 if (typeof window !== 'undefined') window.addEventListener('pagehide', writeQueuedEverywhere);
 
 /**
- * Runs `run` in a task of its own, soon: a message to itself, which neither waits for a timer's
- * clamp nor stops with timers (a test's fake clock), and does not keep Node running.
+ * Starts every queued write in a task of its own, soon: a message the page sends itself, which
+ * neither waits for a timer's clamp nor stops with timers (a test's fake clock), and does not
+ * keep Node running. One message serves every persistence that queued in the same task.
  */
-let nextTaskRuns: Array<() => void> = [];
 let taskChannel: MessageChannel | null = null;
-function inNextTask(run: () => void): void {
+function writeQueuedInNextTask(): void {
   if (!taskChannel) {
     taskChannel = new MessageChannel();
-    taskChannel.port1.onmessage = () => {
-      const runs = nextTaskRuns;
-      nextTaskRuns = [];
-      for (const each of runs) each();
-    };
+    taskChannel.port1.onmessage = writeQueuedEverywhere;
     (taskChannel.port1 as { unref?: () => void }).unref?.();
   }
-  nextTaskRuns.push(run);
-  if (nextTaskRuns.length === 1) taskChannel.port2.postMessage(null);
+  taskChannel.port2.postMessage(null);
 }
 
 export class DocPersistence implements SaveStateSource {
@@ -116,7 +111,6 @@ export class DocPersistence implements SaveStateSource {
   private loadedUpdates: Uint8Array[] | null = null;
   /** Updates made since the last write started, written together in a task of their own. */
   private queued: Uint8Array[] = [];
-  private writeScheduled = false;
 
   constructor(
     readonly name: string,
@@ -253,24 +247,22 @@ export class DocPersistence implements SaveStateSource {
    * Each update counts as saving at once, and is written in a task after the one that made it:
    * the IndexedDB transaction (about half a millisecond to open in Chromium) stays out of the
    * keystroke's task, or the task applying a colleague's change, before the page shows it. The
-   * updates of one task (a paste, a burst from a peer) go in one write. A page that is hidden
-   * starts what is queued at once (writeQueuedEverywhere).
+   * updates of one task (a paste, a burst from a peer) go in one write. A page going away
+   * (`pagehide`) and closing start what is queued at once (writeQueuedEverywhere, writeQueued).
    */
   private readonly onUpdate = (update: Uint8Array, origin: unknown): void => {
     this.loadedUpdates = null;
     if (this.isLoadOrigin(origin) || this.closed) return;
     this.queued.push(update);
     this.setPending(+1);
-    if (!this.writeScheduled) {
-      this.writeScheduled = true;
+    if (!writesWaiting.has(this)) {
+      if (writesWaiting.size === 0) writeQueuedInNextTask();
       writesWaiting.add(this);
-      inNextTask(writeQueuedEverywhere);
     }
   };
 
   /** Starts the write of everything queued, now. */
   writeQueued(): void {
-    this.writeScheduled = false;
     writesWaiting.delete(this);
     const updates = this.queued;
     if (updates.length === 0) return;

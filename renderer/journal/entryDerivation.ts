@@ -137,7 +137,12 @@ export function deriveFromOpenEntry(entry: OpenEntry, target: DerivationTarget):
  * its peer is brought in step by the next patch.
  */
 function rowKeepsUpWithBody(row: EntryRow | null, changedAt: number): boolean {
-  return row !== null && !row.awaitingPeer && row.activity !== undefined && !lacksActions(row) && changedAt - row.updatedAt < ROW_TIME_GRANULARITY_MS;
+  return row !== null && !row.awaitingPeer && row.activity !== undefined && !lacksActions(row) && !lastChangeDue(row, changedAt);
+}
+
+/** Whether a change to the body alone at `changedAt` moves the row's "last change". */
+function lastChangeDue(row: EntryRow, changedAt: number): boolean {
+  return changedAt - row.updatedAt >= ROW_TIME_GRANULARITY_MS;
 }
 
 /** Whether a changed type is the body or inside it. */
@@ -171,7 +176,7 @@ function documentPatch(row: EntryRow | null, doc: Y.Doc, changedAt: number | nul
     const sameShown = patch.title === row.title && patch.tags?.join('\n') === row.tags.join('\n');
     // While only the body changes, "last change" moves at most every 30 s, so typing in a long
     // entry does not redraw the library on each keystroke.
-    if (!(onlyBody && sameShown && changedAt - row.updatedAt < ROW_TIME_GRANULARITY_MS) && changedAt > row.updatedAt) patch.updatedAt = changedAt;
+    if ((!onlyBody || !sameShown || lastChangeDue(row, changedAt)) && changedAt > row.updatedAt) patch.updatedAt = changedAt;
   }
   return patch;
 }
