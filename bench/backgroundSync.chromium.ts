@@ -9,6 +9,7 @@ import { formatInviteLink } from '../shared/invite/inviteLink';
 import { percentile, recordFigures, roundFigures, ROUNDS } from './support/benchResults';
 import { measureSearch } from './support/searchLatency';
 import { measureTyping } from './support/typingLatency';
+import { traceKeyTasks, type KeyTaskTimes } from './support/keyTaskTrace';
 
 /**
  * 100 shared checklists, each held by three devices: two whole journals in Node processes (the
@@ -17,7 +18,7 @@ import { measureTyping } from './support/typingLatency';
  * change to any of them takes to reach the two other devices, the most WebRTC connections a
  * device holds at once, the page's heap with all of it running, and typing in the long entry and
  * searching the web app's journal while the shared entries keep changing behind them, beside the
- * same while they are quiet.
+ * same while they are quiet; then, traced, each keystroke's task in wall time and in CPU time.
  */
 const SHARED = Number(process.env.BENCH_SHARED ?? 100);
 const CHANGES = 30;
@@ -46,6 +47,14 @@ async function titlesOnPage(): Promise<Map<string, string>> {
     [...document.querySelectorAll('[data-entry-id]')].map((button) => button.querySelector('.pb-entry-title')?.textContent ?? ''),
   );
   return new Map(rows.map((title) => [title, title]));
+}
+
+/** The traced keystrokes' tasks at p95, in wall time and in the CPU time of the page's main thread. */
+function keyTaskFigures(label: string, times: KeyTaskTimes): Record<string, number> {
+  return {
+    [`typing_key_task_p95_${label}_ms`]: percentile(times.wall, 95),
+    [`typing_key_task_cpu_p95_${label}_ms`]: percentile(times.cpu, 95),
+  };
 }
 
 it('keeps 100 shared entries in step behind an open entry', async () => {
@@ -103,23 +112,36 @@ it('keeps 100 shared entries in step behind an open entry', async () => {
   const quiet = { typing: [] as number[][], search: [] as number[][] };
   const changing = { typing: [] as number[][], search: [] as number[][] };
   let typing: number[] = [];
-  for (let round = 0; round < ROUNDS; round++) {
-    quiet.typing.push(await measureTyping(page, 2500));
-    quiet.search.push(await measureSearch(page));
+  /** The two Node devices retitle a shared entry every 250 ms until the returned function is called. */
+  const changeBehind = (label: string): (() => Promise<void>) => {
     let busy = true;
     const behind = (async () => {
       for (let change = 0; busy; change++) {
         const link = links[(change * 13) % links.length] as SharedLink;
-        await (change % 2 === 0 ? ana : ben).retitle(link.room, `Behind ${round}.${change}`);
+        await (change % 2 === 0 ? ana : ben).retitle(link.room, `Behind ${label}.${change}`);
         await new Promise((resolve) => setTimeout(resolve, 250));
       }
     })();
+    return async () => {
+      busy = false;
+      await behind;
+    };
+  };
+  for (let round = 0; round < ROUNDS; round++) {
+    quiet.typing.push(await measureTyping(page, 2500));
+    quiet.search.push(await measureSearch(page));
+    const stop = changeBehind(String(round));
     typing = await measureTyping(page, 2500);
     changing.typing.push(typing);
     changing.search.push(await measureSearch(page));
-    busy = false;
-    await behind;
+    await stop();
   }
+  // What a slow keystroke waits for while the entries change: one more pass each way, traced
+  // (not counted above), with each keystroke's task in wall time and in its thread's CPU time.
+  const quietTasks = await traceKeyTasks(browser, page, () => measureTyping(page, 2500));
+  const stopTraced = changeBehind('traced');
+  const changingTasks = await traceKeyTasks(browser, page, () => measureTyping(page, 2500));
+  await stopTraced();
   const p = (runs: number[][], at: number): number[] => runs.map((times) => percentile(times, at));
 
   const stats = await Promise.all([ana.stats(), ben.stats()]);
@@ -136,6 +158,11 @@ it('keeps 100 shared entries in step behind an open entry', async () => {
     ...roundFigures('typing_p50_5k_paragraphs_with_sync_ms', p(changing.typing, 50), p(quiet.typing, 50)),
     ...roundFigures('search_p95_10k_with_sync_ms', p(changing.search, 95), p(quiet.search, 95)),
     ...roundFigures('search_p50_10k_with_sync_ms', p(changing.search, 50), p(quiet.search, 50)),
+    // The keystroke's task, traced: wall time, and the CPU time of the page's main thread.
+    ...keyTaskFigures('quiet', quietTasks),
+    ...keyTaskFigures('with_sync', changingTasks),
   });
   expect([...arrivals, ...typing, ...[quiet, changing].flatMap((runs) => [...runs.typing, ...runs.search].flat())].every(Number.isFinite)).toBe(true);
+  // Every keystroke of the traced passes was found in its trace (and the End key before them).
+  expect(Math.min(quietTasks.wall.length, changingTasks.wall.length)).toBeGreaterThanOrEqual(typing.length);
 }, 1_800_000);
