@@ -8,6 +8,8 @@ import { buildWorkerScript, forkWorker, type WorkerScript } from './workerParent
 
 export interface Device {
   readonly name: string;
+  /** The device's process. */
+  readonly pid: number;
   /** Creates `count` checklists here and shares them; returns their links. */
   createShared(count: number, signaling: readonly string[]): Promise<SharedLink[]>;
   join(links: readonly SharedLink[], signaling: readonly string[]): Promise<void>;
@@ -28,6 +30,7 @@ export async function startDevice(name: string, script: WorkerScript): Promise<D
   const worker = await forkWorker(`device ${name}`, script);
   return {
     name,
+    pid: worker.pid,
     problems: worker.problems,
     output: worker.output,
     createShared: async (count, signaling) => (await worker.call({ type: 'createShared', count, signaling }, 120_000)) as SharedLink[],
