@@ -1,54 +1,8 @@
-import { $isListItemNode, $isListNode } from '@lexical/list';
 import { useLexicalComposerContext } from '@lexical/react/LexicalComposerContext';
-import { $isHeadingNode } from '@lexical/rich-text';
-import { $getRoot, $isElementNode, $isParagraphNode, type LexicalNode, type NodeKey } from 'lexical';
+import type { NodeKey } from 'lexical';
 import { useEffect } from 'react';
 import type { EntryKind } from '../../shared/entry/entryKind';
-import { templatePrompts } from '../../shared/entry/entryTemplates';
-
-const isBlank = (node: LexicalNode): boolean => node.getTextContent().trim() === '';
-
-/**
- * The blocks that show a prompt now, by node key: in each section of the body (the blocks under a
- * heading), the first empty paragraph while no paragraph of the section has text, and the first
- * item of the first list while none of that list's items has text.
- */
-function $promptedBlocks(kind: EntryKind): Map<NodeKey, string> {
-  const prompts = templatePrompts(kind);
-  const sections: LexicalNode[][] = [[]];
-  for (const block of $getRoot().getChildren()) {
-    if ($isHeadingNode(block)) sections.push([block]);
-    else sections.at(-1)?.push(block);
-  }
-  const shown = new Map<NodeKey, string>();
-  for (const blocks of sections) {
-    const heading = blocks[0];
-    const section = prompts.get(heading && $isHeadingNode(heading) ? heading.getTextContent() : '');
-    if (!section) continue;
-    const paragraphs = blocks.filter($isParagraphNode);
-    const emptyParagraph = paragraphs.every(isBlank) ? paragraphs[0] : undefined;
-    if (section.paragraph && emptyParagraph) shown.set(emptyParagraph.getKey(), section.paragraph);
-    const list = blocks.find($isListNode);
-    const firstItem = list?.getFirstChild();
-    if (section.list && list && isBlank(list) && $isListItemNode(firstItem) && firstItem.getChecked() !== true) shown.set(firstItem.getKey(), section.list);
-  }
-  return shown;
-}
-
-/** Check lists, and their check items that have no text yet, by node key. */
-function $checkLists(): { lists: NodeKey[]; emptyItems: NodeKey[] } {
-  const lists: NodeKey[] = [];
-  const emptyItems: NodeKey[] = [];
-  const visit = (node: LexicalNode): void => {
-    if ($isListNode(node) && node.getListType() === 'check') {
-      lists.push(node.getKey());
-      for (const item of node.getChildren()) if ($isListItemNode(item) && !$isListNode(item.getFirstChild()) && isBlank(item)) emptyItems.push(item.getKey());
-    }
-    if ($isElementNode(node)) for (const child of node.getChildren()) visit(child);
-  };
-  visit($getRoot());
-  return { lists, emptyItems };
-}
+import { $checkLists, $promptedBlocks, mayMovePrompts } from './templatePrompts';
 
 /** Sets an attribute on the elements given and takes it off those it was on before. */
 class MarkedElements {
@@ -91,10 +45,11 @@ export function TemplatePromptsPlugin({ kind }: { readonly kind: EntryKind }) {
       roles.set(elements(lists.map((key) => [key, 'group'])));
     };
     redraw();
-    // A move of the caret or a selection changes no block: only content changes are walked again
-    // (in a 5,000-paragraph entry the walk is every block).
-    const stop = editor.registerUpdateListener(({ dirtyElements, dirtyLeaves }) => {
-      if (dirtyElements.size > 0 || dirtyLeaves.size > 0) redraw();
+    // A move of the caret or a selection changes no block, and typing in a line that has words
+    // changes no prompt: only the updates that may are walked again (in a 5,000-paragraph entry
+    // the walk is every block).
+    const stop = editor.registerUpdateListener((update) => {
+      if (mayMovePrompts(update)) redraw();
     });
     return () => {
       stop();
