@@ -10,7 +10,7 @@ import { percentile, recordFigures, roundFigures, ROUNDS } from './support/bench
 import { measureSearch } from './support/searchLatency';
 import { measureTyping } from './support/typingLatency';
 import { slowestSplit, traceKeystrokes, type KeystrokeSplit } from './support/keystrokeTrace';
-import { cpuShares, cpuSnapshot, descendsFrom, type CpuShares } from './support/cpuByProcess';
+import { busiestMainThreadWait, cpuShares, cpuSnapshot, descendsFrom, type CpuShares } from './support/cpuByProcess';
 
 /**
  * 100 shared checklists, each held by three devices: two whole journals in Node processes (the
@@ -128,9 +128,9 @@ it('keeps 100 shared entries in step behind an open entry', async () => {
   await page.getByRole('list', { name: 'Entries' }).getByRole('listitem').filter({ hasText: '5000 paragraphs' }).getByRole('button').click();
   await page.waitForFunction(() => (document.querySelector('[aria-label="Body"]')?.childElementCount ?? 0) >= 5000, undefined, { timeout: 60_000 });
   await page.getByRole('searchbox', { name: 'Search' }).fill('');
-  const quiet = { typing: [] as number[][], search: [] as number[][], cores: [] as CpuShares[] };
+  const quiet = { typing: [] as number[][], search: [] as number[][], cores: [] as CpuShares[], waits: [] as number[] };
   const quietAgain: number[][] = [];
-  const changing = { typing: [] as number[][], search: [] as number[][], cores: [] as CpuShares[] };
+  const changing = { typing: [] as number[][], search: [] as number[][], cores: [] as CpuShares[], waits: [] as number[] };
   let typing: number[] = [];
   /** The two Node devices retitle a shared entry every 250 ms until the returned function is called. */
   const changeBehind = (label: string): (() => Promise<void>) => {
@@ -156,19 +156,22 @@ it('keeps 100 shared entries in step behind an open entry', async () => {
     if (running.pid === process.pid || running.pid === process.ppid) return 'bench';
     return null;
   };
-  const typeCounted = async (cores: CpuShares[]): Promise<number[]> => {
+  // And how long the page's main thread waited for a core, ready to run, per keystroke.
+  const typeCounted = async (into: { cores: CpuShares[]; waits: number[] }): Promise<number[]> => {
     const before = cpuSnapshot();
     const times = await measureTyping(page, 2500, TYPING_KEYS);
-    cores.push(cpuShares(before, cpuSnapshot(), groupOf));
+    const after = cpuSnapshot();
+    into.cores.push(cpuShares(before, after, groupOf));
+    into.waits.push((busiestMainThreadWait(before, after, (running) => groupOf(running, after.processes) === 'page') ?? Number.NaN) / TYPING_KEYS);
     return times;
   };
   for (let round = 0; round < ROUNDS; round++) {
-    quiet.typing.push(await typeCounted(quiet.cores));
+    quiet.typing.push(await typeCounted(quiet));
     // The same again, still quiet: how far two passes differ with nothing changing.
     quietAgain.push(await measureTyping(page, 2500, TYPING_KEYS));
     quiet.search.push(await measureSearch(page));
     const stop = changeBehind(String(round));
-    typing = await typeCounted(changing.cores);
+    typing = await typeCounted(changing);
     changing.typing.push(typing);
     changing.search.push(await measureSearch(page));
     await stop();
@@ -200,10 +203,12 @@ it('keeps 100 shared entries in step behind an open entry', async () => {
     ...roundFigures('search_p50_10k_with_sync_ms', p(changing.search, 50), p(quiet.search, 50)),
     ...coreFigures('quiet', quiet.cores),
     ...coreFigures('with_sync', changing.cores),
+    // The page's main thread, ready to run but waiting for a core, per keystroke (from schedstat).
+    ...roundFigures('typing_main_thread_waited_per_key_ms', changing.waits, quiet.waits),
     ...splitFigures('quiet', quietSplits),
     ...splitFigures('with_sync', changingSplits),
   });
-  expect([...arrivals, ...typing, ...quietAgain.flat(), ...[quiet, changing].flatMap((runs) => [...runs.typing, ...runs.search].flat())].every(Number.isFinite)).toBe(true);
+  expect([...arrivals, ...typing, ...quietAgain.flat(), ...quiet.waits, ...changing.waits, ...[quiet, changing].flatMap((runs) => [...runs.typing, ...runs.search].flat())].every(Number.isFinite)).toBe(true);
   // Every keystroke of the traced passes was found in its trace.
   expect([quietSplits.length, changingSplits.length]).toEqual([TYPING_KEYS, TYPING_KEYS]);
 }, 1_800_000);

@@ -7,11 +7,13 @@ import { readdirSync, readFileSync } from 'node:fs';
  */
 const TICKS_PER_SECOND = 100;
 
-interface ProcessTimes {
+export interface ProcessTimes {
   readonly pid: number;
   readonly ppid: number;
   readonly ticks: number;
   readonly command: string;
+  /** How long the process's main thread has waited, ready to run, for a core (ns, from schedstat). */
+  readonly mainWaitNs: number;
 }
 
 export interface CpuSnapshot {
@@ -21,6 +23,15 @@ export interface CpuSnapshot {
   readonly idleTicks: number;
 }
 
+/** The main thread's schedstat: time on a CPU, time waiting on a run queue (ns), slices. NaN where the kernel keeps none. */
+function mainThreadWaitNs(pid: number): number {
+  try {
+    return Number(readFileSync(`/proc/${pid}/task/${pid}/schedstat`, 'utf8').split(' ')[1]);
+  } catch {
+    return Number.NaN;
+  }
+}
+
 function readProcess(pid: number): ProcessTimes | null {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
@@ -28,7 +39,7 @@ function readProcess(pid: number): ProcessTimes | null {
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
     const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').join(' ');
     // Fields after the name: state(0) ppid(1) … utime(11) stime(12).
-    return { pid, ppid: Number(fields[1]), ticks: Number(fields[11]) + Number(fields[12]), command: cmdline };
+    return { pid, ppid: Number(fields[1]), ticks: Number(fields[11]) + Number(fields[12]), command: cmdline, mainWaitNs: mainThreadWaitNs(pid) };
   } catch {
     return null; // It ended between listing and reading.
   }
@@ -73,6 +84,21 @@ export function cpuShares(before: CpuSnapshot, after: CpuSnapshot, groupOf: (pro
   shares.idle = (after.idleTicks - before.idleTicks) / TICKS_PER_SECOND / seconds;
   for (const key of Object.keys(shares)) shares[key] = Math.round((shares[key] as number) * 100) / 100;
   return shares;
+}
+
+/**
+ * Of the processes `inGroup` picks, the one that used the most CPU between the snapshots, and how
+ * long its main thread waited for a core meanwhile (ms). Null when none ran.
+ */
+export function busiestMainThreadWait(before: CpuSnapshot, after: CpuSnapshot, inGroup: (process: ProcessTimes) => boolean): number | null {
+  let busiest: { used: number; waitedMs: number } | null = null;
+  for (const process of after.processes.values()) {
+    const earlier = before.processes.get(process.pid);
+    if (!earlier || !inGroup(process)) continue;
+    const used = process.ticks - earlier.ticks;
+    if (used > 0 && (!busiest || used > busiest.used)) busiest = { used, waitedMs: (process.mainWaitNs - earlier.mainWaitNs) / 1e6 };
+  }
+  return busiest?.waitedMs ?? null;
 }
 
 /** Whether `pid` is `ancestor` or descends from it. */
