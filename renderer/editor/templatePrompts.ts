@@ -57,22 +57,22 @@ export interface BodyUpdate {
 }
 
 /**
- * The blocks above each changed text, and whether each has text, or null when a change is not
+ * Whether each block above a changed text has text, by block key, or null when a change is not
  * to a text already in place (a text made, removed or moved), or is inside a heading (whose
- * words name its section).
+ * words name its section). Each block is read once, however many of its texts changed.
  */
-function blanknessAbove(state: EditorState, leaves: ReadonlySet<NodeKey>): string | null {
+function blanknessAbove(state: EditorState, leaves: ReadonlySet<NodeKey>): Map<NodeKey, boolean> | null {
   return state.read(() => {
-    let blankness = '';
+    const blank = new Map<NodeKey, boolean>();
     for (const key of leaves) {
       const leaf = $getNodeByKey(key);
       if (!$isTextNode(leaf)) return null;
-      for (let block = leaf.getParent(); block && !$isRootNode(block); block = block.getParent()) {
+      for (let block = leaf.getParent(); block && !$isRootNode(block) && !blank.has(block.getKey()); block = block.getParent()) {
         if ($isHeadingNode(block)) return null;
-        blankness += `${block.getKey()}:${isBlank(block) ? 'blank' : 'text'};`;
+        blank.set(block.getKey(), isBlank(block));
       }
     }
-    return blankness;
+    return blank;
   });
 }
 
@@ -91,5 +91,8 @@ export function mayMovePrompts({ dirtyElements, dirtyLeaves, editorState, prevEd
   // or moved under it marks itself or its neighbours.
   for (const [key, changedItself] of dirtyElements) if (changedItself && key !== 'root') return true;
   const before = blanknessAbove(prevEditorState, dirtyLeaves);
-  return before === null || before !== blanknessAbove(editorState, dirtyLeaves);
+  const after = before && blanknessAbove(editorState, dirtyLeaves);
+  if (!before || !after || before.size !== after.size) return true;
+  for (const [key, wasBlank] of before) if (after.get(key) !== wasBlank) return true;
+  return false;
 }

@@ -56,6 +56,30 @@ describe('which updates may move the template prompts', () => {
     expect(edit(editor, moved, () => body.filledText.getWritable().setTextContent('The rollout went'))).toEqual({ changed: false, mayMove: false });
   });
 
+  it('reads each block once when many of its texts change together, and still sees the line emptied', () => {
+    const { editor, body, moved } = debrief();
+    let second: TextNode | undefined;
+    edit(editor, moved, () => {
+      // Bold, so that Lexical keeps it apart from the plain text before it.
+      second = $createTextNode(' and the canary').toggleFormat('bold');
+      body.filled.append(second);
+    });
+    // Both texts of one line change in one update, the line keeping its words: no walk.
+    expect(
+      edit(editor, moved, () => {
+        body.filledText.setTextContent('The release');
+        second?.setTextContent(' and its canary');
+      }),
+    ).toEqual({ changed: false, mayMove: false });
+    // Both left with nothing but spaces in one update: the section's prompt comes back.
+    expect(
+      edit(editor, moved, () => {
+        body.filledText.setTextContent('  ');
+        second?.setTextContent(' ');
+      }),
+    ).toEqual({ changed: true, mayMove: true });
+  });
+
   it('walks the body for every change that moves a prompt', () => {
     const cases: Array<[string, (body: Body) => void]> = [
       // The section's paragraphs are all blank once its only words are gone: the prompt comes back.
